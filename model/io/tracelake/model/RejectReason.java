@@ -1,0 +1,22 @@
+package io.tracelake.model;
+
+/** Why a line did not become an event; {@link #code()} is the value stored in the rejects table. */
+public enum RejectReason {
+  BLANK_LINE("blank_line"),
+  LINE_TOO_LONG("line_too_long"),
+  INVALID_UTF8("invalid_utf8"),
+  MALFORMED_JSON("malformed_json"),
+  NOT_AN_OBJECT("not_an_object"),
+  MISSING_TIMESTAMP("missing_timestamp"),
+  BAD_TIMESTAMP("bad_timestamp");
+
+  private final String code;
+
+  RejectReason(String code) {
+    this.code = code;
+  }
+
+  public String code() {
+    return code;
+  }
+}

@@ -1,0 +1,22 @@
+package io.tracelake.model.schema;
+
+/** The column types the tables use, named as an analyst sees them in Parquet readers. */
+public enum ColumnType {
+  STRING("string"),
+  INT("int32"),
+  LONG("int64"),
+  BOOLEAN("boolean"),
+  /** Instant in UTC with microsecond precision (Parquet TIMESTAMP(MICROS, isAdjustedToUTC=true)). */
+  TIMESTAMP("timestamp (UTC, µs)"),
+  MAP_STRING_STRING("map<string,string>");
+
+  private final String docName;
+
+  ColumnType(String docName) {
+    this.docName = docName;
+  }
+
+  public String docName() {
+    return docName;
+  }
+}

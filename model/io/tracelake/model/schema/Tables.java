@@ -1,0 +1,85 @@
+package io.tracelake.model.schema;
+
+import static io.tracelake.model.schema.Column.optional;
+import static io.tracelake.model.schema.Column.required;
+import static io.tracelake.model.schema.ColumnType.BOOLEAN;
+import static io.tracelake.model.schema.ColumnType.INT;
+import static io.tracelake.model.schema.ColumnType.LONG;
+import static io.tracelake.model.schema.ColumnType.MAP_STRING_STRING;
+import static io.tracelake.model.schema.ColumnType.STRING;
+import static io.tracelake.model.schema.ColumnType.TIMESTAMP;
+
+import java.util.List;
+
+/**
+ * The warehouse tables and their columns: the one definition the job writes from and that
+ * model/SCHEMA.md documents (a test keeps the two equal).
+ *
+ * <p>Bump {@link #SCHEMA_VERSION} on any change a reader could notice, and say what changed in SCHEMA.md.
+ */
+public final class Tables {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
+      "Trace (request) id the entry belongs to; null when the line carried none.");
+
+  public static final Table EVENTS = new Table("events", "One row per parsed log entry.", List.of(
+      required("ts", TIMESTAMP, "UTC", "When the entry was logged, as the host's clock said."),
+      optional("level", STRING, null, "Severity: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."),
+      optional("service", STRING, null, "Service that wrote the entry."),
+      optional("instance", STRING, null, "Instance (host, pod) of the service that wrote the entry."),
+      optional("logger", STRING, null, "Logger name, usually a class name."),
+      optional("thread", STRING, null, "Thread that logged the entry."),
+      optional("message", STRING, null, "The log message."),
+      TRACE_ID,
+      optional("span_id", STRING, "16 lowercase hex", "Span id in the logging context, if any."),
+      optional("parent_span_id", STRING, "16 lowercase hex", "Parent span id in the logging context, if any."),
+      required("attributes", MAP_STRING_STRING, null,
+          "Every other field of the entry, by its name in the source, values as text."),
+      required("source", STRING, null, "Name of the configured log source the file was read as."),
+      required("source_file", STRING, "URI", "File the line was read from."),
+      required("line_number", LONG, "1-based", "Line number within the (decompressed) file.")));
+
+  public static final Table REJECTS = new Table("rejects", "One row per input line that did not become an event.",
+      List.of(
+          required("reason", STRING, null,
+              "Reason code: blank_line, line_too_long, invalid_utf8, malformed_json, not_an_object, "
+                  + "missing_timestamp, bad_timestamp."),
+          required("detail", STRING, null, "What was wrong, in one line."),
+          required("raw", STRING, null, "The line as read (invalid UTF-8 replaced by U+FFFD), cut to 4096 characters."),
+          required("raw_bytes", INT, "bytes", "Length of the original line in bytes."),
+          required("source", STRING, null, "Name of the configured log source the file was read as."),
+          required("source_file", STRING, "URI", "File the line was read from."),
+          required("line_number", LONG, "1-based", "Line number within the (decompressed) file.")));
+
+  public static final Table SPANS = new Table("spans", "One row per span rebuilt from the events.", List.of(
+      required("trace_id", STRING, "32 lowercase hex", "Trace the span belongs to."),
+      required("span_id", STRING, "16 lowercase hex", "Id of the span."),
+      optional("parent_span_id", STRING, "16 lowercase hex", "Id of the parent span; null for a root."),
+      optional("service", STRING, null, "Service that did the work."),
+      optional("instance", STRING, null, "Instance (host, pod) that did the work."),
+      optional("name", STRING, null, "Operation, e.g. `GET /orders/{id}` or `SELECT orders`."),
+      required("kind", STRING, null, "SERVER, CLIENT, PRODUCER, CONSUMER or INTERNAL."),
+      required("start_time", TIMESTAMP, "UTC", "Start of the span, as the host's clock said."),
+      required("end_time", TIMESTAMP, "UTC", "End of the span, as the host's clock said."),
+      required("duration_us", LONG, "µs", "end_time − start_time."),
+      required("status", STRING, null, "OK, or ERROR when the span logged at ERROR level or above."),
+      required("event_count", INT, null, "Number of events of the span.")));
+
+  public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
+      required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),
+      optional("root_span_id", STRING, "16 lowercase hex", "Span with no parent in the trace (earliest one if several)."),
+      optional("root_service", STRING, null, "Service of the root span."),
+      optional("root_operation", STRING, null, "Operation (name) of the root span."),
+      required("start_time", TIMESTAMP, "UTC", "Earliest span start."),
+      required("end_time", TIMESTAMP, "UTC", "Latest span end (asynchronous work included)."),
+      required("duration_us", LONG, "µs", "end_time − start_time."),
+      required("span_count", INT, null, "Number of spans."),
+      required("service_count", INT, null, "Number of distinct services."),
+      required("error", BOOLEAN, null, "True when any span of the trace has status ERROR.")));
+
+  public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES);
+
+  private Tables() {}
+}
