@@ -8,7 +8,9 @@ public enum RejectReason {
   MALFORMED_JSON("malformed_json"),
   NOT_AN_OBJECT("not_an_object"),
   MISSING_TIMESTAMP("missing_timestamp"),
-  BAD_TIMESTAMP("bad_timestamp");
+  BAD_TIMESTAMP("bad_timestamp"),
+  /** The parser itself failed on the line: a bug of ours, kept as data so the job goes on. */
+  PARSER_ERROR("parser_error");
 
   private final String code;
 

@@ -45,7 +45,7 @@ public final class Tables {
       List.of(
           required("reason", STRING, null,
               "Reason code: blank_line, line_too_long, invalid_utf8, malformed_json, not_an_object, "
-                  + "missing_timestamp, bad_timestamp."),
+                  + "missing_timestamp, bad_timestamp, parser_error."),
           required("detail", STRING, null, "What was wrong, in one line."),
           required("raw", STRING, null, "The line as read (invalid UTF-8 replaced by U+FFFD), cut to 4096 characters."),
           required("raw_bytes", INT, "bytes", "Length of the original line in bytes."),
