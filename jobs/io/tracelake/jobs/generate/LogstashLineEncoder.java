@@ -1,0 +1,144 @@
+package io.tracelake.jobs.generate;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.tracelake.model.Level;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.trace.SpanMarkers;
+import java.io.IOException;
+
+/**
+ * Writes log lines of one host as logstash-logback-encoder does: {@code @timestamp}, {@code @version},
+ * message, logger, thread, level, the tracing MDC ({@code traceId}, {@code spanId}, {@code parentId}),
+ * structured arguments, then the {@code app_name} and {@code HOSTNAME} custom fields.
+ */
+final class LogstashLineEncoder {
+  private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
+  private static final SerializedString VERSION = new SerializedString("@version");
+  private static final SerializedString VERSION_VALUE = new SerializedString("1");
+  private static final SerializedString MESSAGE = new SerializedString("message");
+  private static final SerializedString LOGGER_NAME = new SerializedString("logger_name");
+  private static final SerializedString THREAD_NAME = new SerializedString("thread_name");
+  private static final SerializedString LEVEL = new SerializedString("level");
+  private static final SerializedString LEVEL_VALUE = new SerializedString("level_value");
+  private static final SerializedString TRACE_ID = new SerializedString("traceId");
+  private static final SerializedString SPAN_ID = new SerializedString("spanId");
+  private static final SerializedString PARENT_ID = new SerializedString("parentId");
+  private static final SerializedString SPAN_EVENT = new SerializedString(SpanMarkers.SPAN_EVENT);
+  private static final SerializedString SPAN_START = new SerializedString(SpanMarkers.START);
+  private static final SerializedString SPAN_END = new SerializedString(SpanMarkers.END);
+  private static final SerializedString SPAN_NAME = new SerializedString(SpanMarkers.SPAN_NAME);
+  private static final SerializedString SPAN_KIND = new SerializedString(SpanMarkers.SPAN_KIND);
+  private static final SerializedString PEER_SERVICE = new SerializedString("peer_service");
+  private static final SerializedString STATUS_CODE = new SerializedString("status_code");
+  private static final SerializedString APP_NAME = new SerializedString("app_name");
+  private static final SerializedString HOSTNAME = new SerializedString("HOSTNAME");
+
+  private final LogTimestamp timestamps;
+  private final SerializedString service;
+  private final SerializedString instance;
+
+  LogstashLineEncoder(Host host) {
+    this.timestamps = new LogTimestamp(host.zone());
+    this.service = new SerializedString(host.service());
+    this.instance = new SerializedString(host.instance());
+  }
+
+  void encode(LogLine line, JsonGenerator json) throws IOException {
+    SimulatedSpan span = line.span;
+    Level level;
+    String message;
+    switch (line.event) {
+      case START:
+        level = ordinaryLevel(span);
+        message = span.startMessage;
+        break;
+      case END:
+        level = span.error() ? Level.ERROR : ordinaryLevel(span);
+        message = endMessage(span);
+        break;
+      default:
+        level = line.note.level();
+        message = line.note.message();
+    }
+    json.writeStartObject();
+    json.writeFieldName(TIMESTAMP);
+    json.writeString(timestamps.buffer(), 0, timestamps.format(line.hostTimeUs));
+    json.writeFieldName(VERSION);
+    json.writeString(VERSION_VALUE);
+    json.writeFieldName(MESSAGE);
+    json.writeString(message);
+    json.writeFieldName(LOGGER_NAME);
+    json.writeString(span.logger);
+    json.writeFieldName(THREAD_NAME);
+    json.writeString(span.thread);
+    json.writeFieldName(LEVEL);
+    json.writeString(level.name());
+    json.writeFieldName(LEVEL_VALUE);
+    json.writeNumber(levelValue(level));
+    json.writeFieldName(TRACE_ID);
+    json.writeString(span.traceId);
+    json.writeFieldName(SPAN_ID);
+    json.writeString(span.spanId);
+    if (span.parentSpanId != null) {
+      json.writeFieldName(PARENT_ID);
+      json.writeString(span.parentSpanId);
+    }
+    if (line.event != LogLine.Event.NOTE) {
+      writeSpanMarker(line.event, span, json);
+    }
+    json.writeFieldName(APP_NAME);
+    json.writeString(service);
+    json.writeFieldName(HOSTNAME);
+    json.writeString(instance);
+    json.writeEndObject();
+    json.writeRaw('\n');
+  }
+
+  private static void writeSpanMarker(LogLine.Event event, SimulatedSpan span, JsonGenerator json)
+      throws IOException {
+    json.writeFieldName(SPAN_EVENT);
+    json.writeString(event == LogLine.Event.START ? SPAN_START : SPAN_END);
+    json.writeFieldName(SPAN_NAME);
+    json.writeString(span.name);
+    json.writeFieldName(SPAN_KIND);
+    json.writeString(span.kind.name());
+    if (event == LogLine.Event.START && span.peerService != null) {
+      json.writeFieldName(PEER_SERVICE);
+      json.writeString(span.peerService);
+    }
+    if (event == LogLine.Event.END && span.statusCode > 0) {
+      json.writeFieldName(STATUS_CODE);
+      json.writeNumber(span.statusCode);
+    }
+  }
+
+  /** Requests served and messages consumed are logged at INFO; outgoing calls and internal work at DEBUG. */
+  private static Level ordinaryLevel(SimulatedSpan span) {
+    return span.kind == SpanKind.SERVER || span.kind == SpanKind.CONSUMER ? Level.INFO : Level.DEBUG;
+  }
+
+  static String endMessage(SimulatedSpan span) {
+    long millis = (span.endUs - span.startUs + 500) / 1000;
+    if (span.error()) {
+      return span.name + " failed: " + span.failure + " (completed in " + millis + " ms)";
+    }
+    return span.name + " completed in " + millis + " ms";
+  }
+
+  /** Logback's numeric levels, as logstash-logback-encoder writes them. */
+  private static int levelValue(Level level) {
+    switch (level) {
+      case TRACE:
+        return 5000;
+      case DEBUG:
+        return 10000;
+      case INFO:
+        return 20000;
+      case WARN:
+        return 30000;
+      default:
+        return 40000;
+    }
+  }
+}

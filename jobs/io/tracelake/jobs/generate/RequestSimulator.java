@@ -1,0 +1,31 @@
+package io.tracelake.jobs.generate;
+
+import java.time.LocalDate;
+import java.util.SplittableRandom;
+
+/** Turns the n-th request of a day into its trace; each request draws from its own random stream. */
+final class RequestSimulator {
+  private final ShopTopology topology;
+  private final Fleet fleet;
+  private final long seed;
+  private final LocalDate date;
+
+  RequestSimulator(ShopTopology topology, Fleet fleet, long seed, LocalDate date) {
+    this.topology = topology;
+    this.fleet = fleet;
+    this.seed = seed;
+    this.date = date;
+  }
+
+  SimulatedTrace simulate(long requestIndex, long arrivalUs) {
+    SplittableRandom random = RandomStreams.forRequest(seed, date, requestIndex);
+    String traceId = HexIds.traceId(random);
+    RequestFacts facts = RequestFacts.draw(random);
+    Route route = topology.pickRoute(random);
+    TraceSimulation trace = new TraceSimulation(fleet, random, traceId, facts);
+    Endpoint root = route.endpoint();
+    String path = root.path(route.pathValue().apply(facts));
+    trace.serve(root, "Received " + root.method() + " " + path, null, arrivalUs);
+    return trace.finish();
+  }
+}

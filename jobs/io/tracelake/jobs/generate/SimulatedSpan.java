@@ -1,0 +1,75 @@
+package io.tracelake.jobs.generate;
+
+import io.tracelake.model.SpanKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One span as the simulation makes it: opened with its start, closed with its end and outcome. Times
+ * are true epoch microseconds; the host's skew is added only when its lines are written.
+ */
+final class SimulatedSpan {
+  /** Ordinary lines per span, between its start and end lines. */
+  static final int MAX_NOTES = 3;
+
+  final String traceId;
+  final String spanId;
+  final String parentSpanId;
+  final Host host;
+  final String name;
+  final SpanKind kind;
+  final String peerService;
+  final String logger;
+  final String thread;
+  final String startMessage;
+  final long startUs;
+  /** Position in the order spans were opened; breaks ties between spans that start together. */
+  final int order;
+
+  long endUs;
+  /** What failed, e.g. {@code PaymentProviderUnavailableException: provider returned 503}; null when it succeeded. */
+  String failure;
+  /** True when the failure was the operation's own and a retry may succeed. */
+  boolean retryable;
+  /** HTTP status of the response, 0 when the span is not an HTTP request. */
+  int statusCode;
+  private List<SpanNote> notes = List.of();
+
+  SimulatedSpan(String traceId, String spanId, String parentSpanId, Host host, String name, SpanKind kind,
+      String peerService, String logger, String thread, String startMessage, long startUs, int order) {
+    this.traceId = traceId;
+    this.spanId = spanId;
+    this.parentSpanId = parentSpanId;
+    this.host = host;
+    this.name = name;
+    this.kind = kind;
+    this.peerService = peerService;
+    this.logger = logger;
+    this.thread = thread;
+    this.startMessage = startMessage;
+    this.startUs = startUs;
+    this.order = order;
+  }
+
+  boolean error() {
+    return failure != null;
+  }
+
+  String service() {
+    return host.service();
+  }
+
+  List<SpanNote> notes() {
+    return notes;
+  }
+
+  /** Adds a line unless the span already has {@link #MAX_NOTES}; the caller keeps it strictly inside the span. */
+  void addNote(SpanNote note) {
+    if (notes.isEmpty()) {
+      notes = new ArrayList<>(MAX_NOTES);
+    }
+    if (notes.size() < MAX_NOTES) {
+      notes.add(note);
+    }
+  }
+}
