@@ -1,0 +1,88 @@
+package io.tracelake.jobs.cli;
+
+import io.tracelake.jobs.config.ConfigException;
+import io.tracelake.jobs.run.InputException;
+import io.tracelake.jobs.run.Version;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tracelake} command line: the entry point of bin/tracelake and of spark-submit. */
+@Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
+    description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
+    subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:the job failed (Spark or I/O error); see the log",
+        "2:bad arguments or configuration",
+        "3:input problem: no file for the day, or a file not readable to its end"})
+public final class TracelakeCommand implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TracelakeCommand.class);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'run' or 'generate'");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code. */
+  public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with the given output streams and returns its exit code; tests call this rather than main. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new TracelakeCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(TracelakeCommand::handle);
+    return cli.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof ConfigException) {
+      err.println("tracelake: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println("tracelake: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof InputException) {
+      err.println("tracelake: " + e.getMessage());
+      return ExitCodes.INPUT;
+    }
+    LOG.error("{} failed", cli.getCommandName(), e);
+    err.println("tracelake: " + cli.getCommandName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
+    return ExitCodes.JOB_FAILED;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName()
+        + ": " + cause.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"tracelake " + Version.current()};
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.tracelake.jobs.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tracelake.parsers.PathAttribution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads and validates a tracelake YAML config; every problem is reported as one {@link ConfigException} line. */
+public final class ConfigLoader {
+
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+  private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:");
+
+  private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes) {}
+
+  private record RawConfig(
+      @JsonProperty("warehouse") String warehouse,
+      @JsonProperty("sources") List<SourceConfig> sources,
+      @JsonProperty("spark") Map<String, Object> spark,
+      @JsonProperty("limits") RawLimits limits) {}
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private ConfigLoader() {}
+
+  public static TracelakeConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": config file not found");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+    }
+    Path baseDir = file.toAbsolutePath().normalize().getParent();
+    return parse(text, file.toString(), baseDir);
+  }
+
+  /** Parses config text; relative paths resolve against {@code baseDir}. */
+  public static TracelakeConfig parse(String text, String fileName, Path baseDir) {
+    RawConfig raw;
+    try {
+      raw = YAML.readValue(text, RawConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(fileName + ": " + location(e) + "unknown field '" + e.getPropertyName()
+          + "' at " + path(e) + "; known fields: " + e.getKnownPropertyIds().stream().map(Object::toString)
+              .sorted().collect(Collectors.joining(", ")));
+    } catch (JsonMappingException e) {
+      throw new ConfigException(fileName + ": " + location(e) + "wrong value at " + path(e) + ": "
+          + firstLine(e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(fileName + ": " + location(e) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    }
+    if (raw == null) {
+      throw new ConfigException(fileName + ": config is empty; it needs at least 'warehouse' and 'sources'");
+    }
+    return validate(raw, fileName, baseDir);
+  }
+
+  private static TracelakeConfig validate(RawConfig raw, String fileName, Path baseDir) {
+    if (raw.warehouse() == null || raw.warehouse().isBlank()) {
+      throw new ConfigException(fileName + ": 'warehouse' is required: the directory or URI the tables go to");
+    }
+    if (raw.sources() == null || raw.sources().isEmpty()) {
+      throw new ConfigException(fileName + ": 'sources' is required: a list of log sources to read");
+    }
+    List<SourceConfig> sources = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < raw.sources().size(); i++) {
+      SourceConfig source = raw.sources().get(i);
+      String where = fileName + ": sources[" + i + "]";
+      if (source == null) {
+        throw new ConfigException(where + " is empty");
+      }
+      if (source.name() == null || source.name().isBlank()) {
+        throw new ConfigException(where + ".name is required");
+      }
+      where = fileName + ": source '" + source.name() + "'";
+      if (!names.add(source.name())) {
+        throw new ConfigException(where + " is defined twice; source names must be unique");
+      }
+      if (LogFormat.byConfigName(source.format()) == null) {
+        throw new ConfigException(where + ": format '" + source.format() + "' is not one of: " + LogFormat.knownNames());
+      }
+      if (source.paths() == null || source.paths().isEmpty()) {
+        throw new ConfigException(where + ": 'paths' needs at least one path or glob");
+      }
+      List<String> paths = new ArrayList<>();
+      for (String path : source.paths()) {
+        if (path == null || path.isBlank()) {
+          throw new ConfigException(where + ": 'paths' has an empty entry");
+        }
+        try {
+          DatePlaceholders.check(path);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(where + ": path '" + path + "': " + e.getMessage());
+        }
+        paths.add(resolve(path, baseDir));
+      }
+      checkNameSource(where + ".service", source.service());
+      checkNameSource(where + ".instance", source.instance());
+      if (source.timezone() != null) {
+        try {
+          ZoneId.of(source.timezone());
+        } catch (DateTimeException e) {
+          throw new ConfigException(where + ": timezone '" + source.timezone()
+              + "' is not a zone id such as UTC, Europe/Berlin or +02:00");
+        }
+      }
+      sources.add(new SourceConfig(source.name(), source.format(), paths, source.service(), source.instance(),
+          source.timezone()));
+    }
+    Map<String, String> spark = new TreeMap<>();
+    if (raw.spark() != null) {
+      raw.spark().forEach((key, value) -> spark.put(key, String.valueOf(value)));
+    }
+    int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    if (raw.limits() != null && raw.limits().maxLineBytes() != null) {
+      maxLineBytes = raw.limits().maxLineBytes();
+      if (maxLineBytes < 1024) {
+        throw new ConfigException(fileName + ": limits.max_line_bytes must be at least 1024, was " + maxLineBytes);
+      }
+    }
+    return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes);
+  }
+
+  private static void checkNameSource(String where, NameSource names) {
+    if (names == null) {
+      return;
+    }
+    if (names.settings() != 1) {
+      throw new ConfigException(where + " needs exactly one of 'value', 'field' or 'path'");
+    }
+    if (names.path() != null) {
+      try {
+        PathAttribution.compile(names.path());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** A relative local path is taken from the config file's directory; URIs and absolute paths stay. */
+  static String resolve(String path, Path baseDir) {
+    if (URI_SCHEME.matcher(path).find() || path.startsWith("/") || baseDir == null) {
+      return path;
+    }
+    return baseDir.resolve(path).normalize().toString();
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "top level" : sb.toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,25 @@
+package io.tracelake.jobs.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated tracelake configuration; relative paths are already resolved against the config file's
+ * directory.
+ *
+ * @param warehouse root URI of the tables
+ * @param spark extra Spark settings, applied to the session the CLI builds
+ * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
+ */
+public record TracelakeConfig(
+    String file,
+    String warehouse,
+    List<SourceConfig> sources,
+    Map<String, String> spark,
+    int maxLineBytes) {
+
+  public TracelakeConfig {
+    sources = List.copyOf(sources);
+    spark = Map.copyOf(spark);
+  }
+}

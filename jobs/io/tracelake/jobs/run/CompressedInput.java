@@ -1,0 +1,48 @@
+package io.tracelake.jobs.run;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Opens a log file through Hadoop and decompresses it by its extension (.gz, .bz2, .zst).
+ *
+ * <p>zstd and bzip2 go through commons-compress (zstd-jni underneath), which ship with Spark: Hadoop's
+ * zstd codec needs a native libhadoop built with zstd. gzip goes through the JDK's stream, which reads
+ * concatenated members ({@code cat a.gz b.gz}) and, unlike commons-compress, hands out what it has
+ * inflated before it hits the end of a truncated archive, so those lines are kept.
+ *
+ * <p>Decompressed streams are not buffered again: a buffer that reads ahead would drop the bytes it
+ * holds when the archive fails under it. {@link io.tracelake.parsers.LineReader} reads in chunks anyway.
+ */
+final class CompressedInput {
+
+  private static final int BUFFER = 256 * 1024;
+
+  private CompressedInput() {}
+
+  static InputStream open(String uri, Configuration hadoop) throws IOException {
+    Path path = new Path(uri);
+    InputStream raw = new BufferedInputStream(path.getFileSystem(hadoop).open(path), BUFFER);
+    try {
+      String name = path.getName().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".gz") || name.endsWith(".gzip")) {
+        return new GZIPInputStream(raw, BUFFER);
+      } else if (name.endsWith(".bz2")) {
+        return new BZip2CompressorInputStream(raw, true);
+      } else if (name.endsWith(".zst") || name.endsWith(".zstd")) {
+        return new ZstdCompressorInputStream(raw);
+      }
+      return raw;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.tracelake.jobs.run;
+
+import io.tracelake.jobs.config.DatePlaceholders;
+import io.tracelake.jobs.config.SourceConfig;
+import io.tracelake.jobs.config.TracelakeConfig;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Lists the files of a day for every source, through Hadoop so that any file system URI works. */
+final class InputFiles {
+
+  private InputFiles() {}
+
+  /**
+   * @return the files, largest first so the longest tasks start first
+   * @throws InputException when a source matches no file or a path cannot be listed
+   */
+  static List<InputFile> resolve(TracelakeConfig config, LocalDate date, Configuration hadoop) {
+    Map<String, InputFile> files = new LinkedHashMap<>();
+    for (SourceConfig source : config.sources()) {
+      SourceSettings settings = new SourceSettings(source, config.maxLineBytes());
+      int matched = 0;
+      for (String pattern : source.paths()) {
+        String expanded = DatePlaceholders.expand(pattern, date);
+        FileStatus[] statuses;
+        try {
+          Path path = new Path(expanded);
+          FileSystem fs = path.getFileSystem(hadoop);
+          statuses = fs.globStatus(path);
+        } catch (IOException | IllegalArgumentException e) {
+          throw new InputException("source '" + source.name() + "': cannot list " + expanded + ": " + e.getMessage());
+        }
+        if (statuses == null) {
+          continue;
+        }
+        for (FileStatus status : statuses) {
+          if (status.isFile() && !isHidden(status.getPath())) {
+            String uri = status.getPath().toString();
+            // a file matched by two sources is read once, as the first source that names it
+            if (files.putIfAbsent(uri, new InputFile(uri, status.getLen(), settings)) == null) {
+              matched++;
+            }
+          }
+        }
+      }
+      if (matched == 0) {
+        throw new InputException("source '" + source.name() + "': no file matches "
+            + String.join(" or ", source.paths().stream().map(p -> DatePlaceholders.expand(p, date)).toList())
+            + " for " + date + "; check 'paths' in " + config.file());
+      }
+    }
+    List<InputFile> sorted = new ArrayList<>(files.values());
+    sorted.sort(Comparator.comparingLong(InputFile::bytes).reversed().thenComparing(InputFile::uri));
+    return sorted;
+  }
+
+  private static boolean isHidden(Path path) {
+    String name = path.getName();
+    return name.startsWith(".") || name.startsWith("_");
+  }
+}

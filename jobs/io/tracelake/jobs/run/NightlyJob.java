@@ -1,0 +1,202 @@
+package io.tracelake.jobs.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.timestamp_micros;
+
+import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.model.schema.Table;
+import io.tracelake.model.schema.Tables;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly run for one day: read the day's log files, parse every line into an event or a reject,
+ * rebuild spans and traces, and replace that day's partition of each table.
+ *
+ * <pre>
+ * files ─ParseLogFile─▶ parsed rows ─┬─▶ events ──groupBy trace_id ─AssembleTrace─▶ traces + spans
+ *                                    └─▶ rejects
+ * </pre>
+ */
+public final class NightlyJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  /** Raw log bytes per events file; JSON logs shrink about tenfold in zstd Parquet. */
+  private static final long INPUT_BYTES_PER_EVENT_FILE = 256L << 20;
+  private static final long REJECTS_PER_FILE = 2_000_000L;
+
+  private final SparkSession spark;
+  private final TracelakeConfig config;
+
+  public NightlyJob(SparkSession spark, TracelakeConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /**
+   * Runs the day and returns its report (also written under the warehouse's {@code _runs/}).
+   *
+   * @throws InputException when a source has no file for the day
+   */
+  public RunReport run(LocalDate date) throws IOException {
+    Instant started = Instant.now();
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // correctness settings, whatever session we were handed
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Stages stages = new Stages();
+
+    List<InputFile> files = stages.time("list_inputs", () -> InputFiles.resolve(config, date, hadoop));
+    long inputBytes = files.stream().mapToLong(InputFile::bytes).sum();
+    LOG.info("{}: {} input files, {} bytes", date, files.size(), inputBytes);
+
+    JavaRDD<InputFile> fileRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(files, files.size());
+    Dataset<Row> parsed = spark.createDataFrame(
+        fileRdd.flatMap(new ParseLogFile(new SerializableConfiguration(hadoop))), ParsedRows.SCHEMA).persist();
+    WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
+    try {
+      ParseTotals totals = stages.time("parse", () -> ParseTotals.of(parsed, files));
+
+      Dataset<Row> events = parsed.filter(col("row_kind").equalTo(ParsedRows.EVENT))
+          .select(timestamp_micros(col("ts_us")).as("ts"), col("level"), col("service"), col("instance"),
+              col("logger"), col("thread"), col("message"), col("trace_id"), col("span_id"),
+              col("parent_span_id"), col("attributes"), col("source"), col("source_file"), col("line_number"));
+      // parsed has one partition per input file: coalesce so a fleet of small files makes a few big ones
+      int eventFiles = (int) Math.max(1, Math.min(files.size(), Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
+      stages.run("write_events", () -> writer.stage(Tables.EVENTS, events.coalesce(eventFiles)));
+
+      Dataset<Row> rejects = parsed.filter(col("row_kind").equalTo(ParsedRows.REJECT))
+          .select(col("reason"), col("detail"), col("raw"), col("raw_bytes"), col("source"), col("source_file"),
+              col("line_number"));
+      int rejectFiles = (int) Math.max(1, Math.ceil((double) totals.rejects() / REJECTS_PER_FILE));
+      stages.run("write_rejects", () -> writer.stage(Tables.REJECTS, rejects.coalesce(rejectFiles)));
+
+      Dataset<Row> assembled = events
+          .filter(col("trace_id").isNotNull().and(col("span_id").isNotNull()))
+          .select(AssembleTrace.INPUT_COLUMNS)
+          .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) row -> row.getString(0),
+              Encoders.STRING())
+          .flatMapGroups(new AssembleTrace(), Encoders.row(AssembleTrace.OUTPUT))
+          .persist();
+      try {
+        Row spanTotals = stages.time("assemble", () -> assembled
+            .agg(count(lit(1)), sum(size(col("spans")))).first());
+        long traceCount = spanTotals.getLong(0);
+        long spanCount = spanTotals.isNullAt(1) ? 0 : spanTotals.getLong(1);
+
+        Dataset<Row> spans = assembled.select(col("trace_id"), explode(col("spans")).as("s"))
+            .select(col("trace_id"), col("s.span_id"), col("s.parent_span_id"), col("s.service"),
+                col("s.instance"), col("s.name"), col("s.kind"),
+                timestamp_micros(col("s.start_us")).as("start_time"),
+                timestamp_micros(col("s.end_us")).as("end_time"),
+                col("s.end_us").minus(col("s.start_us")).as("duration_us"),
+                col("s.status"), col("s.event_count"))
+            .sortWithinPartitions("trace_id", "start_time");
+        stages.run("write_spans", () -> writer.stage(Tables.SPANS, spans));
+
+        Dataset<Row> traces = assembled.select(col("trace_id"), col("root_span_id"), col("root_service"),
+                col("root_operation"), timestamp_micros(col("start_us")).as("start_time"),
+                timestamp_micros(col("end_us")).as("end_time"), col("end_us").minus(col("start_us")).as("duration_us"),
+                col("span_count"), col("service_count"), col("error"))
+            .sortWithinPartitions("trace_id");
+        stages.run("write_traces", () -> writer.stage(Tables.TRACES, traces));
+
+        stages.run("commit", () -> writer.commit(Tables.ALL));
+        Instant finished = Instant.now();
+
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (Table table : Tables.ALL) {
+          tables.put(table.name(), WarehouseWriter.partitionPath(config.warehouse(), table, date).toString());
+        }
+        RunReport report = new RunReport(Version.current(), Tables.SCHEMA_VERSION, runId, date.toString(),
+            started.toString(), finished.toString(), config.file(), config.warehouse(),
+            new RunReport.Counts(files.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
+                totals.events(), totals.eventsWithTraceId(), totals.rejects(), totals.rejectsByReason(),
+                spanCount, traceCount),
+            totals.linesRead() == totals.events() + totals.rejects(),
+            totals.files(), stages.times(), tables);
+        report.writeTo(config.warehouse() + "/_runs/dt=" + date + "/" + runId + ".json", hadoop);
+        return report;
+      } finally {
+        assembled.unpersist();
+      }
+    } catch (IOException | RuntimeException e) {
+      writer.abort();
+      throw e;
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  /** Counts of the parse stage, per file and in total, read off the cached parsed rows. */
+  private record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventsWithTraceId,
+      long rejects, Map<String, Long> rejectsByReason, long filesWithErrors) {
+
+    static ParseTotals of(Dataset<Row> parsed, List<InputFile> inputs) {
+      Map<String, long[]> perFile = new HashMap<>(); // events, rejects
+      long eventsWithTraceId = 0;
+      for (Row row : parsed.filter(col("row_kind").notEqual(ParsedRows.FILE))
+          .groupBy("source_file", "row_kind").agg(count(lit(1)), count(col("trace_id"))).collectAsList()) {
+        long[] counts = perFile.computeIfAbsent(row.getString(0), f -> new long[2]);
+        counts[ParsedRows.EVENT.equals(row.getString(1)) ? 0 : 1] += row.getLong(2);
+        eventsWithTraceId += row.getLong(3);
+      }
+      Map<String, Long> byReason = new TreeMap<>();
+      for (Row row : parsed.filter(col("row_kind").equalTo(ParsedRows.REJECT)).groupBy("reason").count()
+          .collectAsList()) {
+        byReason.put(row.getString(0), row.getLong(1));
+      }
+      Map<String, Row> fileRows = new HashMap<>();
+      for (Row row : parsed.filter(col("row_kind").equalTo(ParsedRows.FILE))
+          .select("source_file", "line_number", "detail").collectAsList()) {
+        fileRows.put(row.getString(0), row);
+      }
+      List<RunReport.FileReport> files = new ArrayList<>();
+      long lines = 0;
+      long events = 0;
+      long rejects = 0;
+      long withErrors = 0;
+      for (InputFile input : inputs) {
+        Row fileRow = fileRows.get(input.uri());
+        long[] counts = perFile.getOrDefault(input.uri(), new long[2]);
+        long fileLines = fileRow == null ? 0 : fileRow.getLong(1);
+        String error = fileRow == null ? "no result for this file" : fileRow.getString(2);
+        files.add(new RunReport.FileReport(input.source().name(), input.uri(), input.bytes(), fileLines,
+            counts[0], counts[1], error));
+        lines += fileLines;
+        events += counts[0];
+        rejects += counts[1];
+        withErrors += error == null ? 0 : 1;
+      }
+      return new ParseTotals(files, lines, events, eventsWithTraceId, rejects, byReason, withErrors);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.tracelake.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.testing.SparkTestBase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a scheduler sees it: help, exit codes, one-line errors, and a full generate + run. */
+class CliTest extends SparkTestBase {
+
+  @TempDir
+  Path dir;
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private static Result tracelake(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TracelakeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"generate", "--help"}, {"help", "run"}}) {
+      Result result = tracelake(args);
+      assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+      assertThat(result.out()).startsWith("Usage: tracelake");
+    }
+    assertThat(tracelake("--help").out()).contains("run", "generate", "Exit codes:");
+    assertThat(tracelake("run", "--help").out()).contains("--config", "--date", "--report");
+    assertThat(tracelake("generate", "--help").out()).contains("--out", "--requests", "--seed", "--compress");
+  }
+
+  @Test
+  void badArgumentsExitWithTwoAndSayWhatToFix() {
+    Result noCommand = tracelake();
+    assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noCommand.err()).contains("Missing command");
+
+    Result badDate = tracelake("run", "--config", "x.yaml", "--date", "20-11-2026");
+    assertThat(badDate.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badDate.err()).contains("'20-11-2026' is not a date of the form YYYY-MM-DD");
+
+    Result noConfig = tracelake("run", "--config", dir.resolve("missing.yaml").toString(), "--date", "2026-11-20");
+    assertThat(noConfig.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noConfig.err()).isEqualTo("tracelake: " + dir.resolve("missing.yaml") + ": config file not found\n");
+
+    Result badRequests = tracelake("generate", "--out", dir.toString(), "--date", "2026-11-20", "--requests", "0");
+    assertThat(badRequests.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badRequests.err()).startsWith("tracelake: ").hasLineCount(1);
+  }
+
+  @Test
+  void aBrokenConfigIsOneLineAndExitCodeTwo() throws IOException {
+    Path config = dir.resolve("tracelake.yaml");
+    Files.writeString(config, "warehouse: w\nsources:\n  - name: a\n    format: xml\n    paths: [x]\n");
+    Result result = tracelake("run", "--config", config.toString(), "--date", "2026-11-20");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).isEqualTo("tracelake: " + config + ": source 'a': format 'xml' is not one of: logstash-json\n");
+  }
+
+  @Test
+  void aDayWithoutInputExitsWithThree() {
+    assertThat(tracelake("generate", "--out", dir.toString(), "--date", "2026-11-20", "--requests", "3").exitCode())
+        .isZero();
+    Result result = tracelake("run", "--config", dir.resolve("tracelake.yaml").toString(), "--date", "2026-11-21");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
+    assertThat(result.err()).startsWith("tracelake: source 'shop': no file matches ").hasLineCount(1);
+  }
+
+  @Test
+  void generateThenRunPrintsASummaryAndWritesTheReport() throws IOException {
+    Result generated = tracelake("generate", "--out", dir.toString(), "--date", "2026-11-20", "--requests", "10",
+        "--compress", "gz");
+    assertThat(generated.exitCode()).isZero();
+    assertThat(generated.out()).startsWith("generated 2026-11-20: 10 traces, ");
+
+    Path reportCopy = dir.resolve("report.json");
+    Result run = tracelake("run", "--config", dir.resolve("tracelake.yaml").toString(), "--date", "2026-11-20",
+        "--report", reportCopy.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("tracelake run 2026-11-20: ").contains(" 0 rejects", "10 traces",
+        "tables: " + dir.resolve("warehouse") + "/{events,rejects,spans,traces}/dt=2026-11-20");
+    assertThat(Files.readString(reportCopy)).contains("\"reconciled\" : true", "\"traces\" : 10");
+  }
+}

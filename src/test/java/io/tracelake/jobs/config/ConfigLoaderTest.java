@@ -1,0 +1,94 @@
+package io.tracelake.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private static final Path BASE = Path.of("/data/shop");
+
+  private static TracelakeConfig parse(String yaml) {
+    return ConfigLoader.parse(yaml, "tracelake.yaml", BASE);
+  }
+
+  @Test
+  void readsAFullConfigAndResolvesRelativePathsAgainstTheConfigDirectory() {
+    TracelakeConfig config = parse("""
+        warehouse: warehouse
+        spark:
+          spark.sql.shuffle.partitions: 8
+        limits:
+          max_line_bytes: 65536
+        sources:
+          - name: shop
+            format: logstash-json
+            paths: ["logs/{date}/*/*.log*", "/archive/{date:yyyy/MM/dd}/*.gz", "s3a://bucket/{date}/*.zst"]
+            service: {field: app_name}
+            instance: {path: '/([^/]+)\\.log'}
+            timezone: Europe/Berlin
+        """);
+    assertThat(config.warehouse()).isEqualTo("/data/shop/warehouse");
+    assertThat(config.spark()).containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(config.maxLineBytes()).isEqualTo(65536);
+    SourceConfig source = config.sources().get(0);
+    assertThat(source.paths()).containsExactly("/data/shop/logs/{date}/*/*.log*", "/archive/{date:yyyy/MM/dd}/*.gz",
+        "s3a://bucket/{date}/*.zst");
+    assertThat(source.service().field()).isEqualTo("app_name");
+    assertThat(source.instance().path()).isEqualTo("/([^/]+)\\.log");
+    assertThat(DatePlaceholders.expand(source.paths().get(1), LocalDate.of(2026, 11, 20)))
+        .isEqualTo("/archive/2026/11/20/*.gz");
+  }
+
+  @Test
+  void defaultsTheLineLimit() {
+    TracelakeConfig config = parse("warehouse: /w\nsources: [{name: a, format: logstash-json, paths: [/x]}]");
+    assertThat(config.maxLineBytes()).isEqualTo(ConfigLoader.DEFAULT_MAX_LINE_BYTES);
+    assertThat(config.warehouse()).isEqualTo("/w");
+  }
+
+  @Test
+  void eachMistakeIsOneLineThatNamesTheFileAndTheField() {
+    assertError("warehouse: /w\nsorces: []", "tracelake.yaml: line 2: unknown field 'sorces' at sorces; known fields: ");
+    assertError("sources: [{name: a, format: logstash-json, paths: [/x]}]", "tracelake.yaml: 'warehouse' is required");
+    assertError("warehouse: /w", "tracelake.yaml: 'sources' is required");
+    assertError("warehouse: /w\nsources: [{name: a, format: syslog, paths: [/x]}]",
+        "tracelake.yaml: source 'a': format 'syslog' is not one of: logstash-json");
+    assertError("warehouse: /w\nsources: [{name: a, format: logstash-json}]",
+        "tracelake.yaml: source 'a': 'paths' needs at least one path or glob");
+    assertError("warehouse: /w\nsources: [{name: a, format: logstash-json, paths: [/x], service: {field: f, value: v}}]",
+        "tracelake.yaml: source 'a'.service needs exactly one of 'value', 'field' or 'path'");
+    assertError("warehouse: /w\nsources:\n  - name: a\n    format: logstash-json\n    paths: [/x]\n    instance:\n      path: '(('",
+        "tracelake.yaml: source 'a'.instance: path pattern '((' does not compile");
+    assertError("warehouse: /w\nsources: [{name: a, format: logstash-json, paths: ['/x/{date:qqqqqq}']}]",
+        "tracelake.yaml: source 'a': path '/x/{date:qqqqqq}': '{date:qqqqqq}' is not a valid date pattern");
+    assertError("warehouse: /w\nsources: [{name: a, format: logstash-json, paths: [/x], timezone: Mars/Olympus}]",
+        "tracelake.yaml: source 'a': timezone 'Mars/Olympus' is not a zone id");
+    assertError("warehouse: /w\nsources: [{name: a, format: logstash-json, paths: [/x]}, "
+        + "{name: a, format: logstash-json, paths: [/y]}]", "tracelake.yaml: source 'a' is defined twice");
+    assertError("warehouse: '/w\nsources: []", "tracelake.yaml: line 1: not valid YAML: while scanning a quoted scalar");
+    assertError("warehouse: /w\nlimits: {max_line_bytes: lots}\nsources: [{name: a, format: logstash-json, paths: [/x]}]",
+        "tracelake.yaml: line 2: wrong value at limits.max_line_bytes");
+  }
+
+  @Test
+  void theExampleConfigIsValid() {
+    TracelakeConfig example = ConfigLoader.load(Path.of("config/example.yaml"));
+    assertThat(example.sources()).extracting(SourceConfig::name).containsExactly("shop", "payments");
+  }
+
+  @Test
+  void aMissingFileSaysSo() {
+    assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/tracelake.yaml")))
+        .isInstanceOf(ConfigException.class).hasMessage("/nonexistent/tracelake.yaml: config file not found");
+  }
+
+  private static void assertError(String yaml, String expectedStart) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(expectedStart)
+        .hasMessageNotContaining("\n");
+  }
+}
