@@ -1,0 +1,67 @@
+package io.tracelake.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.jobs.config.ConfigLoader;
+import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.generate.Compression;
+import io.tracelake.jobs.generate.GenerationSummary;
+import io.tracelake.jobs.generate.GeneratorOptions;
+import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs and warehouse on HDFS: the job only speaks Hadoop paths, so any Hadoop file system works. */
+class HdfsTest extends SparkTestBase {
+
+  private static final LocalDate DAY = LocalDate.of(2026, 5, 4);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void readsLogsFromAndWritesTheWarehouseToHdfs() throws IOException {
+    GenerationSummary generated = new LogSimulator(new GeneratorOptions(dir.resolve("local"), DAY, 15, 3,
+        Compression.GZIP)).run();
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    // the metrics loggers want commons-logging's log4j adapter, which Logback replaces
+    conf.setInt("dfs.namenode.metrics.logger.period.seconds", 0);
+    conf.setInt("dfs.datanode.metrics.logger.period.seconds", 0);
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    try {
+      cluster.waitActive();
+      FileSystem hdfs = cluster.getFileSystem();
+      String root = hdfs.getUri().toString();
+      hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(dir.resolve("local/logs").toString()),
+          new org.apache.hadoop.fs.Path("/archive/logs"));
+      TracelakeConfig config = ConfigLoader.parse("""
+          warehouse: %s/warehouse
+          sources:
+            - name: shop
+              format: logstash-json
+              paths: ["%s/archive/logs/{date}/*/*.log.gz"]
+              service: {field: app_name}
+              instance: {field: HOSTNAME}
+          """.formatted(root, root), "hdfs.yaml", dir);
+
+      RunReport report = new NightlyJob(spark(), config).run(DAY);
+
+      assertThat(report.inputs()).allSatisfy(f -> assertThat(f.file()).startsWith(root + "/archive/logs/"));
+      assertThat(report.counts().linesRead()).isEqualTo(generated.logLines());
+      assertThat(report.counts().spans()).isEqualTo(generated.spans());
+      assertThat(spark().read().parquet(root + "/warehouse/traces/dt=" + DAY).count()).isEqualTo(generated.traces());
+      assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/warehouse/_runs/dt=" + DAY + "/" + report.runId() + ".json")))
+          .isTrue();
+    } finally {
+      cluster.shutdown();
+    }
+  }
+}
