@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
 
+import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -73,6 +75,7 @@ public final class NightlyJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Stages stages = new Stages();
 
+    checkWarehouseWritable(hadoop);
     List<InputFile> files = stages.time("list_inputs", () -> InputFiles.resolve(config, date, hadoop));
     long inputBytes = files.stream().mapToLong(InputFile::bytes).sum();
     LOG.info("{}: {} input files, {} bytes", date, files.size(), inputBytes);
@@ -153,6 +156,23 @@ public final class NightlyJob {
       throw e;
     } finally {
       parsed.unpersist();
+    }
+  }
+
+  /** Fails before any Spark work when the tables could not be written anyway. */
+  private void checkWarehouseWritable(Configuration hadoop) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(config.warehouse());
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      if (!fs.mkdirs(root)) {
+        throw new IOException("mkdirs returned false");
+      }
+      org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(root, "_staging/.write-check");
+      fs.create(probe, true).close();
+      fs.delete(probe.getParent(), true);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(config.file() + ": warehouse " + config.warehouse() + " is not writable ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check 'warehouse' and its permissions");
     }
   }
 

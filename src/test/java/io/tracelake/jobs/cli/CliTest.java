@@ -67,6 +67,19 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void anUnwritableWarehouseIsAConfigErrorBeforeAnyWork() throws IOException {
+    Path blocker = dir.resolve("not-a-directory");
+    Files.writeString(blocker, "a file where the warehouse should go");
+    Path config = dir.resolve("tracelake.yaml");
+    Files.writeString(config, "warehouse: not-a-directory/warehouse\nsources: [{name: a, format: logstash-json, "
+        + "paths: [logs]}]\n");
+    Result result = tracelake("run", "--config", config.toString(), "--date", "2026-11-20");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).startsWith("tracelake: " + config + ": warehouse " + blocker + "/warehouse is not writable")
+        .hasLineCount(1);
+  }
+
+  @Test
   void aDayWithoutInputExitsWithThree() {
     assertThat(tracelake("generate", "--out", dir.toString(), "--date", "2026-11-20", "--requests", "3").exitCode())
         .isZero();
