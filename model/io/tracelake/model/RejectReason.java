@@ -9,6 +9,10 @@ public enum RejectReason {
   NOT_AN_OBJECT("not_an_object"),
   MISSING_TIMESTAMP("missing_timestamp"),
   BAD_TIMESTAMP("bad_timestamp"),
+  /** A text line that the configured pattern, grok or regex does not match. */
+  NO_MATCH("no_match"),
+  /** A Docker json-file or CRI envelope that is not well-formed. */
+  BAD_ENVELOPE("bad_envelope"),
   /** The parser itself failed on the line: a bug of ours, kept as data so the job goes on. */
   PARSER_ERROR("parser_error");
 
