@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code tracelake} command line: the entry point of bin/tracelake and of spark-submit. */
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
-    subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, GenerateCommand.class, ParseTestCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -28,7 +28,7 @@ public final class TracelakeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'run' or 'generate'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'run', 'generate' or 'parse-test'");
   }
 
   public static void main(String[] args) {

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tracelake.parsers.FileContext;
+import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.PathAttribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,8 +103,9 @@ public final class ConfigLoader {
       if (!names.add(source.name())) {
         throw new ConfigException(where + " is defined twice; source names must be unique");
       }
-      if (LogFormat.byConfigName(source.format()) == null) {
-        throw new ConfigException(where + ": format '" + source.format() + "' is not one of: " + LogFormat.knownNames());
+      if (source.format() == null || !LineParsers.formats().contains(source.format())) {
+        throw new ConfigException(where + ": format '" + source.format() + "' is not one of: "
+            + String.join(", ", LineParsers.formats()));
       }
       if (source.paths() == null || source.paths().isEmpty()) {
         throw new ConfigException(where + ": 'paths' needs at least one path or glob");
@@ -127,8 +132,16 @@ public final class ConfigLoader {
               + "' is not a zone id such as UTC, Europe/Berlin or +02:00");
         }
       }
-      sources.add(new SourceConfig(source.name(), source.format(), paths, source.service(), source.instance(),
-          source.timezone()));
+      if (source.envelope() != null && !List.of("docker", "cri").contains(source.envelope())) {
+        throw new ConfigException(where + ": envelope '" + source.envelope() + "' is not one of: docker, cri");
+      }
+      try {
+        // building a parser once compiles its pattern, so a bad one is a config error, not a failed task
+        LineParsers.create(ParserSpecs.of(source), new FileContext(LocalDate.of(2000, 1, 1), ZoneOffset.UTC));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ": " + e.getMessage());
+      }
+      sources.add(source.withPaths(paths));
     }
     Map<String, String> spark = new TreeMap<>();
     if (raw.spark() != null) {

@@ -2,12 +2,20 @@ package io.tracelake.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One log source: a set of files read with one format, e.g. every instance's JSON log of a fleet.
  *
  * @param paths Hadoop paths or globs; {@code {date}} stands for the day processed (YYYY-MM-DD) and
  *     {@code {date:PATTERN}} for it in a java.time pattern, e.g. {@code {date:yyyy/MM/dd}}
+ * @param pattern the layout (format {@code pattern}), grok expression ({@code grok}) or regular
+ *     expression ({@code regex})
+ * @param fields source field names per role, overriding the format's defaults
+ * @param timestampFormat date pattern of timestamps that are neither ISO-8601 nor epoch numbers
+ * @param envelope {@code docker} or {@code cri} when a container runtime wrapped each line
+ * @param requestIdPatterns regular expressions with one group finding a request id in messages
+ * @param multiline fold non-entry lines into the entry before (default: on for text formats)
  * @param timezone zone of timestamps that carry no offset (default UTC)
  */
 public record SourceConfig(
@@ -16,4 +24,17 @@ public record SourceConfig(
     @JsonProperty("paths") List<String> paths,
     @JsonProperty("service") NameSource service,
     @JsonProperty("instance") NameSource instance,
-    @JsonProperty("timezone") String timezone) {}
+    @JsonProperty("pattern") String pattern,
+    @JsonProperty("fields") Map<String, List<String>> fields,
+    @JsonProperty("timestamp_format") String timestampFormat,
+    @JsonProperty("envelope") String envelope,
+    @JsonProperty("request_id_patterns") List<String> requestIdPatterns,
+    @JsonProperty("multiline") Boolean multiline,
+    @JsonProperty("timezone") String timezone) {
+
+  /** The same source reading other paths (the loader resolves relative ones). */
+  SourceConfig withPaths(List<String> resolved) {
+    return new SourceConfig(name, format, resolved, service, instance, pattern, fields, timestampFormat, envelope,
+        requestIdPatterns, multiline, timezone);
+  }
+}

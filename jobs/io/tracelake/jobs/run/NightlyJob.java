@@ -83,15 +83,13 @@ public final class NightlyJob {
     JavaRDD<InputFile> fileRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(files, files.size());
     Dataset<Row> parsed = spark.createDataFrame(
-        fileRdd.flatMap(new ParseLogFile(new SerializableConfiguration(hadoop))), ParsedRows.SCHEMA).persist();
+        fileRdd.flatMap(new ParseLogFile(new SerializableConfiguration(hadoop), date)), ParsedRows.SCHEMA).persist();
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
       ParseTotals totals = stages.time("parse", () -> ParseTotals.of(parsed, files));
 
       Dataset<Row> events = parsed.filter(col("row_kind").equalTo(ParsedRows.EVENT))
-          .select(timestamp_micros(col("ts_us")).as("ts"), col("level"), col("service"), col("instance"),
-              col("logger"), col("thread"), col("message"), col("trace_id"), col("span_id"),
-              col("parent_span_id"), col("attributes"), col("source"), col("source_file"), col("line_number"));
+          .select(eventColumns());
       // parsed has one partition per input file: coalesce so a fleet of small files makes a few big ones
       int eventFiles = (int) Math.max(1, Math.min(files.size(), Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
       stages.run("write_events", () -> writer.stage(Tables.EVENTS, events.coalesce(eventFiles)));
@@ -142,9 +140,9 @@ public final class NightlyJob {
         RunReport report = new RunReport(Version.current(), Tables.SCHEMA_VERSION, runId, date.toString(),
             started.toString(), finished.toString(), config.file(), config.warehouse(),
             new RunReport.Counts(files.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
-                totals.events(), totals.eventsWithTraceId(), totals.rejects(), totals.rejectsByReason(),
-                spanCount, traceCount),
-            totals.linesRead() == totals.events() + totals.rejects(),
+                totals.events(), totals.eventLines(), totals.eventsWithTraceId(), totals.rejects(),
+                totals.rejectsByReason(), spanCount, traceCount),
+            totals.linesRead() == totals.eventLines() + totals.rejects(),
             totals.files(), stages.times(), tables);
         report.writeTo(config.warehouse() + "/_runs/dt=" + date + "/" + runId + ".json", hadoop);
         return report;
@@ -157,6 +155,15 @@ public final class NightlyJob {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  private static org.apache.spark.sql.Column[] eventColumns() {
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    columns.add(timestamp_micros(col("ts_us")).as("ts"));
+    for (String name : ParsedRows.EVENT_COLUMNS) {
+      columns.add(col(name));
+    }
+    return columns.toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** Fails before any Spark work when the tables could not be written anyway. */
@@ -177,16 +184,22 @@ public final class NightlyJob {
   }
 
   /** Counts of the parse stage, per file and in total, read off the cached parsed rows. */
-  private record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventsWithTraceId,
-      long rejects, Map<String, Long> rejectsByReason, long filesWithErrors) {
+  private record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventLines,
+      long eventsWithTraceId, long rejects, Map<String, Long> rejectsByReason, long filesWithErrors) {
 
     static ParseTotals of(Dataset<Row> parsed, List<InputFile> inputs) {
-      Map<String, long[]> perFile = new HashMap<>(); // events, rejects
+      Map<String, long[]> perFile = new HashMap<>(); // events, their lines, rejects
       long eventsWithTraceId = 0;
       for (Row row : parsed.filter(col("row_kind").notEqual(ParsedRows.FILE))
-          .groupBy("source_file", "row_kind").agg(count(lit(1)), count(col("trace_id"))).collectAsList()) {
-        long[] counts = perFile.computeIfAbsent(row.getString(0), f -> new long[2]);
-        counts[ParsedRows.EVENT.equals(row.getString(1)) ? 0 : 1] += row.getLong(2);
+          .groupBy("source_file", "row_kind").agg(count(lit(1)), count(col("trace_id")), sum(col("line_count")))
+          .collectAsList()) {
+        long[] counts = perFile.computeIfAbsent(row.getString(0), f -> new long[3]);
+        if (ParsedRows.EVENT.equals(row.getString(1))) {
+          counts[0] += row.getLong(2);
+          counts[1] += row.getLong(4);
+        } else {
+          counts[2] += row.getLong(2);
+        }
         eventsWithTraceId += row.getLong(3);
       }
       Map<String, Long> byReason = new TreeMap<>();
@@ -202,21 +215,23 @@ public final class NightlyJob {
       List<RunReport.FileReport> files = new ArrayList<>();
       long lines = 0;
       long events = 0;
+      long eventLines = 0;
       long rejects = 0;
       long withErrors = 0;
       for (InputFile input : inputs) {
         Row fileRow = fileRows.get(input.uri());
-        long[] counts = perFile.getOrDefault(input.uri(), new long[2]);
+        long[] counts = perFile.getOrDefault(input.uri(), new long[3]);
         long fileLines = fileRow == null ? 0 : fileRow.getLong(1);
         String error = fileRow == null ? "no result for this file" : fileRow.getString(2);
         files.add(new RunReport.FileReport(input.source().name(), input.uri(), input.bytes(), fileLines,
-            counts[0], counts[1], error));
+            counts[0], counts[1], counts[2], error));
         lines += fileLines;
         events += counts[0];
-        rejects += counts[1];
+        eventLines += counts[1];
+        rejects += counts[2];
         withErrors += error == null ? 0 : 1;
       }
-      return new ParseTotals(files, lines, events, eventsWithTraceId, rejects, byReason, withErrors);
+      return new ParseTotals(files, lines, events, eventLines, eventsWithTraceId, rejects, byReason, withErrors);
     }
   }
 }

@@ -3,10 +3,13 @@ package io.tracelake.jobs.run;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectedLine;
+import io.tracelake.parsers.FileContext;
+import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.LogFileParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -24,9 +27,11 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
   private static final long serialVersionUID = 1L;
 
   private final SerializableConfiguration hadoop;
+  private final LocalDate date;
 
-  ParseLogFile(SerializableConfiguration hadoop) {
+  ParseLogFile(SerializableConfiguration hadoop, LocalDate date) {
     this.hadoop = hadoop;
+    this.date = date;
   }
 
   @Override
@@ -38,8 +43,8 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
     } catch (IOException | RuntimeException e) {
       return java.util.List.of(fileRow(file, 0, "cannot open: " + e)).iterator();
     }
-    LogFileParser lines = new LogFileParser(in, source.newParser(), source.defaultService(file.uri()),
-        source.defaultInstance(file.uri()), source.maxLineBytes());
+    LogFileParser lines = LineParsers.forFile(in, source.parser(), new FileContext(date, source.parser().zone()),
+        source.defaultService(file.uri()), source.defaultInstance(file.uri()), source.maxLineBytes());
     return new Iterator<>() {
       private boolean fileRowSent;
 
@@ -82,15 +87,19 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
       return RowFactory.create(ParsedRows.EVENT, e.timestampUs(), e.level(), e.service(), e.instance(), e.logger(),
           e.thread(), e.message(), e.traceId(), e.spanId(), e.parentSpanId(),
           JavaConverters.mapAsScalaMap(e.attributes()),
-          null, null, null, null, source, file.uri(), line.lineNumber());
+          null, null, null, null, source, file.uri(), line.lineNumber(), line.lineCount(),
+          e.requestId(), e.exceptionType(), e.exceptionMessage(), e.httpMethod(), e.httpPath(), e.httpStatus(),
+          e.durationUs(), e.stream());
     }
     RejectedLine r = line.reject();
     return RowFactory.create(ParsedRows.REJECT, null, null, null, null, null, null, null, null, null, null, null,
-        r.reason().code(), r.detail(), r.raw(), r.rawBytes(), source, file.uri(), line.lineNumber());
+        r.reason().code(), r.detail(), r.raw(), r.rawBytes(), source, file.uri(), line.lineNumber(), 1,
+        null, null, null, null, null, null, null, null);
   }
 
   private static Row fileRow(InputFile file, long lines, String error) {
     return RowFactory.create(ParsedRows.FILE, null, null, null, null, null, null, null, null, null, null, null,
-        null, error, null, null, file.source().name(), file.uri(), lines);
+        null, error, null, null, file.source().name(), file.uri(), lines, 0,
+        null, null, null, null, null, null, null, null);
   }
 }

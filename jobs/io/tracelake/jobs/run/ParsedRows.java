@@ -35,7 +35,21 @@ final class ParsedRows {
       .add("source", DataTypes.StringType, false)
       .add("source_file", DataTypes.StringType, false)
       // for a file row: the number of lines the file had
-      .add("line_number", DataTypes.LongType, false);
+      .add("line_number", DataTypes.LongType, false)
+      .add("line_count", DataTypes.IntegerType, false)
+      .add(SparkSchemas.field(Tables.EVENTS.column("request_id")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("exception_type")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("exception_message")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("http_method")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("http_path")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("http_status")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("duration_us")))
+      .add(SparkSchemas.field(Tables.EVENTS.column("stream")));
+
+  /** The event columns, in table order, as the parsed rows hold them (ts as epoch micros). */
+  static final String[] EVENT_COLUMNS = {"level", "service", "instance", "logger", "thread", "message", "trace_id",
+      "span_id", "parent_span_id", "attributes", "source", "source_file", "line_number", "line_count", "request_id",
+      "exception_type", "exception_message", "http_method", "http_path", "http_status", "duration_us", "stream"};
 
   private ParsedRows() {}
 }

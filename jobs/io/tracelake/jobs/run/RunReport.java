@@ -13,8 +13,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What one run of the nightly job read, wrote and how long each stage took; written as JSON next to
- * the tables and summarised on the console. {@code reconciled} is true when every line read is an
- * event or a reject.
+ * the tables and summarised on the console. {@code reconciled} is true when every line read is part
+ * of an event ({@code eventLines}: an event spans several lines when a stack trace was folded into it)
+ * or a reject.
  */
 public record RunReport(
     String tracelakeVersion,
@@ -38,6 +39,7 @@ public record RunReport(
       long filesWithErrors,
       long linesRead,
       long events,
+      long eventLines,
       long eventsWithTraceId,
       long rejects,
       Map<String, Long> rejectsByReason,
@@ -45,7 +47,8 @@ public record RunReport(
       long traces) {}
 
   /** One input file: lines read, what they became, and the error that stopped reading it, if any. */
-  public record FileReport(String source, String file, long bytes, long lines, long events, long rejects, String error) {}
+  public record FileReport(String source, String file, long bytes, long lines, long events, long eventLines,
+      long rejects, String error) {}
 
   public record StageTime(String stage, double seconds) {}
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -39,13 +39,24 @@ public final class Tables {
           "Every other field of the entry, by its name in the source, values as text."),
       required("source", STRING, null, "Name of the configured log source the file was read as."),
       required("source_file", STRING, "URI", "File the line was read from."),
-      required("line_number", LONG, "1-based", "Line number within the (decompressed) file.")));
+      required("line_number", LONG, "1-based", "Line number within the (decompressed) file."),
+      required("line_count", INT, "lines",
+          "Lines the entry spans: 1, or more when continuation lines (a stack trace) were folded into it."),
+      optional("request_id", STRING, null,
+          "Request id as logged, when it was not a hex trace id; trace_id is then derived from it."),
+      optional("exception_type", STRING, null, "Type of the exception the entry reports, e.g. `java.io.IOException`."),
+      optional("exception_message", STRING, null, "Message of that exception."),
+      optional("http_method", STRING, null, "Access logs: the request's method."),
+      optional("http_path", STRING, null, "Access logs: the request's path, without the query string."),
+      optional("http_status", INT, null, "Access logs: the response status."),
+      optional("duration_us", LONG, "µs", "Access logs: how long the request took."),
+      optional("stream", STRING, null, "stdout or stderr, from a container runtime's envelope.")));
 
   public static final Table REJECTS = new Table("rejects", "One row per input line that did not become an event.",
       List.of(
           required("reason", STRING, null,
               "Reason code: blank_line, line_too_long, invalid_utf8, malformed_json, not_an_object, "
-                  + "missing_timestamp, bad_timestamp, parser_error."),
+                  + "missing_timestamp, bad_timestamp, no_match, bad_envelope, parser_error."),
           required("detail", STRING, null, "What was wrong, in one line."),
           required("raw", STRING, null, "The line as read (invalid UTF-8 replaced by U+FFFD), cut to 4096 characters."),
           required("raw_bytes", INT, "bytes", "Length of the original line in bytes."),

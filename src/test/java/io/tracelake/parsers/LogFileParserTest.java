@@ -3,6 +3,7 @@ package io.tracelake.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectReason;
 import java.io.ByteArrayInputStream;
@@ -46,6 +47,88 @@ class LogFileParserTest {
     assertThat(lines.get(4).reject().rawBytes()).isEqualTo(huge.length());
     assertThat(lines.get(4).reject().raw()).hasSize(2048).startsWith("{\"@timestamp\"");
     assertThat(lines.get(5).isEvent()).isTrue();
+  }
+
+  /** A stand-in text format: a line is an entry when it starts with a digit; the rest is its message. */
+  private static final LineParser DIGIT_LINES = (line, off, len) -> {
+    if (len == 0 || line[off] < '0' || line[off] > '9') {
+      throw new LineRejectedException(RejectReason.NO_MATCH, "no leading digit");
+    }
+    return LogEvent.builder(line[off] - '0').message(new String(line, off, len, StandardCharsets.UTF_8)).build();
+  };
+
+  private static List<ParsedLine> parseMultiline(String text, int maxLineBytes) {
+    LogFileParser parser = new LogFileParser(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+        DIGIT_LINES, null, null, maxLineBytes, true, e -> e.toBuilder().thread("finished").build());
+    List<ParsedLine> lines = new ArrayList<>();
+    parser.forEachRemaining(lines::add);
+    long accounted = lines.stream().mapToLong(ParsedLine::lineCount).sum();
+    assertThat(accounted).as("lines read = lines of events + rejects").isEqualTo(parser.linesRead());
+    return lines;
+  }
+
+  @Test
+  void foldsStackTracesIntoTheirEntryAndExtractsTheException() {
+    List<ParsedLine> entries = parseMultiline(String.join("\n",
+        "banner before the first entry",
+        "1 request failed",
+        "java.lang.IllegalStateException: card declined",
+        "\tat com.shop.payments.Charge.run(Charge.java:42)",
+        "Caused by: java.net.SocketTimeoutException: Read timed out",
+        "\t... 12 more",
+        "",
+        "2 next entry",
+        "3 python failure",
+        "Traceback (most recent call last):",
+        "  File \"app.py\", line 3, in <module>",
+        "ValueError: bad price"), 4096);
+
+    assertThat(entries).extracting(ParsedLine::lineNumber).containsExactly(1L, 2L, 8L, 9L);
+    assertThat(entries).extracting(ParsedLine::lineCount).containsExactly(1, 6, 1, 4);
+    assertThat(entries.get(0).reject().reason()).isEqualTo(RejectReason.NO_MATCH);
+    LogEvent failed = entries.get(1).event();
+    assertThat(failed.message()).startsWith("1 request failed\njava.lang.IllegalStateException: card declined\n\tat ")
+        .endsWith("\t... 12 more\n");
+    assertThat(failed.exceptionType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(failed.exceptionMessage()).isEqualTo("card declined");
+    assertThat(failed.thread()).as("the finisher ran on the folded event").isEqualTo("finished");
+    assertThat(entries.get(2).event().exceptionType()).isNull();
+    assertThat(entries.get(3).event().exceptionType()).isEqualTo("ValueError");
+    assertThat(entries.get(3).event().exceptionMessage()).isEqualTo("bad price");
+  }
+
+  @Test
+  void capsTheFoldedTextButCountsEveryLine() {
+    StringBuilder text = new StringBuilder("1 start");
+    for (int i = 0; i < 500; i++) {
+      text.append("\n\tat frame number ").append(i);
+    }
+    List<ParsedLine> entries = parseMultiline(text.toString(), 1024);
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).lineCount()).isEqualTo(501);
+    assertThat(entries.get(0).event().message().length()).isLessThanOrEqualTo(1024 + "1 start".length());
+    assertThat(entries.get(0).event().attributes()).containsEntry("message_truncated", "true");
+  }
+
+  @Test
+  void aReadFailureDeliversTheEntryBeforeItThenFails() {
+    byte[] data = "1 first\n\tat a frame\n".getBytes(StandardCharsets.UTF_8);
+    InputStream failing = new InputStream() {
+      int pos;
+
+      @Override
+      public int read() throws IOException {
+        if (pos >= data.length) {
+          throw new IOException("Unexpected end of ZLIB input stream");
+        }
+        return data[pos++] & 0xff;
+      }
+    };
+    LogFileParser parser = new LogFileParser(failing, DIGIT_LINES, null, null, 4096, true, e -> e);
+    assertThat(parser.next().lineCount()).isEqualTo(2);
+    assertThatThrownBy(parser::hasNext).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("read failed after line 2: Unexpected end of ZLIB input stream");
+    assertThat(parser.hasNext()).isFalse();
   }
 
   @Test

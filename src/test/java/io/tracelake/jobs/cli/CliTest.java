@@ -28,12 +28,13 @@ class CliTest extends SparkTestBase {
 
   @Test
   void everyCommandHasHelp() {
-    for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"generate", "--help"}, {"help", "run"}}) {
+    for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"generate", "--help"},
+        {"parse-test", "--help"}, {"help", "run"}}) {
       Result result = tracelake(args);
       assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(result.out()).startsWith("Usage: tracelake");
     }
-    assertThat(tracelake("--help").out()).contains("run", "generate", "Exit codes:");
+    assertThat(tracelake("--help").out()).contains("run", "generate", "parse-test", "Exit codes:");
     assertThat(tracelake("run", "--help").out()).contains("--config", "--date", "--report");
     assertThat(tracelake("generate", "--help").out()).contains("--out", "--requests", "--seed", "--compress");
   }
@@ -86,6 +87,29 @@ class CliTest extends SparkTestBase {
     Result result = tracelake("run", "--config", dir.resolve("tracelake.yaml").toString(), "--date", "2026-11-21");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(result.err()).startsWith("tracelake: source 'shop': no file matches ").hasLineCount(1);
+  }
+
+  @Test
+  void parseTestShowsEachLinesFieldsOrItsRejection() throws IOException {
+    assertThat(tracelake("generate", "--out", dir.toString(), "--date", "2026-11-20", "--requests", "2").exitCode())
+        .isZero();
+    Path sample = dir.resolve("sample.log");
+    Files.writeString(sample, "{\"@timestamp\":\"2026-11-20T10:15:30.5Z\",\"level\":\"warning\",\"message\":\"hi\","
+        + "\"traceId\":\"AB12\",\"app_name\":\"cart\",\"extra\":1}\nnot json\n");
+    Result result = tracelake("parse-test", "--config", dir.resolve("tracelake.yaml").toString(), "--source", "shop",
+        sample.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("line 1:", "  ts              2026-11-20T10:15:30.500Z", "  level           WARN",
+        "  service         cart", "  trace_id        ab12", "  attributes      extra=1",
+        "line 2: REJECTED malformed_json: malformed JSON at column", "1 events, 1 rejects (malformed_json 1)");
+
+    Result firstFile = tracelake("parse-test", "--config", dir.resolve("tracelake.yaml").toString(), "--source", "shop",
+        "--date", "2026-11-20", "--lines", "2");
+    assertThat(firstFile.out()).contains("/logs/2026-11-20/", "2 events, 0 rejects");
+
+    Result unknown = tracelake("parse-test", "--config", dir.resolve("tracelake.yaml").toString(), "--source", "x");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknown.err()).endsWith("no source named 'x'; sources: shop\n");
   }
 
   @Test
