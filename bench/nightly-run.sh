@@ -13,7 +13,7 @@ day=2026-11-20
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1); heap ${TRACELAKE_HEAP:-4g}; Spark local[*]"
 echo
-echo "| requests | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | parse s | write_events s | assemble s | write_spans s |"
+echo "| requests | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | parse+write events s | rejects s | assemble s | write spans s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for requests in "${sizes[@]}"; do
   out="$bench_dir/r$requests"
@@ -34,7 +34,7 @@ c = r["counts"]; stages = {s["stage"]: s["seconds"] for s in r["stages"]}
 wall = end - start
 mb = c["input_bytes"] / 1e6
 print(f"| {requests} | {c['lines_read']:,} | {mb:,.0f} | {wall:.1f} | {c['lines_read']/wall:,.0f} | {mb/wall:.1f} | "
-      f"{rss_kb/1024:,.0f} | {stages['parse']:.1f} | {stages['write_events']:.1f} | {stages['assemble']:.1f} | {stages['write_spans']:.1f} |")
+      f"{rss_kb/1024:,.0f} | {stages['parse_and_write_events']:.1f} | {stages['write_rejects']:.1f} | {stages['assemble']:.1f} | {stages['write_spans']:.1f} |")
 PY
 done
 echo

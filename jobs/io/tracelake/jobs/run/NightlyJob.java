@@ -32,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,25 +81,31 @@ public final class NightlyJob {
     long inputBytes = files.stream().mapToLong(InputFile::bytes).sum();
     LOG.info("{}: {} input files, {} bytes", date, files.size(), inputBytes);
 
-    JavaRDD<InputFile> fileRdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(files, files.size());
-    Dataset<Row> parsed = spark.createDataFrame(
-        fileRdd.flatMap(new ParseLogFile(new SerializableConfiguration(hadoop), date)), ParsedRows.SCHEMA).persist();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
-      ParseTotals totals = stages.time("parse", () -> ParseTotals.of(parsed, files));
+      // One pass parses every file and writes the events; each file's counts come back in an accumulator.
+      // Caching the parsed rows for the rejects instead costs more than parsing the few files with rejects again.
+      CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
+      JavaRDD<Row> eventRows = jsc.parallelize(files, files.size())
+          .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.EVENTS, fileStats));
+      // one partition per input file: coalesce so a fleet of small files makes a few big ones
+      int eventFiles = (int) Math.max(1, Math.min(files.size(),
+          Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
+      stages.run("parse_and_write_events", () -> writer.stage(Tables.EVENTS,
+          spark.createDataFrame(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE).coalesce(eventFiles)));
+      ParseTotals totals = ParseTotals.of(fileStats.value(), files);
+      Dataset<Row> events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
 
-      Dataset<Row> events = parsed.filter(col("row_kind").equalTo(ParsedRows.EVENT))
-          .select(eventColumns());
-      // parsed has one partition per input file: coalesce so a fleet of small files makes a few big ones
-      int eventFiles = (int) Math.max(1, Math.min(files.size(), Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
-      stages.run("write_events", () -> writer.stage(Tables.EVENTS, events.coalesce(eventFiles)));
-
-      Dataset<Row> rejects = parsed.filter(col("row_kind").equalTo(ParsedRows.REJECT))
-          .select(col("reason"), col("detail"), col("raw"), col("raw_bytes"), col("source"), col("source_file"),
-              col("line_number"));
-      int rejectFiles = (int) Math.max(1, Math.ceil((double) totals.rejects() / REJECTS_PER_FILE));
-      stages.run("write_rejects", () -> writer.stage(Tables.REJECTS, rejects.coalesce(rejectFiles)));
+      List<InputFile> withRejects = files.stream().filter(f -> totals.rejectsIn(f.uri()) > 0).toList();
+      stages.run("write_rejects", () -> {
+        JavaRDD<Row> rejectRows = withRejects.isEmpty() ? jsc.emptyRDD()
+            : jsc.parallelize(withRejects, withRejects.size())
+                .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.REJECTS, null));
+        int rejectFiles = (int) Math.max(1, Math.ceil((double) totals.rejects() / REJECTS_PER_FILE));
+        writer.stage(Tables.REJECTS, spark.createDataFrame(rejectRows, ParsedRows.REJECTS).coalesce(rejectFiles));
+      });
 
       Dataset<Row> assembled = events
           .filter(col("trace_id").isNotNull().and(col("span_id").isNotNull()))
@@ -152,18 +159,7 @@ public final class NightlyJob {
     } catch (IOException | RuntimeException e) {
       writer.abort();
       throw e;
-    } finally {
-      parsed.unpersist();
     }
-  }
-
-  private static org.apache.spark.sql.Column[] eventColumns() {
-    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
-    columns.add(timestamp_micros(col("ts_us")).as("ts"));
-    for (String name : ParsedRows.EVENT_COLUMNS) {
-      columns.add(col(name));
-    }
-    return columns.toArray(org.apache.spark.sql.Column[]::new);
   }
 
   /** Fails before any Spark work when the tables could not be written anyway. */
@@ -183,55 +179,44 @@ public final class NightlyJob {
     }
   }
 
-  /** Counts of the parse stage, per file and in total, read off the cached parsed rows. */
+  /** Counts of the parse stage, per file and in total, from the files' stats. */
   private record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventLines,
       long eventsWithTraceId, long rejects, Map<String, Long> rejectsByReason, long filesWithErrors) {
 
-    static ParseTotals of(Dataset<Row> parsed, List<InputFile> inputs) {
-      Map<String, long[]> perFile = new HashMap<>(); // events, their lines, rejects
-      long eventsWithTraceId = 0;
-      for (Row row : parsed.filter(col("row_kind").notEqual(ParsedRows.FILE))
-          .groupBy("source_file", "row_kind").agg(count(lit(1)), count(col("trace_id")), sum(col("line_count")))
-          .collectAsList()) {
-        long[] counts = perFile.computeIfAbsent(row.getString(0), f -> new long[3]);
-        if (ParsedRows.EVENT.equals(row.getString(1))) {
-          counts[0] += row.getLong(2);
-          counts[1] += row.getLong(4);
-        } else {
-          counts[2] += row.getLong(2);
-        }
-        eventsWithTraceId += row.getLong(3);
-      }
-      Map<String, Long> byReason = new TreeMap<>();
-      for (Row row : parsed.filter(col("row_kind").equalTo(ParsedRows.REJECT)).groupBy("reason").count()
-          .collectAsList()) {
-        byReason.put(row.getString(0), row.getLong(1));
-      }
-      Map<String, Row> fileRows = new HashMap<>();
-      for (Row row : parsed.filter(col("row_kind").equalTo(ParsedRows.FILE))
-          .select("source_file", "line_number", "detail").collectAsList()) {
-        fileRows.put(row.getString(0), row);
+    static ParseTotals of(List<FileStats> collected, List<InputFile> inputs) {
+      Map<String, FileStats> byFile = new HashMap<>();
+      for (FileStats stats : collected) {
+        byFile.put(stats.uri, stats); // a retried task reports its file again, with the same figures
       }
       List<RunReport.FileReport> files = new ArrayList<>();
+      Map<String, Long> byReason = new TreeMap<>();
       long lines = 0;
       long events = 0;
       long eventLines = 0;
+      long withTraceId = 0;
       long rejects = 0;
       long withErrors = 0;
       for (InputFile input : inputs) {
-        Row fileRow = fileRows.get(input.uri());
-        long[] counts = perFile.getOrDefault(input.uri(), new long[3]);
-        long fileLines = fileRow == null ? 0 : fileRow.getLong(1);
-        String error = fileRow == null ? "no result for this file" : fileRow.getString(2);
-        files.add(new RunReport.FileReport(input.source().name(), input.uri(), input.bytes(), fileLines,
-            counts[0], counts[1], counts[2], error));
-        lines += fileLines;
-        events += counts[0];
-        eventLines += counts[1];
-        rejects += counts[2];
-        withErrors += error == null ? 0 : 1;
+        FileStats stats = byFile.get(input.uri());
+        if (stats == null) {
+          stats = new FileStats(input.uri());
+          stats.error = "no result for this file";
+        }
+        files.add(new RunReport.FileReport(input.source().name(), input.uri(), input.bytes(), stats.lines,
+            stats.events, stats.eventLines, stats.rejects(), stats.error));
+        stats.rejectsByReason.forEach((reason, n) -> byReason.merge(reason, n, Long::sum));
+        lines += stats.lines;
+        events += stats.events;
+        eventLines += stats.eventLines;
+        withTraceId += stats.eventsWithTraceId;
+        rejects += stats.rejects();
+        withErrors += stats.error == null ? 0 : 1;
       }
-      return new ParseTotals(files, lines, events, eventLines, eventsWithTraceId, rejects, byReason, withErrors);
+      return new ParseTotals(files, lines, events, eventLines, withTraceId, rejects, byReason, withErrors);
+    }
+
+    long rejectsIn(String uri) {
+      return files.stream().filter(f -> f.file().equals(uri)).mapToLong(RunReport.FileReport::rejects).sum();
     }
   }
 }

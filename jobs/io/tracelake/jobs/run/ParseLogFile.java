@@ -10,96 +10,135 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.collection.JavaConverters;
 
 /**
- * Spark function: one input file to its {@link ParsedRows}, streamed. A file that fails part-way
- * keeps the lines read before the failure, and its file row carries the error instead of failing
- * the task.
+ * Spark function: one input file to its event rows ({@link ParsedRows#EVENTS}) or its reject rows
+ * ({@link ParsedRows#REJECTS}), streamed. Every entry is tallied either way; the file's
+ * {@link FileStats} go to the accumulator, when given, once the file is read. A file that fails
+ * part-way keeps the entries read before the failure, and its stats carry the error instead of
+ * failing the task.
  */
 final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
   private static final long serialVersionUID = 1L;
 
+  /** Which rows to emit. */
+  enum Keep { EVENTS, REJECTS }
+
   private final SerializableConfiguration hadoop;
   private final LocalDate date;
+  private final Keep keep;
+  private final CollectionAccumulator<FileStats> stats;
 
-  ParseLogFile(SerializableConfiguration hadoop, LocalDate date) {
+  /** @param stats where each file's stats go, or null */
+  ParseLogFile(SerializableConfiguration hadoop, LocalDate date, Keep keep, CollectionAccumulator<FileStats> stats) {
     this.hadoop = hadoop;
     this.date = date;
+    this.keep = keep;
+    this.stats = stats;
   }
 
   @Override
   public Iterator<Row> call(InputFile file) {
+    FileStats tally = new FileStats(file.uri());
     SourceSettings source = file.source();
     InputStream in;
     try {
       in = CompressedInput.open(file.uri(), hadoop.value());
     } catch (IOException | RuntimeException e) {
-      return java.util.List.of(fileRow(file, 0, "cannot open: " + e)).iterator();
+      tally.error = "cannot open: " + e;
+      report(tally);
+      return Collections.emptyIterator();
     }
-    LogFileParser lines = LineParsers.forFile(in, source.parser(), new FileContext(date, source.parser().zone()),
+    LogFileParser entries = LineParsers.forFile(in, source.parser(), new FileContext(date, source.parser().zone()),
         source.defaultService(file.uri()), source.defaultInstance(file.uri()), source.maxLineBytes());
     return new Iterator<>() {
-      private boolean fileRowSent;
+      private Row next;
+      private boolean done;
 
       @Override
       public boolean hasNext() {
-        return !fileRowSent;
+        while (next == null && !done) {
+          advance();
+        }
+        return next != null;
       }
 
       @Override
       public Row next() {
-        if (fileRowSent) {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
+        Row row = next;
+        next = null;
+        return row;
+      }
+
+      private void advance() {
         try {
-          if (lines.hasNext()) {
-            return toRow(file, lines.next());
+          if (!entries.hasNext()) {
+            finish(null);
+            return;
           }
-          return finish(null);
+          ParsedLine entry = entries.next();
+          if (entry.isEvent()) {
+            LogEvent e = entry.event();
+            tally.events++;
+            tally.eventLines += entry.lineCount();
+            tally.eventsWithTraceId += e.traceId() == null ? 0 : 1;
+            if (keep == Keep.EVENTS) {
+              next = eventRow(file, entry);
+            }
+          } else {
+            tally.rejectsByReason.merge(entry.reject().reason().code(), 1L, Long::sum);
+            if (keep == Keep.REJECTS) {
+              next = rejectRow(file, entry);
+            }
+          }
         } catch (UncheckedIOException e) {
-          return finish(e.getMessage());
+          finish(e.getMessage());
         }
       }
 
-      private Row finish(String error) {
-        fileRowSent = true;
+      private void finish(String error) {
+        done = true;
+        tally.lines = entries.linesRead();
+        tally.error = error;
         try {
           in.close();
         } catch (IOException e) {
           // the data is read; a failing close loses nothing
         }
-        return fileRow(file, lines.linesRead(), error);
+        report(tally);
       }
     };
   }
 
-  private static Row toRow(InputFile file, ParsedLine line) {
-    String source = file.source().name();
-    if (line.isEvent()) {
-      LogEvent e = line.event();
-      return RowFactory.create(ParsedRows.EVENT, e.timestampUs(), e.level(), e.service(), e.instance(), e.logger(),
-          e.thread(), e.message(), e.traceId(), e.spanId(), e.parentSpanId(),
-          JavaConverters.mapAsScalaMap(e.attributes()),
-          null, null, null, null, source, file.uri(), line.lineNumber(), line.lineCount(),
-          e.requestId(), e.exceptionType(), e.exceptionMessage(), e.httpMethod(), e.httpPath(), e.httpStatus(),
-          e.durationUs(), e.stream());
+  private void report(FileStats tally) {
+    if (stats != null) {
+      stats.add(tally);
     }
-    RejectedLine r = line.reject();
-    return RowFactory.create(ParsedRows.REJECT, null, null, null, null, null, null, null, null, null, null, null,
-        r.reason().code(), r.detail(), r.raw(), r.rawBytes(), source, file.uri(), line.lineNumber(), 1,
-        null, null, null, null, null, null, null, null);
   }
 
-  private static Row fileRow(InputFile file, long lines, String error) {
-    return RowFactory.create(ParsedRows.FILE, null, null, null, null, null, null, null, null, null, null, null,
-        null, error, null, null, file.source().name(), file.uri(), lines, 0,
-        null, null, null, null, null, null, null, null);
+  private static Row eventRow(InputFile file, ParsedLine line) {
+    LogEvent e = line.event();
+    return RowFactory.create(e.timestampUs(), e.level(), e.service(), e.instance(), e.logger(), e.thread(),
+        e.message(), e.traceId(), e.spanId(), e.parentSpanId(), JavaConverters.mapAsScalaMap(e.attributes()),
+        file.source().name(), file.uri(), line.lineNumber(), line.lineCount(), e.requestId(), e.exceptionType(),
+        e.exceptionMessage(), e.httpMethod(), e.httpPath(), e.httpStatus(), e.durationUs(), e.stream());
+  }
+
+  private static Row rejectRow(InputFile file, ParsedLine line) {
+    RejectedLine r = line.reject();
+    return RowFactory.create(r.reason().code(), r.detail(), r.raw(), r.rawBytes(), file.source().name(), file.uri(),
+        line.lineNumber());
   }
 }

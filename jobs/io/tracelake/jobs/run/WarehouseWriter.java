@@ -64,6 +64,11 @@ final class WarehouseWriter {
     }
   }
 
+  /** Where {@link #stage} put a table's day, to read it back before the commit. */
+  String stagedPath(Table table) {
+    return stagingPath(table).toString();
+  }
+
   private Path stagingPath(Table table) {
     return new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + Table.PARTITION_COLUMN + "=" + date);
   }
