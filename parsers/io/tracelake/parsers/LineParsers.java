@@ -1,8 +1,17 @@
 package io.tracelake.parsers;
 
 import io.tracelake.model.LogEvent;
+import io.tracelake.parsers.text.AccessLogParser;
+import io.tracelake.parsers.text.FieldMapping;
+import io.tracelake.parsers.text.GrokParser;
+import io.tracelake.parsers.text.LogfmtParser;
+import io.tracelake.parsers.text.PatternLayoutParser;
+import io.tracelake.parsers.text.RegexParser;
+import io.tracelake.parsers.text.SpringBootConsoleParser;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,8 +20,11 @@ import java.util.function.UnaryOperator;
  */
 public final class LineParsers {
 
-  private static final List<String> FORMATS = List.of("logstash-json");
-  private static final List<String> TEXT_FORMATS = List.of();
+  private static final List<String> JSON_FORMATS = List.of("logstash-json");
+  /** Formats whose entries can span lines (stack traces after the first line). */
+  private static final List<String> TEXT_FORMATS = List.of("pattern", "spring-boot", "grok", "regex", "logfmt");
+  private static final List<String> ACCESS_LOG_FORMATS = List.of("nginx", "apache", "envoy");
+  private static final List<String> FORMATS = concat(JSON_FORMATS, TEXT_FORMATS, ACCESS_LOG_FORMATS);
 
   private LineParsers() {}
 
@@ -29,9 +41,40 @@ public final class LineParsers {
     return switch (spec.format()) {
       case "logstash-json" -> new JsonLineParser(
           JsonFieldMapping.logstash(spec.fieldFor("service"), spec.fieldFor("instance")), spec.zone());
+      case "pattern" -> PatternLayoutParser.compile(required(spec, "a Logback or Log4j2 layout")).newParser(file);
+      case "spring-boot" -> (spec.timestampFormat() == null ? SpringBootConsoleParser.format()
+          : SpringBootConsoleParser.format(spec.timestampFormat())).newParser(file);
+      case "grok" -> GrokParser.compile(required(spec, "a grok expression"), Map.of(), textFields(spec),
+          spec.timestampFormat()).newParser(file);
+      case "regex" -> RegexParser.compile(required(spec, "a regular expression with named groups"), textFields(spec),
+          spec.timestampFormat()).newParser(file);
+      case "logfmt" -> LogfmtParser.format(textFields(spec), spec.timestampFormat()).newParser(file);
+      case "nginx" -> AccessLogParser.nginx().newParser(file);
+      case "apache" -> AccessLogParser.apache().newParser(file);
+      case "envoy" -> AccessLogParser.envoy().newParser(file);
       default -> throw new IllegalArgumentException(
           "format '" + spec.format() + "' is not one of: " + String.join(", ", FORMATS));
     };
+  }
+
+  private static String required(ParserSpec spec, String what) {
+    if (spec.pattern() == null || spec.pattern().isBlank()) {
+      throw new IllegalArgumentException("format '" + spec.format() + "' needs 'pattern': " + what);
+    }
+    return spec.pattern();
+  }
+
+  private static FieldMapping textFields(ParserSpec spec) {
+    return FieldMapping.withOverrides(spec.fields());
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    return List.copyOf(all);
   }
 
   /** Whether lines that are not entries continue the entry before them: by default for text formats. */
