@@ -4,9 +4,13 @@ import io.tracelake.jobs.generate.Compression;
 import io.tracelake.jobs.generate.GenerationSummary;
 import io.tracelake.jobs.generate.GeneratorOptions;
 import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.jobs.generate.ServiceFormat;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
         "Simulates one UTC day of a shop's microservices (a gateway and ten services calling each other, "
             + "a database, a cache and a message broker) and writes, under --out:",
-        "  logs/<date>/<service>/<instance>.log  one JSON-lines log per instance, logstash-logback-encoder style",
+        "  logs/<date>/<service>/<instance>.log  one log per instance, logstash JSON lines or its --format",
+        "  logs/<date>/<service>/access/...      access logs, for services given +nginx, +apache or +envoy",
         "  truth/spans.jsonl                     every simulated span, to check tracelake's output against",
         "  tracelake.yaml                        a config that runs tracelake on those logs",
         "The same options always write the same bytes."})
@@ -44,12 +49,29 @@ final class GenerateCommand implements Callable<Integer> {
       converter = CompressionConverter.class, description = "Compress the log files. Default: ${DEFAULT-VALUE}.")
   Compression compression;
 
+  @Option(names = "--format", paramLabel = "SERVICE=FORMAT",
+      description = "The log format of one service (repeatable): [docker:|cri:]FORMAT[+ACCESS], where FORMAT is "
+          + "logstash-json (the default), ecs-json, otel-json, bunyan-json, pino-json, pattern, python, spring-boot, "
+          + "spring-boot-2 or logfmt, docker: or cri: wraps it in a container runtime's envelope, and +nginx, "
+          + "+apache or +envoy adds an access log; +ACCESS alone adds one to the current format. "
+          + "E.g. cart=cri:pattern, gateway=spring-boot+nginx.")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = "--formats", paramLabel = "PRESET",
+      description = "Formats for all services at once, before any --format: 'mixed' gives each service another "
+          + "format, so that the day holds every format, envelope and access log.")
+  String preset;
+
   @Override
   public Integer call() throws Exception {
-    GenerationSummary summary = new LogSimulator(new GeneratorOptions(out, date, requests, seed, compression)).run();
+    Map<String, ServiceFormat> base = preset == null ? Map.of() : ServiceFormat.preset(preset);
+    GeneratorOptions options = new GeneratorOptions(out, date, requests, seed, compression,
+        ServiceFormat.assign(base, formats));
+    GenerationSummary summary = new LogSimulator(options).run();
     spec.commandLine().getOut().printf(Locale.ROOT,
-        "generated %s: %,d traces, %,d spans, %,d log lines in %,d files%n  logs:   %s%n  truth:  %s%n  config: %s%n",
-        date, summary.traces(), summary.spans(), summary.logLines(), summary.logFiles(),
+        "generated %s: %,d traces, %,d spans, %,d log lines (%,d entries) in %,d files%n  logs:   %s%n"
+            + "  truth:  %s%n  config: %s%n",
+        date, summary.traces(), summary.spans(), summary.logLines(), summary.logEntries(), summary.logFiles(),
         out.resolve("logs").resolve(date.toString()), summary.truthFile(), summary.configFile());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;

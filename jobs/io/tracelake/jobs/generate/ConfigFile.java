@@ -4,18 +4,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Map;
 
-/** The {@code tracelake.yaml} written next to the generated logs, so that they can be processed as they are. */
+/**
+ * The {@code tracelake.yaml} written next to the generated logs, so that they can be processed as they
+ * are: one source for the whole shop when every service writes logstash JSON, else one source per
+ * service and format (the application log, and the access log where there is one).
+ */
 final class ConfigFile {
   static final String FILE_NAME = "tracelake.yaml";
+
+  private static final String HEADER = "# Written by `tracelake generate`; paths are relative to this file.\n"
+      + "warehouse: warehouse\n"
+      + "sources:\n";
+  /** The instance is the file's name: logs/<date>/<service>/[access/]<instance>.log[.gz|...]. */
+  private static final String INSTANCE_FROM_PATH = "{path: '/([^/]+)\\.log[^/]*$'}";
 
   private ConfigFile() {}
 
   // *.log* and not the exact suffix: the config stays right when the logs are compressed later
   static String content() {
-    return "# Written by `tracelake generate`; paths are relative to this file.\n"
-        + "warehouse: warehouse\n"
-        + "sources:\n"
+    return HEADER
         + "  - name: shop\n"
         + "    format: logstash-json\n"
         + "    paths:\n"
@@ -24,9 +34,66 @@ final class ConfigFile {
         + "    instance: {field: HOSTNAME}\n";
   }
 
-  static Path write(Path directory) throws IOException {
+  /**
+   * @param zones the zone of each service whose format writes times without an offset
+   */
+  static String content(GeneratorOptions options, Map<String, ZoneOffset> zones) {
+    boolean allDefault = ShopTopology.SERVICES.stream()
+        .allMatch(service -> options.formatOf(service).equals(ServiceFormat.DEFAULT));
+    if (allDefault) {
+      return content();
+    }
+    StringBuilder yaml = new StringBuilder(HEADER);
+    for (String service : ShopTopology.SERVICES) {
+      ServiceFormat format = options.formatOf(service);
+      AppLogFormat app = format.format();
+      yaml.append("  - name: ").append(service).append('\n')
+          .append("    format: ").append(app.configName()).append('\n');
+      if (format.envelope() != Envelope.NONE) {
+        yaml.append("    envelope: ").append(format.envelope().configName()).append('\n');
+      }
+      if (app == AppLogFormat.PATTERN) {
+        yaml.append("    pattern: ").append(quoted(PatternLineEncoder.LAYOUT)).append('\n');
+      } else if (app == AppLogFormat.PYTHON) {
+        yaml.append("    pattern: ").append(quoted(PythonLineEncoder.layout(service))).append('\n');
+      }
+      yaml.append("    paths:\n")
+          .append("      - \"logs/{date}/").append(service).append("/*.log*\"\n");
+      if (app == AppLogFormat.LOGSTASH_JSON) {
+        yaml.append("    service: {field: app_name}\n")
+            .append("    instance: {field: HOSTNAME}\n");
+      } else {
+        yaml.append("    service: {value: ").append(service).append("}\n")
+            .append("    instance: ").append(INSTANCE_FROM_PATH).append('\n');
+      }
+      if (!app.zoned()) {
+        yaml.append("    timezone: ").append(zoneName(zones.get(service))).append('\n');
+      }
+      if (format.accessLog() != null) {
+        yaml.append("  - name: ").append(service).append("-access\n")
+            .append("    format: ").append(format.accessLog().configName()).append('\n')
+            .append("    paths:\n")
+            .append("      - \"logs/{date}/").append(service).append('/').append(InstanceLogs.ACCESS_DIRECTORY)
+            .append("/*.log*\"\n")
+            .append("    service: {value: ").append(service).append("}\n")
+            .append("    instance: ").append(INSTANCE_FROM_PATH).append('\n');
+      }
+    }
+    return yaml.toString();
+  }
+
+  static Path write(Path directory, GeneratorOptions options, Map<String, ZoneOffset> zones) throws IOException {
     Path file = directory.resolve(FILE_NAME);
-    Files.writeString(file, content(), StandardCharsets.UTF_8);
+    Files.writeString(file, content(options, zones), StandardCharsets.UTF_8);
     return file;
+  }
+
+  /** UTC, or the offset quoted: YAML 1.1 would read a bare +01:00 as a number of minutes. */
+  private static String zoneName(ZoneOffset zone) {
+    return zone.equals(ZoneOffset.UTC) ? "UTC" : "\"" + zone.getId() + "\"";
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -16,7 +16,7 @@ final class Fleet {
   static final long MAX_CLOCK_SKEW_US = 25_000;
 
   private static final double SYNCHRONISED_SHARE = 0.25;
-  private static final ZoneOffset[] OTHER_ZONES = {
+  static final ZoneOffset[] OTHER_ZONES = {
       ZoneOffset.ofHours(1), ZoneOffset.ofHours(-5), ZoneOffset.ofHoursMinutes(5, 30)};
   private static final double UTC_SHARE = 0.75;
 

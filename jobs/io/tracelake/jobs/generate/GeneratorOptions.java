@@ -2,12 +2,19 @@ package io.tracelake.jobs.generate;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * What {@link LogSimulator} generates: where, for which UTC day, how many requests, from which seed,
- * and how the log files are compressed. The same options always give byte-identical files.
+ * how the log files are compressed, and which services write which log formats (a service not in
+ * {@code formats} writes {@link ServiceFormat#DEFAULT}). The same options always give byte-identical files.
+ *
+ * <p>With no formats at all the logs are exactly those of the generator before formats existed. Once
+ * formats are chosen, error lines also carry their exception (a stack trace in each format's way) and
+ * now and then a request logs its whole response body, long enough for container runtimes to split.
  */
-public record GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression) {
+public record GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression,
+    Map<String, ServiceFormat> formats) {
 
   static final int MIN_YEAR = 1970;
   static final int MAX_YEAR = 9998;
@@ -31,5 +38,33 @@ public record GeneratorOptions(Path outDir, LocalDate date, int requests, long s
       throw new IllegalArgumentException(
           "Invalid compression: null; use one of NONE, GZIP, BZIP2, ZSTD");
     }
+    if (formats == null) {
+      throw new IllegalArgumentException("Invalid formats: null; give an empty map for the default format");
+    }
+    for (Map.Entry<String, ServiceFormat> entry : formats.entrySet()) {
+      if (entry.getKey() == null || !ShopTopology.SERVICES.contains(entry.getKey())) {
+        throw new IllegalArgumentException("Invalid format for service '" + entry.getKey() + "': "
+            + ServiceFormat.unknownService(entry.getKey()).getMessage());
+      }
+      if (entry.getValue() == null) {
+        throw new IllegalArgumentException("Invalid format for service '" + entry.getKey() + "': null");
+      }
+    }
+    formats = Map.copyOf(formats);
+  }
+
+  /** Every service writes logstash JSON lines, as before formats existed. */
+  public GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression) {
+    this(outDir, date, requests, seed, compression, Map.of());
+  }
+
+  /** What {@code service} writes. */
+  public ServiceFormat formatOf(String service) {
+    return formats.getOrDefault(service, ServiceFormat.DEFAULT);
+  }
+
+  /** True when formats were chosen: lines then carry exceptions and the odd long response body. */
+  boolean detailed() {
+    return !formats.isEmpty();
   }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +15,9 @@ import java.util.regex.Pattern;
  * spans that really happened as ground truth.
  *
  * <p>Writes, under the output directory: {@code logs/<date>/<service>/<instance>.log[.gz|.bz2|.zst]}
- * (logstash JSON lines, each file sorted by its host's clock), {@code truth/spans.jsonl} and
- * {@code tracelake.yaml}. The same options give byte-identical files. Requests are simulated one at a
+ * (in the service's format, logstash JSON lines by default, each file sorted by its host's clock),
+ * {@code logs/<date>/<service>/access/<instance>.log[...]} for services with an access log,
+ * {@code truth/spans.jsonl} and {@code tracelake.yaml}. The same options give byte-identical files. Requests are simulated one at a
  * time in arrival order, so memory does not grow with the number of requests.
  */
 public final class LogSimulator {
@@ -43,11 +46,12 @@ public final class LogSimulator {
         RandomStreams.forArrivals(options.seed(), options.date()));
     long midnightUs = options.date().plusDays(1).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) * 1_000_000L;
 
+    Map<String, ZoneOffset> zones = serviceZones(fleet);
     long spans = 0;
-    long lines = 0;
+    long entries = 0;
     int files;
-    try (InstanceLogs logs = InstanceLogs.create(dayDirectory, fleet, options.compression());
-         TruthWriter truth = new TruthWriter(truthFile)) {
+    InstanceLogs logs = InstanceLogs.create(dayDirectory, fleet, options, zones);
+    try (logs; TruthWriter truth = new TruthWriter(truthFile)) {
       long arrival = arrivals.next();
       for (int request = 0; request < options.requests(); request++) {
         SimulatedTrace trace = simulator.simulate(request, arrival);
@@ -56,7 +60,7 @@ public final class LogSimulator {
           throw new IllegalStateException("trace " + trace.traceId() + " runs past midnight");
         }
         truth.write(trace);
-        lines += logs.add(trace);
+        entries += logs.add(trace);
         spans += trace.spans().size();
         if (request + 1 < options.requests()) {
           arrival = arrivals.next();
@@ -65,9 +69,22 @@ public final class LogSimulator {
       }
       files = logs.fileCount();
     }
-    Path configFile = ConfigFile.write(outDir);
-    return new GenerationSummary(options.requests(), options.requests(), spans, lines, files, truthFile,
-        configFile);
+    Path configFile = ConfigFile.write(outDir, options, zones);
+    return new GenerationSummary(options.requests(), options.requests(), spans, logs.lines(), entries, files,
+        truthFile, configFile);
+  }
+
+  /**
+   * The zone each service logs in when its format writes no offset: one for all its instances, so that
+   * one {@code timezone} in the config fits all its files, and never UTC, so that a wrong one shows.
+   */
+  private static Map<String, ZoneOffset> serviceZones(Fleet fleet) {
+    Map<String, ZoneOffset> zones = new HashMap<>();
+    for (Host host : fleet.hosts()) {
+      zones.computeIfAbsent(host.service(),
+          service -> Fleet.OTHER_ZONES[Math.floorMod(service.hashCode(), Fleet.OTHER_ZONES.length)]);
+    }
+    return zones;
   }
 
   /**
@@ -80,12 +97,20 @@ public final class LogSimulator {
       if (!Files.isDirectory(serviceDirectory)) {
         continue;
       }
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(serviceDirectory)) {
-        for (Path file : files) {
-          String name = file.getFileName().toString();
-          if (name.startsWith(service + "-") && GENERATED_LOG.matcher(name).matches()) {
-            Files.delete(file);
-          }
+      removeGeneratedLogs(serviceDirectory, service);
+      Path accessDirectory = serviceDirectory.resolve(InstanceLogs.ACCESS_DIRECTORY);
+      if (Files.isDirectory(accessDirectory)) {
+        removeGeneratedLogs(accessDirectory, service);
+      }
+    }
+  }
+
+  private static void removeGeneratedLogs(Path directory, String service) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(service + "-") && GENERATED_LOG.matcher(name).matches()) {
+          Files.delete(file);
         }
       }
     }

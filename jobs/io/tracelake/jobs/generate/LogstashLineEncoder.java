@@ -3,14 +3,15 @@ package io.tracelake.jobs.generate;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.tracelake.model.Level;
-import io.tracelake.model.SpanKind;
 import io.tracelake.model.trace.SpanMarkers;
 import java.io.IOException;
+import java.time.ZoneOffset;
 
 /**
  * Writes log lines of one host as logstash-logback-encoder does: {@code @timestamp}, {@code @version},
  * message, logger, thread, level, the tracing MDC ({@code traceId}, {@code spanId}, {@code parentId}),
- * structured arguments, then the {@code app_name} and {@code HOSTNAME} custom fields.
+ * structured arguments, then the {@code app_name} and {@code HOSTNAME} custom fields. An error line that
+ * logs its exception has it in {@code stack_trace}, after {@code level_value}.
  */
 final class LogstashLineEncoder {
   private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
@@ -21,6 +22,7 @@ final class LogstashLineEncoder {
   private static final SerializedString THREAD_NAME = new SerializedString("thread_name");
   private static final SerializedString LEVEL = new SerializedString("level");
   private static final SerializedString LEVEL_VALUE = new SerializedString("level_value");
+  private static final SerializedString STACK_TRACE = new SerializedString("stack_trace");
   private static final SerializedString TRACE_ID = new SerializedString("traceId");
   private static final SerializedString SPAN_ID = new SerializedString("spanId");
   private static final SerializedString PARENT_ID = new SerializedString("parentId");
@@ -37,30 +39,20 @@ final class LogstashLineEncoder {
   private final LogTimestamp timestamps;
   private final SerializedString service;
   private final SerializedString instance;
+  private final boolean exceptions;
 
-  LogstashLineEncoder(Host host) {
-    this.timestamps = new LogTimestamp(host.zone());
+  /** @param exceptions whether error lines carry their exception in {@code stack_trace} */
+  LogstashLineEncoder(Host host, ZoneOffset zone, boolean exceptions) {
+    this.timestamps = new LogTimestamp(zone);
     this.service = new SerializedString(host.service());
     this.instance = new SerializedString(host.instance());
+    this.exceptions = exceptions;
   }
 
   void encode(LogLine line, JsonGenerator json) throws IOException {
     SimulatedSpan span = line.span;
-    Level level;
-    String message;
-    switch (line.event) {
-      case START:
-        level = ordinaryLevel(span);
-        message = span.startMessage;
-        break;
-      case END:
-        level = span.error() ? Level.ERROR : ordinaryLevel(span);
-        message = endMessage(span);
-        break;
-      default:
-        level = line.note.level();
-        message = line.note.message();
-    }
+    Level level = line.level();
+    String message = line.message();
     json.writeStartObject();
     json.writeFieldName(TIMESTAMP);
     json.writeString(timestamps.buffer(), 0, timestamps.format(line.hostTimeUs));
@@ -76,6 +68,10 @@ final class LogstashLineEncoder {
     json.writeString(level.name());
     json.writeFieldName(LEVEL_VALUE);
     json.writeNumber(levelValue(level));
+    if (exceptions && line.failure()) {
+      json.writeFieldName(STACK_TRACE);
+      json.writeString(StackTraces.java(span, StackTraces.JavaStyle.LOGBACK));
+    }
     json.writeFieldName(TRACE_ID);
     json.writeString(span.traceId);
     json.writeFieldName(SPAN_ID);
@@ -111,19 +107,6 @@ final class LogstashLineEncoder {
       json.writeFieldName(STATUS_CODE);
       json.writeNumber(span.statusCode);
     }
-  }
-
-  /** Requests served and messages consumed are logged at INFO; outgoing calls and internal work at DEBUG. */
-  private static Level ordinaryLevel(SimulatedSpan span) {
-    return span.kind == SpanKind.SERVER || span.kind == SpanKind.CONSUMER ? Level.INFO : Level.DEBUG;
-  }
-
-  static String endMessage(SimulatedSpan span) {
-    long millis = (span.endUs - span.startUs + 500) / 1000;
-    if (span.error()) {
-      return span.name + " failed: " + span.failure + " (completed in " + millis + " ms)";
-    }
-    return span.name + " completed in " + millis + " ms";
   }
 
   /** Logback's numeric levels, as logstash-logback-encoder writes them. */

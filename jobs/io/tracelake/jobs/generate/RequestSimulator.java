@@ -25,7 +25,7 @@ final class RequestSimulator {
     TraceSimulation trace = new TraceSimulation(fleet, random, traceId, facts);
     Endpoint root = route.endpoint();
     String path = root.path(route.pathValue().apply(facts));
-    trace.serve(root, "Received " + root.method() + " " + path, null, arrivalUs);
+    trace.serveRequest(root, path, null, arrivalUs);
     return trace.finish();
   }
 }

@@ -33,6 +33,9 @@ final class SimulatedSpan {
   boolean retryable;
   /** HTTP status of the response, 0 when the span is not an HTTP request. */
   int statusCode;
+  /** Method and path of the request a SERVER span served, e.g. {@code GET /orders/523411}; null otherwise. */
+  String httpMethod;
+  String httpPath;
   private List<SpanNote> notes = List.of();
 
   SimulatedSpan(String traceId, String spanId, String parentSpanId, Host host, String name, SpanKind kind,

@@ -155,7 +155,7 @@ final class SpanWork {
     }
     String consumeMessage = "Consuming " + eventType + " from " + topic.name();
     for (Endpoint listener : topic.listeners()) {
-      trace.serve(listener, consumeMessage, producer, end + topic.deliveryDelay().sampleUs(random));
+      trace.serveMessage(listener, consumeMessage, producer, end + topic.deliveryDelay().sampleUs(random));
     }
     return true;
   }
@@ -199,7 +199,7 @@ final class SpanWork {
         clientLogger(span.service(), target.service()), thread, now,
         "Calling " + target.service() + " " + target.method() + " " + path);
     long serverStart = now + TraceSimulation.NETWORK_HOP.sampleUs(random);
-    SimulatedSpan server = trace.serve(target, "Received " + target.method() + " " + path, client, serverStart);
+    SimulatedSpan server = trace.serveRequest(target, path, client, serverStart);
     long end = server.endUs + TraceSimulation.NETWORK_HOP.sampleUs(random);
     String clientFailure = server.error()
         ? "HttpServerErrorException: " + server.statusCode + " " + reasonPhrase(server.statusCode) + " from "

@@ -74,14 +74,28 @@ final class TraceSimulation {
   }
 
   /**
-   * Serves {@code endpoint} on one of its instances from {@code startUs}: a SERVER span whose parent is
-   * the caller's CLIENT span (null for the root), or a CONSUMER span whose parent is the producer's span.
+   * Serves an HTTP request for {@code path} on one of the endpoint's instances from {@code startUs}: a
+   * SERVER span whose parent is the caller's CLIENT span (null for the root).
    */
-  SimulatedSpan serve(Endpoint endpoint, String startMessage, SimulatedSpan parent, long startUs) {
+  SimulatedSpan serveRequest(Endpoint endpoint, String path, SimulatedSpan parent, long startUs) {
+    return serve(endpoint, "Received " + endpoint.method() + " " + path, path, parent, startUs);
+  }
+
+  /** Consumes a message on one of the listener's instances: a CONSUMER span whose parent is the producer's span. */
+  SimulatedSpan serveMessage(Endpoint listener, String startMessage, SimulatedSpan producer, long startUs) {
+    return serve(listener, startMessage, null, producer, startUs);
+  }
+
+  private SimulatedSpan serve(Endpoint endpoint, String startMessage, String path, SimulatedSpan parent,
+      long startUs) {
     Host host = fleet.pick(endpoint.service(), random);
     String thread = endpoint.threads().pick(random);
     SimulatedSpan span = open(endpoint.kind(), host, endpoint.name(), parent, null, endpoint.logger(), thread,
         startUs, startMessage);
+    if (path != null) {
+      span.httpMethod = endpoint.method();
+      span.httpPath = path;
+    }
     SpanWork work = new SpanWork(this, span, thread, startUs);
     Failure own = work.perform(endpoint.selfTime(), endpoint.failures(), endpoint.behavior());
     int status;

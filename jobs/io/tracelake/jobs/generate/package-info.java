@@ -1,10 +1,13 @@
 /**
- * A deterministic simulator of one day of a microservice shop, writing the JSON log lines its services
+ * A deterministic simulator of one day of a microservice shop, writing the log lines its services
  * would have written and the spans that really happened ({@code truth/spans.jsonl}), to test and score
  * trace reconstruction.
  *
  * <p>{@link io.tracelake.jobs.generate.LogSimulator} is the entry point. The shop is described in
  * {@code ShopTopology}; one request becomes one trace in {@code RequestSimulator}, {@code TraceSimulation}
- * and {@code SpanWork}; {@code InstanceLogs} and {@code TruthWriter} write the files. Plain Java, no Spark.
+ * and {@code SpanWork}; {@code InstanceLogs} and {@code TruthWriter} write the files. Each service writes
+ * its {@link io.tracelake.jobs.generate.ServiceFormat}: an {@code EntryEncoder} renders its entries as
+ * a logging library would, a {@code LogOutput} wraps them in a container runtime's envelope, and an
+ * {@code AccessLogEncoder} writes its access log. Plain Java, no Spark.
  */
 package io.tracelake.jobs.generate;

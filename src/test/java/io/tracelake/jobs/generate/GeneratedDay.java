@@ -29,8 +29,13 @@ final class GeneratedDay {
   }
 
   static GeneratedDay generate(Path outDir, int requests, long seed, Compression compression) throws IOException {
+    return generate(outDir, requests, seed, compression, Map.of());
+  }
+
+  static GeneratedDay generate(Path outDir, int requests, long seed, Compression compression,
+      Map<String, ServiceFormat> formats) throws IOException {
     GenerationSummary summary =
-        new LogSimulator(new GeneratorOptions(outDir, DATE, requests, seed, compression)).run();
+        new LogSimulator(new GeneratorOptions(outDir, DATE, requests, seed, compression, formats)).run();
     return new GeneratedDay(outDir, summary);
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GeneratorOptionsTest {
@@ -39,6 +41,56 @@ class GeneratorOptionsTest {
   void rejectsYearsOutsideTheRenderableRange() {
     assertThatThrownBy(() -> new GeneratorOptions(OUT, LocalDate.of(1969, 12, 31), 1, 1, Compression.NONE))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1969-12-31");
+  }
+
+  @Test
+  void formatsAreWrittenAsEnvelopeFormatAndAccessLog() {
+    assertThat(ServiceFormat.DEFAULT.with("cri:pattern+envoy"))
+        .isEqualTo(new ServiceFormat(AppLogFormat.PATTERN, Envelope.CRI, AccessLogFormat.ENVOY));
+    assertThat(ServiceFormat.DEFAULT.with("spring-boot-2").spec()).isEqualTo("spring-boot-2");
+    assertThat(ServiceFormat.DEFAULT.with("+nginx").spec()).isEqualTo("logstash-json+nginx");
+    assertThat(ServiceFormat.DEFAULT.with("docker:python+apache").spec()).isEqualTo("docker:python+apache");
+    for (ServiceFormat format : ServiceFormat.preset(ServiceFormat.MIXED).values()) {
+      assertThat(ServiceFormat.DEFAULT.with(format.spec())).isEqualTo(format);
+    }
+  }
+
+  @Test
+  void laterAssignmentsOverrideEarlierOnesAndThePreset() {
+    Map<String, ServiceFormat> formats = ServiceFormat.assign(ServiceFormat.preset(ServiceFormat.MIXED),
+        List.of("cart=ecs-json", "cart=+envoy", "gateway=logstash-json"));
+    assertThat(formats.get("cart").spec()).isEqualTo("ecs-json+envoy");
+    assertThat(formats.get("gateway")).isEqualTo(ServiceFormat.DEFAULT);
+    assertThat(formats.get("catalog").spec()).isEqualTo("cri:pattern");
+    assertThat(new GeneratorOptions(OUT, DATE, 1, 1, Compression.NONE, formats).formatOf("auth").spec())
+        .isEqualTo("ecs-json");
+    assertThat(new GeneratorOptions(OUT, DATE, 1, 1, Compression.NONE).formatOf("auth"))
+        .isEqualTo(ServiceFormat.DEFAULT);
+  }
+
+  @Test
+  void rejectsUnknownServicesFormatsAndPresets() {
+    assertThatThrownBy(() -> ServiceFormat.assign(Map.of(), List.of("basket=pattern")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid format assignment 'basket=pattern': 'basket' is not a service of the shop; use one of "
+            + String.join(", ", ShopTopology.SERVICES));
+    assertThatThrownBy(() -> ServiceFormat.assign(Map.of(), List.of("cart=xml")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid format assignment 'cart=xml': 'xml' is not a log format; use one of "
+            + "logstash-json, ecs-json, otel-json, bunyan-json, pino-json, pattern, python, spring-boot, "
+            + "spring-boot-2, logfmt, optionally as docker:FORMAT or cri:FORMAT, and/or +nginx, +apache, +envoy");
+    for (String bad : List.of("cart=podman:pattern", "cart=pattern+haproxy", "cart=", "cart=docker:")) {
+      assertThatThrownBy(() -> ServiceFormat.assign(Map.of(), List.of(bad)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a log format");
+    }
+    assertThatThrownBy(() -> ServiceFormat.assign(Map.of(), List.of("pattern")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write it as SERVICE=FORMAT");
+    assertThatThrownBy(() -> ServiceFormat.preset("all"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid format preset 'all': the only preset is mixed");
+    assertThatThrownBy(() -> new GeneratorOptions(OUT, DATE, 1, 1, Compression.NONE,
+        Map.of("basket", ServiceFormat.DEFAULT)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'basket' is not a service of the shop");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
@@ -30,6 +31,21 @@ class ReproducibilityTest {
           .isEqualTo(Files.readAllBytes(second.resolve(file)));
     }
     assertThat(one.summary.logLines()).isEqualTo(two.summary.logLines());
+  }
+
+  @Test
+  void sameSeedGivesByteIdenticalFilesInEveryFormat(@TempDir Path first, @TempDir Path second) throws IOException {
+    Map<String, ServiceFormat> formats = ServiceFormat.preset(ServiceFormat.MIXED);
+    GeneratedDay one = GeneratedDay.generate(first, 300, 5L, Compression.NONE, formats);
+    GeneratedDay two = GeneratedDay.generate(second, 300, 5L, Compression.NONE, formats);
+    List<Path> files = one.files();
+    assertThat(files).isEqualTo(two.files()).hasSizeGreaterThan(25);
+    for (Path file : files) {
+      assertThat(Files.readAllBytes(first.resolve(file))).as("%s", file)
+          .isEqualTo(Files.readAllBytes(second.resolve(file)));
+    }
+    assertThat(one.summary).isEqualTo(new GenerationSummary(300, 300, two.summary.spans(), two.summary.logLines(),
+        two.summary.logEntries(), two.summary.logFiles(), one.summary.truthFile(), one.summary.configFile()));
   }
 
   @Test
@@ -76,7 +92,7 @@ class ReproducibilityTest {
 
   @Test
   void rerunReplacesTheLogsOfTheDay(@TempDir Path outDir) throws IOException {
-    GeneratedDay.generate(outDir, 40, 1L, Compression.GZIP);
+    GeneratedDay.generate(outDir, 40, 1L, Compression.GZIP, ServiceFormat.preset(ServiceFormat.MIXED));
     GeneratedDay again = GeneratedDay.generate(outDir, 40, 2L, Compression.NONE);
     assertThat(again.logFiles()).hasSize(again.summary.logFiles())
         .allSatisfy(file -> assertThat(file.toString()).endsWith(".log"));

@@ -1,0 +1,45 @@
+package io.tracelake.jobs.generate;
+
+import java.time.ZoneOffset;
+
+/** Renders the log entries of one service instance in one application log format. */
+interface EntryEncoder {
+
+  /**
+   * Appends the entry of {@code line}: one physical line ending in a newline, followed in text formats by
+   * the lines of its stack trace when it logs an exception.
+   */
+  void encode(LogLine line, StringBuilder out);
+
+  /**
+   * @param zone the zone the instance logs in
+   * @param pid the process id of the service on that instance
+   * @param exceptions whether error lines carry their exception
+   */
+  static EntryEncoder create(AppLogFormat format, Host host, ZoneOffset zone, int pid, boolean exceptions) {
+    switch (format) {
+      case LOGSTASH_JSON:
+        return new LogstashEntryEncoder(new LogstashLineEncoder(host, zone, exceptions));
+      case ECS_JSON:
+        return new EcsLineEncoder(host, exceptions);
+      case OTEL_JSON:
+        return new OtelLineEncoder(host, exceptions);
+      case BUNYAN_JSON:
+        return new BunyanLineEncoder(host, pid, exceptions);
+      case PINO_JSON:
+        return new PinoLineEncoder(host, pid, exceptions);
+      case PATTERN:
+        return new PatternLineEncoder(zone, exceptions);
+      case PYTHON:
+        return new PythonLineEncoder(host, zone, exceptions);
+      case SPRING_BOOT:
+        return new SpringBootLineEncoder(host, zone, pid, false, exceptions);
+      case SPRING_BOOT_2:
+        return new SpringBootLineEncoder(host, zone, pid, true, exceptions);
+      case LOGFMT:
+        return new LogfmtLineEncoder(zone, exceptions);
+      default:
+        throw new IllegalStateException("unhandled format " + format);
+    }
+  }
+}
