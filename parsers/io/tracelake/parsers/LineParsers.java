@@ -1,6 +1,11 @@
 package io.tracelake.parsers;
 
 import io.tracelake.model.LogEvent;
+import io.tracelake.parsers.context.TraceContextResolver;
+import io.tracelake.parsers.envelope.Envelope;
+import io.tracelake.parsers.envelope.EnvelopeFormat;
+import io.tracelake.parsers.json.JsonFormat;
+import io.tracelake.parsers.json.OtlpLogsBatches;
 import io.tracelake.parsers.text.AccessLogParser;
 import io.tracelake.parsers.text.FieldMapping;
 import io.tracelake.parsers.text.GrokParser;
@@ -10,17 +15,19 @@ import io.tracelake.parsers.text.RegexParser;
 import io.tracelake.parsers.text.SpringBootConsoleParser;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds the parser a {@link ParserSpec} names, and the file parser around it. The one place that
- * knows every format.
+ * Builds what a {@link ParserSpec} names: the line parser, the envelope, the finishing step, and the
+ * file parser around them. The one place that knows every format.
  */
 public final class LineParsers {
 
-  private static final List<String> JSON_FORMATS = List.of("logstash-json");
+  private static final List<String> JSON_FORMATS =
+      Arrays.stream(JsonFormat.values()).map(JsonFormat::configName).toList();
   /** Formats whose entries can span lines (stack traces after the first line). */
   private static final List<String> TEXT_FORMATS = List.of("pattern", "spring-boot", "grok", "regex", "logfmt");
   private static final List<String> ACCESS_LOG_FORMATS = List.of("nginx", "apache", "envoy");
@@ -34,13 +41,24 @@ public final class LineParsers {
   }
 
   /**
-   * @throws IllegalArgumentException naming what is wrong when the spec cannot make a parser (an unknown
-   *     format, a pattern that does not compile)
+   * Builds everything the spec names once, so that a mistake in it (an unknown format, a pattern that
+   * does not compile) shows when the config is read rather than in a task.
+   *
+   * @throws IllegalArgumentException naming what is wrong
    */
+  public static void validate(ParserSpec spec, FileContext file) {
+    create(spec, file);
+    envelope(spec);
+    finisher(spec);
+  }
+
+  /** @throws IllegalArgumentException naming what is wrong when the spec cannot make a parser */
   public static LineParser create(ParserSpec spec, FileContext file) {
-    return switch (spec.format()) {
-      case "logstash-json" -> new JsonLineParser(
-          JsonFieldMapping.logstash(spec.fieldFor("service"), spec.fieldFor("instance")), spec.zone());
+    String format = spec.format();
+    if (JSON_FORMATS.contains(format)) {
+      return JsonFormat.byConfigName(format).newParser(spec.fields(), spec.zone());
+    }
+    return switch (format) {
       case "pattern" -> PatternLayoutParser.compile(required(spec, "a Logback or Log4j2 layout")).newParser(file);
       case "spring-boot" -> (spec.timestampFormat() == null ? SpringBootConsoleParser.format()
           : SpringBootConsoleParser.format(spec.timestampFormat())).newParser(file);
@@ -53,8 +71,36 @@ public final class LineParsers {
       case "apache" -> AccessLogParser.apache().newParser(file);
       case "envoy" -> AccessLogParser.envoy().newParser(file);
       default -> throw new IllegalArgumentException(
-          "format '" + spec.format() + "' is not one of: " + String.join(", ", FORMATS));
+          "format '" + format + "' is not one of: " + String.join(", ", FORMATS));
     };
+  }
+
+  /** The envelope around each line, or null. */
+  public static Envelope envelope(ParserSpec spec) {
+    return spec.envelope() == null ? null : EnvelopeFormat.byConfigName(spec.envelope()).newEnvelope();
+  }
+
+  /** What splits lines holding several records, for the formats whose writers batch; else null. */
+  public static RecordBatches batches(ParserSpec spec) {
+    return JsonFormat.OTEL.configName().equals(spec.format()) ? new OtlpLogsBatches() : null;
+  }
+
+  /** Whether lines that are not entries continue the entry before them: by default for text formats. */
+  public static boolean multiline(ParserSpec spec) {
+    return spec.multiline() != null ? spec.multiline() : TEXT_FORMATS.contains(spec.format());
+  }
+
+  /** What every complete event goes through, whatever its format: finding and normalising its trace context. */
+  public static UnaryOperator<LogEvent> finisher(ParserSpec spec) {
+    TraceContextResolver resolver = new TraceContextResolver(spec.requestIdPatterns());
+    return resolver::resolve;
+  }
+
+  /** A file parser over {@code in} for this spec. */
+  public static LogFileParser forFile(InputStream in, ParserSpec spec, FileContext file, String defaultService,
+      String defaultInstance, int maxLineBytes) {
+    return new LogFileParser(in, create(spec, file), envelope(spec), batches(spec), defaultService, defaultInstance,
+        maxLineBytes, multiline(spec), finisher(spec));
   }
 
   private static String required(ParserSpec spec, String what) {
@@ -75,22 +121,5 @@ public final class LineParsers {
       all.addAll(list);
     }
     return List.copyOf(all);
-  }
-
-  /** Whether lines that are not entries continue the entry before them: by default for text formats. */
-  public static boolean multiline(ParserSpec spec) {
-    return spec.multiline() != null ? spec.multiline() : TEXT_FORMATS.contains(spec.format());
-  }
-
-  /** What every complete event goes through, whatever its format. */
-  public static UnaryOperator<LogEvent> finisher(ParserSpec spec) {
-    return UnaryOperator.identity();
-  }
-
-  /** A file parser over {@code in} for this spec. */
-  public static LogFileParser forFile(InputStream in, ParserSpec spec, FileContext file, String defaultService,
-      String defaultInstance, int maxLineBytes) {
-    return new LogFileParser(in, create(spec, file), defaultService, defaultInstance, maxLineBytes, multiline(spec),
-        finisher(spec));
   }
 }

@@ -19,4 +19,23 @@ public final class LineRejectedException extends Exception {
   public RejectReason reason() {
     return reason;
   }
+
+  /**
+   * The start of a value as logged, to quote in a detail: at most 64 characters, on one line (line
+   * breaks and tabs escaped, other control characters shown as '?'), so that details stay one line.
+   */
+  public static String excerpt(CharSequence value) {
+    int length = value.length();
+    StringBuilder out = new StringBuilder(Math.min(length, 64) + 8);
+    for (int i = 0; i < length && i < 64; i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(c < ' ' || c == '\u0085' || c == '\u2028' || c == '\u2029' ? '?' : c);
+      }
+    }
+    return length <= 64 ? out.toString() : out.append('…').toString();
+  }
 }

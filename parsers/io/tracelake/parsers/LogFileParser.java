@@ -4,22 +4,33 @@ import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectReason;
 import io.tracelake.model.RejectedLine;
+import io.tracelake.parsers.envelope.Envelope;
+import io.tracelake.parsers.envelope.JoinedLine;
+import io.tracelake.parsers.envelope.PartialLineJoiner;
+import io.tracelake.parsers.envelope.UnwrappedLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
 /**
  * Reads one log file and yields, for every entry, its event or its reasoned rejection: nothing is
- * skipped, so lines read always equal the lines of the events plus the rejects.
+ * skipped, so the lines read always equal the lines of the events plus the lines of the rejects.
  *
- * <p>With {@code multiline} on (text formats), a line that does not parse as an entry continues the
- * entry before it, as Logstash's multiline codec does with {@code negate => true, what => previous}:
- * stack traces, tracebacks and wrapped messages are folded into their entry's message, and the
- * exception they report is extracted. Lines before the first entry of a file are rejected.
+ * <p>A file line becomes a logical line first: as it is, or, in a container runtime's envelope,
+ * unwrapped and joined with the other pieces of a line the runtime split (the line then keeps the
+ * envelope's stream). With {@code multiline} on (text formats), a logical line that does not parse as
+ * an entry continues the entry before it, as Logstash's multiline codec does with {@code negate =>
+ * true, what => previous}: stack traces, tracebacks and wrapped messages are folded into their
+ * entry's message, and the exception they report is extracted. Lines before a file's first entry are
+ * rejected. Every complete event then goes through the {@code finisher} (trace-context resolution).
  *
  * <p>Pulls lazily, so a file of any size streams through in constant memory. An I/O failure (a
  * truncated archive, say) surfaces as an {@link UncheckedIOException} after the entries read so far.
@@ -28,9 +39,14 @@ public final class LogFileParser implements Iterator<ParsedLine> {
 
   /** Longest raw text a reject keeps; the rest of a huge line is not worth storing twice. */
   public static final int MAX_REJECT_RAW_CHARS = 4096;
+  /** Attribute with the time the container runtime stamped an enveloped line with. */
+  public static final String ENVELOPE_TIME_ATTRIBUTE = "envelope_time";
 
   private final LineReader reader;
   private final LineParser parser;
+  private final Envelope envelope;
+  private final PartialLineJoiner joiner;
+  private final RecordBatches batches;
   private final String defaultService;
   private final String defaultInstance;
   private final int maxLineBytes;
@@ -42,30 +58,47 @@ public final class LogFileParser implements Iterator<ParsedLine> {
   private boolean eof;
   private UncheckedIOException failure;
 
+  // the logical line being handled: mutable fields rather than an object per line
+  private byte[] lineBytes;
+  private int lineOffset;
+  private int lineLength;
+  private long lineOriginalLength;
+  private long lineNumber;
+  private int linePieces;
+  private String lineStream;
+  private long lineEnvelopeTimeUs;
+
   /** An entry whose continuation lines may still follow. */
   private static final class Pending {
     final long lineNumber;
     final LogEvent event;
     StringBuilder continuation;
-    int lineCount = 1;
+    int lineCount;
     boolean cut;
 
-    Pending(long lineNumber, LogEvent event) {
+    Pending(long lineNumber, int lineCount, LogEvent event) {
       this.lineNumber = lineNumber;
+      this.lineCount = lineCount;
       this.event = event;
     }
   }
 
   /**
+   * @param envelope the container envelope around each line, or null
+   * @param batches splits lines that hold several records, or null
    * @param defaultService service for events whose line names none (from config or the file path); may be null
    * @param defaultInstance instance likewise; may be null
    * @param multiline fold lines that are not entries into the entry before them
    * @param finisher applied to every complete event (trace-context resolution, say)
    */
-  public LogFileParser(InputStream in, LineParser parser, String defaultService, String defaultInstance,
-      int maxLineBytes, boolean multiline, UnaryOperator<LogEvent> finisher) {
+  public LogFileParser(InputStream in, LineParser parser, Envelope envelope, RecordBatches batches,
+      String defaultService, String defaultInstance, int maxLineBytes, boolean multiline,
+      UnaryOperator<LogEvent> finisher) {
     this.reader = new LineReader(in, maxLineBytes);
     this.parser = parser;
+    this.envelope = envelope;
+    this.batches = batches;
+    this.joiner = envelope == null ? null : new PartialLineJoiner(maxLineBytes);
     this.defaultService = defaultService;
     this.defaultInstance = defaultInstance;
     this.maxLineBytes = maxLineBytes;
@@ -73,10 +106,10 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     this.finisher = finisher;
   }
 
-  /** A parser for single-line entries with no finishing step. */
+  /** A parser for plain single-line entries with no finishing step. */
   public LogFileParser(InputStream in, LineParser parser, String defaultService, String defaultInstance,
       int maxLineBytes) {
-    this(in, parser, defaultService, defaultInstance, maxLineBytes, false, UnaryOperator.identity());
+    this(in, parser, null, null, defaultService, defaultInstance, maxLineBytes, false, UnaryOperator.identity());
   }
 
   @Override
@@ -92,20 +125,6 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     return !ready.isEmpty();
   }
 
-  private void readNextLine() {
-    try {
-      if (reader.next()) {
-        readCurrent();
-        return;
-      }
-    } catch (IOException e) {
-      // the entries before the failure are delivered first, then the failure
-      failure = new UncheckedIOException("read failed after line " + reader.lineNumber() + ": " + e.getMessage(), e);
-    }
-    eof = true;
-    flushPending();
-  }
-
   @Override
   public ParsedLine next() {
     if (!hasNext()) {
@@ -119,53 +138,180 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     return reader.lineNumber();
   }
 
-  private void readCurrent() {
-    long lineNumber = reader.lineNumber();
-    byte[] bytes = reader.buffer();
-    int length = reader.length();
-    if (reader.truncated()) {
-      if (multiline && pending != null) {
-        fold(bytes, length, true);
+  private void readNextLine() {
+    try {
+      if (reader.next()) {
+        if (envelope == null) {
+          setLine(reader.buffer(), 0, reader.length(), reader.originalLength(), reader.lineNumber(), 1, null,
+              Long.MIN_VALUE);
+          handleLine();
+        } else {
+          unwrapLine();
+        }
         return;
       }
-      ready.add(reject(lineNumber, RejectReason.LINE_TOO_LONG,
+    } catch (IOException e) {
+      // the entries before the failure are delivered first, then the failure
+      failure = new UncheckedIOException("read failed after line " + reader.lineNumber() + ": " + e.getMessage(), e);
+    }
+    eof = true;
+    if (joiner != null) {
+      for (JoinedLine rest = joiner.flush(); rest != null; rest = joiner.flush()) {
+        handleJoined(rest);
+      }
+    }
+    flushPending();
+  }
+
+  private void setLine(byte[] bytes, int offset, int length, long originalLength, long number, int pieces,
+      String stream, long envelopeTimeUs) {
+    lineBytes = bytes;
+    lineOffset = offset;
+    lineLength = length;
+    lineOriginalLength = originalLength;
+    lineNumber = number;
+    linePieces = pieces;
+    lineStream = stream;
+    lineEnvelopeTimeUs = envelopeTimeUs;
+  }
+
+  private void unwrapLine() {
+    setLine(reader.buffer(), 0, reader.length(), reader.originalLength(), reader.lineNumber(), 1, null,
+        Long.MIN_VALUE);
+    if (reader.truncated()) {
+      ready.add(reject(RejectReason.LINE_TOO_LONG,
           "line of " + reader.originalLength() + " bytes exceeds the limit of " + maxLineBytes + " bytes"));
       return;
     }
-    boolean blank = Utf8.isBlank(bytes, 0, length);
-    if (blank && !(multiline && pending != null)) {
-      ready.add(reject(lineNumber, RejectReason.BLANK_LINE, "line is empty or only whitespace"));
+    UnwrappedLine piece;
+    try {
+      piece = envelope.unwrap(reader.buffer(), 0, reader.length());
+    } catch (LineRejectedException e) {
+      ready.add(reject(e.reason(), e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      ready.add(reject(RejectReason.PARSER_ERROR, "envelope failed: " + e));
       return;
     }
-    LogEvent event = null;
-    RejectedLine rejection = null;
-    if (!blank) {
-      try {
-        event = parser.parse(bytes, 0, length);
-      } catch (LineRejectedException e) {
-        rejection = rejected(e.reason(), e.getMessage());
-      } catch (RuntimeException e) {
-        // a parser bug must cost one line, not the task; the reason says it was ours
-        rejection = rejected(RejectReason.PARSER_ERROR, "parser failed: " + e);
-      }
-    }
-    if (event != null) {
-      flushPending();
-      if (multiline) {
-        pending = new Pending(lineNumber, event);
-      } else {
-        ready.add(ParsedLine.event(lineNumber, 1, finish(event)));
-      }
-    } else if (multiline && pending != null) {
-      fold(bytes, length, false);
-    } else {
-      ready.add(ParsedLine.reject(lineNumber, rejection));
+    JoinedLine line = joiner.add(piece, reader.lineNumber());
+    if (line != null) {
+      handleJoined(line);
     }
   }
 
-  private void fold(byte[] bytes, int length, boolean lineWasCut) {
+  private void handleJoined(JoinedLine line) {
+    setLine(line.buffer(), line.offset(), line.length(), line.originalLength(), line.firstLineNumber(),
+        line.pieces(), line.stream(), line.timeUs());
+    handleLine();
+  }
+
+  private boolean truncated() {
+    return lineOriginalLength > lineLength;
+  }
+
+  private void handleLine() {
+    boolean folding = multiline && pending != null;
+    if (truncated()) {
+      if (folding) {
+        fold(true);
+      } else {
+        ready.add(reject(RejectReason.LINE_TOO_LONG,
+            "line of " + lineOriginalLength + " bytes exceeds the limit of " + maxLineBytes + " bytes"));
+      }
+      return;
+    }
+    boolean blank = Utf8.isBlank(lineBytes, lineOffset, lineLength);
+    if (blank && !folding) {
+      ready.add(reject(RejectReason.BLANK_LINE, "line is empty or only whitespace"));
+      return;
+    }
+    if (!blank && batches != null && handledAsBatch()) {
+      return;
+    }
+    LogEvent event = null;
+    RejectReason reason = null;
+    String detail = null;
+    if (!blank) {
+      try {
+        event = parser.parse(lineBytes, lineOffset, lineLength);
+      } catch (LineRejectedException e) {
+        reason = e.reason();
+        detail = e.getMessage();
+      } catch (RuntimeException e) {
+        // a parser bug must cost one line, not the task; the reason says it was ours
+        reason = RejectReason.PARSER_ERROR;
+        detail = "parser failed: " + e;
+      }
+    }
+    if (event != null) {
+      addEvent(event, linePieces);
+    } else if (folding) {
+      fold(false);
+    } else {
+      ready.add(reject(reason, detail));
+    }
+  }
+
+  private void addEvent(LogEvent parsed, int lineCount) {
+    LogEvent event = withEnvelope(parsed);
+    flushPending();
+    if (multiline) {
+      pending = new Pending(lineNumber, lineCount, event);
+    } else {
+      ready.add(ParsedLine.event(lineNumber, lineCount, finish(event)));
+    }
+  }
+
+  /**
+   * Parses each record of a line that holds several; the line's count goes to its first record, so
+   * lines still add up. False when the line is a single record.
+   */
+  private boolean handledAsBatch() {
+    List<byte[]> records;
+    try {
+      records = batches.split(lineBytes, lineOffset, lineLength);
+    } catch (LineRejectedException e) {
+      ready.add(reject(e.reason(), e.getMessage()));
+      return true;
+    } catch (RuntimeException e) {
+      ready.add(reject(RejectReason.PARSER_ERROR, "record batch failed: " + e));
+      return true;
+    }
+    if (records == null) {
+      return false;
+    }
+    for (int i = 0; i < records.size(); i++) {
+      byte[] record = records.get(i);
+      int lineCount = i == 0 ? linePieces : 0;
+      try {
+        addEvent(parser.parse(record, 0, record.length), lineCount);
+      } catch (LineRejectedException e) {
+        ready.add(ParsedLine.reject(lineNumber, lineCount,
+            new RejectedLine(e.reason(), e.getMessage(), rawText(record, 0, record.length), record.length)));
+      } catch (RuntimeException e) {
+        ready.add(ParsedLine.reject(lineNumber, lineCount, new RejectedLine(RejectReason.PARSER_ERROR,
+            "parser failed: " + e, rawText(record, 0, record.length), record.length)));
+      }
+    }
+    return true;
+  }
+
+  private LogEvent withEnvelope(LogEvent event) {
+    if (lineStream == null && lineEnvelopeTimeUs == Long.MIN_VALUE) {
+      return event;
+    }
+    Map<String, String> attributes = new LinkedHashMap<>(event.attributes());
+    if (lineEnvelopeTimeUs != Long.MIN_VALUE) {
+      attributes.put(ENVELOPE_TIME_ATTRIBUTE, Instant.ofEpochSecond(Math.floorDiv(lineEnvelopeTimeUs, 1_000_000L),
+          Math.floorMod(lineEnvelopeTimeUs, 1_000_000L) * 1_000L).toString());
+    }
+    return event.toBuilder().stream(event.stream() != null ? event.stream() : lineStream).attributes(attributes)
+        .build();
+  }
+
+  private void fold(boolean lineWasCut) {
     Pending entry = pending;
-    entry.lineCount++;
+    entry.lineCount += linePieces;
     if (entry.continuation == null) {
       entry.continuation = new StringBuilder(128);
     }
@@ -175,9 +321,9 @@ public final class LogFileParser implements Iterator<ParsedLine> {
       entry.cut = true;
       return;
     }
-    String text = Utf8.decodeLenient(bytes, 0, Math.min(length, room));
+    String text = Utf8.decodeLenient(lineBytes, lineOffset, Math.min(lineLength, room));
     entry.continuation.append('\n').append(text);
-    entry.cut |= lineWasCut || length > room;
+    entry.cut |= lineWasCut || lineLength > room;
   }
 
   private void flushPending() {
@@ -192,13 +338,13 @@ public final class LogFileParser implements Iterator<ParsedLine> {
       String message = base + entry.continuation;
       LogEvent.Builder folded = event.toBuilder().message(message);
       if (event.exceptionType() == null) {
-        ExceptionText.Found exception = ExceptionText.find(message);
+        ExceptionHeadline exception = ExceptionText.find(message);
         if (exception != null) {
           folded.exceptionType(exception.type()).exceptionMessage(exception.message());
         }
       }
       if (entry.cut) {
-        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>(event.attributes());
+        Map<String, String> attributes = new LinkedHashMap<>(event.attributes());
         attributes.put("message_truncated", "true");
         folded.attributes(attributes);
       }
@@ -211,17 +357,14 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     return finisher.apply(event.withDefaultOrigin(defaultService, defaultInstance));
   }
 
-  private RejectedLine rejected(RejectReason reason, String detail) {
-    int length = reader.length();
-    int rawLength = (int) Math.min(Integer.MAX_VALUE, reader.originalLength());
-    String raw = Utf8.decodeLenient(reader.buffer(), 0, Math.min(length, MAX_REJECT_RAW_CHARS * 4));
-    if (raw.length() > MAX_REJECT_RAW_CHARS) {
-      raw = raw.substring(0, MAX_REJECT_RAW_CHARS);
-    }
-    return new RejectedLine(reason, detail, raw, rawLength);
+  private ParsedLine reject(RejectReason reason, String detail) {
+    int rawLength = (int) Math.min(Integer.MAX_VALUE, lineOriginalLength);
+    return ParsedLine.reject(lineNumber, linePieces,
+        new RejectedLine(reason, detail, rawText(lineBytes, lineOffset, lineLength), rawLength));
   }
 
-  private ParsedLine reject(long lineNumber, RejectReason reason, String detail) {
-    return ParsedLine.reject(lineNumber, rejected(reason, detail));
+  private static String rawText(byte[] bytes, int offset, int length) {
+    String raw = Utf8.decodeLenient(bytes, offset, Math.min(length, MAX_REJECT_RAW_CHARS * 4));
+    return raw.length() > MAX_REJECT_RAW_CHARS ? raw.substring(0, MAX_REJECT_RAW_CHARS) : raw;
   }
 }

@@ -132,12 +132,9 @@ public final class ConfigLoader {
               + "' is not a zone id such as UTC, Europe/Berlin or +02:00");
         }
       }
-      if (source.envelope() != null && !List.of("docker", "cri").contains(source.envelope())) {
-        throw new ConfigException(where + ": envelope '" + source.envelope() + "' is not one of: docker, cri");
-      }
       try {
         // building a parser once compiles its pattern, so a bad one is a config error, not a failed task
-        LineParsers.create(ParserSpecs.of(source), new FileContext(LocalDate.of(2000, 1, 1), ZoneOffset.UTC));
+        LineParsers.validate(ParserSpecs.of(source), new FileContext(LocalDate.of(2000, 1, 1), ZoneOffset.UTC));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(where + ": " + e.getMessage());
       }

@@ -18,6 +18,7 @@ final class FileStats implements Serializable {
   long eventLines;
   long eventsWithTraceId;
   final Map<String, Long> rejectsByReason = new TreeMap<>();
+  long rejectLines;
   String error;
 
   FileStats(String uri) {

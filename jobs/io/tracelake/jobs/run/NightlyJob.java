@@ -148,8 +148,8 @@ public final class NightlyJob {
             started.toString(), finished.toString(), config.file(), config.warehouse(),
             new RunReport.Counts(files.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
                 totals.events(), totals.eventLines(), totals.eventsWithTraceId(), totals.rejects(),
-                totals.rejectsByReason(), spanCount, traceCount),
-            totals.linesRead() == totals.eventLines() + totals.rejects(),
+                totals.rejectLines(), totals.rejectsByReason(), spanCount, traceCount),
+            totals.linesRead() == totals.eventLines() + totals.rejectLines(),
             totals.files(), stages.times(), tables);
         report.writeTo(config.warehouse() + "/_runs/dt=" + date + "/" + runId + ".json", hadoop);
         return report;
@@ -181,7 +181,8 @@ public final class NightlyJob {
 
   /** Counts of the parse stage, per file and in total, from the files' stats. */
   private record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventLines,
-      long eventsWithTraceId, long rejects, Map<String, Long> rejectsByReason, long filesWithErrors) {
+      long eventsWithTraceId, long rejects, long rejectLines, Map<String, Long> rejectsByReason,
+      long filesWithErrors) {
 
     static ParseTotals of(List<FileStats> collected, List<InputFile> inputs) {
       Map<String, FileStats> byFile = new HashMap<>();
@@ -195,6 +196,7 @@ public final class NightlyJob {
       long eventLines = 0;
       long withTraceId = 0;
       long rejects = 0;
+      long rejectLines = 0;
       long withErrors = 0;
       for (InputFile input : inputs) {
         FileStats stats = byFile.get(input.uri());
@@ -210,9 +212,11 @@ public final class NightlyJob {
         eventLines += stats.eventLines;
         withTraceId += stats.eventsWithTraceId;
         rejects += stats.rejects();
+        rejectLines += stats.rejectLines;
         withErrors += stats.error == null ? 0 : 1;
       }
-      return new ParseTotals(files, lines, events, eventLines, withTraceId, rejects, byReason, withErrors);
+      return new ParseTotals(files, lines, events, eventLines, withTraceId, rejects, rejectLines, byReason,
+          withErrors);
     }
 
     long rejectsIn(String uri) {

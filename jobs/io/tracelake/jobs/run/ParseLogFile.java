@@ -99,6 +99,7 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
             }
           } else {
             tally.rejectsByReason.merge(entry.reject().reason().code(), 1L, Long::sum);
+            tally.rejectLines += entry.lineCount();
             if (keep == Keep.REJECTS) {
               next = rejectRow(file, entry);
             }
@@ -139,6 +140,6 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
   private static Row rejectRow(InputFile file, ParsedLine line) {
     RejectedLine r = line.reject();
     return RowFactory.create(r.reason().code(), r.detail(), r.raw(), r.rawBytes(), file.source().name(), file.uri(),
-        line.lineNumber());
+        line.lineNumber(), line.lineCount());
   }
 }

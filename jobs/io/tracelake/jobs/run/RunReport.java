@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.Path;
  * What one run of the nightly job read, wrote and how long each stage took; written as JSON next to
  * the tables and summarised on the console. {@code reconciled} is true when every line read is part
  * of an event ({@code eventLines}: an event spans several lines when a stack trace was folded into it)
- * or a reject.
+ * or of a reject ({@code rejectLines}: the pieces of a line a container runtime split count apart).
  */
 public record RunReport(
     String tracelakeVersion,
@@ -42,6 +42,7 @@ public record RunReport(
       long eventLines,
       long eventsWithTraceId,
       long rejects,
+      long rejectLines,
       Map<String, Long> rejectsByReason,
       long spans,
       long traces) {}

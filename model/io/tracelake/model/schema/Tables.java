@@ -41,7 +41,9 @@ public final class Tables {
       required("source_file", STRING, "URI", "File the line was read from."),
       required("line_number", LONG, "1-based", "Line number within the (decompressed) file."),
       required("line_count", INT, "lines",
-          "Lines the entry spans: 1, or more when continuation lines (a stack trace) were folded into it."),
+          "Lines the entry spans: 1; more when continuation lines (a stack trace) or the pieces of a line a "
+              + "container runtime split were joined into it; 0 for the second and later records of a line "
+              + "holding several (an OTLP/JSON batch)."),
       optional("request_id", STRING, null,
           "Request id as logged, when it was not a hex trace id; trace_id is then derived from it."),
       optional("exception_type", STRING, null, "Type of the exception the entry reports, e.g. `java.io.IOException`."),
@@ -62,7 +64,9 @@ public final class Tables {
           required("raw_bytes", INT, "bytes", "Length of the original line in bytes."),
           required("source", STRING, null, "Name of the configured log source the file was read as."),
           required("source_file", STRING, "URI", "File the line was read from."),
-          required("line_number", LONG, "1-based", "Line number within the (decompressed) file.")));
+          required("line_number", LONG, "1-based", "Line number within the (decompressed) file."),
+          required("line_count", INT, "lines",
+              "Lines the rejected entry spans: 1, or the pieces of a line a container runtime split.")));
 
   public static final Table SPANS = new Table("spans", "One row per span rebuilt from the events.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Trace the span belongs to."),

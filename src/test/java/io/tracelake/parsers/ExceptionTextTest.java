@@ -8,21 +8,21 @@ class ExceptionTextTest {
 
   @Test
   void findsTheTopJavaExceptionNotItsCause() {
-    ExceptionText.Found found = ExceptionText.find("""
+    ExceptionHeadline found = ExceptionText.find("""
         java.util.concurrent.CompletionException: java.net.ConnectException: refused
         \tat java.base/java.util.concurrent.CompletableFuture.encodeThrowable(CompletableFuture.java:332)
         Caused by: java.net.ConnectException: refused
         \t... 5 more""");
-    assertThat(found).isEqualTo(new ExceptionText.Found("java.util.concurrent.CompletionException",
+    assertThat(found).isEqualTo(new ExceptionHeadline("java.util.concurrent.CompletionException",
         "java.net.ConnectException: refused"));
   }
 
   @Test
   void findsJavaExceptionsAfterALogMessageAndWithoutAMessage() {
     assertThat(ExceptionText.find("Request failed\norg.shop.PaymentDeclined\n\tat org.shop.Pay.run(Pay.java:1)"))
-        .isEqualTo(new ExceptionText.Found("org.shop.PaymentDeclined", null));
+        .isEqualTo(new ExceptionHeadline("org.shop.PaymentDeclined", null));
     assertThat(ExceptionText.find("Exception in thread \"main\" java.lang.IllegalStateException: boom"))
-        .isEqualTo(new ExceptionText.Found("java.lang.IllegalStateException", "boom"));
+        .isEqualTo(new ExceptionHeadline("java.lang.IllegalStateException", "boom"));
   }
 
   @Test
@@ -32,9 +32,9 @@ class ExceptionTextTest {
           File "/app/main.py", line 10, in handle
             raise KeyError("sku")
         KeyError: 'sku'
-        """)).isEqualTo(new ExceptionText.Found("KeyError", "'sku'"));
+        """)).isEqualTo(new ExceptionHeadline("KeyError", "'sku'"));
     assertThat(ExceptionText.find("panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:"))
-        .isEqualTo(new ExceptionText.Found("panic", "runtime error: index out of range [3] with length 3"));
+        .isEqualTo(new ExceptionHeadline("panic", "runtime error: index out of range [3] with length 3"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.tracelake.parsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracelake.model.ParsedLine;
+import io.tracelake.parsers.json.JsonFieldMapping;
+import io.tracelake.parsers.json.JsonLineParser;
 import java.io.ByteArrayInputStream;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ class LogFileParserProperties {
   @Property(tries = 300)
   void everyLineOfArbitraryBytesIsAnEventOrAReject(@ForAll @Size(max = 2000) byte[] input,
       @ForAll boolean multiline) {
-    LogFileParser parser = new LogFileParser(new ByteArrayInputStream(input), JSON, "svc", "svc-1", 256, multiline,
+    LogFileParser parser = new LogFileParser(new ByteArrayInputStream(input), JSON, null, null, "svc", "svc-1", 256, multiline,
         e -> e);
     List<ParsedLine> entries = new ArrayList<>();
     parser.forEachRemaining(entries::add);
@@ -35,7 +37,7 @@ class LogFileParserProperties {
   @Property(tries = 300)
   void arbitraryTextLinesNeverEscapeAsExceptions(@ForAll List<@Size(max = 300) String> lines) {
     byte[] input = String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    LogFileParser parser = new LogFileParser(new ByteArrayInputStream(input), JSON, null, null, 128, true, e -> e);
+    LogFileParser parser = new LogFileParser(new ByteArrayInputStream(input), JSON, null, null, null, null, 128, true, e -> e);
     List<ParsedLine> entries = new ArrayList<>();
     parser.forEachRemaining(entries::add);
     assertThat(entries.stream().mapToLong(ParsedLine::lineCount).sum()).isEqualTo(parser.linesRead());

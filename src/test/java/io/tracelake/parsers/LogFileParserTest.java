@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectReason;
+import io.tracelake.parsers.json.JsonFieldMapping;
+import io.tracelake.parsers.json.JsonLineParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +61,7 @@ class LogFileParserTest {
 
   private static List<ParsedLine> parseMultiline(String text, int maxLineBytes) {
     LogFileParser parser = new LogFileParser(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-        DIGIT_LINES, null, null, maxLineBytes, true, e -> e.toBuilder().thread("finished").build());
+        DIGIT_LINES, null, null, null, null, maxLineBytes, true, e -> e.toBuilder().thread("finished").build());
     List<ParsedLine> lines = new ArrayList<>();
     parser.forEachRemaining(lines::add);
     long accounted = lines.stream().mapToLong(ParsedLine::lineCount).sum();
@@ -124,7 +126,7 @@ class LogFileParserTest {
         return data[pos++] & 0xff;
       }
     };
-    LogFileParser parser = new LogFileParser(failing, DIGIT_LINES, null, null, 4096, true, e -> e);
+    LogFileParser parser = new LogFileParser(failing, DIGIT_LINES, null, null, null, null, 4096, true, e -> e);
     assertThat(parser.next().lineCount()).isEqualTo(2);
     assertThatThrownBy(parser::hasNext).isInstanceOf(UncheckedIOException.class)
         .hasMessage("read failed after line 2: Unexpected end of ZLIB input stream");

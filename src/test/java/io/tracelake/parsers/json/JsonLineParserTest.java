@@ -1,10 +1,11 @@
-package io.tracelake.parsers;
+package io.tracelake.parsers.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
+import io.tracelake.parsers.LineRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +43,8 @@ class JsonLineParserTest {
     assertThat(event.message()).isEqualTo("Received GET /api/orders/8412");
     assertThat(event.logger()).isEqualTo("com.shop.orders.web.OrderController");
     assertThat(event.thread()).isEqualTo("http-nio-8080-exec-7");
-    assertThat(event.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    // ids as logged: TraceContextResolver normalises them
+    assertThat(event.traceId()).isEqualTo("4BF92F3577B34DA6A3CE929D0E0E4736");
     assertThat(event.spanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(event.parentSpanId()).isEqualTo("53995c3f42cd8ad8");
     assertThat(event.service()).isEqualTo("orders");

@@ -1,0 +1,221 @@
+package io.tracelake.parsers.context;
+
+import io.tracelake.model.LogEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Gives every parsed event, whatever its format, its trace context in stored form: the one place where
+ * ids are found and normalised (see {@link TraceIds} for the rules). Parsers put ids as logged.
+ *
+ * <p>An event without a trace id of its own takes the first context found, in this order: the trace
+ * propagation headers among its attributes ({@code traceparent}, {@code b3}, {@code X-B3-*},
+ * {@code uber-trace-id}, {@code X-Amzn-Trace-Id}, matched by the last dotted segment of the attribute
+ * name, in any case, with {@code _} as {@code -}, so {@code req.headers.traceparent} matches too); a
+ * {@code traceparent} or {@code uber-trace-id} value in its message; its own request id; a request id
+ * attribute ({@code X-Request-ID}, {@code request_id}, {@code requestId}, {@code req_id}, …); the
+ * configured message patterns. Trace contexts come before request ids because they are shared end to
+ * end, while many request ids are minted per service (pino counts from 1 in every process). Span ids
+ * the event has of its own win over those of a header.
+ *
+ * <p>Immutable and thread-safe. Never throws: an id it cannot read is passed over.
+ */
+public final class TraceContextResolver {
+
+  /** Event attribute naming the {@link TraceContextSource#code()} when the context came from elsewhere than the event's id fields. */
+  public static final String SOURCE_ATTRIBUTE = "trace_context_source";
+
+  private static final HeaderName[] HEADER_NAMES = HeaderName.values();
+
+  private final Pattern[] messagePatterns;
+
+  /** A resolver without message patterns. */
+  public TraceContextResolver() {
+    this(List.of());
+  }
+
+  /**
+   * @param messagePatterns regular expressions whose first capture group is a trace or request id in a
+   *     message, e.g. OpenStack's {@code req-([0-9a-f-]{36})}; tried in order
+   * @throws IllegalArgumentException when a pattern does not compile or has no capture group
+   */
+  public TraceContextResolver(List<String> messagePatterns) {
+    List<Pattern> compiled = new ArrayList<>();
+    for (String regex : messagePatterns) {
+      Pattern pattern;
+      try {
+        pattern = Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("trace id pattern '" + regex + "' does not compile: " + e.getDescription());
+      }
+      if (pattern.matcher("").groupCount() < 1) {
+        throw new IllegalArgumentException("trace id pattern '" + regex + "' needs a capture group around the id");
+      }
+      compiled.add(pattern);
+    }
+    this.messagePatterns = compiled.toArray(new Pattern[0]);
+  }
+
+  /** The event with its trace context found and normalised; the event itself when it already is. */
+  public LogEvent resolve(LogEvent raw) {
+    if (isResolved(raw)) {
+      return raw;
+    }
+    return resolveWithSource(raw).event();
+  }
+
+  /** Same as {@link #resolve(LogEvent)}, telling where the context came from. */
+  public ResolvedEvent resolveWithSource(LogEvent raw) {
+    if (isResolved(raw)) {
+      return new ResolvedEvent(raw, TraceContextSource.FIELD);
+    }
+    String spanId = TraceIds.normalizeSpanId(raw.spanId());
+    String parentSpanId = TraceIds.normalizeSpanId(raw.parentSpanId());
+    String requestId = raw.requestId();
+    String traceId = TraceIds.normalizeTraceId(raw.traceId());
+    TraceContextSource source;
+    if (traceId != null) {
+      source = TraceContextSource.FIELD;
+      if (requestId == null && !TraceIds.isHexTraceId(raw.traceId())) {
+        requestId = raw.traceId().trim();
+      }
+    } else {
+      TraceContext context = find(raw);
+      if (context == null) {
+        source = TraceContextSource.NONE;
+      } else {
+        source = context.source();
+        traceId = context.traceId();
+        spanId = spanId != null ? spanId : context.spanId();
+        parentSpanId = parentSpanId != null ? parentSpanId : context.parentSpanId();
+        requestId = requestId != null ? requestId : context.requestId();
+      }
+    }
+    boolean recordSource = !source.isOwnField();
+    if (!recordSource && same(traceId, raw.traceId()) && same(spanId, raw.spanId())
+        && same(parentSpanId, raw.parentSpanId()) && same(requestId, raw.requestId())) {
+      return new ResolvedEvent(raw, source);
+    }
+    LogEvent.Builder event = raw.toBuilder().traceId(traceId).spanId(spanId).parentSpanId(parentSpanId).requestId(requestId);
+    if (recordSource) {
+      Map<String, String> attributes = new LinkedHashMap<>(raw.attributes());
+      attributes.put(SOURCE_ATTRIBUTE, source.code());
+      event.attributes(attributes);
+    }
+    return new ResolvedEvent(event.build(), source);
+  }
+
+  private static boolean isResolved(LogEvent event) {
+    return TraceIds.isNormalTraceId(event.traceId())
+        && (event.spanId() == null || TraceIds.isNormalSpanId(event.spanId()))
+        && (event.parentSpanId() == null || TraceIds.isNormalSpanId(event.parentSpanId()));
+  }
+
+  private static boolean same(String a, String b) {
+    return a == null ? b == null : a.equals(b);
+  }
+
+  private TraceContext find(LogEvent raw) {
+    String[] headers = headersOf(raw.attributes());
+    TraceContext context = headers == null ? null : fromPropagationHeaders(headers);
+    String message = raw.message();
+    if (context == null && message != null) {
+      context = PropagationHeaders.findTraceparent(message);
+      if (context == null) {
+        context = PropagationHeaders.findUberTraceId(message);
+      }
+    }
+    if (context == null) {
+      context = fromRequestId(raw.requestId(), TraceContextSource.REQUEST_ID_FIELD);
+    }
+    if (context == null && headers != null) {
+      for (int i = HeaderName.FIRST_REQUEST_ID.ordinal(); i < headers.length && context == null; i++) {
+        context = fromRequestId(headers[i], TraceContextSource.REQUEST_ID_ATTRIBUTE);
+      }
+    }
+    if (context == null && message != null) {
+      context = fromMessagePatterns(message);
+    }
+    return context;
+  }
+
+  /** The values of the header-like attributes, indexed by {@link HeaderName#ordinal()}; null when there are none. */
+  private static String[] headersOf(Map<String, String> attributes) {
+    String[] headers = null;
+    for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+      String key = attribute.getKey();
+      String value = attribute.getValue();
+      if (key == null || value == null) {
+        continue;
+      }
+      HeaderName name = HeaderName.of(key);
+      if (name != null) {
+        if (headers == null) {
+          headers = new String[HEADER_NAMES.length];
+        }
+        if (headers[name.ordinal()] == null && !value.isBlank()) {
+          headers[name.ordinal()] = value;
+        }
+      }
+    }
+    return headers;
+  }
+
+  private static TraceContext fromPropagationHeaders(String[] headers) {
+    TraceContext context = PropagationHeaders.traceparent(headers[HeaderName.TRACEPARENT.ordinal()]);
+    if (context == null) {
+      context = PropagationHeaders.b3(headers[HeaderName.B3.ordinal()]);
+    }
+    if (context == null) {
+      context = PropagationHeaders.b3Multi(headers[HeaderName.B3_TRACE_ID.ordinal()],
+          headers[HeaderName.B3_SPAN_ID.ordinal()], headers[HeaderName.B3_PARENT_SPAN_ID.ordinal()]);
+    }
+    if (context == null) {
+      context = PropagationHeaders.uberTraceId(headers[HeaderName.UBER_TRACE_ID.ordinal()]);
+    }
+    if (context == null) {
+      context = PropagationHeaders.amznTraceId(headers[HeaderName.AMZN_TRACE_ID.ordinal()]);
+    }
+    return context;
+  }
+
+  private TraceContext fromMessagePatterns(String message) {
+    for (Pattern pattern : messagePatterns) {
+      try {
+        Matcher matcher = pattern.matcher(message);
+        if (matcher.find()) {
+          TraceContext context = fromRequestId(matcher.group(1), TraceContextSource.MESSAGE_PATTERN);
+          if (context != null) {
+            return context;
+          }
+        }
+      } catch (StackOverflowError e) {
+        // a backtracking pattern on a huge message: the pattern does not find an id in it, the job goes on
+      }
+    }
+    return null;
+  }
+
+  /** The context a request id (or a trace id logged where a request id goes) gives, or null when it is blank or zero. */
+  private static TraceContext fromRequestId(String value, TraceContextSource source) {
+    if (value == null) {
+      return null;
+    }
+    int start = PropagationHeaders.valueStart(value);
+    int end = PropagationHeaders.valueEnd(value, start);
+    if (start >= end) {
+      return null;
+    }
+    String id = start == 0 && end == value.length() ? value : value.substring(start, end);
+    String traceId = TraceIds.normalizeTraceId(id);
+    if (traceId == null) {
+      return null;
+    }
+    return new TraceContext(traceId, null, null, TraceIds.isHexTraceId(id) ? null : id, source);
+  }
+}

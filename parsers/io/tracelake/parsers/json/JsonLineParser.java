@@ -1,0 +1,504 @@
+package io.tracelake.parsers.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.RejectReason;
+import io.tracelake.parsers.ExceptionHeadline;
+import io.tracelake.parsers.LevelNumbering;
+import io.tracelake.parsers.Levels;
+import io.tracelake.parsers.LineParser;
+import io.tracelake.parsers.LineRejectedException;
+import io.tracelake.parsers.Timestamps;
+import io.tracelake.parsers.Utf8;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses JSON-lines logs (one object per line) with a streaming parser over the raw bytes, as a
+ * {@link JsonFieldMapping} says.
+ *
+ * <p>Nested objects are flattened to dotted names ({@code {"log":{"level":"info"}}} is {@code log.level});
+ * arrays are kept as their JSON text, except the mapping's key-value lists, read as objects. Ids are
+ * put as logged (trimmed): {@code io.tracelake.parsers.context.TraceContextResolver} normalises them.
+ */
+public final class JsonLineParser implements LineParser {
+
+  /** Where a field goes: a role at a priority (lower wins), and the next role of a field serving several. */
+  private record Slot(FieldRole role, int priority, Slot next) {}
+
+  private static final Slot IGNORED = new Slot(null, 0, null);
+  private static final FieldRole[] ROLES = FieldRole.values();
+  // the mapper only serves arrays; its factory is thread-safe and shared. Rejects name the column, so
+  // Jackson need not copy the line into its error locations.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build());
+
+  /** Bound on the fields remembered in {@link #root}: lines with ever new field names must not fill the heap. */
+  private static final int MAX_KNOWN_FIELDS = 4096;
+
+  private final Map<String, Slot> slots = new HashMap<>();
+  /**
+   * The fields seen so far as a tree that mirrors the nesting of the lines, each with its dotted name
+   * and slot: a nested field costs one lookup by the name Jackson hands over (interned, its hash
+   * cached) instead of building and hashing its dotted name on every line.
+   */
+  private final Field root = new Field(null, null, null);
+  private int knownFields;
+  private final Set<String> keyValueLists;
+  private final LevelNumbering levelNumbering;
+  private final String timestampFieldNames;
+  private final ZoneId zoneWithoutOffset;
+
+  public JsonLineParser(JsonFieldMapping mapping, ZoneId zoneWithoutOffset) {
+    this.zoneWithoutOffset = zoneWithoutOffset;
+    this.keyValueLists = mapping.keyValueLists();
+    this.levelNumbering = mapping.levelNumbering();
+    mapping.ignored().forEach(name -> slots.put(name, IGNORED));
+    // assigned in reverse so that each field's chain lists its roles in declaration order
+    for (int r = ROLES.length - 1; r >= 0; r--) {
+      List<String> names = mapping.fields(ROLES[r]);
+      for (int i = 0; i < names.size(); i++) {
+        Slot existing = slots.get(names.get(i));
+        slots.put(names.get(i), new Slot(ROLES[r], i, existing == IGNORED ? null : existing));
+      }
+    }
+    this.timestampFieldNames = String.join(" or ", mapping.fields(FieldRole.TIMESTAMP));
+  }
+
+  /** A field name as met in the lines: its dotted name, its slot (null when it serves no role), its children. */
+  private final class Field {
+    final String key;
+    final String name;
+    final Slot slot;
+    private Map<String, Field> children;
+    /** For a key-value list: the child met at each position of the list last time, as lines repeat their keys. */
+    private Field[] byPosition;
+
+    Field(String key, String name, Slot slot) {
+      this.key = key;
+      this.name = name;
+      this.slot = slot;
+    }
+
+    Field child(String key) {
+      Field child = children == null ? null : children.get(key);
+      if (child == null) {
+        String childName = name == null ? key : name + "." + key;
+        child = new Field(key, childName, slots.get(childName));
+        if (knownFields < MAX_KNOWN_FIELDS) {
+          if (children == null) {
+            children = new HashMap<>();
+          }
+          children.put(key, child);
+          knownFields++;
+        }
+      }
+      return child;
+    }
+
+    /** The child named by the string token at the parser, compared in place with last line's key at this position. */
+    Field childAt(int position, JsonParser parser) throws IOException {
+      if (byPosition != null && position < byPosition.length) {
+        Field known = byPosition[position];
+        if (known != null && sameText(parser, known.key)) {
+          return known;
+        }
+      }
+      Field child = child(parser.getText());
+      if (position < 32 && children != null && children.get(child.key) == child) {
+        if (byPosition == null) {
+          byPosition = new Field[32];
+        }
+        byPosition[position] = child;
+      }
+      return child;
+    }
+  }
+
+  private static boolean sameText(JsonParser parser, String text) throws IOException {
+    int length = parser.getTextLength();
+    if (length != text.length()) {
+      return false;
+    }
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Values found for the roles, keeping the highest-priority field of each. */
+  private final class Found {
+    final Object[] values = new Object[ROLES.length];
+    /** Priority + 1 of each value held; 0 while none. */
+    final int[] ranks = new int[ROLES.length];
+    final Map<String, String> attributes = new LinkedHashMap<>();
+
+    boolean wants(Slot slot) {
+      int rank = ranks[slot.role().ordinal()];
+      return rank == 0 || slot.priority() < rank - 1;
+    }
+
+    /** False when every role of the field already holds a better value: its text need not be read. */
+    boolean wantsAny(Slot slot) {
+      for (; slot != null; slot = slot.next()) {
+        if (slot.role() == FieldRole.EXCEPTION || wants(slot)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void put(Slot slot, Object value) {
+      values[slot.role().ordinal()] = value;
+      ranks[slot.role().ordinal()] = slot.priority() + 1;
+    }
+
+    /** Offers a field's text to each of its roles. */
+    void offerText(String name, Slot slot, String text) {
+      for (; slot != null; slot = slot.next()) {
+        offerTextTo(name, slot, text);
+      }
+    }
+
+    private void offerTextTo(String name, Slot slot, String text) {
+      if (slot.role() == FieldRole.EXCEPTION) {
+        attributes.put(name, text);
+      }
+      if (!wants(slot) || (slot.role() != FieldRole.MESSAGE && text.isBlank())) {
+        return;
+      }
+      switch (slot.role()) {
+        case LEVEL -> {
+          String level = Levels.normalize(text, levelNumbering);
+          if (level != null) {
+            put(slot, level);
+          }
+        }
+        case TIMESTAMP -> {
+          if (!isZero(text)) {
+            put(slot, text);
+          }
+        }
+        default -> put(slot, text);
+      }
+    }
+
+    /** Offers a number to each role of a field: as a number to timestamp (and level), as text to the rest. */
+    void offerNumber(String name, Slot slot, JsonParser parser, boolean integral) throws IOException {
+      for (; slot != null; slot = slot.next()) {
+        if (slot.role() == FieldRole.TIMESTAMP) {
+          Object number = integral ? (Object) parser.getLongValue() : (Object) parser.getDoubleValue();
+          if (wants(slot) && ((Number) number).doubleValue() != 0) {
+            put(slot, number);
+          }
+        } else if (slot.role() == FieldRole.LEVEL && integral) {
+          if (wants(slot)) {
+            String level = Levels.fromNumber(parser.getLongValue(), levelNumbering);
+            if (level != null) {
+              put(slot, level);
+            }
+          }
+        } else {
+          offerTextTo(name, slot, parser.getText());
+        }
+      }
+    }
+
+    String text(FieldRole role) {
+      Object value = values[role.ordinal()];
+      return value == null ? null : value.toString();
+    }
+
+    String id(FieldRole role) {
+      String value = text(role);
+      return value == null ? null : value.trim();
+    }
+  }
+
+  @Override
+  public LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
+    Found found = new Found();
+    try (JsonParser parser = MAPPER.getFactory().createParser(line, off, len)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new LineRejectedException(RejectReason.NOT_AN_OBJECT, "line is JSON but not an object");
+      }
+      readObject(parser, root, found);
+      if (parser.nextToken() != null) {
+        throw new LineRejectedException(RejectReason.MALFORMED_JSON,
+            "unexpected content after the JSON object at column " + parser.currentLocation().getColumnNr());
+      }
+    } catch (JsonProcessingException e) {
+      if (!Utf8.isValid(line, off, len)) {
+        throw new LineRejectedException(RejectReason.INVALID_UTF8, "line is not valid UTF-8");
+      }
+      throw new LineRejectedException(RejectReason.MALFORMED_JSON,
+          "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      // parsing a byte array does no I/O; anything else Jackson throws is a malformed line
+      throw new LineRejectedException(RejectReason.MALFORMED_JSON, "malformed JSON: " + firstLine(e.getMessage()));
+    }
+    return toEvent(found);
+  }
+
+  private void readObject(JsonParser parser, Field parent, Found found) throws IOException, LineRejectedException {
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      Field field = parent.child(parser.currentName());
+      String name = field.name;
+      Slot slot = field.slot;
+      token = parser.nextToken();
+      if (slot == IGNORED) {
+        parser.skipChildren();
+      } else if (token == JsonToken.START_OBJECT) {
+        readObject(parser, field, found);
+      } else if (token == JsonToken.START_ARRAY) {
+        if (slot == null && keyValueLists.contains(name)) {
+          readKeyValueList(parser, field, found);
+        } else {
+          ArrayNode array = (ArrayNode) MAPPER.readTree(parser);
+          offer(name, slot, arrayText(array, slot), found);
+        }
+      } else if (slot != null && token == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        found.offerNumber(name, slot, parser, true);
+      } else if (slot != null && token == JsonToken.VALUE_NUMBER_FLOAT) {
+        found.offerNumber(name, slot, parser, false);
+      } else if (token != JsonToken.VALUE_NULL && token != null && (slot == null || found.wantsAny(slot))) {
+        offer(name, slot, parser.getText(), found);
+      }
+    }
+    if (token != JsonToken.END_OBJECT) {
+      throw new LineRejectedException(RejectReason.MALFORMED_JSON, "the JSON object is not closed");
+    }
+  }
+
+  private void offer(String name, Slot slot, String text, Found found) {
+    if (slot == null) {
+      found.attributes.put(name, text);
+    } else if (slot != IGNORED) {
+      found.offerText(name, slot, text);
+    }
+  }
+
+  /**
+   * Reads an OpenTelemetry list of {@code {"key":k,"value":AnyValue}} as the fields {@code <list>.k};
+   * elements of another shape are dropped.
+   */
+  private void readKeyValueList(JsonParser parser, Field list, Found found)
+      throws IOException, LineRejectedException {
+    JsonToken token;
+    for (int position = 0; (token = parser.nextToken()) != JsonToken.END_ARRAY; position++) {
+      if (token == null) {
+        throw new LineRejectedException(RejectReason.MALFORMED_JSON, "a JSON array is not closed");
+      }
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      Field keyField = null;
+      String text = null;
+      JsonNode complex = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("key".equals(field) && value == JsonToken.VALUE_STRING) {
+          keyField = list.childAt(position, parser);
+        } else if ("value".equals(field) && value == JsonToken.START_OBJECT) {
+          // an AnyValue: one of stringValue, intValue, doubleValue, boolValue, bytesValue, arrayValue, kvlistValue
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String kind = parser.currentName();
+            JsonToken content = parser.nextToken();
+            if (content == JsonToken.START_OBJECT || content == JsonToken.START_ARRAY) {
+              complex = MAPPER.createObjectNode().set(kind, MAPPER.readTree(parser));
+            } else if (content != JsonToken.VALUE_NULL) {
+              text = parser.getText();
+            }
+          }
+        } else if ("value".equals(field) && value == JsonToken.START_ARRAY) {
+          complex = MAPPER.readTree(parser);
+        } else if ("value".equals(field) && value != JsonToken.VALUE_NULL) {
+          text = parser.getText(); // a plain value, as some writers put it
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (keyField != null && complex != null) {
+        offerAnyValue(keyField.name, complex, found);
+      } else if (keyField != null && text != null) {
+        offer(keyField.name, keyField.slot, text, found);
+      }
+    }
+  }
+
+  /** Offers a structured AnyValue: a kvlistValue as nested fields, an arrayValue as a plain JSON array. */
+  private void offerAnyValue(String name, JsonNode value, Found found) {
+    JsonNode kvlist = value.get("kvlistValue");
+    if (kvlist != null && kvlist.path("values").isArray()) {
+      for (JsonNode pair : kvlist.path("values")) {
+        JsonNode key = pair.get("key");
+        JsonNode inner = pair.get("value");
+        if (key != null && key.isTextual() && inner != null) {
+          String innerName = name + "." + key.asText();
+          if (inner.isObject() && (inner.has("kvlistValue") || inner.has("arrayValue"))) {
+            offerAnyValue(innerName, inner, found);
+          } else if (!inner.isNull()) {
+            offer(innerName, slots.get(innerName), scalarText(inner), found);
+          }
+        }
+      }
+      return;
+    }
+    offer(name, slots.get(name), plainJson(value).toString(), found);
+  }
+
+  private static String scalarText(JsonNode anyValue) {
+    if (anyValue.isObject() && anyValue.size() == 1) {
+      JsonNode content = anyValue.elements().next();
+      if (content.isValueNode()) {
+        return content.asText();
+      }
+    }
+    return anyValue.isValueNode() ? anyValue.asText() : anyValue.toString();
+  }
+
+  /** AnyValue JSON as plain JSON: {@code {"arrayValue":{"values":[{"stringValue":"a"}]}}} is {@code ["a"]}. */
+  private static JsonNode plainJson(JsonNode anyValue) {
+    if (anyValue.isObject() && anyValue.size() == 1) {
+      String kind = anyValue.fieldNames().next();
+      JsonNode content = anyValue.get(kind);
+      if ("arrayValue".equals(kind) && content.path("values").isArray()) {
+        ArrayNode array = MAPPER.createArrayNode();
+        content.path("values").forEach(element -> array.add(plainJson(element)));
+        return array;
+      }
+      if (kind.endsWith("Value") && content.isValueNode()) {
+        return content;
+      }
+    }
+    return anyValue;
+  }
+
+  /** An array's JSON text; a stack trace logged as an array of lines (ecs-logging's stackTraceAsArray) as its lines. */
+  private static String arrayText(ArrayNode array, Slot slot) {
+    for (Slot s = slot; s != null && s != IGNORED; s = s.next()) {
+      if (s.role() == FieldRole.EXCEPTION) {
+        StringBuilder lines = new StringBuilder();
+        for (JsonNode element : array) {
+          if (lines.length() > 0) {
+            lines.append('\n');
+          }
+          lines.append(element.isValueNode() ? element.asText() : element.toString());
+        }
+        return lines.toString();
+      }
+    }
+    return array.toString();
+  }
+
+  private LogEvent toEvent(Found found) throws LineRejectedException {
+    Object timestamp = found.values[FieldRole.TIMESTAMP.ordinal()];
+    if (timestamp == null) {
+      throw new LineRejectedException(RejectReason.MISSING_TIMESTAMP, "no " + timestampFieldNames + " field");
+    }
+    long micros = toMicros(timestamp);
+    if (micros == Timestamps.INVALID) {
+      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP,
+          timestampFieldNames + " '" + LineRejectedException.excerpt(timestamp.toString()) + "' is not an ISO-8601 time or epoch number");
+    }
+    String exceptionType = found.text(FieldRole.EXCEPTION_TYPE);
+    String exceptionMessage = found.text(FieldRole.EXCEPTION_MESSAGE);
+    String stackTrace = found.text(FieldRole.EXCEPTION);
+    if (stackTrace != null && (exceptionType == null || exceptionMessage == null)) {
+      ExceptionHeadline headline = ExceptionHeadline.parse(stackTrace);
+      if (headline != null) {
+        exceptionType = exceptionType != null ? exceptionType : headline.type();
+        exceptionMessage = exceptionMessage != null ? exceptionMessage : headline.message();
+      }
+    }
+    return LogEvent.builder(micros)
+        .level(found.text(FieldRole.LEVEL))
+        .service(found.text(FieldRole.SERVICE))
+        .instance(found.text(FieldRole.INSTANCE))
+        .logger(found.text(FieldRole.LOGGER))
+        .thread(found.text(FieldRole.THREAD))
+        .message(found.text(FieldRole.MESSAGE))
+        .traceId(found.id(FieldRole.TRACE_ID))
+        .spanId(found.id(FieldRole.SPAN_ID))
+        .parentSpanId(found.id(FieldRole.PARENT_SPAN_ID))
+        .requestId(found.id(FieldRole.REQUEST_ID))
+        .exceptionType(exceptionType)
+        .exceptionMessage(exceptionMessage)
+        .attributes(found.attributes)
+        .build();
+  }
+
+  private long toMicros(Object timestamp) {
+    if (timestamp instanceof Long number) {
+      return Timestamps.fromEpochNumber(number);
+    }
+    if (timestamp instanceof Double number) {
+      return Timestamps.fromEpochNumber(number);
+    }
+    String text = ((String) timestamp).trim();
+    if (isDigits(text)) {
+      try {
+        return Timestamps.fromEpochNumber(Long.parseLong(text));
+      } catch (NumberFormatException e) {
+        return Timestamps.INVALID;
+      }
+    }
+    return Timestamps.parseIso(text, zoneWithoutOffset);
+  }
+
+  private static boolean isDigits(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "0" and "0.0": OpenTelemetry's unknown time, which must not hide the observed time. */
+  private static boolean isZero(String text) {
+    String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c != '0' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
