@@ -3,6 +3,7 @@
 # peak RSS, one row per size. Not part of the test command.
 #   bench/nightly-run.sh [REQUESTS...]     default: 10000 50000 (about 0.6M and 2.9M lines)
 #   BENCH_DIR (default /tmp/tracelake-bench) holds the generated days; they are reused when present.
+#   BENCH_FORMATS=mixed generates days in which every service logs another format.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_dir="${BENCH_DIR:-/tmp/tracelake-bench}"
@@ -13,12 +14,16 @@ day=2026-11-20
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1); heap ${TRACELAKE_HEAP:-4g}; Spark local[*]"
 echo
+echo "formats: ${BENCH_FORMATS:-logstash-json everywhere}"
+echo
 echo "| requests | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | parse+write events s | rejects s | assemble s | write spans s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for requests in "${sizes[@]}"; do
-  out="$bench_dir/r$requests"
+  formats="${BENCH_FORMATS:-}"
+  out="$bench_dir/r$requests${formats:+-$formats}"
   if [[ ! -f "$out/tracelake.yaml" ]]; then
-    "$root/bin/tracelake" generate --out "$out" --date "$day" --requests "$requests" --seed 1 >/dev/null
+    "$root/bin/tracelake" generate --out "$out" --date "$day" --requests "$requests" --seed 1 \
+      ${formats:+--formats "$formats"} >/dev/null
   fi
   report="$out/report.json"
   start=$(date +%s.%N)
