@@ -1,5 +1,6 @@
 package io.tracelake.parsers.json;
 
+import io.tracelake.parsers.FieldRole;
 import io.tracelake.parsers.LevelNumbering;
 import java.util.Collections;
 import java.util.EnumMap;

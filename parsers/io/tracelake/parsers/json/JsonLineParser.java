@@ -1,5 +1,6 @@
 package io.tracelake.parsers.json;
 
+import io.tracelake.parsers.FieldRole;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

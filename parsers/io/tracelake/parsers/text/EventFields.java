@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.FieldRole;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
 import io.tracelake.parsers.Levels;

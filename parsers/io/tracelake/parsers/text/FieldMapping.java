@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.FieldRole;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

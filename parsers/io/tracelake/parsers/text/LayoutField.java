@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.FieldRole;
 import io.tracelake.parsers.text.time.DatePattern;
 
 /** One conversion of a compiled pattern layout: what it holds and how it is laid out on the line. */

@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.FieldRole;
 import io.tracelake.parsers.text.LayoutField.Kind;
 import io.tracelake.parsers.text.time.DatePattern;
 import java.time.DateTimeException;

@@ -1,5 +1,6 @@
 package io.tracelake.parsers.json;
 
+import io.tracelake.parsers.FieldRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -343,7 +344,7 @@ class JsonFormatsTest {
     assertThatThrownBy(() -> JsonFormat.byConfigName("xml"))
         .hasMessage("JSON format 'xml' is not one of: logstash-json, ecs-json, otel-json, bunyan-json, pino-json, json");
     assertThatThrownBy(() -> JsonFormat.ECS.mapping(Map.of("colour", List.of("c"))))
-        .hasMessageStartingWith("field role 'colour' is not one of: timestamp, level, message, logger, thread, trace_id");
+        .hasMessageStartingWith("unknown field role 'colour'; known roles: timestamp, level, message, logger, thread, trace_id");
     assertThatThrownBy(() -> JsonFormat.PINO.mapping(Map.of("timestamp", List.of())))
         .hasMessage("A JSON format needs at least one timestamp field");
     for (JsonFormat format : JsonFormat.values()) {

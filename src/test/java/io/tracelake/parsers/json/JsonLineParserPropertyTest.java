@@ -1,5 +1,6 @@
 package io.tracelake.parsers.json;
 
+import io.tracelake.parsers.FieldRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

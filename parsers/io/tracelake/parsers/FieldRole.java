@@ -1,11 +1,11 @@
-package io.tracelake.parsers.text;
+package io.tracelake.parsers;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * What a named field of a line (a grok or regex capture, a logfmt key) becomes in the event. The
- * {@link #configName()} is how a field mapping names the role.
+ * What a named field of a line (a JSON field, a grok or regex capture, a logfmt key) becomes in the
+ * event, for every format. The {@link #configName()} is how a config's {@code fields} names the role.
  */
 public enum FieldRole {
   TIMESTAMP("timestamp"),
@@ -19,6 +19,12 @@ public enum FieldRole {
   REQUEST_ID("request_id"),
   SERVICE("service"),
   INSTANCE("instance"),
+  /** A stack trace: its headline gives the exception's type and message; the trace stays in the attributes. */
+  EXCEPTION("exception"),
+  /** The exception's type as a field of its own; wins over the one read from the stack trace. */
+  EXCEPTION_TYPE("exception_type"),
+  /** The exception's message as a field of its own; wins over the one read from the stack trace. */
+  EXCEPTION_MESSAGE("exception_message"),
   HTTP_METHOD("http_method"),
   /** A path, a path with query string, a full URL or a whole request line ({@code GET /x HTTP/1.1}). */
   HTTP_PATH("http_path"),
