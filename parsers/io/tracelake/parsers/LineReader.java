@@ -21,7 +21,9 @@ public final class LineReader {
   private int chunkPos;
   private int chunkEnd;
   private boolean eof;
-  private boolean atStart = true;
+  private boolean atStart;
+  private long consumed;
+  private long lineStart;
 
   private byte[] line = new byte[256];
   private int lineLength;
@@ -29,17 +31,24 @@ public final class LineReader {
   private long lineNumber;
 
   public LineReader(InputStream in, int maxLineBytes) {
+    this(in, maxLineBytes, true);
+  }
+
+  /** @param atFileStart the stream starts at the file's first byte, where a byte order mark may be */
+  public LineReader(InputStream in, int maxLineBytes, boolean atFileStart) {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("Invalid maximum line length: " + maxLineBytes);
     }
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.atStart = atFileStart;
   }
 
   /** Advances to the next line; false at the end of the stream. */
   public boolean next() throws IOException {
     lineLength = 0;
     originalLength = 0;
+    lineStart = consumed;
     boolean sawAny = false;
     while (true) {
       if (chunkPos == chunkEnd && !fill()) {
@@ -53,9 +62,11 @@ public final class LineReader {
       int end = newline < 0 ? chunkEnd : newline;
       append(chunk, chunkPos, end - chunkPos);
       if (newline >= 0) {
+        consumed += newline + 1 - chunkPos;
         chunkPos = newline + 1;
         break;
       }
+      consumed += chunkEnd - chunkPos;
       chunkPos = chunkEnd;
     }
     if (lineLength > 0 && originalLength == lineLength && line[lineLength - 1] == '\r') {
@@ -99,6 +110,8 @@ public final class LineReader {
     }
     if (chunkEnd >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB && (chunk[2] & 0xff) == 0xBF) {
       chunkPos = 3;
+      consumed += 3;
+      lineStart = consumed;
     }
   }
 
@@ -142,6 +155,16 @@ public final class LineReader {
 
   public boolean truncated() {
     return originalLength > lineLength;
+  }
+
+  /** Offset in the stream of the current line's first byte. */
+  public long lineStart() {
+    return lineStart;
+  }
+
+  /** Bytes of the stream consumed so far, through the current line's terminator. */
+  public long consumed() {
+    return consumed;
   }
 
   /** 1-based number of the current line. */

@@ -53,6 +53,12 @@ public final class LogFileParser implements Iterator<ParsedLine> {
   private final boolean multiline;
   private final UnaryOperator<LogEvent> finisher;
 
+  // a split of a file (see forSplit): where its owned lines end, the number of the line before its first
+  // line, and whether its leading continuation lines are still to skip (the split before folded them)
+  private long endOffset = Long.MAX_VALUE;
+  private long lineNumberBase;
+  private boolean skippingContinuations;
+
   private final ArrayDeque<ParsedLine> ready = new ArrayDeque<>(2);
   private Pending pending;
   private boolean eof;
@@ -112,6 +118,42 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     this(in, parser, null, null, defaultService, defaultInstance, maxLineBytes, false, UnaryOperator.identity());
   }
 
+  /**
+   * Makes this parser read one split of a file: the lines that start in {@code [start, end)}. The
+   * stream must be positioned at byte {@code start - 1} when {@code start > 0} (at 0 otherwise), so
+   * that the line the split starts in can be told apart from a line that starts exactly at it.
+   *
+   * <p>An entry is read whole by the split its first line starts in: a split reads past its end
+   * through the continuation lines of its last entry (with {@code multiline}), and the next split skips
+   * its leading continuation lines. Parsing a file in splits yields exactly what parsing it whole does.
+   * Not for enveloped lines, whose pieces may interleave across a boundary.
+   *
+   * @param newlinesBefore how many line feeds the file has before byte {@code start}
+   * @throws IOException when the stream cannot be read
+   */
+  public LogFileParser forSplit(long start, long end, long newlinesBefore) throws IOException {
+    if (envelope != null) {
+      throw new IllegalStateException("enveloped lines cannot be read in splits");
+    }
+    if (start == 0) {
+      endOffset = end;
+      lineNumberBase = 0;
+      return this;
+    }
+    // drop the rest of the line that byte start-1 is in; it belongs to the split before
+    boolean any = reader.next();
+    boolean lineStartsAtStart = any && reader.consumed() == 1;
+    // the line after the dropped one is line newlinesBefore + 1 when byte start-1 is a line feed, else + 2
+    long firstLineNumber = newlinesBefore + (lineStartsAtStart ? 1 : 2);
+    lineNumberBase = firstLineNumber - 2;
+    endOffset = end - (start - 1);
+    skippingContinuations = multiline;
+    if (!any) {
+      eof = true;
+    }
+    return this;
+  }
+
   @Override
   public boolean hasNext() {
     while (ready.isEmpty() && !eof) {
@@ -142,9 +184,13 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     try {
       if (reader.next()) {
         if (envelope == null) {
-          setLine(reader.buffer(), 0, reader.length(), reader.originalLength(), reader.lineNumber(), 1, null,
-              Long.MIN_VALUE);
-          handleLine();
+          setLine(reader.buffer(), 0, reader.length(), reader.originalLength(), lineNumberBase + reader.lineNumber(),
+              1, null, Long.MIN_VALUE);
+          if (skippingContinuations || reader.lineStart() >= endOffset) {
+            handleLineAtSplitEdge();
+          } else {
+            handleLine();
+          }
         } else {
           unwrapLine();
         }
@@ -160,6 +206,44 @@ public final class LogFileParser implements Iterator<ParsedLine> {
         handleJoined(rest);
       }
     }
+    flushPending();
+  }
+
+  /**
+   * A line before a split's first entry (skipped: the split before folded it) or past its end (folded
+   * when it continues the last entry; the first entry past the end belongs to the next split).
+   */
+  private void handleLineAtSplitEdge() {
+    boolean beyondEnd = reader.lineStart() >= endOffset;
+    if (beyondEnd && !multiline) {
+      finishSplit();
+      return;
+    }
+    LogEvent entry = truncated() || Utf8.isBlank(lineBytes, lineOffset, lineLength) ? null : tryParse();
+    if (entry == null) {
+      if (!skippingContinuations) {
+        handleLine();
+      }
+      return;
+    }
+    if (beyondEnd) {
+      finishSplit();
+      return;
+    }
+    skippingContinuations = false;
+    addEvent(entry, linePieces);
+  }
+
+  private LogEvent tryParse() {
+    try {
+      return parser.parse(lineBytes, lineOffset, lineLength);
+    } catch (LineRejectedException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void finishSplit() {
+    eof = true;
     flushPending();
   }
 

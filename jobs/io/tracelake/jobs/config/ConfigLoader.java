@@ -31,9 +31,12 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+  /** Uncompressed files larger than this are read by several tasks, one per split. */
+  public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
   private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:");
 
-  private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes) {}
+  private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes,
+      @JsonProperty("split_bytes") Long splitBytes) {}
 
   private record RawConfig(
       @JsonProperty("warehouse") String warehouse,
@@ -151,7 +154,14 @@ public final class ConfigLoader {
         throw new ConfigException(fileName + ": limits.max_line_bytes must be at least 1024, was " + maxLineBytes);
       }
     }
-    return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes);
+    long splitBytes = DEFAULT_SPLIT_BYTES;
+    if (raw.limits() != null && raw.limits().splitBytes() != null) {
+      splitBytes = raw.limits().splitBytes();
+      if (splitBytes < 4096) {
+        throw new ConfigException(fileName + ": limits.split_bytes must be at least 4096, was " + splitBytes);
+      }
+    }
+    return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes);
   }
 
   private static void checkNameSource(String where, NameSource names) {

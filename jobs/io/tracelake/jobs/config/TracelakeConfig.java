@@ -10,13 +10,15 @@ import java.util.Map;
  * @param warehouse root URI of the tables
  * @param spark extra Spark settings, applied to the session the CLI builds
  * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
+ * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
  */
 public record TracelakeConfig(
     String file,
     String warehouse,
     List<SourceConfig> sources,
     Map<String, String> spark,
-    int maxLineBytes) {
+    int maxLineBytes,
+    long splitBytes) {
 
   public TracelakeConfig {
     sources = List.copyOf(sources);

@@ -27,6 +27,26 @@ final class CompressedInput {
 
   private CompressedInput() {}
 
+  /** Whether the file is decompressed when read, and so can only be read from its start. */
+  static boolean isCompressed(String uri) {
+    String name = new Path(uri).getName().toLowerCase(Locale.ROOT);
+    return name.endsWith(".gz") || name.endsWith(".gzip") || name.endsWith(".bz2") || name.endsWith(".zst")
+        || name.endsWith(".zstd");
+  }
+
+  /** An uncompressed file from byte {@code offset} on. */
+  static InputStream openAt(String uri, long offset, Configuration hadoop) throws IOException {
+    Path path = new Path(uri);
+    org.apache.hadoop.fs.FSDataInputStream in = path.getFileSystem(hadoop).open(path);
+    try {
+      in.seek(offset);
+      return new BufferedInputStream(in, BUFFER);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
   static InputStream open(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
     InputStream raw = new BufferedInputStream(path.getFileSystem(hadoop).open(path), BUFFER);

@@ -7,12 +7,14 @@ import java.util.TreeMap;
 /**
  * What parsing one file yielded, tallied by the task that parsed it and sent back to the driver in an
  * accumulator: lines read, events (and the lines folded into them), rejects by reason, read error.
- * A file parsed twice (a retried task) reports the same figures, so the driver keeps one per file.
+ * A split parsed twice (a retried task) reports the same figures, so the driver keeps one per split.
  */
 final class FileStats implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final String uri;
+  /** Where the split these stats are of starts (0 for a whole file). */
+  final long start;
   long lines;
   long events;
   long eventLines;
@@ -21,8 +23,9 @@ final class FileStats implements Serializable {
   long rejectLines;
   String error;
 
-  FileStats(String uri) {
+  FileStats(String uri, long start) {
     this.uri = uri;
+    this.start = start;
   }
 
   long rejects() {

@@ -46,7 +46,7 @@ final class InputFiles {
           if (status.isFile() && !isHidden(status.getPath())) {
             String uri = status.getPath().toString();
             // a file matched by two sources is read once, as the first source that names it
-            if (files.putIfAbsent(uri, new InputFile(uri, status.getLen(), settings)) == null) {
+            if (files.putIfAbsent(uri, InputFile.whole(uri, status.getLen(), settings)) == null) {
               matched++;
             }
           }
@@ -61,6 +61,33 @@ final class InputFiles {
     List<InputFile> sorted = new ArrayList<>(files.values());
     sorted.sort(Comparator.comparingLong(InputFile::bytes).reversed().thenComparing(InputFile::uri));
     return sorted;
+  }
+
+  /**
+   * Cuts the large files that can be read from the middle (uncompressed, without a container envelope)
+   * into splits of about {@code splitBytes}; the others stay whole. Longest first.
+   */
+  static List<InputFile> split(List<InputFile> files, long splitBytes) {
+    List<InputFile> tasks = new ArrayList<>();
+    for (InputFile file : files) {
+      if (file.bytes() <= splitBytes || !splittable(file)) {
+        tasks.add(file);
+        continue;
+      }
+      long count = (file.bytes() + splitBytes - 1) / splitBytes;
+      long size = (file.bytes() + count - 1) / count;
+      for (long start = 0; start < file.bytes(); start += size) {
+        tasks.add(new InputFile(file.uri(), file.bytes(), file.source(), start, Math.min(file.bytes(), start + size),
+            0));
+      }
+    }
+    tasks.sort(Comparator.comparingLong(InputFile::splitBytes).reversed().thenComparing(InputFile::uri)
+        .thenComparingLong(InputFile::start));
+    return tasks;
+  }
+
+  private static boolean splittable(InputFile file) {
+    return file.source().parser().envelope() == null && !CompressedInput.isCompressed(file.uri());
   }
 
   private static boolean isHidden(Path path) {

@@ -83,22 +83,26 @@ public final class NightlyJob {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
+    Map<String, Long> splitFileLines = new HashMap<>();
+    List<InputFile> tasks = stages.time("split_inputs", () -> numberSplits(
+        InputFiles.split(files, config.splitBytes()), jsc, hadoopConf, splitFileLines));
+    LOG.info("{}: {} read tasks", date, tasks.size());
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
       // One pass parses every file and writes the events; each file's counts come back in an accumulator.
       // Caching the parsed rows for the rejects instead costs more than parsing the few files with rejects again.
       CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
-      JavaRDD<Row> eventRows = jsc.parallelize(files, files.size())
+      JavaRDD<Row> eventRows = jsc.parallelize(tasks, tasks.size())
           .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.EVENTS, fileStats));
       // one partition per input file: coalesce so a fleet of small files makes a few big ones
       int eventFiles = (int) Math.max(1, Math.min(files.size(),
           Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
       stages.run("parse_and_write_events", () -> writer.stage(Tables.EVENTS,
           spark.createDataFrame(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE).coalesce(eventFiles)));
-      ParseTotals totals = ParseTotals.of(fileStats.value(), files);
+      ParseTotals totals = ParseTotals.of(fileStats.value(), files, splitFileLines);
       Dataset<Row> events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
 
-      List<InputFile> withRejects = files.stream().filter(f -> totals.rejectsIn(f.uri()) > 0).toList();
+      List<InputFile> withRejects = tasks.stream().filter(t -> totals.rejectsIn(t.uri()) > 0).toList();
       stages.run("write_rejects", () -> {
         JavaRDD<Row> rejectRows = withRejects.isEmpty() ? jsc.emptyRDD()
             : jsc.parallelize(withRejects, withRejects.size())
@@ -146,7 +150,7 @@ public final class NightlyJob {
         }
         RunReport report = new RunReport(Version.current(), Tables.SCHEMA_VERSION, runId, date.toString(),
             started.toString(), finished.toString(), config.file(), config.warehouse(),
-            new RunReport.Counts(files.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
+            new RunReport.Counts(files.size(), tasks.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
                 totals.events(), totals.eventLines(), totals.eventsWithTraceId(), totals.rejects(),
                 totals.rejectLines(), totals.rejectsByReason(), spanCount, traceCount),
             totals.linesRead() == totals.eventLines() + totals.rejectLines(),
@@ -160,6 +164,38 @@ public final class NightlyJob {
       writer.abort();
       throw e;
     }
+  }
+
+  /**
+   * Counts the line feeds of every split so each knows the number of its first line; files that are
+   * not split pass through. Fills {@code fileLines} with the line count of each split file.
+   */
+  private static List<InputFile> numberSplits(List<InputFile> tasks, JavaSparkContext jsc,
+      SerializableConfiguration hadoop, Map<String, Long> fileLines) {
+    List<InputFile> splits = tasks.stream().filter(InputFile::isSplit).toList();
+    if (splits.isEmpty()) {
+      return tasks;
+    }
+    List<CountLineFeeds.Counted> counted = new ArrayList<>(
+        jsc.parallelize(splits, splits.size()).map(new CountLineFeeds(hadoop)).collect());
+    counted.sort(java.util.Comparator.comparing(CountLineFeeds.Counted::uri)
+        .thenComparingLong(CountLineFeeds.Counted::start));
+    Map<String, Long> before = new HashMap<>();
+    Map<String, Long> running = new HashMap<>();
+    for (CountLineFeeds.Counted split : counted) {
+      long sum = running.getOrDefault(split.uri(), 0L);
+      before.put(split.uri() + "@" + split.start(), sum);
+      running.put(split.uri(), sum + split.lineFeeds());
+    }
+    for (CountLineFeeds.Counted split : counted) {
+      InputFile file = splits.stream().filter(s -> s.uri().equals(split.uri())).findFirst().orElseThrow();
+      if (split.end() == file.bytes()) {
+        // a last line without a line feed is a line too
+        fileLines.put(split.uri(), running.get(split.uri()) + (split.endsWithLineFeed() ? 0 : 1));
+      }
+    }
+    return tasks.stream().map(t -> t.isSplit() ? t.withNewlinesBefore(before.get(t.uri() + "@" + t.start())) : t)
+        .toList();
   }
 
   /** Fails before any Spark work when the tables could not be written anyway. */
@@ -184,11 +220,29 @@ public final class NightlyJob {
       long eventsWithTraceId, long rejects, long rejectLines, Map<String, Long> rejectsByReason,
       long filesWithErrors) {
 
-    static ParseTotals of(List<FileStats> collected, List<InputFile> inputs) {
-      Map<String, FileStats> byFile = new HashMap<>();
+    static ParseTotals of(List<FileStats> collected, List<InputFile> inputs, Map<String, Long> splitFileLines) {
+      Map<String, FileStats> bySplit = new HashMap<>();
       for (FileStats stats : collected) {
-        byFile.put(stats.uri, stats); // a retried task reports its file again, with the same figures
+        bySplit.put(stats.uri + "@" + stats.start, stats); // a retried task reports its split again, the same
       }
+      Map<String, FileStats> byFile = new HashMap<>();
+      for (FileStats split : bySplit.values()) {
+        FileStats file = byFile.computeIfAbsent(split.uri, uri -> new FileStats(uri, 0));
+        file.lines += split.lines;
+        file.events += split.events;
+        file.eventLines += split.eventLines;
+        file.eventsWithTraceId += split.eventsWithTraceId;
+        file.rejectLines += split.rejectLines;
+        split.rejectsByReason.forEach((reason, n) -> file.rejectsByReason.merge(reason, n, Long::sum));
+        file.error = file.error != null ? file.error : split.error;
+      }
+      // a split file's line count is the one its line feeds give, not its entries' sum: the check stays a check
+      splitFileLines.forEach((uri, lines) -> {
+        FileStats file = byFile.get(uri);
+        if (file != null && file.error == null) {
+          file.lines = lines;
+        }
+      });
       List<RunReport.FileReport> files = new ArrayList<>();
       Map<String, Long> byReason = new TreeMap<>();
       long lines = 0;
@@ -201,7 +255,7 @@ public final class NightlyJob {
       for (InputFile input : inputs) {
         FileStats stats = byFile.get(input.uri());
         if (stats == null) {
-          stats = new FileStats(input.uri());
+          stats = new FileStats(input.uri(), 0);
           stats.error = "no result for this file";
         }
         files.add(new RunReport.FileReport(input.source().name(), input.uri(), input.bytes(), stats.lines,

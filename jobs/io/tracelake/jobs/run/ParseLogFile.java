@@ -48,18 +48,23 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
 
   @Override
   public Iterator<Row> call(InputFile file) {
-    FileStats tally = new FileStats(file.uri());
+    FileStats tally = new FileStats(file.uri(), file.start());
     SourceSettings source = file.source();
     InputStream in;
+    LogFileParser entries;
     try {
-      in = CompressedInput.open(file.uri(), hadoop.value());
+      in = file.isSplit() ? CompressedInput.openAt(file.uri(), Math.max(0, file.start() - 1), hadoop.value())
+          : CompressedInput.open(file.uri(), hadoop.value());
+      entries = LineParsers.forFile(in, source.parser(), new FileContext(date, source.parser().zone()),
+          source.defaultService(file.uri()), source.defaultInstance(file.uri()), source.maxLineBytes());
+      if (file.isSplit()) {
+        entries.forSplit(file.start(), file.end(), file.newlinesBefore());
+      }
     } catch (IOException | RuntimeException e) {
       tally.error = "cannot open: " + e;
       report(tally);
       return Collections.emptyIterator();
     }
-    LogFileParser entries = LineParsers.forFile(in, source.parser(), new FileContext(date, source.parser().zone()),
-        source.defaultService(file.uri()), source.defaultInstance(file.uri()), source.maxLineBytes());
     return new Iterator<>() {
       private Row next;
       private boolean done;
@@ -111,7 +116,8 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
 
       private void finish(String error) {
         done = true;
-        tally.lines = entries.linesRead();
+        // a split reads lines past its end and skips some at its start: its lines are its entries' lines
+        tally.lines = file.isSplit() ? tally.eventLines + tally.rejectLines : entries.linesRead();
         tally.error = error;
         try {
           in.close();

@@ -32,9 +32,10 @@ public record RunReport(
     List<StageTime> stages,
     Map<String, String> tables) {
 
-  /** Totals of the run. */
+  /** Totals of the run; {@code inputSplits} is how many tasks read the files (large files are split). */
   public record Counts(
       long inputFiles,
+      long inputSplits,
       long inputBytes,
       long filesWithErrors,
       long linesRead,

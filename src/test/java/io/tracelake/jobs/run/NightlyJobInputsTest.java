@@ -74,6 +74,35 @@ class NightlyJobInputsTest extends SparkTestBase {
   }
 
   @Test
+  void largeFilesReadInSplitsGiveExactlyTheEventsOfWholeFiles() throws IOException {
+    // text formats with stack traces, so that entries straddle split boundaries
+    GenerationSummary generated = new LogSimulator(new GeneratorOptions(dir, DAY, 120, 13, Compression.NONE,
+        io.tracelake.jobs.generate.ServiceFormat.preset(io.tracelake.jobs.generate.ServiceFormat.MIXED))).run();
+    TracelakeConfig whole = ConfigLoader.load(generated.configFile());
+    RunReport wholeReport = new NightlyJob(spark(), whole).run(DAY);
+    Dataset<Row> wholeEvents = spark().read().parquet(whole.warehouse() + "/events/dt=" + DAY).cache();
+    wholeEvents.count();
+
+    Path splitConfig = dir.resolve("split.yaml");
+    Files.writeString(splitConfig, Files.readString(generated.configFile()).replace("warehouse: warehouse",
+        "warehouse: warehouse-split\nlimits:\n  split_bytes: 16384"));
+    TracelakeConfig split = ConfigLoader.load(splitConfig);
+    RunReport splitReport = new NightlyJob(spark(), split).run(DAY);
+
+    assertThat(splitReport.counts().linesRead()).isEqualTo(wholeReport.counts().linesRead())
+        .isEqualTo(generated.logLines());
+    assertThat(splitReport.reconciled()).isTrue();
+    assertThat(splitReport.counts().inputSplits()).isGreaterThan(wholeReport.counts().inputSplits() + 20);
+    assertThat(splitReport.counts().events()).isEqualTo(wholeReport.counts().events());
+    assertThat(splitReport.counts().rejects()).isEqualTo(wholeReport.counts().rejects());
+    Dataset<Row> splitEvents = spark().read().parquet(split.warehouse() + "/events/dt=" + DAY)
+        .drop("attributes"); // a map column does not compare; its content is covered by the rest
+    assertDataFrameNoOrderEquals(nullable(wholeEvents.drop("attributes")), nullable(splitEvents));
+    assertThat(spark().read().parquet(split.warehouse() + "/spans/dt=" + DAY).count())
+        .isEqualTo(spark().read().parquet(whole.warehouse() + "/spans/dt=" + DAY).count());
+  }
+
+  @Test
   void aTruncatedArchiveKeepsItsReadableLinesAndIsReported() throws IOException {
     GenerationSummary generated = generate(25);
     Path victim = logFiles().get(0);

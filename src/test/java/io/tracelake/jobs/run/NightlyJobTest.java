@@ -185,7 +185,7 @@ class NightlyJobTest extends SparkTestBase {
     Path written = Path.of(config.warehouse(), "_runs", "dt=" + DAY, report.runId() + ".json");
     RunReport read = RunReport.fromJson(Files.readString(written));
     assertThat(read).isEqualTo(report);
-    assertThat(read.stages()).extracting(RunReport.StageTime::stage).containsExactly("list_inputs",
+    assertThat(read.stages()).extracting(RunReport.StageTime::stage).containsExactly("list_inputs", "split_inputs",
         "parse_and_write_events", "write_rejects", "assemble", "write_spans", "write_traces", "commit");
     assertThat(read.inputs()).hasSize(generated.logFiles() + 1).allSatisfy(f -> assertThat(f.error()).isNull());
     assertThat(Files.exists(Path.of(config.warehouse(), "_staging"))).isFalse();
