@@ -32,7 +32,10 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
       functions.unix_micros(functions.col("ts")).as("ts_us"),
       functions.col("attributes").getItem(SpanMarkers.SPAN_EVENT).as("span_event"),
       functions.col("attributes").getItem(SpanMarkers.SPAN_NAME).as("span_name"),
-      functions.col("attributes").getItem(SpanMarkers.SPAN_KIND).as("span_kind")};
+      functions.col("attributes").getItem(SpanMarkers.SPAN_KIND).as("span_kind"),
+      functions.col("attributes").getItem(SpanMarkers.PEER_SERVICE).as("peer_service"),
+      functions.col("attributes").getItem(SpanMarkers.STATUS_CODE).as("status_code"),
+      functions.col("http_status"), functions.col("exception_type")};
 
   static final StructType SPAN = new StructType()
       .add("span_id", DataTypes.StringType, false)
@@ -44,7 +47,10 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
       .add("start_us", DataTypes.LongType, false)
       .add("end_us", DataTypes.LongType, false)
       .add("status", DataTypes.StringType, false)
-      .add("event_count", DataTypes.IntegerType, false);
+      .add("event_count", DataTypes.IntegerType, false)
+      .add("peer_service", DataTypes.StringType, true)
+      .add("http_status", DataTypes.IntegerType, true)
+      .add("exception_type", DataTypes.StringType, true);
 
   static final StructType OUTPUT = new StructType()
       .add("trace_id", DataTypes.StringType, false)
@@ -71,7 +77,8 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
     List<Row> spans = new ArrayList<>(trace.spans().size());
     for (Span s : trace.spans()) {
       spans.add(RowFactory.create(s.spanId(), s.parentSpanId(), s.service(), s.instance(), s.name(),
-          s.kind().name(), s.startUs(), s.endUs(), s.status(), s.eventCount()));
+          s.kind().name(), s.startUs(), s.endUs(), s.status(), s.eventCount(), s.peerService(), s.httpStatus(),
+          s.exceptionType()));
     }
     TraceSummary t = trace.summary();
     return List.of(RowFactory.create(t.traceId(), t.rootSpanId(), t.rootService(), t.rootOperation(), t.startUs(),
@@ -83,8 +90,12 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
     putIfPresent(markers, SpanMarkers.SPAN_EVENT, row.getString(7));
     putIfPresent(markers, SpanMarkers.SPAN_NAME, row.getString(8));
     putIfPresent(markers, SpanMarkers.SPAN_KIND, row.getString(9));
-    return new LogEvent(row.getLong(6), row.getString(5), row.getString(3), row.getString(4), null, null, null,
-        row.getString(0), row.getString(1), row.getString(2), markers);
+    putIfPresent(markers, SpanMarkers.PEER_SERVICE, row.getString(10));
+    putIfPresent(markers, SpanMarkers.STATUS_CODE, row.getString(11));
+    return LogEvent.builder(row.getLong(6)).level(row.getString(5)).service(row.getString(3))
+        .instance(row.getString(4)).traceId(row.getString(0)).spanId(row.getString(1))
+        .parentSpanId(row.getString(2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))
+        .exceptionType(row.getString(13)).attributes(markers).build();
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

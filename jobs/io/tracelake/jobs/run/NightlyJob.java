@@ -130,7 +130,8 @@ public final class NightlyJob {
                 timestamp_micros(col("s.start_us")).as("start_time"),
                 timestamp_micros(col("s.end_us")).as("end_time"),
                 col("s.end_us").minus(col("s.start_us")).as("duration_us"),
-                col("s.status"), col("s.event_count"))
+                col("s.status"), col("s.event_count"), col("s.peer_service"), col("s.http_status"),
+                col("s.exception_type"))
             .sortWithinPartitions("trace_id", "start_time");
         stages.run("write_spans", () -> writer.stage(Tables.SPANS, spans));
 

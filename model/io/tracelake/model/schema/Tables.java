@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -80,7 +80,11 @@ public final class Tables {
       required("end_time", TIMESTAMP, "UTC", "End of the span, as the host's clock said."),
       required("duration_us", LONG, "µs", "end_time − start_time."),
       required("status", STRING, null, "OK, or ERROR when the span logged at ERROR level or above."),
-      required("event_count", INT, null, "Number of events of the span.")));
+      required("event_count", INT, null, "Number of events of the span."),
+      optional("peer_service", STRING, null,
+          "Client and producer spans: the remote side as logged (`peer_service`), e.g. `postgres`, `redis`, `payments`."),
+      optional("http_status", INT, null, "The HTTP status the span's events reported, the last one if several."),
+      optional("exception_type", STRING, null, "The exception the span's events reported, the first one if several.")));
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),

@@ -10,6 +10,10 @@ public final class SpanMarkers {
   public static final String END = "end";
   public static final String SPAN_NAME = "span_name";
   public static final String SPAN_KIND = "span_kind";
+  /** The remote side of a client or producer span, e.g. {@code postgres}. */
+  public static final String PEER_SERVICE = "peer_service";
+  /** The HTTP status a server answered or a client got. */
+  public static final String STATUS_CODE = "status_code";
 
   private SpanMarkers() {}
 }

@@ -58,6 +58,9 @@ public final class TraceAssembler {
     String parent = null;
     String name = null;
     String kind = null;
+    String peer = null;
+    Integer status = null;
+    String exceptionType = null;
     boolean error = false;
     for (LogEvent event : events) {
       String marker = event.attribute(SpanMarkers.SPAN_EVENT);
@@ -75,13 +78,35 @@ public final class TraceAssembler {
       if (kind == null) {
         kind = event.attribute(SpanMarkers.SPAN_KIND);
       }
+      if (peer == null) {
+        peer = event.attribute(SpanMarkers.PEER_SERVICE);
+      }
+      Integer eventStatus = event.httpStatus() != null ? event.httpStatus() : statusOf(event);
+      if (eventStatus != null) {
+        status = eventStatus; // the last one: the end line says how it ended
+      }
+      if (exceptionType == null) {
+        exceptionType = event.exceptionType();
+      }
       error |= Level.isError(event.level());
     }
     LogEvent origin = startMarker != null ? startMarker : first;
     long start = origin.timestampUs();
     long end = Math.max(start, (endMarker != null ? endMarker : last).timestampUs());
     return new Span(traceId, spanId, parent, origin.service(), origin.instance(), name,
-        SpanKind.parseOrInternal(kind), start, end, error, events.size());
+        SpanKind.parseOrInternal(kind), start, end, error, events.size(), peer, status, exceptionType);
+  }
+
+  private static Integer statusOf(LogEvent event) {
+    String text = event.attribute(SpanMarkers.STATUS_CODE);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static TraceSummary summarize(String traceId, List<Span> spans) {

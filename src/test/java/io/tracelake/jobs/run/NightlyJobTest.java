@@ -86,10 +86,10 @@ class NightlyJobTest extends SparkTestBase {
         timestamp_micros(col("start_us").plus(col("clock_skew_us"))).as("start_time"),
         timestamp_micros(col("end_us").plus(col("clock_skew_us"))).as("end_time"),
         col("end_us").minus(col("start_us")).as("duration_us"),
-        when(col("error"), lit("ERROR")).otherwise(lit("OK")).as("status"));
+        when(col("error"), lit("ERROR")).otherwise(lit("OK")).as("status"), col("peer_service"));
     Dataset<Row> actual = table(Tables.SPANS).select(col("trace_id"), col("span_id"), col("parent_span_id"),
         col("service"), col("instance"), col("name"), col("kind"), col("start_time"), col("end_time"),
-        col("duration_us"), col("status"));
+        col("duration_us"), col("status"), col("peer_service"));
     assertThat(expected.count()).isEqualTo(generated.spans()).isGreaterThan(500);
     assertDataFrameNoOrderEquals(nullable(expected), nullable(actual));
   }

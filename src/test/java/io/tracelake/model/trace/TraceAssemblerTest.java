@@ -37,12 +37,13 @@ class TraceAssemblerTest {
         end(1_900, "INFO", "gateway", "a", null),
         start(1_000, "gateway", "a", null, "GET /api/orders/{id}", "SERVER"),
         event(1_050, "DEBUG", "gateway", "a", null),
-        start(1_100, "gateway", "b", "a", "GET /orders/{id}", "CLIENT"),
+        event(1_100, "INFO", "gateway", "b", "a", "span_event", "start", "span_name", "GET /orders/{id}", "span_kind",
+            "CLIENT", "peer_service", "orders"),
         // the server half logs before and after its markers; markers win over first/last event
         event(1_140, "DEBUG", "orders", "c", "b"),
         start(1_150, "orders", "c", "b", "GET /orders/{id}", "SERVER"),
-        event(1_500, "ERROR", "orders", "c", "b"),
-        end(1_800, "ERROR", "orders", "c", "b"),
+        event(1_500, "ERROR", "orders", "c", "b").toBuilder().exceptionType("java.lang.IllegalStateException").build(),
+        event(1_800, "ERROR", "orders", "c", "b", "span_event", "end", "status_code", "503"),
         event(1_810, "DEBUG", "orders", "c", "b"),
         end(1_850, "WARN", "gateway", "b", "a")));
     AssembledTrace trace = TraceAssembler.assemble(events);
@@ -50,7 +51,8 @@ class TraceAssemblerTest {
     assertThat(trace.spans()).extracting(Span::spanId).containsExactly("a", "b", "c");
     Span server = trace.spans().get(2);
     assertThat(server).isEqualTo(new Span(TRACE, "c", "b", "orders", "orders-1", "GET /orders/{id}", SpanKind.SERVER,
-        1_150, 1_800, true, 5));
+        1_150, 1_800, true, 5, null, 503, "java.lang.IllegalStateException"));
+    assertThat(trace.spans().get(1).peerService()).isEqualTo("orders");
     Span client = trace.spans().get(1);
     assertThat(client.kind()).isEqualTo(SpanKind.CLIENT);
     assertThat(client.error()).isFalse();
