@@ -1,9 +1,11 @@
 package io.tracelake.jobs.cli;
 
+import io.tracelake.jobs.aggregate.AggregateJob;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.run.RunReport;
+import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +15,6 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Reads one day of the logs the config names, parses every line, rebuilds spans and traces, "
-            + "and replaces that day's partition (dt=YYYY-MM-DD) of the events, rejects, spans and traces tables.",
+            + "and replaces that day's partition (dt=YYYY-MM-DD) of the events, rejects, spans and traces tables; "
+            + "then computes the day's aggregates (see 'tracelake aggregate').",
         "Runs on embedded Spark (local[*]) unless launched by spark-submit, whose master it then uses."})
 final class RunCommand implements Callable<Integer> {
 
@@ -45,17 +46,23 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TracelakeConfig cfg = ConfigLoader.load(config);
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = ownSession ? newSession(cfg, day) : SparkSession.getDefaultSession().get();
-    try {
-      RunReport report = new NightlyJob(spark, cfg).run(day);
+    try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake run " + day)) {
+      RunReport report = new NightlyJob(session.spark(), cfg).run(day);
       if (reportCopy != null) {
         Files.writeString(reportCopy, report.toJson() + "\n", StandardCharsets.UTF_8);
       }
       printSummary(spec.commandLine().getOut(), report);
+      // the last stage: the aggregates read the spans just committed
+      long started = System.nanoTime();
+      java.util.Map<String, Long> aggregates = new AggregateJob(session.spark(), cfg).run(day);
+      spec.commandLine().getOut().printf(Locale.ROOT, "  aggregates: %,d operations, %,d dependency edges, %,d error "
+              + "classes in %.1f s%n", aggregates.get(Tables.SERVICE_OPERATIONS_DAILY.name()),
+          aggregates.get(Tables.DEPENDENCIES_DAILY.name()), aggregates.get(Tables.ERRORS_DAILY.name()),
+          (System.nanoTime() - started) / 1e9);
+      spec.commandLine().getOut().flush();
       if (!report.reconciled()) {
         spec.commandLine().getErr().println("tracelake: lines read (" + report.counts().linesRead()
-            + ") differ from events + rejects; this is a bug, please report it with the run report");
+            + ") differ from the lines of events and rejects; this is a bug, please report it with the run report");
         return ExitCodes.JOB_FAILED;
       }
       if (report.counts().filesWithErrors() > 0) {
@@ -68,25 +75,7 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.INPUT;
       }
       return ExitCodes.OK;
-    } finally {
-      if (ownSession) {
-        spark.stop();
-      }
     }
-  }
-
-  private static SparkSession newSession(TracelakeConfig cfg, LocalDate day) {
-    // SparkConf picks up spark.* system properties, which is how spark-submit passes its settings
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", "local[*]");
-    conf.setIfMissing("spark.app.name", "tracelake run " + day);
-    if (conf.get("spark.master").startsWith("local")) {
-      conf.setIfMissing("spark.ui.enabled", "false");
-      conf.setIfMissing("spark.sql.shuffle.partitions",
-          String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
-    }
-    cfg.spark().forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
   }
 
   static void printSummary(PrintWriter out, RunReport report) {

@@ -38,11 +38,14 @@ public final class ConfigLoader {
   private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes,
       @JsonProperty("split_bytes") Long splitBytes) {}
 
+  private record RawOperations(@JsonProperty("rules") List<OperationRule> rules) {}
+
   private record RawConfig(
       @JsonProperty("warehouse") String warehouse,
       @JsonProperty("sources") List<SourceConfig> sources,
       @JsonProperty("spark") Map<String, Object> spark,
-      @JsonProperty("limits") RawLimits limits) {}
+      @JsonProperty("limits") RawLimits limits,
+      @JsonProperty("operations") RawOperations operations) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -161,7 +164,22 @@ public final class ConfigLoader {
         throw new ConfigException(fileName + ": limits.split_bytes must be at least 4096, was " + splitBytes);
       }
     }
-    return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes);
+    List<OperationRule> rules = raw.operations() == null || raw.operations().rules() == null ? List.of()
+        : raw.operations().rules();
+    for (int i = 0; i < rules.size(); i++) {
+      OperationRule rule = rules.get(i);
+      String where = fileName + ": operations.rules[" + i + "]";
+      if (rule == null || rule.pattern() == null || rule.replacement() == null) {
+        throw new ConfigException(where + " needs 'pattern' (a regular expression) and 'replacement'");
+      }
+      try {
+        java.util.regex.Pattern.compile(rule.pattern());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ConfigException(where + ": pattern '" + rule.pattern() + "' does not compile: " + e.getDescription());
+      }
+    }
+    return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
+        rules);
   }
 
   private static void checkNameSource(String where, NameSource names) {

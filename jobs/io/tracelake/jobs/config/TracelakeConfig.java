@@ -11,6 +11,7 @@ import java.util.Map;
  * @param spark extra Spark settings, applied to the session the CLI builds
  * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
  * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
+ * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
  */
 public record TracelakeConfig(
     String file,
@@ -18,10 +19,12 @@ public record TracelakeConfig(
     List<SourceConfig> sources,
     Map<String, String> spark,
     int maxLineBytes,
-    long splitBytes) {
+    long splitBytes,
+    List<OperationRule> operationRules) {
 
   public TracelakeConfig {
     sources = List.copyOf(sources);
+    operationRules = List.copyOf(operationRules);
     spark = Map.copyOf(spark);
   }
 }

@@ -142,11 +142,11 @@ public final class NightlyJob {
             .sortWithinPartitions("trace_id");
         stages.run("write_traces", () -> writer.stage(Tables.TRACES, traces));
 
-        stages.run("commit", () -> writer.commit(Tables.ALL));
+        stages.run("commit", () -> writer.commit(Tables.NIGHTLY));
         Instant finished = Instant.now();
 
         Map<String, String> tables = new LinkedHashMap<>();
-        for (Table table : Tables.ALL) {
+        for (Table table : Tables.NIGHTLY) {
           tables.put(table.name(), WarehouseWriter.partitionPath(config.warehouse(), table, date).toString());
         }
         RunReport report = new RunReport(Version.current(), Tables.SCHEMA_VERSION, runId, date.toString(),

@@ -25,9 +25,12 @@ final class SparkSchemas {
       case STRING -> DataTypes.StringType;
       case INT -> DataTypes.IntegerType;
       case LONG -> DataTypes.LongType;
+      case DOUBLE -> DataTypes.DoubleType;
       case BOOLEAN -> DataTypes.BooleanType;
       case TIMESTAMP -> DataTypes.TimestampType;
       case MAP_STRING_STRING -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
+      case ARRAY_STRING -> DataTypes.createArrayType(DataTypes.StringType, true);
+      case BINARY -> DataTypes.BinaryType;
     };
   }
 }

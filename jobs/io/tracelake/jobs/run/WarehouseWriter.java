@@ -18,26 +18,26 @@ import org.apache.spark.sql.SaveMode;
  * day in place. Spark's dynamic partition overwrite is not used: it leaves a day's old rows in place
  * when the new run has none (a day with no rejects any more, say).
  */
-final class WarehouseWriter {
+public final class WarehouseWriter {
 
   private final String warehouse;
   private final String runId;
   private final LocalDate date;
   private final Configuration hadoop;
 
-  WarehouseWriter(String warehouse, String runId, LocalDate date, Configuration hadoop) {
+  public WarehouseWriter(String warehouse, String runId, LocalDate date, Configuration hadoop) {
     this.warehouse = warehouse;
     this.runId = runId;
     this.date = date;
     this.hadoop = hadoop;
   }
 
-  void stage(Table table, Dataset<Row> rows) {
+  public void stage(Table table, Dataset<Row> rows) {
     rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
   }
 
   /** Moves every staged table into place, replacing the day's previous partitions. */
-  void commit(Iterable<Table> tables) throws IOException {
+  public void commit(Iterable<Table> tables) throws IOException {
     for (Table table : tables) {
       Path staged = stagingPath(table);
       Path target = partitionPath(warehouse, table, date);
@@ -54,7 +54,7 @@ final class WarehouseWriter {
   }
 
   /** Removes what this run staged. */
-  void abort() throws IOException {
+  public void abort() throws IOException {
     Path runDir = new Path(warehouse, "_staging/" + runId);
     FileSystem fs = runDir.getFileSystem(hadoop);
     fs.delete(runDir, true);
@@ -73,7 +73,7 @@ final class WarehouseWriter {
     return new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + Table.PARTITION_COLUMN + "=" + date);
   }
 
-  static Path partitionPath(String warehouse, Table table, LocalDate date) {
+  public static Path partitionPath(String warehouse, Table table, LocalDate date) {
     return new Path(warehouse, table.name() + "/" + Table.PARTITION_COLUMN + "=" + date);
   }
 }

@@ -5,10 +5,14 @@ public enum ColumnType {
   STRING("string"),
   INT("int32"),
   LONG("int64"),
+  DOUBLE("double"),
   BOOLEAN("boolean"),
   /** Instant in UTC with microsecond precision (Parquet TIMESTAMP(MICROS, isAdjustedToUTC=true)). */
   TIMESTAMP("timestamp (UTC, µs)"),
-  MAP_STRING_STRING("map<string,string>");
+  MAP_STRING_STRING("map<string,string>"),
+  ARRAY_STRING("list<string>"),
+  /** Opaque bytes, e.g. a serialised latency sketch. */
+  BINARY("binary");
 
   private final String docName;
 

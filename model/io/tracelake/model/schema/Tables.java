@@ -2,7 +2,10 @@ package io.tracelake.model.schema;
 
 import static io.tracelake.model.schema.Column.optional;
 import static io.tracelake.model.schema.Column.required;
+import static io.tracelake.model.schema.ColumnType.ARRAY_STRING;
+import static io.tracelake.model.schema.ColumnType.BINARY;
 import static io.tracelake.model.schema.ColumnType.BOOLEAN;
+import static io.tracelake.model.schema.ColumnType.DOUBLE;
 import static io.tracelake.model.schema.ColumnType.INT;
 import static io.tracelake.model.schema.ColumnType.LONG;
 import static io.tracelake.model.schema.ColumnType.MAP_STRING_STRING;
@@ -19,7 +22,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -98,7 +101,65 @@ public final class Tables {
       required("service_count", INT, null, "Number of distinct services."),
       required("error", BOOLEAN, null, "True when any span of the trace has status ERROR.")));
 
-  public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES);
+  private static List<Column> latencyColumns(String what) {
+    return List.of(
+        required("calls", LONG, null, "Number of " + what + "."),
+        required("errors", LONG, null, "Of which failed (status ERROR)."),
+        required("error_rate", DOUBLE, "0..1", "errors / calls."),
+        required("p50_us", LONG, "µs", "Median latency (DDSketch, 1% relative accuracy)."),
+        required("p90_us", LONG, "µs", "90th percentile latency."),
+        required("p95_us", LONG, "µs", "95th percentile latency."),
+        required("p99_us", LONG, "µs", "99th percentile latency."),
+        required("max_us", LONG, "µs", "Largest latency, exact."),
+        required("latency_sketch", BINARY, null,
+            "The latencies as a serialised DDSketch (sketches-java, 1% relative accuracy): merge sketches of "
+                + "several days to get exact-within-1% percentiles of the period."));
+  }
+
+  private static List<Column> concat(List<Column> first, List<Column> second) {
+    List<Column> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  public static final Table SERVICE_OPERATIONS_DAILY = new Table("service_operations_daily",
+      "Per service, operation and span kind: calls, errors and latency of the day.", concat(List.of(
+          required("service", STRING, null, "Service."),
+          required("operation", STRING, null,
+              "Span name with ids replaced by placeholders (`GET /orders/8412` becomes `GET /orders/{id}`)."),
+          required("kind", STRING, null, "SERVER, CLIENT, PRODUCER, CONSUMER or INTERNAL.")),
+          latencyColumns("spans")));
+
+  public static final Table SERVICE_HOURLY = new Table("service_hourly",
+      "Per service and hour of the day: calls, errors and latency of its SERVER and CONSUMER spans.", concat(List.of(
+          required("service", STRING, null, "Service."),
+          required("hour", TIMESTAMP, "UTC", "Start of the hour the spans started in.")),
+          latencyColumns("server and consumer spans")));
+
+  public static final Table ERRORS_DAILY = new Table("errors_daily",
+      "Per service, operation and error class: how often it failed that way, with a few example traces.", List.of(
+          required("service", STRING, null, "Service."),
+          required("operation", STRING, null, "Operation, normalised as in service_operations_daily."),
+          required("error_class", STRING, null,
+              "`HTTP 503` for a server error status, else the exception type, else `ERROR`."),
+          required("errors", LONG, null, "Failed spans of that class."),
+          required("sample_trace_ids", ARRAY_STRING, null, "Up to 5 trace ids with such a failure, smallest first.")));
+
+  public static final Table DEPENDENCIES_DAILY = new Table("dependencies_daily",
+      "The service dependency graph of the day: one row per edge caller -> callee (producer -> consumer for "
+          + "messaging), by Zipkin's dependency-linker rules.", concat(List.of(
+          required("parent", STRING, null, "Calling service (or producer)."),
+          required("child", STRING, null,
+              "Called service (or consumer), or the uninstrumented peer a client called (`postgres`, `redis`).")),
+          latencyColumns("calls along the edge")));
+
+  /** The tables a nightly run writes from the logs. */
+  public static final List<Table> NIGHTLY = List.of(EVENTS, REJECTS, SPANS, TRACES);
+  /** The tables the aggregate stage writes from the spans. */
+  public static final List<Table> AGGREGATES =
+      List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
+  public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES, SERVICE_OPERATIONS_DAILY,
+      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
 
   private Tables() {}
 }

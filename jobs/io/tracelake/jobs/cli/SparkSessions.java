@@ -1,0 +1,38 @@
+package io.tracelake.jobs.cli;
+
+import io.tracelake.jobs.config.TracelakeConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The Spark session a command runs in: spark-submit's (or a test's) when there is one, else embedded local[*]. */
+final class SparkSessions {
+
+  /** A session, stopped on close only when this command started it. */
+  record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  private SparkSessions() {}
+
+  static Handle open(TracelakeConfig cfg, String appName) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return new Handle(SparkSession.getDefaultSession().get(), false);
+    }
+    // SparkConf picks up spark.* system properties, which is how spark-submit passes its settings
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.app.name", appName);
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions",
+          String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+    }
+    cfg.spark().forEach(conf::set);
+    return new Handle(SparkSession.builder().config(conf).getOrCreate(), true);
+  }
+}

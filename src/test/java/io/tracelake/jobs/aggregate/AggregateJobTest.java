@@ -1,0 +1,144 @@
+package io.tracelake.jobs.aggregate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.jobs.config.ConfigLoader;
+import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.generate.Compression;
+import io.tracelake.jobs.generate.GeneratorOptions;
+import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.jobs.run.NightlyJob;
+import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.model.aggregate.LatencySketch;
+import io.tracelake.model.schema.Tables;
+import io.tracelake.testing.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The aggregates of a day: exact counts on hand-made spans, and percentiles within 1% on a generated day. */
+class AggregateJobTest extends SparkTestBase {
+
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+  private static final long T0 = 1_795_168_800_000_000L; // 2026-11-20T08:00:00Z
+
+  @TempDir
+  Path dir;
+
+  private static Row span(String trace, String id, String parent, String service, String name, String kind,
+      long startOffsetUs, long durationUs, boolean error, String peer, Integer status, String exception) {
+    long start = T0 + startOffsetUs;
+    return RowFactory.create(trace, id, parent, service, service + "-1", name, kind, ts(start), ts(start + durationUs),
+        durationUs, error ? "ERROR" : "OK", 2, peer, status, exception);
+  }
+
+  private static Timestamp ts(long micros) {
+    Timestamp timestamp = new Timestamp(Math.floorDiv(micros, 1000));
+    timestamp.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
+    return timestamp;
+  }
+
+  private TracelakeConfig configWithSpans(List<Row> spans) throws IOException {
+    Path config = dir.resolve("tracelake.yaml");
+    Files.writeString(config, """
+        warehouse: warehouse
+        sources: [{name: a, format: logstash-json, paths: [logs]}]
+        operations:
+          rules:
+            - {pattern: 'SELECT \\w+', replacement: 'SELECT {table}'}
+        """);
+    TracelakeConfig cfg = ConfigLoader.load(config);
+    spark().createDataFrame(spans, WarehouseTables.schema(Tables.SPANS)).write().mode(SaveMode.Overwrite)
+        .parquet(cfg.warehouse() + "/spans/dt=" + DAY);
+    return cfg;
+  }
+
+  @Test
+  void countsOperationsErrorsAndEdgesExactly() throws IOException {
+    List<Row> spans = List.of(
+        // trace a: gateway -> orders -> postgres; orders fails with 503
+        span("a", "a1", null, "gateway", "GET /api/orders/8412", "SERVER", 0, 10_000, true, null, 503, null),
+        span("a", "a2", "a1", "gateway", "GET /orders/8412", "CLIENT", 100, 9_000, true, "orders", 503, null),
+        span("a", "a3", "a2", "orders", "GET /orders/8412", "SERVER", 200, 8_000, true, null, 503,
+            "java.lang.IllegalStateException"),
+        span("a", "a4", "a3", "orders", "SELECT orders", "CLIENT", 300, 2_000, false, "postgres", null, null),
+        // trace b: the same route, another id, fine
+        span("b", "b1", null, "gateway", "GET /api/orders/17", "SERVER", 3_600_000_000L, 4_000, false, null, 200, null),
+        span("b", "b2", "b1", "gateway", "GET /orders/17", "CLIENT", 3_600_000_100L, 3_000, false, "orders", 200, null),
+        span("b", "b3", "b2", "orders", "GET /orders/17", "SERVER", 3_600_000_200L, 2_000, false, null, 200, null));
+    TracelakeConfig cfg = configWithSpans(spans);
+
+    Map<String, Long> written = new AggregateJob(spark(), cfg).run(DAY);
+
+    assertThat(written).containsEntry("dependencies_daily", 2L).containsEntry("errors_daily", 3L);
+    Dataset<Row> operations = WarehouseTables.read(spark(), cfg.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, DAY);
+    Row ordersServer = operations.where(col("service").equalTo("orders").and(col("kind").equalTo("SERVER"))).first();
+    assertThat(ordersServer.<String>getAs("operation")).isEqualTo("GET /orders/{id}");
+    assertThat(ordersServer.<Long>getAs("calls")).isEqualTo(2);
+    assertThat(ordersServer.<Long>getAs("errors")).isEqualTo(1);
+    assertThat(ordersServer.<Double>getAs("error_rate")).isEqualTo(0.5);
+    assertThat(ordersServer.<Long>getAs("max_us")).isEqualTo(8_000L);
+    assertThat(LatencySketch.fromBytes(ordersServer.getAs("latency_sketch")).count()).isEqualTo(2);
+    assertThat(operations.where(col("operation").equalTo("SELECT {table}")).count()).as("config rules apply").isEqualTo(1);
+
+    Dataset<Row> edges = WarehouseTables.read(spark(), cfg.warehouse(), Tables.DEPENDENCIES_DAILY, DAY)
+        .select("parent", "child", "calls", "errors");
+    assertDataFrameNoOrderEquals(nullable(spark().createDataFrame(List.of(
+        RowFactory.create("gateway", "orders", 2L, 1L), RowFactory.create("orders", "postgres", 1L, 0L)),
+        edges.schema())), nullable(edges));
+
+    Dataset<Row> errors = WarehouseTables.read(spark(), cfg.warehouse(), Tables.ERRORS_DAILY, DAY);
+    assertThat(errors.where(col("service").equalTo("orders")).first().<String>getAs("error_class"))
+        .isEqualTo("HTTP 503");
+    assertThat(errors.where(col("service").equalTo("orders")).first().<scala.collection.Seq<String>>getAs(
+        "sample_trace_ids").mkString(",")).isEqualTo("a");
+
+    Dataset<Row> hourly = WarehouseTables.read(spark(), cfg.warehouse(), Tables.SERVICE_HOURLY, DAY)
+        .where(col("service").equalTo("gateway"));
+    assertThat(hourly.count()).as("two hours of gateway server spans").isEqualTo(2);
+  }
+
+  @Test
+  void percentilesAreWithinOnePercentOfExactOnAGeneratedDay() throws IOException {
+    new LogSimulator(new GeneratorOptions(dir, DAY, 400, 3, Compression.NONE)).run();
+    TracelakeConfig cfg = ConfigLoader.load(dir.resolve("tracelake.yaml"));
+    new NightlyJob(spark(), cfg).run(DAY);
+    new AggregateJob(spark(), cfg).run(DAY);
+
+    Map<String, List<Long>> durations = new HashMap<>();
+    for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, DAY)
+        .where(col("kind").equalTo("SERVER")).select("service", "duration_us").collectAsList()) {
+      durations.computeIfAbsent(row.getString(0), s -> new ArrayList<>()).add(row.getLong(1));
+    }
+    Dataset<Row> hourlyByService = WarehouseTables.read(spark(), cfg.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, DAY)
+        .where(col("kind").equalTo("SERVER"));
+    Map<String, LatencySketch> merged = new HashMap<>();
+    for (Row row : hourlyByService.collectAsList()) {
+      merged.merge(row.getAs("service"), LatencySketch.fromBytes(row.getAs("latency_sketch")), LatencySketch::merge);
+    }
+    assertThat(merged.keySet()).isEqualTo(durations.keySet());
+    for (Map.Entry<String, List<Long>> service : durations.entrySet()) {
+      List<Long> sorted = service.getValue().stream().sorted().toList();
+      LatencySketch sketch = merged.get(service.getKey());
+      assertThat(sketch.count()).isEqualTo(sorted.size());
+      for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
+        long exact = sorted.get((int) Math.floor(q * (sorted.size() - 1)));
+        assertThat(sketch.quantile(q)).as("%s p%s", service.getKey(), q * 100)
+            .isCloseTo(exact, org.assertj.core.data.Percentage.withPercentage(1.0));
+      }
+    }
+  }
+}
