@@ -22,13 +22,19 @@ public final class WarehouseWriter {
 
   private final String warehouse;
   private final String runId;
-  private final LocalDate date;
+  /** The partition directory each table's rows go to, e.g. {@code dt=2026-11-20}. */
+  private final String partition;
   private final Configuration hadoop;
 
   public WarehouseWriter(String warehouse, String runId, LocalDate date, Configuration hadoop) {
+    this(warehouse, runId, Table.PARTITION_COLUMN + "=" + date, hadoop);
+  }
+
+  /** A writer for another partition than a day, e.g. a period's {@code from=.../to=...}. */
+  public WarehouseWriter(String warehouse, String runId, String partition, Configuration hadoop) {
     this.warehouse = warehouse;
     this.runId = runId;
-    this.date = date;
+    this.partition = partition;
     this.hadoop = hadoop;
   }
 
@@ -40,7 +46,7 @@ public final class WarehouseWriter {
   public void commit(Iterable<Table> tables) throws IOException {
     for (Table table : tables) {
       Path staged = stagingPath(table);
-      Path target = partitionPath(warehouse, table, date);
+      Path target = new Path(warehouse, table.name() + "/" + partition);
       FileSystem fs = target.getFileSystem(hadoop);
       if (fs.exists(target) && !fs.delete(target, true)) {
         throw new IOException("cannot delete " + target + " to replace it");
@@ -70,7 +76,7 @@ public final class WarehouseWriter {
   }
 
   private Path stagingPath(Table table) {
-    return new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + Table.PARTITION_COLUMN + "=" + date);
+    return new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + partition);
   }
 
   public static Path partitionPath(String warehouse, Table table, LocalDate date) {

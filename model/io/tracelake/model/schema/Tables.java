@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 4; // 4 includes the rollup tables
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -153,13 +153,26 @@ public final class Tables {
               "Called service (or consumer), or the uninstrumented peer a client called (`postgres`, `redis`).")),
           latencyColumns("calls along the edge")));
 
+  /** Partition directories of the period tables: {@code from=YYYY-MM-DD/to=YYYY-MM-DD}, both days included. */
+  public static final String PERIOD_PARTITION = "from=%s/to=%s";
+
+  public static final Table SERVICE_OPERATIONS_ROLLUP = new Table("service_operations_rollup",
+      "service_operations_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
+      SERVICE_OPERATIONS_DAILY.columns());
+
+  public static final Table DEPENDENCIES_ROLLUP = new Table("dependencies_rollup",
+      "dependencies_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
+      DEPENDENCIES_DAILY.columns());
+
   /** The tables a nightly run writes from the logs. */
   public static final List<Table> NIGHTLY = List.of(EVENTS, REJECTS, SPANS, TRACES);
   /** The tables the aggregate stage writes from the spans. */
   public static final List<Table> AGGREGATES =
       List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
+  /** The tables tracelake rollup writes from the daily aggregates. */
+  public static final List<Table> ROLLUPS = List.of(SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
   public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES, SERVICE_OPERATIONS_DAILY,
-      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
+      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
 
   private Tables() {}
 }

@@ -112,6 +112,50 @@ class AggregateJobTest extends SparkTestBase {
   }
 
   @Test
+  void aRollupOfTwoDaysEqualsTheAggregateOfTheirSpans() throws IOException {
+    LocalDate next = DAY.plusDays(1);
+    new LogSimulator(new GeneratorOptions(dir, DAY, 150, 4, Compression.NONE)).run();
+    new LogSimulator(new GeneratorOptions(dir, next, 150, 4, Compression.NONE)).run();
+    TracelakeConfig cfg = ConfigLoader.load(dir.resolve("tracelake.yaml"));
+    for (LocalDate day : List.of(DAY, next)) {
+      new NightlyJob(spark(), cfg).run(day);
+      new AggregateJob(spark(), cfg).run(day);
+    }
+
+    new RollupJob(spark(), cfg).run(DAY, next);
+
+    // recompute from the spans of both days, in plain Java: one sketch per service operation
+    io.tracelake.model.aggregate.OperationNormalizer names = io.tracelake.model.aggregate.OperationNormalizer.defaults();
+    Map<String, LatencySketch> fromSpans = new HashMap<>();
+    Map<String, long[]> counts = new HashMap<>();
+    for (LocalDate day : List.of(DAY, next)) {
+      for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, day).select(SpanRows.COLUMNS)
+          .collectAsList()) {
+        io.tracelake.model.Span span = SpanRows.toSpan(row);
+        String key = span.service() + "|" + names.normalize(span.name()) + "|" + span.kind();
+        fromSpans.computeIfAbsent(key, k -> new LatencySketch()).add(span.durationUs());
+        long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+        c[0]++;
+        c[1] += io.tracelake.model.aggregate.ErrorClass.isFailure(span) ? 1 : 0;
+      }
+    }
+    List<Row> rolled = spark().read().parquet(cfg.warehouse() + "/service_operations_rollup/from=" + DAY + "/to=" + next)
+        .collectAsList();
+    assertThat(rolled).hasSize(fromSpans.size());
+    for (Row row : rolled) {
+      String key = row.getAs("service") + "|" + row.getAs("operation") + "|" + row.getAs("kind");
+      LatencySketch merged = LatencySketch.fromBytes(row.getAs("latency_sketch"));
+      assertThat(new long[] {row.getAs("calls"), row.getAs("errors")}).as(key).containsExactly(counts.get(key));
+      for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
+        assertThat(merged.quantile(q)).as(key + " p" + q).isEqualTo(fromSpans.get(key).quantile(q));
+      }
+    }
+    assertThat(spark().read().parquet(cfg.warehouse() + "/dependencies_rollup/from=" + DAY + "/to=" + next).count())
+        .isEqualTo(spark().read().parquet(cfg.warehouse() + "/dependencies_daily").select("parent", "child").distinct()
+            .count());
+  }
+
+  @Test
   void percentilesAreWithinOnePercentOfExactOnAGeneratedDay() throws IOException {
     new LogSimulator(new GeneratorOptions(dir, DAY, 400, 3, Compression.NONE)).run();
     TracelakeConfig cfg = ConfigLoader.load(dir.resolve("tracelake.yaml"));

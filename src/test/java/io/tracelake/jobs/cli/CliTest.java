@@ -29,7 +29,7 @@ class CliTest extends SparkTestBase {
   @Test
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"generate", "--help"},
-        {"parse-test", "--help"}, {"help", "run"}}) {
+        {"parse-test", "--help"}, {"aggregate", "--help"}, {"rollup", "--help"}, {"help", "run"}}) {
       Result result = tracelake(args);
       assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(result.out()).startsWith("Usage: tracelake");
