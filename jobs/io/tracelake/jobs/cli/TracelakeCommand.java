@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code tracelake} command line: the entry point of bin/tracelake and of spark-submit. */
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
-    subcommands = {RunCommand.class, AggregateCommand.class, RollupCommand.class, GenerateCommand.class,
+    subcommands = {RunCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
+        GenerateCommand.class,
         ParseTestCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

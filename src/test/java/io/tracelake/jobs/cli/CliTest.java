@@ -29,7 +29,8 @@ class CliTest extends SparkTestBase {
   @Test
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"run", "--help"}, {"generate", "--help"},
-        {"parse-test", "--help"}, {"aggregate", "--help"}, {"rollup", "--help"}, {"help", "run"}}) {
+        {"parse-test", "--help"}, {"aggregate", "--help"}, {"rollup", "--help"},
+        {"dependencies", "--help"}, {"help", "run"}}) {
       Result result = tracelake(args);
       assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(result.out()).startsWith("Usage: tracelake");
@@ -127,5 +128,21 @@ class CliTest extends SparkTestBase {
     assertThat(run.out()).startsWith("tracelake run 2026-11-20: ").contains(" 0 rejects", "10 traces",
         "tables: " + dir.resolve("warehouse") + "/{events,rejects,spans,traces}/dt=2026-11-20");
     assertThat(Files.readString(reportCopy)).contains("\"reconciled\" : true", "\"traces\" : 10");
+    assertThat(run.out()).contains("  aggregates: ");
+
+    Result zipkin = tracelake("dependencies", "--config", dir.resolve("tracelake.yaml").toString(), "--date",
+        "2026-11-20", "--format", "zipkin");
+    assertThat(zipkin.exitCode()).as(zipkin.err()).isZero();
+    java.util.List<zipkin2.DependencyLink> links = zipkin2.codec.DependencyLinkBytesDecoder.JSON_V1.decodeList(
+        zipkin.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(links).extracting(l -> l.parent() + "->" + l.child()).contains("gateway->auth", "auth->redis");
+    assertThat(links).allSatisfy(l -> assertThat(l.callCount()).isPositive());
+
+    Result dot = tracelake("dependencies", "--config", dir.resolve("tracelake.yaml").toString(), "--date",
+        "2026-11-20", "--format", "dot");
+    assertThat(dot.out()).startsWith("digraph dependencies {").contains("\"gateway\" -> \"auth\" [label=\"");
+    Result noDay = tracelake("dependencies", "--config", dir.resolve("tracelake.yaml").toString(), "--date",
+        "2026-11-22");
+    assertThat(noDay.exitCode()).isEqualTo(ExitCodes.INPUT);
   }
 }

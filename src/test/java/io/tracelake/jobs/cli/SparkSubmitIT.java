@@ -30,7 +30,8 @@ class SparkSubmitIT {
     assertThat(jar).exists();
     String sparkClasspath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.contains("/target/") && !entry.contains("/picocli/")
-            && !entry.contains("jackson-dataformat-yaml") && !entry.contains("/snakeyaml/"))
+            && !entry.contains("jackson-dataformat-yaml") && !entry.contains("/snakeyaml/")
+            && !entry.contains("/zipkin2/") && !entry.contains("/sketches-java/"))
         .collect(Collectors.joining(File.pathSeparator));
 
     // the data comes from the same jar, so generate and run are both tested through spark-submit
