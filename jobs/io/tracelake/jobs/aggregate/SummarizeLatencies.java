@@ -4,7 +4,6 @@ import io.tracelake.model.aggregate.LatencySketch;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * Spark function: the calls of one group (a service operation, an hour, an edge) to its summary row -
@@ -34,20 +33,6 @@ final class SummarizeLatencies implements MapGroupsFunction<String, Row, Row> {
       max = Math.max(max, duration); // the sketch's max is within 1%; the table promises the exact one
       errors += call.getBoolean(keyColumns + 1) ? 1 : 0;
     }
-    Object[] values = new Object[keyColumns + 9];
-    for (int i = 0; i < keyColumns; i++) {
-      values[i] = first.get(i);
-    }
-    long count = sketch.count();
-    values[keyColumns] = count;
-    values[keyColumns + 1] = errors;
-    values[keyColumns + 2] = count == 0 ? 0.0 : (double) errors / count;
-    values[keyColumns + 3] = Math.round(sketch.quantile(0.50));
-    values[keyColumns + 4] = Math.round(sketch.quantile(0.90));
-    values[keyColumns + 5] = Math.round(sketch.quantile(0.95));
-    values[keyColumns + 6] = Math.round(sketch.quantile(0.99));
-    values[keyColumns + 7] = max;
-    values[keyColumns + 8] = sketch.toBytes();
-    return RowFactory.create(values);
+    return LatencyRow.of(first, keyColumns, sketch.count(), errors, max, sketch);
   }
 }
