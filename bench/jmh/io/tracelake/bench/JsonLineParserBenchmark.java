@@ -43,10 +43,21 @@ public class JsonLineParserBenchmark {
       + "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\",\"flags\":1,"
       + "\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"orders\"}}]}}");
 
+  // as Bunyan writes it (numeric level, name and hostname)
+  private final byte[] bunyanLine = bytes("{\"name\":\"notifications\",\"hostname\":\"notifications-1\",\"pid\":4121,"
+      + "\"level\":30,\"msg\":\"Consuming OrderCreated from order-events\",\"time\":\"2026-11-20T10:15:30.123Z\","
+      + "\"v\":0,\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\"}");
+  // as pino writes it (epoch millis)
+  private final byte[] pinoLine = bytes("{\"level\":30,\"time\":1795169730123,\"pid\":41508,\"hostname\":\"cart-1\","
+      + "\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\",\"trace_flags\":\"01\","
+      + "\"msg\":\"Received POST /cart/items\"}");
+
   private final JsonLineParser logstash =
       new JsonLineParser(JsonFieldMapping.logstash("app_name", "HOSTNAME"), ZoneOffset.UTC);
   private final JsonLineParser ecs = new JsonLineParser(JsonFormat.ECS.mapping(), ZoneOffset.UTC);
   private final JsonLineParser otel = new JsonLineParser(JsonFormat.OTEL.mapping(), ZoneOffset.UTC);
+  private final JsonLineParser bunyan = new JsonLineParser(JsonFormat.BUNYAN.mapping(), ZoneOffset.UTC);
+  private final JsonLineParser pino = new JsonLineParser(JsonFormat.PINO.mapping(), ZoneOffset.UTC);
 
   private static byte[] bytes(String line) {
     return line.getBytes(StandardCharsets.UTF_8);
@@ -65,5 +76,15 @@ public class JsonLineParserBenchmark {
   @Benchmark
   public LogEvent otelLine() throws LineRejectedException {
     return otel.parse(otelLine, 0, otelLine.length);
+  }
+
+  @Benchmark
+  public LogEvent bunyanLine() throws LineRejectedException {
+    return bunyan.parse(bunyanLine, 0, bunyanLine.length);
+  }
+
+  @Benchmark
+  public LogEvent pinoLine() throws LineRejectedException {
+    return pino.parse(pinoLine, 0, pinoLine.length);
   }
 }
