@@ -38,6 +38,11 @@ public final class ConfigLoader {
   private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes,
       @JsonProperty("split_bytes") Long splitBytes) {}
 
+  private record RawReconstruction(@JsonProperty("max_clock_skew_ms") Long maxClockSkewMs,
+      @JsonProperty("max_events_per_trace") Integer maxEventsPerTrace,
+      @JsonProperty("day_margin_minutes") Integer dayMarginMinutes,
+      @JsonProperty("evidence") Map<String, List<String>> evidence) {}
+
   private record RawOperations(@JsonProperty("rules") List<OperationRule> rules) {}
 
   private record RawConfig(
@@ -45,7 +50,8 @@ public final class ConfigLoader {
       @JsonProperty("sources") List<SourceConfig> sources,
       @JsonProperty("spark") Map<String, Object> spark,
       @JsonProperty("limits") RawLimits limits,
-      @JsonProperty("operations") RawOperations operations) {}
+      @JsonProperty("operations") RawOperations operations,
+      @JsonProperty("reconstruction") RawReconstruction reconstruction) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -179,7 +185,48 @@ public final class ConfigLoader {
       }
     }
     return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
-        rules);
+        rules, reconstruction(fileName, raw.reconstruction()));
+  }
+
+  private static ReconstructionConfig reconstruction(String fileName, RawReconstruction raw) {
+    ReconstructionConfig defaults = ReconstructionConfig.defaults();
+    if (raw == null) {
+      return defaults;
+    }
+    String where = fileName + ": reconstruction.";
+    long skew = raw.maxClockSkewMs() == null ? defaults.maxClockSkewMs() : raw.maxClockSkewMs();
+    if (skew < 0) {
+      throw new ConfigException(where + "max_clock_skew_ms must not be negative, was " + skew);
+    }
+    int maxEvents = raw.maxEventsPerTrace() == null ? defaults.maxEventsPerTrace() : raw.maxEventsPerTrace();
+    if (maxEvents < 1) {
+      throw new ConfigException(where + "max_events_per_trace must be at least 1, was " + maxEvents);
+    }
+    int margin = raw.dayMarginMinutes() == null ? defaults.dayMarginMinutes() : raw.dayMarginMinutes();
+    if (margin < 0 || margin > 720) {
+      throw new ConfigException(where + "day_margin_minutes must be between 0 and 720, was " + margin);
+    }
+    Map<String, List<String>> evidence = raw.evidence() == null ? Map.of() : raw.evidence();
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    for (io.tracelake.model.trace.LineEvidence.Kind kind : io.tracelake.model.trace.LineEvidence.Kind.values()) {
+      kinds.add(kind.key());
+    }
+    for (Map.Entry<String, List<String>> entry : evidence.entrySet()) {
+      if (!kinds.contains(entry.getKey())) {
+        throw new ConfigException(where + "evidence." + entry.getKey() + " is not an evidence kind; use one of "
+            + String.join(", ", kinds));
+      }
+      if (entry.getValue() == null) {
+        throw new ConfigException(where + "evidence." + entry.getKey() + " needs a list of patterns");
+      }
+    }
+    ReconstructionConfig config = new ReconstructionConfig(skew, maxEvents, margin, evidence);
+    try {
+      config.options();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + "evidence: " + e.getMessage());
+    }
+    return config;
   }
 
   private static void checkNameSource(String where, NameSource names) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
  * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
  * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
+ * @param reconstruction how traces are rebuilt, and the margin of the neighbouring days read with a day
  */
 public record TracelakeConfig(
     String file,
@@ -20,7 +21,8 @@ public record TracelakeConfig(
     Map<String, String> spark,
     int maxLineBytes,
     long splitBytes,
-    List<OperationRule> operationRules) {
+    List<OperationRule> operationRules,
+    ReconstructionConfig reconstruction) {
 
   public TracelakeConfig {
     sources = List.copyOf(sources);

@@ -1,18 +1,19 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.config.ReconstructionConfig;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.trace.AssembledTrace;
 import io.tracelake.model.trace.SpanMarkers;
-import io.tracelake.model.trace.TraceAssembler;
+import io.tracelake.model.trace.TraceReconstructor;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,11 +22,18 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
-/** Spark function: the span events of one trace to one row holding the trace summary and its spans. */
-final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
+/**
+ * Spark function over a partition of events sorted by trace id and time: each trace's run of rows becomes
+ * one row holding the trace summary and its spans, rebuilt by {@link TraceReconstructor}. Rows stream
+ * through: only one trace is held at a time, and of a giant trace only the first
+ * {@code max_events_per_trace} events (in time); the rest are counted and the trace flagged truncated.
+ */
+final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
-  /** The event columns the assembler reads; the rest of an event stays out of the shuffle. */
+  private static final String CONTEXT_SOURCE = "trace_context_source";
+
+  /** The event columns the reconstruction reads; the rest of an event stays out of the shuffle. */
   static final Column[] INPUT_COLUMNS = {
       functions.col("trace_id"), functions.col("span_id"), functions.col("parent_span_id"),
       functions.col("service"), functions.col("instance"), functions.col("level"),
@@ -35,7 +43,13 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
       functions.col("attributes").getItem(SpanMarkers.SPAN_KIND).as("span_kind"),
       functions.col("attributes").getItem(SpanMarkers.PEER_SERVICE).as("peer_service"),
       functions.col("attributes").getItem(SpanMarkers.STATUS_CODE).as("status_code"),
-      functions.col("http_status"), functions.col("exception_type")};
+      functions.col("http_status"), functions.col("exception_type"),
+      functions.col("logger"), functions.col("thread"), functions.col("message"),
+      functions.col("http_method"), functions.col("http_path"), functions.col("duration_us"),
+      functions.col("attributes").getItem(CONTEXT_SOURCE).as("context_source"),
+      functions.col("source_file"), functions.col("line_number")};
+  /** Sort order within a partition: a trace's events together, in time, ties in the order they were logged. */
+  static final String[] SORT = {"trace_id", "ts_us", "source_file", "line_number"};
 
   static final StructType SPAN = new StructType()
       .add("span_id", DataTypes.StringType, false)
@@ -50,52 +64,126 @@ final class AssembleTrace implements FlatMapGroupsFunction<String, Row, Row> {
       .add("event_count", DataTypes.IntegerType, false)
       .add("peer_service", DataTypes.StringType, true)
       .add("http_status", DataTypes.IntegerType, true)
-      .add("exception_type", DataTypes.StringType, true);
+      .add("exception_type", DataTypes.StringType, true)
+      .add("timing_source", DataTypes.StringType, false)
+      .add("parent_source", DataTypes.StringType, false)
+      .add("parent_confidence", DataTypes.DoubleType, false)
+      .add("clock_skew_us", DataTypes.LongType, false)
+      .add("inferred", DataTypes.BooleanType, false);
+
+  static final StructType PATH_STEP = new StructType()
+      .add("span_id", DataTypes.StringType, false)
+      .add("self_us", DataTypes.LongType, false);
 
   static final StructType OUTPUT = new StructType()
       .add("trace_id", DataTypes.StringType, false)
       .add("root_span_id", DataTypes.StringType, true)
       .add("root_service", DataTypes.StringType, true)
       .add("root_operation", DataTypes.StringType, true)
+      .add("root_start_us", DataTypes.LongType, false)
       .add("start_us", DataTypes.LongType, false)
       .add("end_us", DataTypes.LongType, false)
       .add("span_count", DataTypes.IntegerType, false)
       .add("service_count", DataTypes.IntegerType, false)
       .add("error", DataTypes.BooleanType, false)
+      .add("root_source", DataTypes.StringType, false)
+      .add("root_count", DataTypes.IntegerType, false)
+      .add("orphan_spans", DataTypes.IntegerType, false)
+      .add("skew_adjusted", DataTypes.BooleanType, false)
+      .add("duplicate_events", DataTypes.IntegerType, false)
+      .add("truncated", DataTypes.BooleanType, false)
+      .add("event_count", DataTypes.LongType, false)
+      .add("critical_path", DataTypes.createArrayType(PATH_STEP, false), false)
       .add("spans", DataTypes.createArrayType(SPAN, false), false);
 
+  private final ReconstructionConfig config;
+
+  AssembleTrace(ReconstructionConfig config) {
+    this.config = config;
+  }
+
   @Override
-  public Iterator<Row> call(String traceId, Iterator<Row> rows) {
-    List<LogEvent> events = new ArrayList<>();
-    while (rows.hasNext()) {
-      events.add(toEvent(rows.next()));
-    }
-    AssembledTrace trace = TraceAssembler.assemble(events);
-    if (trace == null) {
-      return Collections.emptyIterator();
-    }
+  public Iterator<Row> call(Iterator<Row> rows) {
+    TraceReconstructor reconstructor = new TraceReconstructor(config.options());
+    int cap = config.maxEventsPerTrace();
+    return new Iterator<>() {
+      private Row pending = rows.hasNext() ? rows.next() : null;
+      private Row next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && pending != null) {
+          next = nextTrace();
+        }
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Row row = next;
+        next = null;
+        return row;
+      }
+
+      /** Reads the run of rows of one trace; null when it makes no trace. */
+      private Row nextTrace() {
+        String traceId = pending.getString(0);
+        List<LogEvent> events = new ArrayList<>();
+        long count = 0;
+        while (pending != null && traceId.equals(pending.getString(0))) {
+          if (count < cap) {
+            events.add(toEvent(pending));
+          }
+          count++;
+          pending = rows.hasNext() ? rows.next() : null;
+        }
+        AssembledTrace trace = reconstructor.reconstruct(events, count > cap);
+        return trace == null ? null : toRow(trace, count);
+      }
+    };
+  }
+
+  private static Row toRow(AssembledTrace trace, long eventCount) {
     List<Row> spans = new ArrayList<>(trace.spans().size());
+    long rootStart = Long.MIN_VALUE;
+    TraceSummary t = trace.summary();
     for (Span s : trace.spans()) {
       spans.add(RowFactory.create(s.spanId(), s.parentSpanId(), s.service(), s.instance(), s.name(),
           s.kind().name(), s.startUs(), s.endUs(), s.status(), s.eventCount(), s.peerService(), s.httpStatus(),
-          s.exceptionType()));
+          s.exceptionType(), s.timingSource(), s.parentSource(), s.parentConfidence(), s.clockSkewUs(),
+          s.inferred()));
+      if (rootStart == Long.MIN_VALUE && s.spanId().equals(t.rootSpanId())) {
+        rootStart = s.startUs();
+      }
     }
-    TraceSummary t = trace.summary();
-    return List.of(RowFactory.create(t.traceId(), t.rootSpanId(), t.rootService(), t.rootOperation(), t.startUs(),
-        t.endUs(), t.spanCount(), t.serviceCount(), t.error(), JavaConverters.asScalaBuffer(spans))).iterator();
+    List<Row> path = new ArrayList<>(t.criticalPath().size());
+    for (TraceSummary.PathStep step : t.criticalPath()) {
+      path.add(RowFactory.create(step.spanId(), step.selfUs()));
+    }
+    return RowFactory.create(t.traceId(), t.rootSpanId(), t.rootService(), t.rootOperation(),
+        rootStart == Long.MIN_VALUE ? t.startUs() : rootStart, t.startUs(), t.endUs(), t.spanCount(),
+        t.serviceCount(), t.error(), t.rootSource(), t.rootCount(), t.orphanSpans(), t.skewAdjusted(),
+        t.duplicateEvents(), t.truncated(), eventCount, JavaConverters.asScalaBuffer(path),
+        JavaConverters.asScalaBuffer(spans));
   }
 
   private static LogEvent toEvent(Row row) {
-    Map<String, String> markers = new HashMap<>(4);
-    putIfPresent(markers, SpanMarkers.SPAN_EVENT, row.getString(7));
-    putIfPresent(markers, SpanMarkers.SPAN_NAME, row.getString(8));
-    putIfPresent(markers, SpanMarkers.SPAN_KIND, row.getString(9));
-    putIfPresent(markers, SpanMarkers.PEER_SERVICE, row.getString(10));
-    putIfPresent(markers, SpanMarkers.STATUS_CODE, row.getString(11));
+    Map<String, String> attributes = new HashMap<>(4);
+    putIfPresent(attributes, SpanMarkers.SPAN_EVENT, row.getString(7));
+    putIfPresent(attributes, SpanMarkers.SPAN_NAME, row.getString(8));
+    putIfPresent(attributes, SpanMarkers.SPAN_KIND, row.getString(9));
+    putIfPresent(attributes, SpanMarkers.PEER_SERVICE, row.getString(10));
+    putIfPresent(attributes, SpanMarkers.STATUS_CODE, row.getString(11));
+    putIfPresent(attributes, CONTEXT_SOURCE, row.getString(20));
     return LogEvent.builder(row.getLong(6)).level(row.getString(5)).service(row.getString(3))
         .instance(row.getString(4)).traceId(row.getString(0)).spanId(row.getString(1))
         .parentSpanId(row.getString(2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))
-        .exceptionType(row.getString(13)).attributes(markers).build();
+        .exceptionType(row.getString(13)).logger(row.getString(14)).thread(row.getString(15))
+        .message(row.getString(16)).httpMethod(row.getString(17)).httpPath(row.getString(18))
+        .durationUs(row.isNullAt(19) ? null : row.getLong(19)).attributes(attributes).build();
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -25,12 +25,29 @@ final class InputFiles {
    * @throws InputException when a source matches no file or a path cannot be listed
    */
   static List<InputFile> resolve(TracelakeConfig config, LocalDate date, Configuration hadoop) {
+    return resolve(config, date, null, hadoop);
+  }
+
+  /**
+   * The files of {@code neighbour}, read for the margin of {@code day}: only paths whose date placeholders
+   * make them differ from the day's own (an undated path would be read twice), and no error when none exist.
+   */
+  static List<InputFile> resolveNeighbour(TracelakeConfig config, LocalDate neighbour, LocalDate day,
+      Configuration hadoop) {
+    return resolve(config, neighbour, day, hadoop);
+  }
+
+  private static List<InputFile> resolve(TracelakeConfig config, LocalDate date, LocalDate marginOf,
+      Configuration hadoop) {
     Map<String, InputFile> files = new LinkedHashMap<>();
     for (SourceConfig source : config.sources()) {
       SourceSettings settings = new SourceSettings(source, config.maxLineBytes());
       int matched = 0;
       for (String pattern : source.paths()) {
         String expanded = DatePlaceholders.expand(pattern, date);
+        if (marginOf != null && expanded.equals(DatePlaceholders.expand(pattern, marginOf))) {
+          continue;
+        }
         FileStatus[] statuses;
         try {
           Path path = new Path(expanded);
@@ -52,7 +69,7 @@ final class InputFiles {
           }
         }
       }
-      if (matched == 0) {
+      if (matched == 0 && marginOf == null) {
         throw new InputException("source '" + source.name() + "': no file matches "
             + String.join(" or ", source.paths().stream().map(p -> DatePlaceholders.expand(p, date)).toList())
             + " for " + date + "; check 'paths' in " + config.file());

@@ -3,12 +3,15 @@ package io.tracelake.jobs.run;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.when;
 
 import io.tracelake.jobs.config.ConfigException;
+import io.tracelake.jobs.config.ReconstructionConfig;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
@@ -28,6 +31,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -52,6 +56,7 @@ public final class NightlyJob {
   /** Raw log bytes per events file; JSON logs shrink about tenfold in zstd Parquet. */
   private static final long INPUT_BYTES_PER_EVENT_FILE = 256L << 20;
   private static final long REJECTS_PER_FILE = 2_000_000L;
+  private static final long DAY_US = 86_400_000_000L;
 
   private final SparkSession spark;
   private final TracelakeConfig config;
@@ -111,34 +116,59 @@ public final class NightlyJob {
         writer.stage(Tables.REJECTS, spark.createDataFrame(rejectRows, ParsedRows.REJECTS).coalesce(rejectFiles));
       });
 
-      Dataset<Row> assembled = events
-          .filter(col("trace_id").isNotNull().and(col("span_id").isNotNull()))
-          .select(AssembleTrace.INPUT_COLUMNS)
-          .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) row -> row.getString(0),
-              Encoders.STRING())
-          .flatMapGroups(new AssembleTrace(), Encoders.row(AssembleTrace.OUTPUT))
+      ReconstructionConfig reconstruction = config.reconstruction();
+      long dayStartUs = date.toEpochDay() * DAY_US;
+      Dataset<Row> margins = stages.time("read_margins", () -> marginEvents(date, jsc, hadoopConf, hadoop));
+      long marginEventCount = margins == null ? 0 : margins.count();
+      Dataset<Row> correlated = events.filter(col("trace_id").isNotNull()).select(AssembleTrace.INPUT_COLUMNS);
+      if (margins != null) {
+        correlated = correlated.unionByName(margins.select(AssembleTrace.INPUT_COLUMNS));
+      }
+      // sorted runs per trace rather than groupByKey: a trace streams through in time order, so the cap on a
+      // giant trace keeps its first events and Spark's sort spills instead of one task holding it all
+      Dataset<Row> assembled = correlated
+          .repartition(col("trace_id"))
+          .sortWithinPartitions(AssembleTrace.SORT[0], java.util.Arrays.copyOfRange(AssembleTrace.SORT, 1, 4))
+          .mapPartitions(new AssembleTrace(reconstruction), Encoders.row(AssembleTrace.OUTPUT))
           .persist();
       try {
-        Row spanTotals = stages.time("assemble", () -> assembled
-            .agg(count(lit(1)), sum(size(col("spans")))).first());
-        long traceCount = spanTotals.getLong(0);
-        long spanCount = spanTotals.isNullAt(1) ? 0 : spanTotals.getLong(1);
+        // a trace belongs to the day its root starts in; one whose root starts in a margin is the neighbour's
+        Column owned = col("root_start_us").geq(dayStartUs).and(col("root_start_us").lt(dayStartUs + DAY_US));
+        Row totals2 = stages.time("assemble", () -> assembled.agg(
+            count(lit(1)),
+            sum(when(owned, 1).otherwise(0)),
+            sum(when(owned, size(col("spans"))).otherwise(0)),
+            sum(when(owned, col("duplicate_events")).otherwise(0)),
+            sum(when(owned.and(col("truncated")), 1).otherwise(0)),
+            sum(when(owned.and(col("skew_adjusted")), 1).otherwise(0)),
+            sum(when(owned.and(col("root_source").equalTo("synthetic")), 1).otherwise(0)),
+            sum(when(owned, col("orphan_spans")).otherwise(0)),
+            sum(when(owned, expr("size(filter(spans, s -> s.inferred))")).otherwise(0))).first());
+        long traceCount = totals2.getLong(1);
+        long spanCount = totals2.getLong(2);
+        RunReport.Reconstruction rebuilt = new RunReport.Reconstruction(marginEventCount,
+            totals2.getLong(0) - traceCount, totals2.getLong(3), totals2.getLong(4), totals2.getLong(5),
+            totals2.getLong(6), totals2.getLong(7), totals2.getLong(8));
+        Dataset<Row> ownedTraces = assembled.filter(owned);
 
-        Dataset<Row> spans = assembled.select(col("trace_id"), explode(col("spans")).as("s"))
+        Dataset<Row> spans = ownedTraces.select(col("trace_id"), explode(col("spans")).as("s"))
             .select(col("trace_id"), col("s.span_id"), col("s.parent_span_id"), col("s.service"),
                 col("s.instance"), col("s.name"), col("s.kind"),
                 timestamp_micros(col("s.start_us")).as("start_time"),
                 timestamp_micros(col("s.end_us")).as("end_time"),
                 col("s.end_us").minus(col("s.start_us")).as("duration_us"),
                 col("s.status"), col("s.event_count"), col("s.peer_service"), col("s.http_status"),
-                col("s.exception_type"))
+                col("s.exception_type"), col("s.timing_source"), col("s.parent_source"), col("s.parent_confidence"),
+                col("s.clock_skew_us"), col("s.inferred"))
             .sortWithinPartitions("trace_id", "start_time");
         stages.run("write_spans", () -> writer.stage(Tables.SPANS, spans));
 
-        Dataset<Row> traces = assembled.select(col("trace_id"), col("root_span_id"), col("root_service"),
+        Dataset<Row> traces = ownedTraces.select(col("trace_id"), col("root_span_id"), col("root_service"),
                 col("root_operation"), timestamp_micros(col("start_us")).as("start_time"),
                 timestamp_micros(col("end_us")).as("end_time"), col("end_us").minus(col("start_us")).as("duration_us"),
-                col("span_count"), col("service_count"), col("error"))
+                col("span_count"), col("service_count"), col("error"), col("root_source"), col("root_count"),
+                col("orphan_spans"), col("skew_adjusted"), col("duplicate_events"), col("truncated"),
+                col("event_count"), col("critical_path"))
             .sortWithinPartitions("trace_id");
         stages.run("write_traces", () -> writer.stage(Tables.TRACES, traces));
 
@@ -153,13 +183,16 @@ public final class NightlyJob {
             started.toString(), finished.toString(), config.file(), config.warehouse(),
             new RunReport.Counts(files.size(), tasks.size(), inputBytes, totals.filesWithErrors(), totals.linesRead(),
                 totals.events(), totals.eventLines(), totals.eventsWithTraceId(), totals.rejects(),
-                totals.rejectLines(), totals.rejectsByReason(), spanCount, traceCount),
+                totals.rejectLines(), totals.rejectsByReason(), spanCount, traceCount), rebuilt,
             totals.linesRead() == totals.eventLines() + totals.rejectLines(),
             totals.files(), stages.times(), tables);
         report.writeTo(config.warehouse() + "/_runs/dt=" + date + "/" + runId + ".json", hadoop);
         return report;
       } finally {
         assembled.unpersist();
+        if (margins != null) {
+          margins.unpersist();
+        }
       }
     } catch (IOException | RuntimeException e) {
       writer.abort();
@@ -197,6 +230,43 @@ public final class NightlyJob {
     }
     return tasks.stream().map(t -> t.isSplit() ? t.withNewlinesBefore(before.get(t.uri() + "@" + t.start())) : t)
         .toList();
+  }
+
+  /**
+   * The correlated events of the previous and the next day within the margin, so that traces crossing
+   * midnight are whole: from a neighbour's committed events when it has run, else parsed from its files
+   * (when the source paths are dated). They only feed the reconstruction; they are not this day's events.
+   * Null when the margin is 0 or nothing is there.
+   */
+  private Dataset<Row> marginEvents(LocalDate date, JavaSparkContext jsc, SerializableConfiguration hadoopConf,
+      Configuration hadoop) throws IOException {
+    long margin = config.reconstruction().dayMarginUs();
+    if (margin == 0) {
+      return null;
+    }
+    long dayStart = date.toEpochDay() * DAY_US;
+    Dataset<Row> all = null;
+    for (LocalDate neighbour : List.of(date.minusDays(1), date.plusDays(1))) {
+      long from = neighbour.isBefore(date) ? dayStart - margin : dayStart + DAY_US;
+      long to = neighbour.isBefore(date) ? dayStart : dayStart + DAY_US + margin;
+      org.apache.hadoop.fs.Path committed = WarehouseWriter.partitionPath(config.warehouse(), Tables.EVENTS, neighbour);
+      Dataset<Row> events;
+      if (committed.getFileSystem(hadoop).exists(committed)) {
+        events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(committed.toString());
+      } else {
+        List<InputFile> files = InputFiles.resolveNeighbour(config, neighbour, date, hadoop);
+        if (files.isEmpty()) {
+          continue;
+        }
+        JavaRDD<Row> rows = jsc.parallelize(files, files.size())
+            .flatMap(new ParseLogFile(hadoopConf, neighbour, ParseLogFile.Keep.EVENTS, null));
+        events = spark.createDataFrame(rows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE);
+      }
+      Dataset<Row> window = events.filter(col("trace_id").isNotNull()
+          .and(col("ts").geq(timestamp_micros(lit(from)))).and(col("ts").lt(timestamp_micros(lit(to)))));
+      all = all == null ? window : all.unionByName(window);
+    }
+    return all == null ? null : all.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
   }
 
   /** Fails before any Spark work when the tables could not be written anyway. */

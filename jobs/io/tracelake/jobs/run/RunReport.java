@@ -27,6 +27,7 @@ public record RunReport(
     String config,
     String warehouse,
     Counts counts,
+    Reconstruction reconstruction,
     boolean reconciled,
     List<FileReport> inputs,
     List<StageTime> stages,
@@ -47,6 +48,21 @@ public record RunReport(
       Map<String, Long> rejectsByReason,
       long spans,
       long traces) {}
+
+  /**
+   * What the reconstruction saw: events read from the neighbouring days' margins, traces left to the day
+   * their root starts in, and over this day's traces the duplicates dropped, traces truncated, traces
+   * whose clocks were corrected, made-up roots, orphan spans and spans whose ids were inferred.
+   */
+  public record Reconstruction(
+      long marginEvents,
+      long tracesOfNeighbourDays,
+      long duplicateEvents,
+      long truncatedTraces,
+      long skewAdjustedTraces,
+      long syntheticRoots,
+      long orphanSpans,
+      long inferredSpans) {}
 
   /** One input file: lines read, what they became, and the error that stopped reading it, if any. */
   public record FileReport(String source, String file, long bytes, long lines, long events, long eventLines,

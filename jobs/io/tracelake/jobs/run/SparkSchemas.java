@@ -30,6 +30,8 @@ final class SparkSchemas {
       case TIMESTAMP -> DataTypes.TimestampType;
       case MAP_STRING_STRING -> DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true);
       case ARRAY_STRING -> DataTypes.createArrayType(DataTypes.StringType, true);
+      case PATH_STEPS -> DataTypes.createArrayType(new org.apache.spark.sql.types.StructType()
+          .add("span_id", DataTypes.StringType, true).add("self_us", DataTypes.LongType, true), true);
       case BINARY -> DataTypes.BinaryType;
     };
   }

@@ -11,6 +11,8 @@ public enum ColumnType {
   TIMESTAMP("timestamp (UTC, µs)"),
   MAP_STRING_STRING("map<string,string>"),
   ARRAY_STRING("list<string>"),
+  /** A trace's critical path: spans in time order, each with the time it spent on the path itself. */
+  PATH_STEPS("list<struct<span_id: string, self_us: int64>>"),
   /** Opaque bytes, e.g. a serialised latency sketch. */
   BINARY("binary");
 

@@ -9,6 +9,7 @@ import static io.tracelake.model.schema.ColumnType.DOUBLE;
 import static io.tracelake.model.schema.ColumnType.INT;
 import static io.tracelake.model.schema.ColumnType.LONG;
 import static io.tracelake.model.schema.ColumnType.MAP_STRING_STRING;
+import static io.tracelake.model.schema.ColumnType.PATH_STEPS;
 import static io.tracelake.model.schema.ColumnType.STRING;
 import static io.tracelake.model.schema.ColumnType.TIMESTAMP;
 
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 4; // 4 includes the rollup tables
+  public static final int SCHEMA_VERSION = 5; // 5: how each span and trace was rebuilt
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -79,15 +80,31 @@ public final class Tables {
       optional("instance", STRING, null, "Instance (host, pod) that did the work."),
       optional("name", STRING, null, "Operation, e.g. `GET /orders/{id}` or `SELECT orders`."),
       required("kind", STRING, null, "SERVER, CLIENT, PRODUCER, CONSUMER or INTERNAL."),
-      required("start_time", TIMESTAMP, "UTC", "Start of the span, as the host's clock said."),
-      required("end_time", TIMESTAMP, "UTC", "End of the span, as the host's clock said."),
+      required("start_time", TIMESTAMP, "UTC",
+          "Start of the span, on the clock of the trace's root host: the span's host's clock plus `clock_skew_us`."),
+      required("end_time", TIMESTAMP, "UTC", "End of the span, on the same clock as `start_time`."),
       required("duration_us", LONG, "µs", "end_time − start_time."),
       required("status", STRING, null, "OK, or ERROR when the span logged at ERROR level or above."),
       required("event_count", INT, null, "Number of events of the span."),
       optional("peer_service", STRING, null,
           "Client and producer spans: the remote side as logged (`peer_service`), e.g. `postgres`, `redis`, `payments`."),
       optional("http_status", INT, null, "The HTTP status the span's events reported, the last one if several."),
-      optional("exception_type", STRING, null, "The exception the span's events reported, the first one if several.")));
+      optional("exception_type", STRING, null, "The exception the span's events reported, the first one if several."),
+      required("timing_source", STRING, null, "Where start and end came from: `markers` (start and end lines), "
+          + "`duration` (an end line's \"completed in N ms\"), `access_log` (an access-log line's time and duration), "
+          + "`first_last_event`, or `children` (a made-up root spanning its children)."),
+      required("parent_source", STRING, null, "How the parent was found: `explicit` (logged by the span), `header` "
+          + "(a propagated header), `shared_id` (B3 client and server halves of one id), `client_span` or "
+          + "`call_line` (the caller's call matched by service, method and path), `producer` (a publish matched "
+          + "by message and topic), `enclosing` (the tightest span around it in time), `root_fallback` "
+          + "(asynchronous, no evidence: under the root), or `none` (a root)."),
+      required("parent_confidence", DOUBLE, "0..1",
+          "1 for a logged parent, lower for an inferred one (see SCHEMA.md), 0 for a root."),
+      required("clock_skew_us", LONG, "µs",
+          "Correction added to the times the span's host logged, estimated from its caller/callee pairs; 0 when none."),
+      required("inferred", BOOLEAN, null,
+          "True when the logs carried no span id and tracelake made one up (one span per handling of the request "
+              + "by an instance).")));
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),
@@ -99,7 +116,19 @@ public final class Tables {
       required("duration_us", LONG, "µs", "end_time − start_time."),
       required("span_count", INT, null, "Number of spans."),
       required("service_count", INT, null, "Number of distinct services."),
-      required("error", BOOLEAN, null, "True when any span of the trace has status ERROR.")));
+      required("error", BOOLEAN, null, "True when any span of the trace has status ERROR."),
+      required("root_source", STRING, null,
+          "`found` when a span without a parent exists, `synthetic` when the root logged nothing and was made up."),
+      required("root_count", INT, null, "Spans without a parent; more than 1 means the trace fell apart."),
+      required("orphan_spans", INT, null, "Spans whose logged parent id names no span of the trace."),
+      required("skew_adjusted", BOOLEAN, null, "True when some span's times were corrected for clock skew."),
+      required("duplicate_events", INT, null, "Events dropped as duplicates of another (the same line shipped twice)."),
+      required("truncated", BOOLEAN, null,
+          "True when the trace had more events than `reconstruction.max_events_per_trace`; only the first were used."),
+      required("event_count", LONG, null, "Events of the trace (of this day and the margins), duplicates included."),
+      required("critical_path", PATH_STEPS, null,
+          "The chain of spans that sets the root's latency, in time order, each with `self_us`, the time it "
+              + "spent on the path itself; the `self_us` add up to the root's duration.")));
 
   private static List<Column> latencyColumns(String what) {
     return List.of(

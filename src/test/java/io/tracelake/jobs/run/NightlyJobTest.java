@@ -80,18 +80,58 @@ class NightlyJobTest extends SparkTestBase {
 
   @Test
   void everySimulatedSpanComesBackWithItsIdsParentAndTimings() {
-    // the job reports times as the hosts logged them: true time plus the host's clock skew
     Dataset<Row> expected = truth().select(col("trace_id"), col("span_id"), col("parent_span_id"), col("service"),
-        col("instance"), col("name"), col("kind"),
-        timestamp_micros(col("start_us").plus(col("clock_skew_us"))).as("start_time"),
-        timestamp_micros(col("end_us").plus(col("clock_skew_us"))).as("end_time"),
-        col("end_us").minus(col("start_us")).as("duration_us"),
-        when(col("error"), lit("ERROR")).otherwise(lit("OK")).as("status"), col("peer_service"));
+        col("instance"), col("name"), col("kind"), col("end_us").minus(col("start_us")).as("duration_us"),
+        when(col("error"), lit("ERROR")).otherwise(lit("OK")).as("status"), col("peer_service"),
+        lit("markers").as("timing_source"),
+        when(col("parent_span_id").isNull(), lit("none")).otherwise(lit("explicit")).as("parent_source"),
+        lit(false).as("inferred"));
     Dataset<Row> actual = table(Tables.SPANS).select(col("trace_id"), col("span_id"), col("parent_span_id"),
-        col("service"), col("instance"), col("name"), col("kind"), col("start_time"), col("end_time"),
-        col("duration_us"), col("status"), col("peer_service"));
+        col("service"), col("instance"), col("name"), col("kind"), col("duration_us"), col("status"),
+        col("peer_service"), col("timing_source"), col("parent_source"), col("inferred"));
     assertThat(expected.count()).isEqualTo(generated.spans()).isGreaterThan(500);
     assertDataFrameNoOrderEquals(nullable(expected), nullable(actual));
+  }
+
+  @Test
+  void spanTimesAreOnTheRootHostsClockWithinTheNetworkHops() {
+    // hosts' clocks are up to 25 ms off; the job moves every span onto its trace root's clock, so a span's
+    // start must be its true start plus the root host's skew, give or take the hops the correction cannot
+    // see. A consumer only knows it started after its message was sent, so a consumer whose clock runs
+    // ahead cannot be caught: work downstream of a consumer is held to the skew bound alone.
+    Map<String, Row> truth = new java.util.HashMap<>();
+    for (Row row : truth().collectAsList()) {
+      truth.put(row.getAs("span_id"), row);
+    }
+    List<Long> syncErrors = new java.util.ArrayList<>();
+    long asyncWorst = 0;
+    long moved = 0;
+    for (Row span : table(Tables.SPANS).select(col("span_id"), org.apache.spark.sql.functions.unix_micros(
+        col("start_time")).as("start_us"), col("clock_skew_us"), col("instance")).collectAsList()) {
+      Row real = truth.get(span.getString(0));
+      Row root = real;
+      boolean async = false;
+      while (root.getAs("parent_span_id") != null) {
+        async |= "CONSUMER".equals(root.getAs("kind"));
+        root = truth.get((String) root.getAs("parent_span_id"));
+      }
+      long error = Math.abs(span.getLong(1) - ((long) real.getAs("start_us") + (long) root.getAs("clock_skew_us")));
+      if (async) {
+        asyncWorst = Math.max(asyncWorst, error);
+      } else {
+        syncErrors.add(error);
+      }
+      moved += span.getLong(2) != 0 ? 1 : 0;
+      if (span.getString(3).equals(root.getAs("instance"))) {
+        assertThat(span.getLong(2)).as("a span on the root's own host is never moved").isZero();
+      }
+    }
+    java.util.Collections.sort(syncErrors);
+    assertThat(syncErrors.size()).isGreaterThan(500);
+    assertThat(syncErrors.get(syncErrors.size() - 1)).isLessThanOrEqualTo(3_000L);
+    assertThat(syncErrors.get(syncErrors.size() / 2)).isLessThanOrEqualTo(500L);
+    assertThat(asyncWorst).isLessThanOrEqualTo(2 * 25_000L + 3_000L);
+    assertThat(moved).isPositive(); // skew was there to correct
   }
 
   @Test
@@ -186,7 +226,7 @@ class NightlyJobTest extends SparkTestBase {
     RunReport read = RunReport.fromJson(Files.readString(written));
     assertThat(read).isEqualTo(report);
     assertThat(read.stages()).extracting(RunReport.StageTime::stage).containsExactly("list_inputs", "split_inputs",
-        "parse_and_write_events", "write_rejects", "assemble", "write_spans", "write_traces", "commit");
+        "parse_and_write_events", "write_rejects", "read_margins", "assemble", "write_spans", "write_traces", "commit");
     assertThat(read.inputs()).hasSize(generated.logFiles() + 1).allSatisfy(f -> assertThat(f.error()).isNull());
     assertThat(Files.exists(Path.of(config.warehouse(), "_staging"))).isFalse();
   }

@@ -1,0 +1,79 @@
+package io.tracelake.model.trace;
+
+import io.tracelake.model.Span;
+import io.tracelake.model.TraceSummary.PathStep;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The critical path of a trace: walking back from the root's end, the child that finished last before the
+ * point reached is what the parent waited for; the time no child covers is the parent's own. Children are
+ * clipped to their parent's window, so asynchronous work that outlives the request is not on the path.
+ * This is the walk Jaeger's UI does; each span appears once, with the time it spent on the path itself.
+ */
+final class CriticalPath {
+  private CriticalPath() {}
+
+  static List<PathStep> of(List<Span> spans, String rootId) {
+    Map<String, Span> byId = new HashMap<>();
+    for (Span span : spans) {
+      byId.putIfAbsent(span.spanId(), span);
+    }
+    Span root = byId.get(rootId);
+    if (root == null) {
+      return List.of();
+    }
+    Map<String, List<Span>> children = new HashMap<>();
+    for (Span span : spans) {
+      if (span.parentSpanId() != null && !span.spanId().equals(rootId)) {
+        children.computeIfAbsent(span.parentSpanId(), p -> new ArrayList<>()).add(span);
+      }
+    }
+    Map<Span, Long> self = new LinkedHashMap<>();
+    walk(root, root.startUs(), root.endUs(), children, self, new HashSet<>());
+    List<PathStep> path = new ArrayList<>(self.size());
+    self.entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<Span, Long> e) -> e.getKey().startUs())
+            .thenComparing(e -> e.getKey().spanId()))
+        .forEach(e -> path.add(new PathStep(e.getKey().spanId(), e.getValue())));
+    return path;
+  }
+
+  /** Walks {@code span} within [from, to] of its clipped window; iterative over siblings, recursive down the tree. */
+  private static void walk(Span span, long from, long to, Map<String, List<Span>> children, Map<Span, Long> self,
+      Set<String> visited) {
+    if (!visited.add(span.spanId())) {
+      return; // a loop in the parent links must not hang the job
+    }
+    List<Span> kids = new ArrayList<>(children.getOrDefault(span.spanId(), List.of()));
+    long cursor = to;
+    long own = 0;
+    while (cursor > from) {
+      Span next = null;
+      long nextEnd = Long.MIN_VALUE;
+      for (Span kid : kids) {
+        long end = Math.min(kid.endUs(), cursor);
+        if (kid.startUs() < cursor && end > from && (end > nextEnd || (end == nextEnd && kid.startUs() > next.startUs()))) {
+          next = kid;
+          nextEnd = end;
+        }
+      }
+      if (next == null) {
+        own += cursor - from;
+        break;
+      }
+      kids.remove(next);
+      own += cursor - nextEnd;
+      long nextStart = Math.max(next.startUs(), from);
+      walk(next, nextStart, nextEnd, children, self, visited);
+      cursor = nextStart;
+    }
+    self.merge(span, own, Long::sum);
+  }
+}

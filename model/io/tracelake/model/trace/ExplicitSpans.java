@@ -1,0 +1,188 @@
+package io.tracelake.model.trace;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.SpanKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Spans from events that logged their span id: grouped by id, timed by their markers or their evidence
+ * lines, with the parent they logged. Client and server halves that logged one id (B3 style) are told
+ * apart by service: the server half gets an id of its own and the client half as its parent.
+ */
+final class ExplicitSpans {
+  /** Values of the resolver's {@code trace_context_source} attribute that mean a propagated header. */
+  private static final Set<String> HEADER_SOURCES = Set.of("traceparent", "b3", "b3_multi", "uber_trace_id",
+      "amzn_trace_id", "message_traceparent", "message_uber_trace_id");
+  static final String CONTEXT_SOURCE_ATTRIBUTE = "trace_context_source";
+
+  private final LineEvidence evidence;
+  private final String traceId;
+
+  ExplicitSpans(LineEvidence evidence, String traceId) {
+    this.evidence = evidence;
+    this.traceId = traceId;
+  }
+
+  /**
+   * @param events events with a span id, in time order
+   * @param calls receives the calls and publishes the client and producer spans made
+   */
+  List<SpanDraft> build(List<LogEvent> events, List<CallEvidence> calls) {
+    Map<String, Map<String, List<LogEvent>>> byId = new LinkedHashMap<>();
+    for (LogEvent event : events) {
+      byId.computeIfAbsent(event.spanId(), id -> new LinkedHashMap<>())
+          .computeIfAbsent(event.service() == null ? "" : event.service(), s -> new ArrayList<>()).add(event);
+    }
+    List<SpanDraft> drafts = new ArrayList<>();
+    for (Map.Entry<String, Map<String, List<LogEvent>>> entry : byId.entrySet()) {
+      List<SpanDraft> halves = new ArrayList<>();
+      for (List<LogEvent> half : entry.getValue().values()) {
+        halves.add(draft(entry.getKey(), half, calls));
+      }
+      if (halves.size() > 1) {
+        shareId(halves);
+      }
+      drafts.addAll(halves);
+    }
+    return drafts;
+  }
+
+  /** The client half keeps the id; every other half becomes its child with an id derived from the service. */
+  private void shareId(List<SpanDraft> halves) {
+    SpanDraft client = halves.stream().filter(h -> h.kind == SpanKind.CLIENT || h.kind == SpanKind.PRODUCER)
+        .findFirst()
+        .orElse(halves.stream().min(java.util.Comparator.comparingLong(h -> h.startUs)).orElseThrow());
+    for (SpanDraft half : halves) {
+      if (half != client) {
+        String sharedId = half.id;
+        half.id = SpanIds.derive(traceId, sharedId, half.host);
+        half.setParent(sharedId, ParentSource.SHARED_ID, ParentSource.SHARED_ID.confidence());
+      }
+    }
+  }
+
+  private SpanDraft draft(String spanId, List<LogEvent> events, List<CallEvidence> calls) {
+    LogEvent first = events.get(0);
+    LogEvent last = events.get(events.size() - 1);
+    SpanDraft draft = new SpanDraft(first.service(), first.instance());
+    draft.id = spanId;
+    draft.thread = first.thread();
+    draft.events.addAll(events);
+    LogEvent startMarker = null;
+    LogEvent endMarker = null;
+    LogEvent access = null;
+    String kind = null;
+    for (LogEvent event : events) {
+      String marker = event.attribute(SpanMarkers.SPAN_EVENT);
+      if (SpanMarkers.START.equals(marker) && startMarker == null) {
+        startMarker = event;
+      } else if (SpanMarkers.END.equals(marker)) {
+        endMarker = event;
+      }
+      if (draft.parentId == null && event.parentSpanId() != null) {
+        String contextSource = event.attribute(CONTEXT_SOURCE_ATTRIBUTE);
+        ParentSource source = contextSource != null && HEADER_SOURCES.contains(contextSource)
+            ? ParentSource.HEADER : ParentSource.EXPLICIT;
+        draft.setParent(event.parentSpanId(), source, source.confidence());
+      }
+      if (draft.name == null) {
+        draft.name = event.attribute(SpanMarkers.SPAN_NAME);
+      }
+      if (kind == null) {
+        kind = event.attribute(SpanMarkers.SPAN_KIND);
+      }
+      if (draft.peer == null) {
+        draft.peer = event.attribute(SpanMarkers.PEER_SERVICE);
+      }
+      if (access == null && HandlingSplitter.isAccessLog(event)) {
+        access = event;
+      }
+    }
+    LineEvidence.Line opening = evidence.read((startMarker != null ? startMarker : first).message());
+    LineEvidence.Line closing = evidence.read((endMarker != null ? endMarker : last).message());
+    if (opening != null && !opening.kind().starts()) {
+      opening = null;
+    }
+    if (closing != null && closing.kind() != LineEvidence.Kind.END) {
+      closing = null;
+    }
+    if (startMarker != null && endMarker != null) {
+      time(draft, startMarker.timestampUs(), endMarker.timestampUs(), TimingSource.MARKERS);
+    } else if (opening != null && closing != null && events.size() > 1) {
+      time(draft, first.timestampUs(), last.timestampUs(), TimingSource.MARKERS);
+    } else if (closing != null) {
+      time(draft, Math.min(first.timestampUs(), last.timestampUs() - closing.durationUs()), last.timestampUs(),
+          TimingSource.DURATION);
+    } else if (access != null) {
+      time(draft, access.timestampUs() - access.durationUs(), access.timestampUs(), TimingSource.ACCESS_LOG);
+    } else {
+      time(draft, (startMarker != null ? startMarker : first).timestampUs(),
+          (endMarker != null ? endMarker : last).timestampUs(), TimingSource.FIRST_LAST_EVENT);
+    }
+    draft.kind = kind != null ? SpanKind.parseOrInternal(kind) : kindOf(opening, access);
+    if (draft.name == null && closing != null) {
+      draft.name = closing.name();
+    }
+    if (opening != null) {
+      switch (opening.kind()) {
+        case SERVER_START:
+          draft.method = opening.method();
+          draft.path = opening.path();
+          break;
+        case CONSUMER_START:
+          draft.topic = opening.topic();
+          draft.message = opening.message();
+          break;
+        case CALL:
+          if (draft.peer == null) {
+            draft.peer = opening.service();
+          }
+          calls.add(new CallEvidence(draft, ParentSource.CLIENT_SPAN, opening.service(), opening.method(),
+              opening.path(), null, null, draft.startUs, closing != null ? draft.endUs : Long.MIN_VALUE));
+          break;
+        case PUBLISH:
+          calls.add(new CallEvidence(draft, ParentSource.PRODUCER, null, null, null, opening.topic(),
+              opening.message(), draft.startUs, draft.endUs));
+          break;
+        default:
+          break;
+      }
+    } else if (access != null) {
+      draft.method = access.httpMethod();
+      draft.path = LineEvidence.stripQuery(access.httpPath());
+    }
+    if (draft.name == null && draft.method != null) {
+      draft.name = draft.method + " " + draft.path;
+    }
+    return draft;
+  }
+
+  private static void time(SpanDraft draft, long startUs, long endUs, TimingSource source) {
+    draft.startUs = startUs;
+    draft.endUs = Math.max(startUs, endUs);
+    draft.timing = source;
+  }
+
+  private static SpanKind kindOf(LineEvidence.Line opening, LogEvent access) {
+    if (opening == null) {
+      return access != null ? SpanKind.SERVER : SpanKind.INTERNAL;
+    }
+    switch (opening.kind()) {
+      case SERVER_START:
+        return SpanKind.SERVER;
+      case CONSUMER_START:
+        return SpanKind.CONSUMER;
+      case CALL:
+      case QUERY:
+        return SpanKind.CLIENT;
+      case PUBLISH:
+        return SpanKind.PRODUCER;
+      default:
+        return SpanKind.INTERNAL;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.tracelake.model.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads what a log message says about the work it belongs to: a request received, a message consumed,
+ * an outgoing call, a publish, a query, internal work begun, or work completed in so many milliseconds.
+ * This is the evidence logs without span markers carry; the reconstruction builds and links spans from it.
+ *
+ * <p>Each kind has a list of regular expressions, tried in order; the named groups they must have are
+ * listed with {@link Kind}. The defaults match common phrasings (and the generator's); a configuration
+ * replaces the list of a kind with its own. Immutable and thread-safe.
+ */
+public final class LineEvidence {
+
+  /** What a line says, with the named groups its patterns must capture. */
+  public enum Kind {
+    /** A request arrived: {@code method}, {@code path}. */
+    SERVER_START("server_start", "method", "path"),
+    /** A message is being consumed: {@code message}, {@code topic}. */
+    CONSUMER_START("consumer_start", "message", "topic"),
+    /** An outgoing HTTP call: {@code service}, {@code method}, {@code path}. */
+    CALL("call", "service", "method", "path"),
+    /** A message is being published: {@code message}, {@code topic}. */
+    PUBLISH("publish", "message", "topic"),
+    /** A database or cache statement: {@code statement}. */
+    QUERY("query", "statement"),
+    /** In-process work begins: {@code name}. */
+    INTERNAL_START("internal_start", "name"),
+    /** Work ended: {@code name} (what ended) and {@code ms} (how long it took). */
+    END("end", "name", "ms");
+
+    private final String key;
+    private final String[] groups;
+
+    Kind(String key, String... groups) {
+      this.key = key;
+      this.groups = groups;
+    }
+
+    /** The name of the kind in the configuration. */
+    public String key() {
+      return key;
+    }
+
+    List<String> groups() {
+      return List.of(groups);
+    }
+
+    /** True for the lines that begin a unit of work. */
+    public boolean starts() {
+      return this != END;
+    }
+  }
+
+  private static final String METHOD = "(?<method>GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)";
+
+  /** The default patterns of each kind. */
+  public static final Map<Kind, List<String>> DEFAULT_PATTERNS = Map.of(
+      Kind.SERVER_START, List.of(
+          "^(?:Received|Started|Handling|Incoming request:?|Processing) \"?" + METHOD + " \"?(?<path>/[^\\s\"]*)"),
+      Kind.CONSUMER_START, List.of(
+          "^(?:Consuming|Consumed|Received message|Processing message) (?<message>\\S+) from (?<topic>\\S+)"),
+      Kind.CALL, List.of(
+          "^(?:Calling|Sending request to|Requesting) (?<service>[\\w.-]+) " + METHOD + " (?<path>/\\S*)"),
+      Kind.PUBLISH, List.of("^(?:Publishing|Producing|Sending) (?<message>\\S+) to (?<topic>\\S+)"),
+      Kind.QUERY, List.of("^(?:Executing|Running query:?) (?<statement>.+)"),
+      Kind.INTERNAL_START, List.of("^(?:Running|Starting|Begin) (?<name>.+)"),
+      Kind.END, List.of(
+          "^(?<name>.+?) (?:failed: .*\\()?(?:completed|finished|done|took) (?:in )?(?<ms>\\d+(?:\\.\\d+)?) ?ms\\)?$"));
+
+  private static final LineEvidence DEFAULT = new LineEvidence(Map.of());
+
+  private final Pattern[][] patterns = new Pattern[Kind.values().length][];
+
+  /**
+   * @param overrides per kind, patterns that replace the defaults of that kind (an empty list turns it off)
+   * @throws IllegalArgumentException when a pattern does not compile or lacks a group its kind needs
+   */
+  public LineEvidence(Map<Kind, List<String>> overrides) {
+    for (Kind kind : Kind.values()) {
+      List<String> regexes = overrides.getOrDefault(kind, DEFAULT_PATTERNS.get(kind));
+      List<Pattern> compiled = new ArrayList<>(regexes.size());
+      for (String regex : regexes) {
+        compiled.add(compile(kind, regex));
+      }
+      patterns[kind.ordinal()] = compiled.toArray(new Pattern[0]);
+    }
+  }
+
+  public static LineEvidence defaults() {
+    return DEFAULT;
+  }
+
+  private static Pattern compile(Kind kind, String regex) {
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(
+          "evidence pattern for " + kind.key() + " '" + regex + "' does not compile: " + e.getDescription());
+    }
+    for (String group : kind.groups()) {
+      if (!regex.contains("(?<" + group + ">")) {
+        throw new IllegalArgumentException("evidence pattern for " + kind.key() + " '" + regex
+            + "' needs a named group (?<" + group + ">...)");
+      }
+    }
+    return pattern;
+  }
+
+  /** What {@code message} says, or null when it is an ordinary line. */
+  public Line read(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    // an end line ends in "ms" or "ms)": checking that first keeps the regex off most lines
+    if (message.endsWith("ms") || message.endsWith("ms)")) {
+      Matcher end = first(Kind.END, message);
+      if (end != null) {
+        long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
+        return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
+      }
+    }
+    for (Kind kind : Kind.values()) {
+      if (kind == Kind.END) {
+        continue;
+      }
+      Matcher m = first(kind, message);
+      if (m != null) {
+        switch (kind) {
+          case SERVER_START:
+            return new Line(kind, null, m.group("method"), stripQuery(m.group("path")), null, null, null, -1);
+          case CALL:
+            return new Line(kind, m.group("service"), m.group("method"), stripQuery(m.group("path")), null, null,
+                null, -1);
+          case CONSUMER_START:
+          case PUBLISH:
+            return new Line(kind, null, null, null, m.group("topic"), m.group("message"), null, -1);
+          case QUERY:
+            return new Line(kind, null, null, null, null, null, m.group("statement"), -1);
+          default:
+            return new Line(kind, null, null, null, null, null, m.group("name"), -1);
+        }
+      }
+    }
+    return null;
+  }
+
+  private Matcher first(Kind kind, String message) {
+    for (Pattern pattern : patterns[kind.ordinal()]) {
+      Matcher m = pattern.matcher(message);
+      if (m.find()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The path without its query string: callers log it with one, access logs and servers often without. */
+  public static String stripQuery(String path) {
+    if (path == null) {
+      return null;
+    }
+    int q = path.indexOf('?');
+    return q < 0 ? path : path.substring(0, q);
+  }
+
+  /**
+   * One line's evidence; fields its kind does not have are null, {@code durationUs} is -1 unless it is an
+   * end line.
+   */
+  public record Line(Kind kind, String service, String method, String path, String topic, String message,
+      String name, long durationUs) {}
+}

@@ -1,0 +1,409 @@
+package io.tracelake.model.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.TraceSummary;
+import io.tracelake.model.TraceSummary.PathStep;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class TraceReconstructorTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final TraceReconstructor RECONSTRUCTOR = new TraceReconstructor(ReconstructionOptions.defaults());
+
+  /** An application log line of {@code instance} (service = the part before the dash) in the test trace. */
+  private static LogEvent line(long ms, String instance, String thread, String message) {
+    return LogEvent.builder(ms * 1000).level("INFO").service(instance.substring(0, instance.indexOf('-')))
+        .instance(instance).thread(thread).logger("com.shop.App").message(message).traceId(TRACE)
+        .attributes(Map.of()).build();
+  }
+
+  private static LogEvent withIds(LogEvent event, String spanId, String parentId, String... kv) {
+    Map<String, String> attributes = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      attributes.put(kv[i], kv[i + 1]);
+    }
+    return event.toBuilder().spanId(spanId).parentSpanId(parentId).attributes(attributes).build();
+  }
+
+  private static AssembledTrace rebuild(List<LogEvent> events) {
+    return RECONSTRUCTOR.reconstruct(new ArrayList<>(events), false);
+  }
+
+  private static Span only(AssembledTrace trace, Predicate<Span> which) {
+    List<Span> found = trace.spans().stream().filter(which).toList();
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  private static Predicate<Span> on(String instance) {
+    return s -> instance.equals(s.instance());
+  }
+
+  @Test
+  void spansWithLoggedIdsAndMarkersAreKeptExactly() {
+    List<LogEvent> events = List.of(
+        withIds(line(1, "gateway-1", "main", "Received GET /api/orders/7"), "a", null,
+            "span_event", "start", "span_name", "GET /api/orders/{id}", "span_kind", "SERVER"),
+        withIds(line(2, "gateway-1", "main", "Calling orders GET /orders/7"), "b", "a",
+            "span_event", "start", "span_name", "GET /orders/{id}", "span_kind", "CLIENT", "peer_service", "orders"),
+        withIds(line(3, "orders-1", "http-1", "Received GET /orders/7"), "c", "b",
+            "span_event", "start", "span_name", "GET /orders/{id}", "span_kind", "SERVER"),
+        withIds(line(5, "orders-1", "http-1", "boom"), "c", "b").toBuilder().level("ERROR")
+            .exceptionType("java.lang.IllegalStateException").build(),
+        withIds(line(8, "orders-1", "http-1", "GET /orders/{id} failed: boom (completed in 5 ms)"), "c", "b",
+            "span_event", "end", "status_code", "503"),
+        withIds(line(9, "gateway-1", "main", "GET /orders/{id} completed in 7 ms"), "b", "a", "span_event", "end"),
+        withIds(line(10, "gateway-1", "main", "GET /api/orders/{id} completed in 9 ms"), "a", null,
+            "span_event", "end"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind, Span::name,
+            Span::startUs, Span::endUs, Span::parentSource, Span::timingSource, Span::clockSkewUs, Span::inferred)
+        .containsExactly(
+            tuple("a", null, SpanKind.SERVER, "GET /api/orders/{id}", 1_000L, 10_000L, "none", "markers", 0L, false),
+            tuple("b", "a", SpanKind.CLIENT, "GET /orders/{id}", 2_000L, 9_000L, "explicit", "markers", 0L, false),
+            tuple("c", "b", SpanKind.SERVER, "GET /orders/{id}", 3_000L, 8_000L, "explicit", "markers", 0L, false));
+    Span server = trace.spans().get(2);
+    assertThat(server.error()).isTrue();
+    assertThat(server.httpStatus()).isEqualTo(503);
+    assertThat(server.exceptionType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(trace.spans().get(1).peerService()).isEqualTo("orders");
+    TraceSummary summary = trace.summary();
+    assertThat(summary.rootSpanId()).isEqualTo("a");
+    assertThat(summary.rootSource()).isEqualTo("found");
+    assertThat(summary.rootCount()).isEqualTo(1);
+    assertThat(summary.orphanSpans()).isZero();
+    assertThat(summary.skewAdjusted()).isFalse();
+    assertThat(summary.error()).isTrue();
+    assertThat(summary.serviceCount()).isEqualTo(2);
+  }
+
+  @Test
+  void requestIdOnlyLogsMakeOneSpanPerHandlingLinkedByTheCallersCallLines() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received POST /api/checkout"),
+        line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(2, "orders-2", "http-3", "Received GET /orders/7"),
+        line(3, "orders-2", "http-3", "Executing SELECT * FROM orders WHERE id = ?"),
+        line(4, "orders-2", "http-3", "SELECT orders completed in 1 ms"),
+        line(5, "orders-2", "http-3", "GET /orders/{id} completed in 3 ms"),
+        line(6, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
+        // the same instance serves the trace again: a second handling, answering the second call
+        line(10, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(11, "orders-2", "http-4", "Received GET /orders/7"),
+        line(14, "orders-2", "http-4", "GET /orders/{id} completed in 3 ms"),
+        line(15, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
+        line(20, "gateway-1", "nio-1", "POST /api/checkout completed in 20 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).hasSize(3);
+    Span root = only(trace, on("gateway-1"));
+    assertThat(root).extracting(Span::kind, Span::name, Span::startUs, Span::endUs, Span::parentSpanId,
+            Span::timingSource, Span::inferred)
+        .containsExactly(SpanKind.SERVER, "POST /api/checkout", 0L, 20_000L, null, "markers", true);
+    List<Span> orders = trace.spans().stream().filter(on("orders-2")).toList();
+    assertThat(orders).extracting(Span::startUs, Span::endUs, Span::name, Span::parentSpanId, Span::parentSource)
+        .containsExactly(
+            tuple(2_000L, 5_000L, "GET /orders/{id}", root.spanId(), "call_line"),
+            tuple(11_000L, 14_000L, "GET /orders/{id}", root.spanId(), "call_line"));
+    assertThat(orders.get(0).eventCount()).isEqualTo(4);
+    assertThat(orders.get(0).parentConfidence()).isEqualTo(0.9);
+    assertThat(orders.get(0).spanId()).matches("[0-9a-f]{16}").isNotEqualTo(orders.get(1).spanId());
+    assertThat(trace.summary().rootSpanId()).isEqualTo(root.spanId());
+  }
+
+  @Test
+  void callsAreMatchedInOrderEvenWhenTheCalleesClockIsFarOff() {
+    // orders' clocks are 40 ms behind: by time alone the second call would look like the first's callee
+    List<LogEvent> events = List.of(
+        line(100, "gateway-1", "nio-1", "Received GET /api/cart"),
+        line(101, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(62, "orders-1", "http-1", "Received GET /orders/7"),
+        line(64, "orders-1", "http-1", "GET /orders/{id} completed in 2 ms"),
+        line(105, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"),
+        line(106, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(67, "orders-2", "http-1", "Received GET /orders/7"),
+        line(69, "orders-2", "http-1", "GET /orders/{id} completed in 2 ms"),
+        line(110, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"),
+        line(120, "gateway-1", "nio-1", "GET /api/cart completed in 20 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    Span first = only(trace, on("orders-1"));
+    Span second = only(trace, on("orders-2"));
+    // each callee now sits in the middle of its call: 101..105 and 106..110
+    assertThat(first).extracting(Span::startUs, Span::endUs, Span::clockSkewUs)
+        .containsExactly(102_000L, 104_000L, 40_000L);
+    assertThat(second).extracting(Span::startUs, Span::endUs, Span::clockSkewUs)
+        .containsExactly(107_000L, 109_000L, 40_000L);
+    assertThat(trace.summary().skewAdjusted()).isTrue();
+    assertThat(trace.summary().startUs()).isEqualTo(100_000L);
+  }
+
+  @Test
+  void noClockIsCorrectedWhenTheLinksHoldAndNoneBeyondTheCap() {
+    List<LogEvent> consistent = List.of(
+        line(0, "gateway-1", "nio-1", "Received GET /api/cart"),
+        line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(2, "orders-1", "http-1", "Received GET /orders/7"),
+        line(3, "orders-1", "http-1", "GET /orders/{id} completed in 1 ms"),
+        line(5, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"),
+        line(6, "gateway-1", "nio-1", "GET /api/cart completed in 6 ms"));
+    AssembledTrace trace = rebuild(consistent);
+    assertThat(trace.spans()).allSatisfy(s -> assertThat(s.clockSkewUs()).isZero());
+    assertThat(trace.summary().skewAdjusted()).isFalse();
+
+    List<LogEvent> farOff = new ArrayList<>(consistent);
+    farOff.replaceAll(e -> e.instance().equals("orders-1")
+        ? e.toBuilder().timestampUs(e.timestampUs() + 5_000_000).build() : e);
+    TraceReconstructor capped = new TraceReconstructor(
+        new ReconstructionOptions(1_000_000, 1000, LineEvidence.defaults()));
+    AssembledTrace uncorrected = capped.reconstruct(farOff, false);
+    Span orders = only(uncorrected, on("orders-1"));
+    assertThat(orders.clockSkewUs()).isZero();
+    assertThat(orders.startUs()).isEqualTo(5_002_000L);
+    assertThat(orders.parentSource()).isEqualTo("call_line"); // the link itself still holds: matched by order
+    assertThat(uncorrected.summary().skewAdjusted()).isFalse();
+  }
+
+  @Test
+  void spanIdsWithoutParentIdsAreLinkedByClientSpansAndEnclosure() {
+    List<LogEvent> events = List.of(
+        withIds(line(0, "gateway-1", "nio-1", "Received GET /api/orders/7"), "s1", null),
+        withIds(line(1, "gateway-1", "nio-1", "Running loadCart"), "i1", null),
+        // a parallel branch on a pool thread: its call is inside loadCart in time but not its child
+        withIds(line(2, "gateway-1", "pool-1", "Calling orders GET /orders/7"), "c1", null),
+        withIds(line(3, "gateway-1", "nio-1", "Executing GET cart:7"), "c2", null),
+        withIds(line(4, "gateway-1", "nio-1", "GET cart completed in 1 ms"), "c2", null),
+        withIds(line(3, "orders-1", "http-1", "Received GET /orders/7"), "s2", null),
+        withIds(line(6, "orders-1", "http-1", "GET /orders/{id} completed in 3 ms"), "s2", null),
+        withIds(line(7, "gateway-1", "pool-1", "GET /orders/{id} completed in 5 ms"), "c1", null),
+        withIds(line(8, "gateway-1", "nio-1", "loadCart completed in 7 ms"), "i1", null),
+        withIds(line(9, "gateway-1", "nio-1", "GET /api/orders/{id} completed in 9 ms"), "s1", null));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).extracting(Span::spanId, Span::kind, Span::parentSpanId, Span::parentSource)
+        .containsExactlyInAnyOrder(
+            tuple("s1", SpanKind.SERVER, null, "none"),
+            tuple("i1", SpanKind.INTERNAL, "s1", "enclosing"),
+            tuple("c1", SpanKind.CLIENT, "s1", "enclosing"),
+            tuple("c2", SpanKind.CLIENT, "i1", "enclosing"),
+            tuple("s2", SpanKind.SERVER, "c1", "client_span"));
+    assertThat(only(trace, s -> s.spanId().equals("c1")).peerService()).isEqualTo("orders");
+    assertThat(only(trace, s -> s.spanId().equals("s2")).parentConfidence()).isEqualTo(0.95);
+    assertThat(only(trace, s -> s.spanId().equals("c2")).parentConfidence()).isEqualTo(0.9);
+  }
+
+  @Test
+  void clientAndServerHalvesSharingOneIdBecomeOneLink() {
+    List<LogEvent> events = List.of(
+        withIds(line(0, "gateway-1", "nio-1", "Received GET /api/cart"), "root", null),
+        withIds(line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"), "shared", "root"),
+        withIds(line(2, "orders-1", "http-1", "Received GET /orders/7"), "shared", "root"),
+        withIds(line(4, "orders-1", "http-1", "GET /orders/{id} completed in 2 ms"), "shared", "root"),
+        withIds(line(5, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"), "shared", "root"),
+        withIds(line(6, "gateway-1", "nio-1", "GET /api/cart completed in 6 ms"), "root", null));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).hasSize(3);
+    Span client = only(trace, s -> s.spanId().equals("shared"));
+    Span server = only(trace, s -> s.kind() == SpanKind.SERVER && "orders".equals(s.service()));
+    assertThat(client).extracting(Span::kind, Span::parentSpanId, Span::instance)
+        .containsExactly(SpanKind.CLIENT, "root", "gateway-1");
+    assertThat(server.spanId()).isNotEqualTo("shared").matches("[0-9a-f]{16}");
+    assertThat(server).extracting(Span::parentSpanId, Span::parentSource, Span::startUs, Span::endUs)
+        .containsExactly("shared", "shared_id", 2_000L, 4_000L);
+  }
+
+  @Test
+  void aParentFromAPropagatedHeaderSaysSo() {
+    List<LogEvent> events = List.of(
+        withIds(line(0, "gateway-1", "nio-1", "Received GET /api/cart"), "a", null),
+        withIds(line(2, "orders-1", "http-1", "Received GET /orders/7"), "b", "a", "trace_context_source", "traceparent"),
+        withIds(line(3, "orders-1", "http-1", "GET /orders/{id} completed in 1 ms"), "b", "a",
+            "trace_context_source", "traceparent"),
+        withIds(line(6, "gateway-1", "nio-1", "GET /api/cart completed in 6 ms"), "a", null));
+
+    Span orders = only(rebuild(events), on("orders-1"));
+
+    assertThat(orders.parentSource()).isEqualTo("header");
+    assertThat(orders.parentConfidence()).isEqualTo(1.0);
+  }
+
+  @Test
+  void eachSpanSaysWhereItsTimesCameFrom() {
+    LogEvent access = LogEvent.builder(30_000).service("payments").instance("payments-1").traceId(TRACE)
+        .httpMethod("POST").httpPath("/charge").httpStatus(502).durationUs(8_000L).message("POST /charge 502")
+        .attributes(Map.of()).build();
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received POST /api/checkout"),
+        line(20, "gateway-1", "nio-1", "Calling payments POST /charge?retry=0"),
+        access, // payments writes only an access log: a span from its time and duration
+        line(31, "gateway-1", "nio-1", "POST /charge completed in 11 ms"),
+        // billing logged no opening line, only how long it took
+        line(33, "billing-1", "main", "Invoice stored"),
+        line(40, "billing-1", "main", "createInvoice completed in 9 ms"),
+        // audit logs two plain lines
+        line(42, "audit-1", "main", "audit record written"),
+        line(44, "audit-1", "main", "audit flushed"),
+        line(50, "gateway-1", "nio-1", "POST /api/checkout completed in 50 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(only(trace, on("payments-1"))).extracting(Span::timingSource, Span::kind, Span::startUs, Span::endUs,
+            Span::parentSource, Span::httpStatus, Span::error, Span::name)
+        .containsExactly("access_log", SpanKind.SERVER, 22_000L, 30_000L, "call_line", 502, true, "POST /charge");
+    assertThat(only(trace, on("billing-1"))).extracting(Span::timingSource, Span::startUs, Span::endUs, Span::name)
+        .containsExactly("duration", 31_000L, 40_000L, "createInvoice");
+    assertThat(only(trace, on("audit-1"))).extracting(Span::timingSource, Span::startUs, Span::endUs,
+            Span::parentSource, Span::parentConfidence)
+        .containsExactly("first_last_event", 42_000L, 44_000L, "enclosing", 0.5);
+    assertThat(only(trace, on("gateway-1")).timingSource()).isEqualTo("markers");
+  }
+
+  @Test
+  void aServiceThatLogsNothingLeavesItsCalleeUnderTheNearestSpanThatLogged() {
+    // gateway -> orders (logs nothing) -> payments
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received POST /api/checkout"),
+        line(1, "gateway-1", "nio-1", "Calling orders POST /orders"),
+        line(5, "payments-1", "http-1", "Received POST /charge"),
+        line(9, "payments-1", "http-1", "POST /charge completed in 4 ms"),
+        line(12, "gateway-1", "nio-1", "POST /orders completed in 11 ms"),
+        line(13, "gateway-1", "nio-1", "POST /api/checkout completed in 13 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    Span payments = only(trace, on("payments-1"));
+    assertThat(payments.parentSpanId()).isEqualTo(only(trace, on("gateway-1")).spanId());
+    assertThat(payments.parentSource()).isEqualTo("enclosing");
+    assertThat(trace.summary().rootCount()).isEqualTo(1);
+  }
+
+  @Test
+  void consumersHangUnderTheirPublishAndOtherwiseUnderTheRoot() {
+    List<LogEvent> events = List.of(
+        line(0, "orders-1", "nio-1", "Received POST /orders"),
+        line(2, "orders-1", "nio-1", "Publishing OrderPlaced to orders.events"),
+        line(3, "orders-1", "nio-1", "orders.events send completed in 1 ms"),
+        line(5, "orders-1", "nio-1", "POST /orders completed in 5 ms"),
+        line(40, "email-1", "kafka-1", "Consuming OrderPlaced from orders.events"),
+        line(45, "email-1", "kafka-1", "OrderPlaced listener completed in 5 ms"),
+        line(50, "audit-1", "kafka-1", "Consuming ShipmentBooked from shipments.events"),
+        line(52, "audit-1", "kafka-1", "ShipmentBooked listener completed in 2 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    String root = only(trace, on("orders-1")).spanId();
+    assertThat(only(trace, on("email-1"))).extracting(Span::kind, Span::parentSpanId, Span::parentSource)
+        .containsExactly(SpanKind.CONSUMER, root, "producer");
+    assertThat(only(trace, on("audit-1"))).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly(root, "root_fallback");
+    assertThat(trace.summary().endUs()).isEqualTo(52_000L); // asynchronous work counts in the trace's extent
+  }
+
+  @Test
+  void duplicateLinesAreDroppedAndCounted() {
+    LogEvent start = line(0, "gateway-1", "nio-1", "Received GET /api/cart");
+    LogEvent note = line(1, "gateway-1", "nio-1", "Cart has 3 items");
+    LogEvent end = line(2, "gateway-1", "nio-1", "GET /api/cart completed in 2 ms");
+    // the resent copy comes from another file, whose name gave another instance
+    LogEvent resent = note.toBuilder().instance("gateway-1-resent").build();
+
+    AssembledTrace trace = rebuild(List.of(start, note, note, resent, end));
+
+    assertThat(trace.summary().duplicateEvents()).isEqualTo(2);
+    assertThat(trace.spans()).singleElement().extracting(Span::eventCount).isEqualTo(3);
+  }
+
+  @Test
+  void orphansAreCountedAndAMissingRootIsMadeUp() {
+    // the root service logged nothing: both spans name a parent that is not there
+    List<LogEvent> events = List.of(
+        withIds(line(2, "orders-1", "http-1", "Received GET /orders/7"), "b", "missing"),
+        withIds(line(5, "orders-1", "http-1", "GET /orders/{id} completed in 3 ms"), "b", "missing"),
+        withIds(line(6, "payments-1", "http-1", "Received POST /charge"), "c", "missing"),
+        withIds(line(9, "payments-1", "http-1", "POST /charge completed in 3 ms"), "c", "missing"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.summary()).extracting(TraceSummary::rootSource, TraceSummary::rootSpanId,
+            TraceSummary::rootCount, TraceSummary::orphanSpans, TraceSummary::spanCount)
+        .containsExactly("synthetic", "missing", 1, 0, 3);
+    Span root = only(trace, s -> s.spanId().equals("missing"));
+    assertThat(root).extracting(Span::startUs, Span::endUs, Span::timingSource, Span::inferred, Span::service)
+        .containsExactly(2_000L, 9_000L, "children", true, null);
+
+    List<LogEvent> withRoot = new ArrayList<>(events);
+    withRoot.add(withIds(line(0, "gateway-1", "nio-1", "Received GET /api"), "a", null));
+    withRoot.add(withIds(line(10, "gateway-1", "nio-1", "GET /api completed in 10 ms"), "a", null));
+    TraceSummary found = rebuild(withRoot).summary();
+    assertThat(found).extracting(TraceSummary::rootSource, TraceSummary::rootSpanId, TraceSummary::rootCount,
+            TraceSummary::orphanSpans)
+        .containsExactly("found", "a", 1, 2);
+  }
+
+  @Test
+  void theCriticalPathFollowsWhatEachSpanWaitedFor() {
+    Span root = span("root", null, 0, 100);
+    Span first = span("a", "root", 10, 40);
+    Span second = span("b", "root", 30, 90); // overlaps a: the root waited for b, then for a's part before b
+    Span grandchild = span("c", "b", 50, 80);
+    Span async = span("d", "root", 95, 300); // outlives the request: only its part inside the root counts
+    List<PathStep> path = CriticalPath.of(List.of(root, first, second, grandchild, async), "root");
+
+    assertThat(path).containsExactly(
+        new PathStep("root", 15_000), new PathStep("a", 20_000), new PathStep("b", 30_000),
+        new PathStep("c", 30_000), new PathStep("d", 5_000));
+    assertThat(path.stream().mapToLong(PathStep::selfUs).sum()).isEqualTo(root.durationUs());
+  }
+
+  @Test
+  void theReconstructedTraceCarriesItsCriticalPath() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received GET /api/cart"),
+        line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        line(2, "orders-1", "http-1", "Received GET /orders/7"),
+        line(5, "orders-1", "http-1", "GET /orders/{id} completed in 3 ms"),
+        line(6, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
+        line(10, "gateway-1", "nio-1", "GET /api/cart completed in 10 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    String gateway = only(trace, on("gateway-1")).spanId();
+    String orders = only(trace, on("orders-1")).spanId();
+    assertThat(trace.summary().criticalPath()).containsExactly(
+        new PathStep(gateway, 7_000), new PathStep(orders, 3_000));
+  }
+
+  @Test
+  void eventsWithoutATraceIdMakeNoTrace() {
+    LogEvent uncorrelated = line(0, "gateway-1", "main", "Started in 4.2 seconds").toBuilder().traceId(null).build();
+    assertThat(rebuild(List.of(uncorrelated))).isNull();
+  }
+
+  @Test
+  void aTruncatedTraceIsFlagged() {
+    AssembledTrace trace = RECONSTRUCTOR.reconstruct(List.of(line(0, "gateway-1", "nio-1", "x")), true);
+    assertThat(trace.summary().truncated()).isTrue();
+  }
+
+  private static Span span(String id, String parent, long startMs, long endMs) {
+    return new Span(TRACE, id, parent, "svc", "svc-1", id, SpanKind.INTERNAL, startMs * 1000, endMs * 1000, false, 1,
+        null, null, null);
+  }
+}
