@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
     subcommands = {RunCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
+        AccuracyCommand.class,
         GenerateCommand.class,
         ParseTestCommand.class,
         CommandLine.HelpCommand.class},

@@ -149,7 +149,10 @@ final class ParentLinker {
 
   private void link(SpanDraft child, CallEvidence call, double confidence) {
     child.setParent(call.parent().id, call.source(), confidence);
-    links.add(new Link(child, call.parent().host, call.startUs(), call.endUs()));
+    // access logs stamp whole seconds (nginx's $time_local): far too coarse to tell a clock's error
+    if (child.timing != TimingSource.ACCESS_LOG) {
+      links.add(new Link(child, call.parent().host, call.startUs(), call.endUs()));
+    }
   }
 
   /** A consumer hangs under the latest publish of its message and topic that began before it (within the cap). */
