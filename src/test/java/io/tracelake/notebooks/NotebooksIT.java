@@ -52,6 +52,7 @@ class NotebooksIT {
   private static final List<String> EXPECTED = List.of(
       "dependency-graph.ipynb", "service-health.ipynb", "slow-and-failing.ipynb", "trace-waterfall.ipynb");
   private static final Pattern PINNED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*==[0-9][A-Za-z0-9.+!-]*");
+  private static final Pattern ANSI_COLOUR = Pattern.compile("\u001B\\[[;\\d]*m");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
@@ -91,9 +92,11 @@ class NotebooksIT {
   @TestFactory
   Stream<DynamicTest> everyNotebookRunsHeadlessOnAFreshWarehouse() throws Exception {
     long started = System.nanoTime();
+    String basePython = System.getenv().getOrDefault("TRACELAKE_PYTHON", "python3");
+    String pythonVersion = probePython(basePython);  // no Python fails here, before minutes of Spark
     // pip works in its own process while Spark generates the days here: the two overlap
     ExecutorService background = Executors.newSingleThreadExecutor();
-    Future<Path> venv = background.submit(NotebooksIT::venvWithRequirements);
+    Future<Path> venv = background.submit(() -> venvWithRequirements(basePython, pythonVersion));
     background.shutdown();
     Path warehouse = generateWarehouse();
     long generated = System.nanoTime();
@@ -191,13 +194,9 @@ class NotebooksIT {
     assertThat(code).as("tracelake " + String.join(" ", args) + "\n" + out + err).isZero();
   }
 
-  /**
-   * The venv's python with requirements.txt installed: made once, then reused while the requirements and the
-   * Python it was made from are unchanged (a marker holds their fingerprint).
-   */
-  private static Path venvWithRequirements() throws Exception {
+  /** The version and path of the Python that makes the venv ("3.11 /usr/bin/python3"); fails with the fix if none. */
+  private static String probePython(String basePython) throws IOException, InterruptedException {
     Files.createDirectories(WORK);
-    String basePython = System.getenv().getOrDefault("TRACELAKE_PYTHON", "python3");
     Path probe = WORK.resolve("python-version.log");
     int probed;
     try {
@@ -215,6 +214,14 @@ class NotebooksIT {
           + basePython + "' gave: " + version + ". Install it (Debian: apt-get install python3 python3-venv) "
           + "or point TRACELAKE_PYTHON at one.");
     }
+    return version;
+  }
+
+  /**
+   * The venv's python with requirements.txt installed: made once, then reused while the requirements and the
+   * Python it was made from are unchanged (a marker holds their fingerprint).
+   */
+  private static Path venvWithRequirements(String basePython, String version) throws Exception {
     Path python = VENV.resolve("bin").resolve("python");
     Path marker = VENV.resolve("tracelake-requirements.sha256");
     String fingerprint = sha256(Files.readString(REQUIREMENTS) + "\n" + version);
@@ -275,7 +282,9 @@ class NotebooksIT {
 
   private static String tail(Path log, int lines) throws IOException {
     // lenient decoding: a tool's output is not always valid UTF-8, and the message must still come through
-    List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    // and without the terminal colours IPython puts in tracebacks
+    List<String> all = ANSI_COLOUR.matcher(new String(Files.readAllBytes(log), StandardCharsets.UTF_8)).replaceAll("")
+        .lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
