@@ -90,6 +90,41 @@ final class SpanWork {
     return retry(maxAttempts, backoffUs, target.service() + " " + target.name(), () -> attemptCall(target, path));
   }
 
+  /** Log entries of the whole trace so far: two per span and its ordinary lines. */
+  long events() {
+    return trace.events();
+  }
+
+  /**
+   * Calls {@code target} like {@link #call}, but a failure is logged as a warning and does not fail
+   * this span: for loops that skip what they cannot get. False when the call failed.
+   */
+  boolean callTolerating(Endpoint target, String path) {
+    if (failed()) {
+      return false;
+    }
+    SimulatedSpan client = attemptCall(target, path);
+    if (client.error()) {
+      trace.note(span, now, Level.WARN, "Skipping " + path + " after: " + client.failure);
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs {@code operation} like {@link #query(StoreOperation, String)}; a failure only logs a warning. */
+  boolean queryTolerating(StoreOperation operation, String key) {
+    if (failed()) {
+      return false;
+    }
+    SimulatedSpan client = attemptQuery(operation, key);
+    if (client.error()) {
+      trace.note(span, now, Level.WARN, "Skipping " + operation.statement().render(key) + " after: "
+          + client.failure);
+      return false;
+    }
+    return true;
+  }
+
   /** Runs {@code operation} against its peer with {@code key} in its statement (ignored when it has none). */
   boolean query(StoreOperation operation, String key) {
     return !failed() && settle(attemptQuery(operation, key));
