@@ -137,8 +137,8 @@ public final class LogSimulator {
     private int nextAfter;
     private int regularLeft;
     private long regularArrival = Long.MIN_VALUE;
-    /** When the last request that started before this day's midnight ends. */
-    private long beforeEndUs = Long.MIN_VALUE;
+    /** When the last request of those that cross a midnight ends, set by {@link #crossing}. */
+    private long crossingEndUs;
 
     ArrivalPlan(RequestSimulator simulator, ShopTopology topology, long dayStartUs) {
       Scenario scenario = options.scenario();
@@ -148,6 +148,7 @@ public final class LogSimulator {
           options.date()));
       regularLeft = requests;
       before = crossing(simulator, requests, dayStartUs, across);
+      long beforeEndUs = crossingEndUs;
       after = crossing(simulator, requests + across, dayStartUs + DayFiles.MICROS_PER_DAY, across);
       long firstRegular = dayStartUs + ArrivalSchedule.FIRST_ARRIVAL.toSecondOfDay() * 1_000_000L;
       long lastRegular = dayStartUs + ArrivalSchedule.LAST_ARRIVAL.toSecondOfDay() * 1_000_000L;
@@ -193,6 +194,7 @@ public final class LogSimulator {
      */
     private Arrival[] crossing(RequestSimulator simulator, long firstIndex, long midnightUs, int count) {
       Arrival[] arrivals = new Arrival[count];
+      crossingEndUs = Long.MIN_VALUE;
       for (int i = 0; i < count; i++) {
         long index = firstIndex + i;
         SimulatedTrace probe = simulator.simulate(index, midnightUs);
@@ -201,7 +203,7 @@ public final class LogSimulator {
         double share = 0.2 + 0.6 * (Long.parseUnsignedLong(probe.traceId().substring(16), 16) >>> 11) * 0x1.0p-53;
         long beforeMidnight = Math.max(1, Math.min(duration - 1, (long) (duration * share)));
         arrivals[i] = new Arrival(index, midnightUs - beforeMidnight, null, true);
-        beforeEndUs = Math.max(beforeEndUs, midnightUs - beforeMidnight + duration);
+        crossingEndUs = Math.max(crossingEndUs, midnightUs - beforeMidnight + duration);
       }
       Arrays.sort(arrivals, (a, b) -> a.arrivalUs != b.arrivalUs ? Long.compare(a.arrivalUs, b.arrivalUs)
           : Long.compare(a.index, b.index));
