@@ -38,6 +38,7 @@ final class InstanceLog implements Closeable {
   private final DayFiles resent;
   private final StringBuilder entry = new StringBuilder(1 << 10);
   private final boolean bodies;
+  private final IdMode ids;
   private final double duplicates;
   private final SplittableRandom duplicateDraws;
   private final PriorityQueue<LogLine> pending = new PriorityQueue<>();
@@ -47,13 +48,14 @@ final class InstanceLog implements Closeable {
   private long duplicateLines;
 
   private InstanceLog(Host host, LogstashLineEncoder logstash, EntryEncoder encoder, DayFiles files, DayFiles resent,
-      boolean bodies, double duplicates, SplittableRandom duplicateDraws) {
+      boolean bodies, IdMode ids, double duplicates, SplittableRandom duplicateDraws) {
     this.host = host;
     this.logstash = logstash;
     this.encoder = encoder;
     this.files = files;
     this.resent = resent;
     this.bodies = bodies;
+    this.ids = ids;
     this.duplicates = duplicates;
     this.duplicateDraws = duplicateDraws;
   }
@@ -79,8 +81,8 @@ final class InstanceLog implements Closeable {
         json.setRootValueSeparator(null);
         return new DayFile(day, file, json);
       });
-      log = new InstanceLog(host, new LogstashLineEncoder(host, zone, detailed, ids), null, files, null, detailed, 0,
-          null);
+      log = new InstanceLog(host, new LogstashLineEncoder(host, zone, detailed, ids), null, files, null, detailed, ids,
+          0, null);
     } else {
       files = new DayFiles(day -> {
         Path file = paths.app(day, host);
@@ -93,7 +95,7 @@ final class InstanceLog implements Closeable {
       });
       log = new InstanceLog(host, null,
           EntryEncoder.create(format.format(), host, zone, processId(host), detailed, ids), files, resent, detailed,
-          duplicates, duplicateDraws);
+          ids, duplicates, duplicateDraws);
     }
     try {
       files.of(date);
@@ -120,11 +122,15 @@ final class InstanceLog implements Closeable {
     long skew = host.clockSkewUs();
     enqueue(new LogLine(span.startUs + skew, sequence++, span, LogLine.Event.START, null));
     for (SpanNote note : span.notes()) {
+      if (ids == IdMode.REQUEST && note.message().equals(SpanWork.TRACEPARENT_NOTE)) {
+        // without a tracer, what a client passes on is the request id
+        note = new SpanNote(note.timeUs(), note.level(), SpanWork.REQUEST_ID_NOTE);
+      }
       enqueue(new LogLine(note.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, note));
     }
     int entries = span.notes().size() + 2;
     if (bodies && span.kind == SpanKind.SERVER && ResponseBodies.logs(span, BODY_ODDS)) {
-      SpanNote body = new SpanNote((span.startUs + span.endUs) / 2, Level.DEBUG, ResponseBodies.message(span));
+      SpanNote body = new SpanNote((span.startUs + span.endUs) / 2, Level.DEBUG, ResponseBodies.message(span, ids));
       enqueue(new LogLine(body.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, body));
       entries++;
     }

@@ -13,8 +13,11 @@ import java.util.function.Supplier;
  */
 final class SpanWork {
   private static final Latency STEP_GAP = Latency.ms(0.06, 0.6);
+  /** What an HTTP client logs of the trace context it sends; {@link #REQUEST_ID_NOTE} where there is none. */
+  static final String TRACEPARENT_NOTE = "Propagating traceparent header";
+  static final String REQUEST_ID_NOTE = "Propagating X-Request-ID header";
   private static final List<NoteTemplate> HTTP_CLIENT_NOTES = List.of(
-      NoteTemplate.debug("Propagating traceparent header"),
+      NoteTemplate.debug(TRACEPARENT_NOTE),
       NoteTemplate.debug("Reusing pooled connection (keep-alive)"),
       NoteTemplate.debug("Request body serialized as application/json"));
 
