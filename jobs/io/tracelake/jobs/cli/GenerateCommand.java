@@ -75,11 +75,11 @@ final class GenerateCommand implements Callable<Integer> {
           + "UUID, in each format's request-id field). Default: ${DEFAULT-VALUE}.")
   IdMode ids;
 
-  @Option(names = "--silent", paramLabel = "SERVICE[,SERVICE...]", split = ",",
+  @Option(names = "--silent", paramLabel = "SERVICE", split = ",",
       description = "Services that write no log at all; their spans still happen and are in the truth.")
   List<String> silent = new ArrayList<>();
 
-  @Option(names = "--access-log-only", paramLabel = "SERVICE[,SERVICE...]", split = ",",
+  @Option(names = "--access-log-only", paramLabel = "SERVICE", split = ",",
       description = "Services that write only an access log (their --format's, else nginx's with $request_id = "
           + "the trace id), no application log.")
   List<String> accessLogOnly = new ArrayList<>();
