@@ -13,7 +13,8 @@ import java.nio.file.Path;
  *     runtime count one each
  * @param logEntries log entries, i.e. the events a parser should make of the lines: a stack trace is
  *     part of its entry and the pieces of a split line form one; {@code logLines - logEntries} lines are
- *     thus folded into the entry before them; entries written twice count once
+ *     thus folded into the entry before them, besides the lines of entries written twice, which count
+ *     once as entries
  * @param logFiles log files written: one per service instance, and one per instance of a service that
  *     writes an access log (some may be empty for tiny runs); with a scenario, also those of the days
  *     before and after and those of entries sent twice
