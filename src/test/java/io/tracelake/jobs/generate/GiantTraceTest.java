@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class GiantTraceTest {
           String message = entry.get("message").asText();
           paymentCalls += PAYMENT_CALL.matcher(message).matches() ? 1 : 0;
           shipmentCalls += SHIPMENT_CALL.matcher(message).matches() ? 1 : 0;
-          java.util.regex.Matcher page = PAGE_QUERY.matcher(message);
+          Matcher page = PAGE_QUERY.matcher(message);
           if (page.matches()) {
             assertThat(Long.parseLong(page.group(1))).isEqualTo(pages * ShopTopology.EXPORT_PAGE_SIZE);
             pages++;

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tracelake.jobs.generate.ParsedLogs.Parsed;
 import io.tracelake.model.LogEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -101,7 +103,7 @@ class IdModesTest {
       assertThat(event.spanId()).isNull();
       assertThat(event.parentSpanId()).isNull();
       assertThat(event.requestId()).isEqualTo(IdMode.requestId(event.traceId()));
-      messages.computeIfAbsent(event.traceId() + "@" + event.instance(), k -> new java.util.ArrayList<>())
+      messages.computeIfAbsent(event.traceId() + "@" + event.instance(), k -> new ArrayList<>())
           .add(event.message());
       formats.add(parsed.format());
     }
@@ -122,7 +124,7 @@ class IdModesTest {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

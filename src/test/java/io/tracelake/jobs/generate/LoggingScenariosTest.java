@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,7 +210,7 @@ class LoggingScenariosTest {
   private static Map<String, Map<String, Object>> sources(GeneratedDay day) throws IOException {
     Map<String, Object> yaml = new ObjectMapper(new YAMLFactory()).readValue(day.summary.configFile().toFile(),
         Map.class);
-    Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+    Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
     for (Map<String, Object> source : (List<Map<String, Object>>) yaml.get("sources")) {
       byName.put((String) source.get("name"), source);
     }
