@@ -3,14 +3,18 @@ package io.tracelake.jobs.cli;
 import io.tracelake.jobs.generate.Compression;
 import io.tracelake.jobs.generate.GenerationSummary;
 import io.tracelake.jobs.generate.GeneratorOptions;
+import io.tracelake.jobs.generate.IdMode;
 import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.jobs.generate.Scenario;
 import io.tracelake.jobs.generate.ServiceFormat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +28,10 @@ import picocli.CommandLine.Option;
         "  logs/<date>/<service>/<instance>.log  one log per instance, logstash JSON lines or its --format",
         "  logs/<date>/<service>/access/...      access logs, for services given +nginx, +apache or +envoy",
         "  truth/spans.jsonl                     every simulated span, to check tracelake's output against",
+        "  truth/summary.json                    the options, lines per day directory, duplicates, giant trace id",
         "  tracelake.yaml                        a config that runs tracelake on those logs",
+        "--ids, --silent, --access-log-only, --duplicates, --max-skew, --across-midnight and --giant-trace make "
+            + "the day harder to reconstruct; without them the logs are as full as they can be.",
         "The same options always write the same bytes."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -62,11 +69,51 @@ final class GenerateCommand implements Callable<Integer> {
           + "format, so that the day holds every format, envelope and access log.")
   String preset;
 
+  @Option(names = "--ids", paramLabel = "full|span|request", defaultValue = "full", converter = IdModeConverter.class,
+      description = "Which ids application log lines carry: full (trace, span and parent ids, span markers), span "
+          + "(trace and span id only, as Sleuth/Micrometer MDCs), request (only a request id: the trace id as a "
+          + "UUID, in each format's request-id field). Default: ${DEFAULT-VALUE}.")
+  IdMode ids;
+
+  @Option(names = "--silent", paramLabel = "SERVICE", split = ",",
+      description = "Services that write no log at all; their spans still happen and are in the truth.")
+  List<String> silent = new ArrayList<>();
+
+  @Option(names = "--access-log-only", paramLabel = "SERVICE", split = ",",
+      description = "Services that write only an access log (their --format's, else nginx's with $request_id = "
+          + "the trace id), no application log.")
+  List<String> accessLogOnly = new ArrayList<>();
+
+  @Option(names = "--duplicates", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Share of application log entries shipped twice, e.g. 0.01: half repeated right after the "
+          + "original, half in <instance>-resent.log next to it. Default: ${DEFAULT-VALUE}.")
+  double duplicates;
+
+  @Option(names = "--max-skew", paramLabel = "MS", defaultValue = "25",
+      description = "No host's clock is further than this from true time, in ms (at most 60000); 0 for perfect "
+          + "clocks. Default: ${DEFAULT-VALUE}.")
+  long maxSkewMs;
+
+  @Option(names = "--across-midnight", paramLabel = "N", defaultValue = "0",
+      description = "N more requests that start just before the next UTC midnight and end after it, and N that "
+          + "start just before this day's; lines go into logs/<day>/ of their own timestamp's UTC day, "
+          + "the day before or after included. Default: ${DEFAULT-VALUE}.")
+  int acrossMidnight;
+
+  @Option(names = "--giant-trace", paramLabel = "EVENTS", defaultValue = "0",
+      description = "One more request, a nightly export of all orders at 03:00, whose trace has about EVENTS log "
+          + "entries (up to 10,000,000; the trace is held in memory while it is written: 1,000,000 took 12 s in "
+          + "a 200 MB heap). Default: none.")
+  int giantTraceEvents;
+
   @Override
   public Integer call() throws Exception {
     Map<String, ServiceFormat> base = preset == null ? Map.of() : ServiceFormat.preset(preset);
+    Scenario scenario = Scenario.DEFAULT.withIds(ids).withSilent(services(silent))
+        .withAccessLogOnly(services(accessLogOnly)).withDuplicates(duplicates).withMaxSkewMs(maxSkewMs)
+        .withAcrossMidnight(acrossMidnight).withGiantTrace(giantTraceEvents);
     GeneratorOptions options = new GeneratorOptions(out, date, requests, seed, compression,
-        ServiceFormat.assign(base, formats));
+        ServiceFormat.assign(base, formats), scenario);
     GenerationSummary summary = new LogSimulator(options).run();
     spec.commandLine().getOut().printf(Locale.ROOT,
         "generated %s: %,d traces, %,d spans, %,d log lines (%,d entries) in %,d files%n  logs:   %s%n"
@@ -75,6 +122,28 @@ final class GenerateCommand implements Callable<Integer> {
         out.resolve("logs").resolve(date.toString()), summary.truthFile(), summary.configFile());
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
+  }
+
+  /** The services of a comma-separated option, each once, blanks dropped ({@code a,,b} and {@code a, b} alike). */
+  private static Set<String> services(List<String> values) {
+    Set<String> services = new LinkedHashSet<>();
+    for (String value : values) {
+      if (!value.isBlank()) {
+        services.add(value.trim());
+      }
+    }
+    return services;
+  }
+
+  static final class IdModeConverter implements CommandLine.ITypeConverter<IdMode> {
+    @Override
+    public IdMode convert(String value) {
+      try {
+        return IdMode.byOptionName(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   static final class CompressionConverter implements CommandLine.ITypeConverter<Compression> {

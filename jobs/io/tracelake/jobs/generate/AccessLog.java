@@ -1,50 +1,46 @@
 package io.tracelake.jobs.generate;
 
-import java.io.BufferedOutputStream;
+import io.tracelake.jobs.generate.DayFiles.DayFile;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.PriorityQueue;
 
 /**
  * The access log of one service instance: a line per request served, written when the response went
  * out, so the file is in order of completion (Apache and Envoy log the start time, which is then not
- * quite in order, as in their real logs).
+ * quite in order, as in their real logs). Each line goes into the file of the UTC day it was written on.
  */
 final class AccessLog implements Closeable {
-  private static final int FILE_BUFFER_BYTES = 1 << 16;
-
   private final Host host;
-  private final Path file;
   private final AccessLogEncoder encoder;
-  private final LogOutput output;
+  private final DayFiles files;
   private final StringBuilder line = new StringBuilder(512);
   private final PriorityQueue<ServedRequest> pending = new PriorityQueue<>();
   private long sequence;
 
-  private AccessLog(Host host, Path file, AccessLogEncoder encoder, LogOutput output) {
+  private AccessLog(Host host, AccessLogEncoder encoder, DayFiles files) {
     this.host = host;
-    this.file = file;
     this.encoder = encoder;
-    this.output = output;
+    this.files = files;
   }
 
-  static AccessLog create(Host host, Path file, Compression compression, AccessLogFormat format, ZoneOffset zone)
+  /** Opens the access log of {@code host} with its file for {@code date}, which exists even when empty. */
+  static AccessLog create(Host host, LogFiles paths, LocalDate date, AccessLogFormat format, ZoneOffset zone)
       throws IOException {
-    OutputStream out = compression.compressInto(
-        new BufferedOutputStream(Files.newOutputStream(file), FILE_BUFFER_BYTES));
-    return new AccessLog(host, file, AccessLogEncoder.create(format, zone), LogOutput.create(Envelope.NONE, out, zone));
+    DayFiles files = new DayFiles(day -> {
+      Path file = paths.access(day, host);
+      return new DayFile(day, file, LogOutput.create(Envelope.NONE, paths.open(file), zone));
+    });
+    files.of(date);
+    return new AccessLog(host, AccessLogEncoder.create(format, zone), files);
   }
 
   Host host() {
     return host;
-  }
-
-  Path file() {
-    return file;
   }
 
   /** Buffers the line of a SERVER span of this instance, sent by {@code client} (null from the internet). */
@@ -58,12 +54,12 @@ final class AccessLog implements Closeable {
       ServedRequest request = pending.poll();
       line.setLength(0);
       encoder.encode(request, line);
-      output.write(request.hostTimeUs(), false, line);
+      files.at(request.hostTimeUs()).output.write(request.hostTimeUs(), false, line);
     }
   }
 
-  long lines() {
-    return output.lines();
+  Collection<DayFile> files() {
+    return files.files();
   }
 
   @Override
@@ -71,7 +67,7 @@ final class AccessLog implements Closeable {
     try {
       writeBefore(Long.MAX_VALUE);
     } finally {
-      output.close();
+      files.close();
     }
   }
 }

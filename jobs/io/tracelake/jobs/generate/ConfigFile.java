@@ -10,7 +10,12 @@ import java.util.Map;
 /**
  * The {@code tracelake.yaml} written next to the generated logs, so that they can be processed as they
  * are: one source for the whole shop when every service writes logstash JSON, else one source per
- * service and format (the application log, and the access log where there is one).
+ * service and format (the application log, and the access log where there is one). Silent services get
+ * no source, access-log-only ones only their access log's. With request ids only, each source maps the
+ * field its format keeps the request id in, where the format reads fields by name; pattern layouts name
+ * it in their MDC, Spring Boot lines carry it where Sleuth's trace id goes, and OpenTelemetry records
+ * carry it in an {@code http.request.header.x-request-id} attribute, which tracelake reads as a request
+ * id header.
  */
 final class ConfigFile {
   static final String FILE_NAME = "tracelake.yaml";
@@ -20,6 +25,9 @@ final class ConfigFile {
       + "sources:\n";
   /** The instance is the file's name: logs/<date>/<service>/[access/]<instance>.log[.gz|...]. */
   private static final String INSTANCE_FROM_PATH = "{path: '/([^/]+)\\.log[^/]*$'}";
+  /** The same, for a service whose entries sent twice are also in <instance>-resent.log[...]. */
+  private static final String INSTANCE_FROM_PATH_OR_RESENT =
+      "{path: '/([^/]+?)(" + LogFiles.RESENT_SUFFIX + ")?\\.log[^/]*$'}";
 
   private ConfigFile() {}
 
@@ -38,40 +46,25 @@ final class ConfigFile {
    * @param zones the zone of each service whose format writes times without an offset
    */
   static String content(GeneratorOptions options, Map<String, ZoneOffset> zones) {
+    Scenario scenario = options.scenario();
     boolean allDefault = ShopTopology.SERVICES.stream()
-        .allMatch(service -> options.formatOf(service).equals(ServiceFormat.DEFAULT));
+        .allMatch(service -> options.formatOf(service).equals(ServiceFormat.DEFAULT))
+        && scenario.accessLogOnly().isEmpty();
     if (allDefault) {
-      return content();
+      // silent services leave no files for the shop's glob to match
+      return content() + requestIdField(AppLogFormat.LOGSTASH_JSON, scenario.ids());
     }
     StringBuilder yaml = new StringBuilder(HEADER);
     for (String service : ShopTopology.SERVICES) {
       ServiceFormat format = options.formatOf(service);
-      AppLogFormat app = format.format();
-      yaml.append("  - name: ").append(service).append('\n')
-          .append("    format: ").append(app.configName()).append('\n');
-      if (format.envelope() != Envelope.NONE) {
-        yaml.append("    envelope: ").append(format.envelope().configName()).append('\n');
+      Scenario.Logging logging = scenario.loggingOf(service);
+      if (logging == Scenario.Logging.ALL) {
+        appendAppSource(yaml, service, format, options, zones);
       }
-      if (app == AppLogFormat.PATTERN) {
-        yaml.append("    pattern: ").append(quoted(PatternLineEncoder.LAYOUT)).append('\n');
-      } else if (app == AppLogFormat.PYTHON) {
-        yaml.append("    pattern: ").append(quoted(PythonLineEncoder.layout(service))).append('\n');
-      }
-      yaml.append("    paths:\n")
-          .append("      - \"logs/{date}/").append(service).append("/*.log*\"\n");
-      if (app == AppLogFormat.LOGSTASH_JSON) {
-        yaml.append("    service: {field: app_name}\n")
-            .append("    instance: {field: HOSTNAME}\n");
-      } else {
-        yaml.append("    service: {value: ").append(service).append("}\n")
-            .append("    instance: ").append(INSTANCE_FROM_PATH).append('\n');
-      }
-      if (!app.zoned()) {
-        yaml.append("    timezone: ").append(zoneName(zones.get(service))).append('\n');
-      }
-      if (format.accessLog() != null) {
+      AccessLogFormat access = InstanceLogs.accessLogOf(format, logging);
+      if (access != null) {
         yaml.append("  - name: ").append(service).append("-access\n")
-            .append("    format: ").append(format.accessLog().configName()).append('\n')
+            .append("    format: ").append(access.configName()).append('\n')
             .append("    paths:\n")
             .append("      - \"logs/{date}/").append(service).append('/').append(InstanceLogs.ACCESS_DIRECTORY)
             .append("/*.log*\"\n")
@@ -80,6 +73,66 @@ final class ConfigFile {
       }
     }
     return yaml.toString();
+  }
+
+  private static void appendAppSource(StringBuilder yaml, String service, ServiceFormat format,
+      GeneratorOptions options, Map<String, ZoneOffset> zones) {
+    IdMode ids = options.scenario().ids();
+    AppLogFormat app = format.format();
+    yaml.append("  - name: ").append(service).append('\n')
+        .append("    format: ").append(app.configName()).append('\n');
+    if (format.envelope() != Envelope.NONE) {
+      yaml.append("    envelope: ").append(format.envelope().configName()).append('\n');
+    }
+    if (app == AppLogFormat.PATTERN) {
+      yaml.append("    pattern: ").append(quoted(PatternLineEncoder.layout(ids))).append('\n');
+    } else if (app == AppLogFormat.PYTHON) {
+      yaml.append("    pattern: ").append(quoted(PythonLineEncoder.layout(service, ids))).append('\n');
+    }
+    yaml.append("    paths:\n")
+        .append("      - \"logs/{date}/").append(service).append("/*.log*\"\n");
+    if (app == AppLogFormat.LOGSTASH_JSON) {
+      yaml.append("    service: {field: app_name}\n")
+          .append("    instance: {field: HOSTNAME}\n");
+    } else {
+      yaml.append("    service: {value: ").append(service).append("}\n")
+          .append("    instance: ")
+          .append(options.scenario().duplicates() > 0 ? INSTANCE_FROM_PATH_OR_RESENT : INSTANCE_FROM_PATH)
+          .append('\n');
+    }
+    yaml.append(requestIdField(app, ids));
+    if (!app.zoned()) {
+      yaml.append("    timezone: ").append(zoneName(zones.get(service))).append('\n');
+    }
+  }
+
+  /** The {@code fields} entry naming where {@code format} keeps the request id; empty unless ids are request ids. */
+  private static String requestIdField(AppLogFormat format, IdMode ids) {
+    if (ids != IdMode.REQUEST) {
+      return "";
+    }
+    String field;
+    switch (format) {
+      case LOGSTASH_JSON:
+        field = "requestId";
+        break;
+      case ECS_JSON:
+        field = "http.request.id";
+        break;
+      case BUNYAN_JSON:
+        field = "req_id";
+        break;
+      case PINO_JSON:
+        field = "reqId";
+        break;
+      case LOGFMT:
+        field = "request_id";
+        break;
+      default:
+        // named in the layout, or in a place the format's parser knows
+        return "";
+    }
+    return "    fields:\n      request_id: [" + field + "]\n";
   }
 
   static Path write(Path directory, GeneratorOptions options, Map<String, ZoneOffset> zones) throws IOException {

@@ -11,33 +11,40 @@ interface EntryEncoder {
    */
   void encode(LogLine line, StringBuilder out);
 
+  /** An encoder of lines with every id and the span markers. */
+  static EntryEncoder create(AppLogFormat format, Host host, ZoneOffset zone, int pid, boolean exceptions) {
+    return create(format, host, zone, pid, exceptions, IdMode.FULL);
+  }
+
   /**
    * @param zone the zone the instance logs in
    * @param pid the process id of the service on that instance
    * @param exceptions whether error lines carry their exception
+   * @param ids which ids the lines carry
    */
-  static EntryEncoder create(AppLogFormat format, Host host, ZoneOffset zone, int pid, boolean exceptions) {
+  static EntryEncoder create(AppLogFormat format, Host host, ZoneOffset zone, int pid, boolean exceptions,
+      IdMode ids) {
     switch (format) {
       case LOGSTASH_JSON:
-        return new LogstashEntryEncoder(new LogstashLineEncoder(host, zone, exceptions));
+        return new LogstashEntryEncoder(new LogstashLineEncoder(host, zone, exceptions, ids));
       case ECS_JSON:
-        return new EcsLineEncoder(host, exceptions);
+        return new EcsLineEncoder(host, exceptions, ids);
       case OTEL_JSON:
-        return new OtelLineEncoder(host, exceptions);
+        return new OtelLineEncoder(host, exceptions, ids);
       case BUNYAN_JSON:
-        return new BunyanLineEncoder(host, pid, exceptions);
+        return new BunyanLineEncoder(host, pid, exceptions, ids);
       case PINO_JSON:
-        return new PinoLineEncoder(host, pid, exceptions);
+        return new PinoLineEncoder(host, pid, exceptions, ids);
       case PATTERN:
-        return new PatternLineEncoder(zone, exceptions);
+        return new PatternLineEncoder(zone, exceptions, ids);
       case PYTHON:
-        return new PythonLineEncoder(host, zone, exceptions);
+        return new PythonLineEncoder(host, zone, exceptions, ids);
       case SPRING_BOOT:
-        return new SpringBootLineEncoder(host, zone, pid, false, exceptions);
+        return new SpringBootLineEncoder(host, zone, pid, false, exceptions, ids);
       case SPRING_BOOT_2:
-        return new SpringBootLineEncoder(host, zone, pid, true, exceptions);
+        return new SpringBootLineEncoder(host, zone, pid, true, exceptions, ids);
       case LOGFMT:
-        return new LogfmtLineEncoder(zone, exceptions);
+        return new LogfmtLineEncoder(zone, exceptions, ids);
       default:
         throw new IllegalStateException("unhandled format " + format);
     }

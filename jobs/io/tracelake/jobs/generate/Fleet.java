@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * clock skew and log time zone, all drawn from the seed.
  */
 final class Fleet {
-  /** No host's clock is further than this from true time. */
+  /** By default, no host's clock is further than this from true time. */
   static final long MAX_CLOCK_SKEW_US = 25_000;
 
   private static final double SYNCHRONISED_SHARE = 0.25;
@@ -29,13 +29,18 @@ final class Fleet {
   }
 
   static Fleet create(List<String> services, String gateway, SplittableRandom random) {
+    return create(services, gateway, random, MAX_CLOCK_SKEW_US);
+  }
+
+  /** @param maxSkewUs no host's clock is further than this from true time; 0 for perfect clocks */
+  static Fleet create(List<String> services, String gateway, SplittableRandom random, long maxSkewUs) {
     List<Host> hosts = new ArrayList<>();
     Map<String, Host[]> byService = new HashMap<>();
     for (String service : services) {
       int count = service.equals(gateway) ? 2 : 2 + random.nextInt(3);
       Host[] instances = new Host[count];
       for (int i = 0; i < count; i++) {
-        Host host = new Host(hosts.size(), service, service + "-" + (i + 1), drawSkew(random), drawZone(random));
+        Host host = new Host(hosts.size(), service, service + "-" + (i + 1), drawSkew(random, maxSkewUs), drawZone(random));
         instances[i] = host;
         hosts.add(host);
       }
@@ -44,11 +49,11 @@ final class Fleet {
     return new Fleet(hosts, byService);
   }
 
-  private static long drawSkew(SplittableRandom random) {
+  private static long drawSkew(SplittableRandom random, long maxSkewUs) {
     if (random.nextDouble() < SYNCHRONISED_SHARE) {
       return 0;
     }
-    return random.nextLong(-MAX_CLOCK_SKEW_US, MAX_CLOCK_SKEW_US + 1);
+    return random.nextLong(-maxSkewUs, maxSkewUs + 1);
   }
 
   private static ZoneOffset drawZone(SplittableRandom random) {

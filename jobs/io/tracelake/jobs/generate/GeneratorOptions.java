@@ -12,9 +12,12 @@ import java.util.Map;
  * <p>With no formats at all the logs are exactly those of the generator before formats existed. Once
  * formats are chosen, error lines also carry their exception (a stack trace in each format's way) and
  * now and then a request logs its whole response body, long enough for container runtimes to split.
+ *
+ * <p>The {@code scenario} makes the day harder to reconstruct: fewer ids, silent services, duplicates,
+ * worse clocks, traces across midnight, a giant trace; {@link Scenario#DEFAULT} changes nothing.
  */
 public record GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression,
-    Map<String, ServiceFormat> formats) {
+    Map<String, ServiceFormat> formats, Scenario scenario) {
 
   static final int MIN_YEAR = 1970;
   static final int MAX_YEAR = 9998;
@@ -51,11 +54,20 @@ public record GeneratorOptions(Path outDir, LocalDate date, int requests, long s
       }
     }
     formats = Map.copyOf(formats);
+    if (scenario == null) {
+      throw new IllegalArgumentException("Invalid scenario: null; give Scenario.DEFAULT for none");
+    }
+  }
+
+  /** Every service writes the format given, or logstash JSON lines, with all ids and markers. */
+  public GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression,
+      Map<String, ServiceFormat> formats) {
+    this(outDir, date, requests, seed, compression, formats, Scenario.DEFAULT);
   }
 
   /** Every service writes logstash JSON lines, as before formats existed. */
   public GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression) {
-    this(outDir, date, requests, seed, compression, Map.of());
+    this(outDir, date, requests, seed, compression, Map.of(), Scenario.DEFAULT);
   }
 
   /** What {@code service} writes. */

@@ -3,78 +3,115 @@ package io.tracelake.jobs.generate;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tracelake.jobs.generate.DayFiles.DayFile;
 import io.tracelake.model.Level;
 import io.tracelake.model.SpanKind;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 
 /**
  * The application log file of one service instance. Entries of requests still in flight wait in a small
  * buffer ordered by the host's clock, and are written once no later request can log anything earlier;
- * the file is thus sorted by timestamp without holding the day in memory.
+ * the file is thus sorted by timestamp without holding the day in memory. Each entry goes into the file
+ * of the UTC day of its timestamp (see {@link DayFiles}).
  *
  * <p>Plain logstash JSON streams from Jackson straight into the file; every other format renders each
- * entry and hands it to a {@link LogOutput}, which may wrap it in a container runtime's envelope.
+ * entry and hands it to a {@link LogOutput}, which may wrap it in a container runtime's envelope. When
+ * entries are shipped twice, a drawn share of them is written again, byte for byte: half right after
+ * the original, as a shipper's retry leaves it, half into the instance's {@code -resent} file.
  */
 final class InstanceLog implements Closeable {
-  private static final int FILE_BUFFER_BYTES = 1 << 16;
   /** One SERVER span in this many logs its response body, when bodies are logged. */
   private static final int BODY_ODDS = 64;
 
   private final Host host;
-  private final Path file;
-  private final JsonGenerator json;
   private final LogstashLineEncoder logstash;
   private final EntryEncoder encoder;
-  private final LogOutput output;
+  private final DayFiles files;
+  private final DayFiles resent;
   private final StringBuilder entry = new StringBuilder(1 << 10);
   private final boolean bodies;
+  private final IdMode ids;
+  private final double duplicates;
+  private final SplittableRandom duplicateDraws;
   private final PriorityQueue<LogLine> pending = new PriorityQueue<>();
   private long sequence;
   private long writtenThroughUs = Long.MIN_VALUE;
-  private long jsonLines;
+  private long duplicateEntries;
+  private long duplicateLines;
 
-  private InstanceLog(Host host, Path file, JsonGenerator json, LogstashLineEncoder logstash, EntryEncoder encoder,
-      LogOutput output, boolean bodies) {
+  private InstanceLog(Host host, LogstashLineEncoder logstash, EntryEncoder encoder, DayFiles files, DayFiles resent,
+      boolean bodies, IdMode ids, double duplicates, SplittableRandom duplicateDraws) {
     this.host = host;
-    this.file = file;
-    this.json = json;
     this.logstash = logstash;
     this.encoder = encoder;
-    this.output = output;
+    this.files = files;
+    this.resent = resent;
     this.bodies = bodies;
+    this.ids = ids;
+    this.duplicates = duplicates;
+    this.duplicateDraws = duplicateDraws;
   }
 
   /**
+   * Opens the log of {@code host} with its file for {@code date}, which exists even when nothing is
+   * logged that day; files of other days are opened when a line falls on them.
+   *
    * @param zone the zone the instance logs in
    * @param detailed whether error entries carry their exception and response bodies are logged now and then
+   * @param duplicates the share of entries written twice, drawn from {@code duplicateDraws}
    */
-  static InstanceLog create(Host host, Path file, Compression compression, JsonFactory factory, ServiceFormat format,
-      ZoneOffset zone, boolean detailed) throws IOException {
-    OutputStream out = compression.compressInto(
-        new BufferedOutputStream(Files.newOutputStream(file), FILE_BUFFER_BYTES));
-    if (format.format() == AppLogFormat.LOGSTASH_JSON && format.envelope() == Envelope.NONE) {
-      JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8);
-      json.setRootValueSeparator(null);
-      return new InstanceLog(host, file, json, new LogstashLineEncoder(host, zone, detailed), null, null, detailed);
+  static InstanceLog create(Host host, LogFiles paths, LocalDate date, JsonFactory factory, ServiceFormat format,
+      ZoneOffset zone, boolean detailed, IdMode ids, double duplicates, SplittableRandom duplicateDraws)
+      throws IOException {
+    DayFiles files;
+    InstanceLog log;
+    // a repeated entry is copied from what was rendered, so only rendered formats can repeat one
+    if (format.format() == AppLogFormat.LOGSTASH_JSON && format.envelope() == Envelope.NONE && duplicates == 0) {
+      files = new DayFiles(day -> {
+        Path file = paths.app(day, host);
+        JsonGenerator json = factory.createGenerator(paths.open(file), JsonEncoding.UTF8);
+        json.setRootValueSeparator(null);
+        return new DayFile(day, file, json);
+      });
+      log = new InstanceLog(host, new LogstashLineEncoder(host, zone, detailed, ids), null, files, null, detailed, ids,
+          0, null);
+    } else {
+      files = new DayFiles(day -> {
+        Path file = paths.app(day, host);
+        return new DayFile(day, file, LogOutput.create(format.envelope(), paths.open(file), zone));
+      });
+      DayFiles resent = duplicates == 0 ? null : new DayFiles(day -> {
+        Path file = paths.resent(day, host);
+        // the copies are already in their envelope
+        return new DayFile(day, file, LogOutput.create(Envelope.NONE, paths.open(file), zone));
+      });
+      log = new InstanceLog(host, null,
+          EntryEncoder.create(format.format(), host, zone, processId(host), detailed, ids), files, resent, detailed,
+          ids, duplicates, duplicateDraws);
     }
-    return new InstanceLog(host, file, null, null,
-        EntryEncoder.create(format.format(), host, zone, processId(host), detailed),
-        LogOutput.create(format.envelope(), out, zone), detailed);
+    try {
+      files.of(date);
+    } catch (IOException | RuntimeException e) {
+      try {
+        log.files.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return log;
   }
 
   Host host() {
     return host;
-  }
-
-  Path file() {
-    return file;
   }
 
   /**
@@ -85,11 +122,15 @@ final class InstanceLog implements Closeable {
     long skew = host.clockSkewUs();
     enqueue(new LogLine(span.startUs + skew, sequence++, span, LogLine.Event.START, null));
     for (SpanNote note : span.notes()) {
+      if (ids == IdMode.REQUEST && note.message().equals(SpanWork.TRACEPARENT_NOTE)) {
+        // without a tracer, what a client passes on is the request id
+        note = new SpanNote(note.timeUs(), note.level(), SpanWork.REQUEST_ID_NOTE);
+      }
       enqueue(new LogLine(note.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, note));
     }
     int entries = span.notes().size() + 2;
     if (bodies && span.kind == SpanKind.SERVER && ResponseBodies.logs(span, BODY_ODDS)) {
-      SpanNote body = new SpanNote((span.startUs + span.endUs) / 2, Level.DEBUG, ResponseBodies.message(span));
+      SpanNote body = new SpanNote((span.startUs + span.endUs) / 2, Level.DEBUG, ResponseBodies.message(span, ids));
       enqueue(new LogLine(body.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, body));
       entries++;
     }
@@ -101,21 +142,41 @@ final class InstanceLog implements Closeable {
   void writeBefore(long hostTimeUs) throws IOException {
     while (!pending.isEmpty() && pending.peek().hostTimeUs < hostTimeUs) {
       LogLine line = pending.poll();
-      if (json != null) {
-        logstash.encode(line, json);
-        jsonLines++;
+      DayFile file = files.at(line.hostTimeUs);
+      if (file.json != null) {
+        logstash.encode(line, file.json);
+        file.countJsonLine();
       } else {
         entry.setLength(0);
         encoder.encode(line, entry);
-        output.write(line.hostTimeUs, line.level() == Level.ERROR, entry);
+        file.output.write(line.hostTimeUs, line.level() == Level.ERROR, entry);
+        if (duplicates > 0 && duplicateDraws.nextDouble() < duplicates) {
+          DayFile copy = duplicateDraws.nextBoolean() ? file : resent.of(file.day);
+          duplicateLines += file.output.repeatLastInto(copy.output);
+          duplicateEntries++;
+        }
       }
       writtenThroughUs = line.hostTimeUs;
     }
   }
 
-  /** Physical lines written so far: stack trace lines and envelope pieces count one each. */
-  long lines() {
-    return json != null ? jsonLines : output.lines();
+  /** Every file of this log: one per day it has lines on, and the files of entries sent again. */
+  List<DayFile> files() {
+    List<DayFile> all = new ArrayList<>(files.files());
+    if (resent != null) {
+      all.addAll(resent.files());
+    }
+    return all;
+  }
+
+  /** Entries written a second time. */
+  long duplicateEntries() {
+    return duplicateEntries;
+  }
+
+  /** Physical lines of the entries written a second time. */
+  long duplicateLines() {
+    return duplicateLines;
   }
 
   @Override
@@ -123,10 +184,12 @@ final class InstanceLog implements Closeable {
     try {
       writeBefore(Long.MAX_VALUE);
     } finally {
-      if (json != null) {
-        json.close();
-      } else {
-        output.close();
+      try {
+        files.close();
+      } finally {
+        if (resent != null) {
+          resent.close();
+        }
       }
     }
   }

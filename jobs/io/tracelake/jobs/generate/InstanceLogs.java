@@ -1,30 +1,33 @@
 package io.tracelake.jobs.generate;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.tracelake.jobs.generate.DayFiles.DayFile;
 import io.tracelake.model.SpanKind;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The log files of every instance of the fleet for one day: {@code <dir>/<service>/<instance>.log<suffix>},
- * and {@code <dir>/<service>/access/<instance>.log<suffix>} for services that write an access log.
+ * The log files of every instance of the fleet: {@code <logs>/<day>/<service>/<instance>.log<suffix>},
+ * and {@code <logs>/<day>/<service>/access/<instance>.log<suffix>} for services that write an access log;
+ * none at all for silent services, only the access log for access-log-only ones.
  */
 final class InstanceLogs implements Closeable {
   static final String ACCESS_DIRECTORY = "access";
 
-  private final List<InstanceLog> logs;
+  /** By host index; null where the service writes no application log. */
+  private final InstanceLog[] logs;
   /** By host index; null where the service writes no access log. */
   private final AccessLog[] accessLogs;
   private final boolean anyAccessLog;
 
-  private InstanceLogs(List<InstanceLog> logs, AccessLog[] accessLogs) {
+  private InstanceLogs(InstanceLog[] logs, AccessLog[] accessLogs) {
     this.logs = logs;
     this.accessLogs = accessLogs;
     boolean any = false;
@@ -35,25 +38,29 @@ final class InstanceLogs implements Closeable {
   }
 
   /**
+   * Opens the logs of every instance, with their files of {@code options.date()}.
+   *
    * @param zones the zone each service logs in when its format writes no offset (its first instance's)
    */
-  static InstanceLogs create(Path dayDirectory, Fleet fleet, GeneratorOptions options, Map<String, ZoneOffset> zones)
+  static InstanceLogs create(LogFiles paths, Fleet fleet, GeneratorOptions options, Map<String, ZoneOffset> zones)
       throws IOException {
     JsonFactory factory = new JsonFactory();
-    Compression compression = options.compression();
-    List<InstanceLog> logs = new ArrayList<>(fleet.hosts().size());
+    Scenario scenario = options.scenario();
+    InstanceLog[] logs = new InstanceLog[fleet.hosts().size()];
     AccessLog[] accessLogs = new AccessLog[fleet.hosts().size()];
     try {
       for (Host host : fleet.hosts()) {
         ServiceFormat format = options.formatOf(host.service());
         ZoneOffset zone = logZone(host, format, zones);
-        Path serviceDirectory = Files.createDirectories(dayDirectory.resolve(host.service()));
-        Path file = serviceDirectory.resolve(host.instance() + ".log" + compression.suffix());
-        logs.add(InstanceLog.create(host, file, compression, factory, format, zone, options.detailed()));
-        if (format.accessLog() != null) {
-          Path accessFile = Files.createDirectories(serviceDirectory.resolve(ACCESS_DIRECTORY))
-              .resolve(host.instance() + ".log" + compression.suffix());
-          accessLogs[host.index()] = AccessLog.create(host, accessFile, compression, format.accessLog(), zone);
+        Scenario.Logging logging = scenario.loggingOf(host.service());
+        if (logging == Scenario.Logging.ALL) {
+          logs[host.index()] = InstanceLog.create(host, paths, options.date(), factory, format, zone,
+              options.detailed(), scenario.ids(), scenario.duplicates(),
+              RandomStreams.forDuplicates(options.seed(), options.date(), host.index()));
+        }
+        AccessLogFormat access = accessLogOf(format, logging);
+        if (access != null) {
+          accessLogs[host.index()] = AccessLog.create(host, paths, options.date(), access, zone);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -61,6 +68,18 @@ final class InstanceLogs implements Closeable {
       throw e;
     }
     return new InstanceLogs(logs, accessLogs);
+  }
+
+  /** The access log a service writes: its format's, and nginx's when it writes nothing else; null for none. */
+  static AccessLogFormat accessLogOf(ServiceFormat format, Scenario.Logging logging) {
+    switch (logging) {
+      case NONE:
+        return null;
+      case ACCESS_ONLY:
+        return format.accessLog() != null ? format.accessLog() : AccessLogFormat.NGINX;
+      default:
+        return format.accessLog();
+    }
   }
 
   /** The zone {@code host} logs in: its own, or its service's when the format writes no offset. */
@@ -72,11 +91,14 @@ final class InstanceLogs implements Closeable {
    * Buffers the entries of every span of {@code trace} in its instance's log, and a line per SERVER span
    * in the access logs; returns how many entries.
    */
-  int add(SimulatedTrace trace) {
-    int entries = 0;
+  long add(SimulatedTrace trace) {
+    long entries = 0;
     Map<String, SimulatedSpan> byId = anyAccessLog ? new HashMap<>() : null;
     for (SimulatedSpan span : trace.spans()) {
-      entries += logs.get(span.host.index()).add(span);
+      InstanceLog log = logs[span.host.index()];
+      if (log != null) {
+        entries += log.add(span);
+      }
       if (byId != null) {
         byId.put(span.spanId, span);
       }
@@ -100,7 +122,9 @@ final class InstanceLogs implements Closeable {
    */
   void writeBefore(long trueTimeUs) throws IOException {
     for (InstanceLog log : logs) {
-      log.writeBefore(trueTimeUs + log.host().clockSkewUs());
+      if (log != null) {
+        log.writeBefore(trueTimeUs + log.host().clockSkewUs());
+      }
     }
     if (anyAccessLog) {
       for (AccessLog log : accessLogs) {
@@ -111,52 +135,72 @@ final class InstanceLogs implements Closeable {
     }
   }
 
-  int fileCount() {
-    int files = logs.size();
+  /** Every file opened, application logs first, in host order. */
+  List<DayFile> files() {
+    List<DayFile> files = new ArrayList<>();
+    for (InstanceLog log : logs) {
+      if (log != null) {
+        files.addAll(log.files());
+      }
+    }
     for (AccessLog log : accessLogs) {
-      files += log == null ? 0 : 1;
+      if (log != null) {
+        files.addAll(log.files());
+      }
     }
     return files;
   }
 
+  int fileCount() {
+    return files().size();
+  }
+
   /** Physical lines written to every file so far (all of them, once closed). */
   long lines() {
+    return files().stream().mapToLong(DayFile::lines).sum();
+  }
+
+  /** Physical lines written so far by the day directory they are in. */
+  Map<LocalDate, Long> linesByDay() {
+    Map<LocalDate, Long> lines = new TreeMap<>();
+    for (DayFile file : files()) {
+      lines.merge(file.day, file.lines(), Long::sum);
+    }
+    return lines;
+  }
+
+  /** Entries written a second time, over all application logs. */
+  long duplicateEntries() {
+    long entries = 0;
+    for (InstanceLog log : logs) {
+      entries += log == null ? 0 : log.duplicateEntries();
+    }
+    return entries;
+  }
+
+  /** Physical lines of the entries written a second time. */
+  long duplicateLines() {
     long lines = 0;
     for (InstanceLog log : logs) {
-      lines += log.lines();
-    }
-    for (AccessLog log : accessLogs) {
-      lines += log == null ? 0 : log.lines();
+      lines += log == null ? 0 : log.duplicateLines();
     }
     return lines;
   }
 
   @Override
   public void close() throws IOException {
-    IOException first = null;
-    List<Closeable> files = new ArrayList<>(logs);
-    List<Path> paths = new ArrayList<>();
-    logs.forEach(log -> paths.add(log.file()));
+    List<Closeable> all = new ArrayList<>();
+    for (InstanceLog log : logs) {
+      if (log != null) {
+        all.add(log);
+      }
+    }
     for (AccessLog log : accessLogs) {
       if (log != null) {
-        files.add(log);
-        paths.add(log.file());
+        all.add(log);
       }
     }
-    for (int i = 0; i < files.size(); i++) {
-      try {
-        files.get(i).close();
-      } catch (IOException e) {
-        if (first == null) {
-          first = new IOException("Could not finish " + paths.get(i) + ": " + e.getMessage(), e);
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    DayFiles.closeAll(all);
   }
 
   private void closeQuietly(Exception cause) {

@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 abstract class LogOutput implements Closeable {
   private final Writer writer;
   private char[] chars = new char[1 << 12];
+  /** Characters of the last {@link #emit}, still in {@link #chars}. */
+  private int lastLength;
   private long lines;
 
   LogOutput(OutputStream out) {
@@ -59,12 +61,27 @@ abstract class LogOutput implements Closeable {
       chars = new char[Math.max(length, chars.length * 2)];
     }
     copy(text, chars);
+    lastLength = length;
+    writeCounted(chars, length);
+  }
+
+  /**
+   * Writes what the last entry put in the file once more, byte for byte, here or into {@code other}, as a
+   * log shipper does when it sends a batch again; returns the lines written.
+   */
+  long repeatLastInto(LogOutput other) throws IOException {
+    long before = other.lines;
+    other.writeCounted(chars, lastLength);
+    return other.lines - before;
+  }
+
+  private void writeCounted(char[] text, int length) throws IOException {
     for (int i = 0; i < length; i++) {
-      if (chars[i] == '\n') {
+      if (text[i] == '\n') {
         lines++;
       }
     }
-    writer.write(chars, 0, length);
+    writer.write(text, 0, length);
   }
 
   static void copy(CharSequence text, char[] into) {

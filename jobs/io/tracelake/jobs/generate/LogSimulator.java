@@ -1,11 +1,14 @@
 package io.tracelake.jobs.generate;
 
+import io.tracelake.model.SpanKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,11 +20,21 @@ import java.util.regex.Pattern;
  * <p>Writes, under the output directory: {@code logs/<date>/<service>/<instance>.log[.gz|.bz2|.zst]}
  * (in the service's format, logstash JSON lines by default, each file sorted by its host's clock),
  * {@code logs/<date>/<service>/access/<instance>.log[...]} for services with an access log,
- * {@code truth/spans.jsonl} and {@code tracelake.yaml}. The same options give byte-identical files. Requests are simulated one at a
- * time in arrival order, so memory does not grow with the number of requests.
+ * {@code truth/spans.jsonl}, {@code truth/summary.json} and {@code tracelake.yaml}. The same options give
+ * byte-identical files. Requests are simulated one at a time in arrival order, so memory does not grow
+ * with the number of requests (the giant trace of a {@link Scenario} is held whole while it is written).
+ *
+ * <p>A scenario with requests across midnight adds requests that start in the last instants before the
+ * next UTC midnight and end after it, and as many that start before this day's midnight; each line then
+ * goes into the directory of the UTC day of its host's timestamp: {@code logs/<date-1>/},
+ * {@code logs/<date>/} or {@code logs/<date+1>/}, under the same file names. Without it no trace may
+ * run past midnight.
  */
 public final class LogSimulator {
-  private static final Pattern GENERATED_LOG = Pattern.compile("[a-z]+-[0-9]+\\.log(\\.gz|\\.bz2|\\.zst)?");
+  private static final Pattern GENERATED_LOG =
+      Pattern.compile("[a-z]+-[0-9]+(" + LogFiles.RESENT_SUFFIX + ")?\\.log(\\.gz|\\.bz2|\\.zst)?");
+  /** When the giant request arrives: a nightly export, in the quiet hours. */
+  static final LocalTime GIANT_TRACE_ARRIVAL = LocalTime.of(3, 0);
 
   private final GeneratorOptions options;
 
@@ -33,45 +46,169 @@ public final class LogSimulator {
   }
 
   public GenerationSummary run() throws IOException {
+    Scenario scenario = options.scenario();
+    LocalDate date = options.date();
     Path outDir = options.outDir();
-    Path dayDirectory = outDir.resolve("logs").resolve(options.date().toString());
+    LogFiles paths = new LogFiles(outDir.resolve("logs"), options.compression());
+    Path dayDirectory = paths.dayDirectory(date);
     Path truthFile = outDir.resolve("truth").resolve("spans.jsonl");
     Files.createDirectories(dayDirectory);
     Files.createDirectories(truthFile.getParent());
     removeEarlierRun(dayDirectory);
+    if (scenario.acrossMidnight() > 0) {
+      removeEarlierRun(paths.dayDirectory(date.minusDays(1)));
+      removeEarlierRun(paths.dayDirectory(date.plusDays(1)));
+    }
 
-    Fleet fleet = Fleet.create(ShopTopology.SERVICES, ShopTopology.GATEWAY, RandomStreams.forFleet(options.seed()));
-    RequestSimulator simulator = new RequestSimulator(new ShopTopology(), fleet, options.seed(), options.date());
-    ArrivalSchedule arrivals = new ArrivalSchedule(options.date(), options.requests(),
-        RandomStreams.forArrivals(options.seed(), options.date()));
-    long midnightUs = options.date().plusDays(1).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) * 1_000_000L;
+    ShopTopology topology = new ShopTopology();
+    Fleet fleet = Fleet.create(ShopTopology.SERVICES, ShopTopology.GATEWAY, RandomStreams.forFleet(options.seed()),
+        scenario.maxSkewUs());
+    RequestSimulator simulator = new RequestSimulator(topology, fleet, options.seed(), date);
+    long dayStartUs = date.toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) * 1_000_000L;
+    long midnightUs = dayStartUs + DayFiles.MICROS_PER_DAY;
+    ArrivalPlan plan = new ArrivalPlan(simulator, topology, dayStartUs);
 
     Map<String, ZoneOffset> zones = serviceZones(fleet);
     long spans = 0;
     long entries = 0;
+    int traces = 0;
+    String giantTraceId = null;
     int files;
-    InstanceLogs logs = InstanceLogs.create(dayDirectory, fleet, options, zones);
+    Map<LocalDate, Long> linesByDay;
+    InstanceLogs logs = InstanceLogs.create(paths, fleet, options, zones);
+    TruthWriter.Logged logged = span -> logged(span);
     try (logs; TruthWriter truth = new TruthWriter(truthFile)) {
-      long arrival = arrivals.next();
-      for (int request = 0; request < options.requests(); request++) {
-        SimulatedTrace trace = simulator.simulate(request, arrival);
-        if (trace.endUs() + Fleet.MAX_CLOCK_SKEW_US >= midnightUs) {
+      Arrival next = plan.next();
+      while (next != null) {
+        SimulatedTrace trace = simulator.simulate(next.index, next.arrivalUs, next.route);
+        if (!next.acrossMidnight && trace.endUs() + scenario.maxSkewUs() >= midnightUs) {
           // latencies are capped so that this cannot happen; a day's logs must not spill into the next
           throw new IllegalStateException("trace " + trace.traceId() + " runs past midnight");
         }
-        truth.write(trace);
+        if (next.route != null) {
+          giantTraceId = trace.traceId();
+        }
+        truth.write(trace, logged);
         entries += logs.add(trace);
         spans += trace.spans().size();
-        if (request + 1 < options.requests()) {
-          arrival = arrivals.next();
-          logs.writeBefore(arrival);
+        traces++;
+        next = plan.next();
+        if (next != null) {
+          logs.writeBefore(next.arrivalUs);
         }
       }
       files = logs.fileCount();
     }
+    linesByDay = logs.linesByDay();
     Path configFile = ConfigFile.write(outDir, options, zones);
-    return new GenerationSummary(options.requests(), options.requests(), spans, logs.lines(), entries, files,
-        truthFile, configFile);
+    SummaryFile.write(truthFile.resolveSibling(SummaryFile.FILE_NAME), options, traces, spans, logs.lines(), entries,
+        linesByDay, logs.duplicateEntries(), logs.duplicateLines(), giantTraceId);
+    return new GenerationSummary(options.requests(), traces, spans, logs.lines(), entries, files, truthFile,
+        configFile);
+  }
+
+  /** What the instance of {@code span} logged of it: its app log lines, only an access log line, or nothing. */
+  private String logged(SimulatedSpan span) {
+    Scenario.Logging logging = options.scenario().loggingOf(span.service());
+    switch (logging) {
+      case ALL:
+        return "app";
+      case ACCESS_ONLY:
+        return span.kind == SpanKind.SERVER ? "access" : "none";
+      default:
+        return "none";
+    }
+  }
+
+  /** One request to simulate: its index (its random stream), when it arrives, and a route it must take. */
+  private record Arrival(long index, long arrivalUs, Route route, boolean acrossMidnight) {}
+
+  /**
+   * The requests of the day in order of arrival: those that start before this day's midnight, the day's
+   * own requests with the giant one among them, then those that run past the next midnight. The day's
+   * own have indices from 0, as without a scenario, so they are the same requests; the others come after.
+   */
+  private final class ArrivalPlan {
+    private final ArrivalSchedule schedule;
+    private final Arrival[] before;
+    private final Arrival[] after;
+    private Arrival giant;
+    private int nextBefore;
+    private int nextAfter;
+    private int regularLeft;
+    private long regularArrival = Long.MIN_VALUE;
+    /** When the last request of those that cross a midnight ends, set by {@link #crossing}. */
+    private long crossingEndUs;
+
+    ArrivalPlan(RequestSimulator simulator, ShopTopology topology, long dayStartUs) {
+      Scenario scenario = options.scenario();
+      int requests = options.requests();
+      int across = scenario.acrossMidnight();
+      schedule = new ArrivalSchedule(options.date(), requests, RandomStreams.forArrivals(options.seed(),
+          options.date()));
+      regularLeft = requests;
+      before = crossing(simulator, requests, dayStartUs, across);
+      long beforeEndUs = crossingEndUs;
+      after = crossing(simulator, requests + across, dayStartUs + DayFiles.MICROS_PER_DAY, across);
+      long firstRegular = dayStartUs + ArrivalSchedule.FIRST_ARRIVAL.toSecondOfDay() * 1_000_000L;
+      long lastRegular = dayStartUs + ArrivalSchedule.LAST_ARRIVAL.toSecondOfDay() * 1_000_000L;
+      if (beforeEndUs >= firstRegular) {
+        throw new IllegalStateException("a request across midnight outlasts the first minute of the day");
+      }
+      if (after.length > 0 && after[0].arrivalUs < lastRegular) {
+        throw new IllegalStateException("a request across midnight starts before the last of the day's requests");
+      }
+      if (scenario.giantTraceEvents() > 0) {
+        giant = new Arrival(requests + 2L * across,
+            dayStartUs + GIANT_TRACE_ARRIVAL.toSecondOfDay() * 1_000_000L,
+            topology.exportRoute(scenario.giantTraceEvents()), false);
+      }
+    }
+
+    /** The next request, or null after the last. */
+    Arrival next() {
+      if (nextBefore < before.length) {
+        return before[nextBefore++];
+      }
+      if (regularLeft > 0 && regularArrival == Long.MIN_VALUE) {
+        regularArrival = schedule.next();
+      }
+      if (giant != null && (regularLeft == 0 || giant.arrivalUs <= regularArrival)) {
+        Arrival arrival = giant;
+        giant = null;
+        return arrival;
+      }
+      if (regularLeft > 0) {
+        Arrival arrival = new Arrival(options.requests() - regularLeft, regularArrival, null, false);
+        regularLeft--;
+        regularArrival = Long.MIN_VALUE;
+        return arrival;
+      }
+      return nextAfter < after.length ? after[nextAfter++] : null;
+    }
+
+    /**
+     * {@code count} requests, indices from {@code firstIndex}, each arriving so that it is under way at
+     * {@code midnightUs}: a request's spans last as long whenever it arrives, so it is simulated once to
+     * learn how long it takes and then placed with 20 to 80 % of that before midnight.
+     */
+    private Arrival[] crossing(RequestSimulator simulator, long firstIndex, long midnightUs, int count) {
+      Arrival[] arrivals = new Arrival[count];
+      crossingEndUs = Long.MIN_VALUE;
+      for (int i = 0; i < count; i++) {
+        long index = firstIndex + i;
+        SimulatedTrace probe = simulator.simulate(index, midnightUs);
+        long duration = probe.endUs() - probe.startUs();
+        // the share before midnight comes from the trace id: no draw from any stream the traces use
+        double share = 0.2 + 0.6 * (Long.parseUnsignedLong(probe.traceId().substring(16), 16) >>> 11) * 0x1.0p-53;
+        long beforeMidnight = Math.max(1, Math.min(duration - 1, (long) (duration * share)));
+        arrivals[i] = new Arrival(index, midnightUs - beforeMidnight, null, true);
+        crossingEndUs = Math.max(crossingEndUs, midnightUs - beforeMidnight + duration);
+      }
+      Arrays.sort(arrivals, (a, b) -> a.arrivalUs != b.arrivalUs ? Long.compare(a.arrivalUs, b.arrivalUs)
+          : Long.compare(a.index, b.index));
+      return arrivals;
+    }
   }
 
   /**

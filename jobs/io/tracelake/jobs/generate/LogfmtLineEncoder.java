@@ -8,16 +8,20 @@ import java.util.Locale;
  * Writes entries in logfmt as a Go service's logrus TextFormatter does (timestamps as RFC3339Nano):
  * {@code time}, {@code level} (debug, info, warning, error) and {@code msg} first, then the fields in
  * name order: {@code error}, {@code parent_id}, the span markers, {@code span_id}, {@code trace_id}.
- * Values are quoted, Go-style, when they hold anything but letters, digits and {@code -._/@^+}.
+ * Values are quoted, Go-style, when they hold anything but letters, digits and {@code -._/@^+}. With
+ * {@link IdMode#SPAN} there are no {@code parent_id} and no markers; with {@link IdMode#REQUEST} the one
+ * id is {@code request_id}, a UUID.
  */
 final class LogfmtLineEncoder implements EntryEncoder {
   private final TimestampText timestamps;
   private final boolean exceptions;
   private final StringBuilder time = new StringBuilder(40);
+  private final IdMode ids;
 
-  LogfmtLineEncoder(ZoneOffset zone, boolean exceptions) {
+  LogfmtLineEncoder(ZoneOffset zone, boolean exceptions, IdMode ids) {
     this.timestamps = new TimestampText(zone);
     this.exceptions = exceptions;
+    this.ids = ids;
   }
 
   @Override
@@ -34,10 +38,14 @@ final class LogfmtLineEncoder implements EntryEncoder {
       out.append(" error=");
       appendValue(out, span.failure);
     }
-    if (span.parentSpanId != null) {
+    if (ids == IdMode.REQUEST) {
+      out.append(" request_id=").append(IdMode.requestId(span.traceId)).append('\n');
+      return;
+    }
+    boolean marker = ids.markers() && line.event != LogLine.Event.NOTE;
+    if (ids.markers() && span.parentSpanId != null) {
       out.append(" parent_id=").append(span.parentSpanId);
     }
-    boolean marker = line.event != LogLine.Event.NOTE;
     if (marker && line.event == LogLine.Event.START && span.peerService != null) {
       out.append(' ').append(MarkerFields.PEER_SERVICE).append('=');
       appendValue(out, span.peerService);

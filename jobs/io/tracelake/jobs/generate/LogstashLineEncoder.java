@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
  * Writes log lines of one host as logstash-logback-encoder does: {@code @timestamp}, {@code @version},
  * message, logger, thread, level, the tracing MDC ({@code traceId}, {@code spanId}, {@code parentId}),
  * structured arguments, then the {@code app_name} and {@code HOSTNAME} custom fields. An error line that
- * logs its exception has it in {@code stack_trace}, after {@code level_value}.
+ * logs its exception has it in {@code stack_trace}, after {@code level_value}. With {@link IdMode#SPAN}
+ * the MDC holds {@code traceId} and {@code spanId} only and there are no structured arguments; with
+ * {@link IdMode#REQUEST} it holds only {@code requestId}, a UUID.
  */
 final class LogstashLineEncoder {
   private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
@@ -26,6 +28,7 @@ final class LogstashLineEncoder {
   private static final SerializedString TRACE_ID = new SerializedString("traceId");
   private static final SerializedString SPAN_ID = new SerializedString("spanId");
   private static final SerializedString PARENT_ID = new SerializedString("parentId");
+  private static final SerializedString REQUEST_ID = new SerializedString("requestId");
   private static final SerializedString SPAN_EVENT = new SerializedString(SpanMarkers.SPAN_EVENT);
   private static final SerializedString SPAN_START = new SerializedString(SpanMarkers.START);
   private static final SerializedString SPAN_END = new SerializedString(SpanMarkers.END);
@@ -40,13 +43,19 @@ final class LogstashLineEncoder {
   private final SerializedString service;
   private final SerializedString instance;
   private final boolean exceptions;
+  private final IdMode ids;
 
   /** @param exceptions whether error lines carry their exception in {@code stack_trace} */
   LogstashLineEncoder(Host host, ZoneOffset zone, boolean exceptions) {
+    this(host, zone, exceptions, IdMode.FULL);
+  }
+
+  LogstashLineEncoder(Host host, ZoneOffset zone, boolean exceptions, IdMode ids) {
     this.timestamps = new LogTimestamp(zone);
     this.service = new SerializedString(host.service());
     this.instance = new SerializedString(host.instance());
     this.exceptions = exceptions;
+    this.ids = ids;
   }
 
   void encode(LogLine line, JsonGenerator json) throws IOException {
@@ -72,15 +81,20 @@ final class LogstashLineEncoder {
       json.writeFieldName(STACK_TRACE);
       json.writeString(StackTraces.java(span, StackTraces.JavaStyle.LOGBACK));
     }
-    json.writeFieldName(TRACE_ID);
-    json.writeString(span.traceId);
-    json.writeFieldName(SPAN_ID);
-    json.writeString(span.spanId);
-    if (span.parentSpanId != null) {
+    if (ids == IdMode.REQUEST) {
+      json.writeFieldName(REQUEST_ID);
+      json.writeString(IdMode.requestId(span.traceId));
+    } else {
+      json.writeFieldName(TRACE_ID);
+      json.writeString(span.traceId);
+      json.writeFieldName(SPAN_ID);
+      json.writeString(span.spanId);
+    }
+    if (ids.markers() && span.parentSpanId != null) {
       json.writeFieldName(PARENT_ID);
       json.writeString(span.parentSpanId);
     }
-    if (line.event != LogLine.Event.NOTE) {
+    if (ids.markers() && line.event != LogLine.Event.NOTE) {
       writeSpanMarker(line.event, span, json);
     }
     json.writeFieldName(APP_NAME);

@@ -13,9 +13,12 @@ final class MarkerFields {
 
   private MarkerFields() {}
 
-  /** Appends {@code ,"span_event":"start",...}; {@code status_code} as a number, or a string as MDC values are. */
-  static void appendJson(LogLine line, StringBuilder out, boolean statusAsNumber) {
-    if (line.event == LogLine.Event.NOTE) {
+  /**
+   * Appends {@code ,"span_event":"start",...}; {@code status_code} as a number, or a string as MDC values
+   * are. Nothing unless {@code ids} has markers.
+   */
+  static void appendJson(LogLine line, StringBuilder out, boolean statusAsNumber, IdMode ids) {
+    if (line.event == LogLine.Event.NOTE || !ids.markers()) {
       return;
     }
     SimulatedSpan span = line.span;

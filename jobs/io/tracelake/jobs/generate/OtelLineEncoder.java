@@ -9,13 +9,20 @@ import io.tracelake.model.trace.SpanMarkers;
  * {@code host.name}), the logger as the scope, and a LogRecord with {@code timeUnixNano},
  * {@code severityNumber}/{@code severityText}, the message as {@code body}, hex {@code traceId} and
  * {@code spanId}, and attributes: {@code thread.name}, the span markers and the {@code exception.*}
- * attributes of an error.
+ * attributes of an error. With {@link IdMode#SPAN} there are no marker attributes; with
+ * {@link IdMode#REQUEST} the record has no trace context at all (no {@code flags}, {@code traceId},
+ * {@code spanId}) and the request id is the {@code http.request.header.x-request-id} attribute, a string
+ * array as OpenTelemetry's HTTP semantic conventions record a captured request header.
  */
 final class OtelLineEncoder implements EntryEncoder {
   private final String resourcePrefix;
-  private final boolean exceptions;
+  /** The attribute of the request id in {@link IdMode#REQUEST}. */
+  static final String REQUEST_ID_ATTRIBUTE = "http.request.header.x-request-id";
 
-  OtelLineEncoder(Host host, boolean exceptions) {
+  private final boolean exceptions;
+  private final IdMode ids;
+
+  OtelLineEncoder(Host host, boolean exceptions, IdMode ids) {
     StringBuilder prefix = new StringBuilder("{\"resourceLogs\":[{\"resource\":{\"attributes\":[");
     appendStringAttribute(prefix, "service.name", host.service());
     prefix.append(',');
@@ -25,6 +32,7 @@ final class OtelLineEncoder implements EntryEncoder {
     prefix.append("]},\"scopeLogs\":[{\"scope\":{\"name\":");
     this.resourcePrefix = prefix.toString();
     this.exceptions = exceptions;
+    this.ids = ids;
   }
 
   @Override
@@ -40,7 +48,11 @@ final class OtelLineEncoder implements EntryEncoder {
     JsonText.appendString(out, line.message());
     out.append("},\"attributes\":[");
     appendStringAttribute(out, "thread.name", span.thread);
-    if (line.event != LogLine.Event.NOTE) {
+    if (ids == IdMode.REQUEST) {
+      out.append(",{\"key\":\"" + REQUEST_ID_ATTRIBUTE + "\",\"value\":{\"arrayValue\":{\"values\":[{\"stringValue\":\"")
+          .append(IdMode.requestId(span.traceId)).append("\"}]}}}");
+    }
+    if (ids.markers() && line.event != LogLine.Event.NOTE) {
       out.append(',');
       appendStringAttribute(out, SpanMarkers.SPAN_EVENT, MarkerFields.event(line));
       out.append(',');
@@ -67,6 +79,10 @@ final class OtelLineEncoder implements EntryEncoder {
       }
       out.append(',');
       appendStringAttribute(out, "exception.stacktrace", StackTraces.java(span, StackTraces.JavaStyle.JDK));
+    }
+    if (ids == IdMode.REQUEST) {
+      out.append("],\"observedTimeUnixNano\":\"").append(nanos).append("\"}]}]}]}\n");
+      return;
     }
     out.append("],\"flags\":1,\"traceId\":\"").append(span.traceId).append("\",\"spanId\":\"").append(span.spanId)
         .append("\",\"observedTimeUnixNano\":\"").append(nanos).append("\"}]}]}]}\n");

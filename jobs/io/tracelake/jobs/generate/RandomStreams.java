@@ -12,6 +12,7 @@ final class RandomStreams {
   private static final long FLEET_STREAM = 0x6a09e667f3bcc908L;
   private static final long ARRIVAL_STREAM = 0xbb67ae8584caa73bL;
   private static final long REQUEST_STREAM = 0x3c6ef372fe94f82bL;
+  private static final long DUPLICATE_STREAM = 0xa54ff53a5f1d36f1L;
 
   private RandomStreams() {}
 
@@ -26,6 +27,11 @@ final class RandomStreams {
   /** Days generated with the same seed get other trace ids, so that a warehouse of several days has no clashes. */
   static SplittableRandom forRequest(long seed, LocalDate date, long requestIndex) {
     return new SplittableRandom(mix(seed ^ mix(REQUEST_STREAM + mix(date.toEpochDay()) + requestIndex)));
+  }
+
+  /** Which entries of one host's log are shipped twice: a stream of its own, so that the traces stay the same. */
+  static SplittableRandom forDuplicates(long seed, LocalDate date, int hostIndex) {
+    return new SplittableRandom(mix(seed ^ mix(DUPLICATE_STREAM + mix(date.toEpochDay()) + hostIndex)));
   }
 
   /** SplitMix64's finalizer: nearby inputs (seed 1, 2, 3; index 7, 8) give unrelated outputs. */

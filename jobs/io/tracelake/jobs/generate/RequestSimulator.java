@@ -18,10 +18,20 @@ final class RequestSimulator {
   }
 
   SimulatedTrace simulate(long requestIndex, long arrivalUs) {
+    return simulate(requestIndex, arrivalUs, null);
+  }
+
+  /**
+   * The trace of the request, which arrives at {@code arrivalUs} and takes {@code route} (null: one users
+   * pick). Its spans' durations depend on the index alone: the same request arriving later is the same
+   * trace shifted in time.
+   */
+  SimulatedTrace simulate(long requestIndex, long arrivalUs, Route forced) {
     SplittableRandom random = RandomStreams.forRequest(seed, date, requestIndex);
     String traceId = HexIds.traceId(random);
     RequestFacts facts = RequestFacts.draw(random);
-    Route route = topology.pickRoute(random);
+    Route picked = topology.pickRoute(random);
+    Route route = forced != null ? forced : picked;
     TraceSimulation trace = new TraceSimulation(fleet, random, traceId, facts);
     Endpoint root = route.endpoint();
     String path = root.path(route.pathValue().apply(facts));

@@ -16,8 +16,11 @@ final class ResponseBodies {
     return Long.remainderUnsigned(Long.parseUnsignedLong(span.spanId, 16), odds) == 0;
   }
 
-  /** {@code Response body: {"items":[...]}}, ASCII only. */
-  static String message(SimulatedSpan span) {
+  /**
+   * {@code Response body: {"items":[...],"traceId":"..."}}, ASCII only; a service that knows only a
+   * request id returns that, as {@code "requestId"}.
+   */
+  static String message(SimulatedSpan span, IdMode ids) {
     long id = Long.parseUnsignedLong(span.spanId, 16);
     int target = MIN_BYTES + (int) Long.remainderUnsigned(id >>> 8, SPREAD_BYTES);
     StringBuilder body = new StringBuilder(target + 200).append("Response body: {\"items\":[");
@@ -30,6 +33,9 @@ final class ResponseBodies {
           .append("\",\"price\":{\"amount\":").append(199 + product * 37 % 9800)
           .append(",\"currency\":\"EUR\"},\"available\":").append(product % 7 != 0).append('}');
       product += 13;
+    }
+    if (ids == IdMode.REQUEST) {
+      return body.append("],\"requestId\":\"").append(IdMode.requestId(span.traceId)).append("\"}").toString();
     }
     return body.append("],\"traceId\":\"").append(span.traceId).append("\"}").toString();
   }

@@ -43,8 +43,16 @@ final class ShopTopology {
       NoteTemplate.debug("Connected to smtp-relay.shop.internal:587"),
       NoteTemplate.debug("STARTTLS negotiated (TLSv1.3)"));
 
+  /** Orders one page of the nightly export reads. */
+  static final int EXPORT_PAGE_SIZE = 200;
+
   private final List<Route> routes = new ArrayList<>();
   private final int totalWeight;
+  // what the export of orders calls, kept for exportRoute
+  private final Endpoint paymentsOfOrder;
+  private final Endpoint shipmentOfOrder;
+  private final StoreOperation gatewayRateLimit;
+  private final Endpoint tokenValidation;
 
   ShopTopology() {
     // inventory
@@ -332,6 +340,43 @@ final class ShopTopology {
     addRoute(15, "GET", "/api/orders/{id}", "/api/orders/{id}", f -> Long.toString(f.orderId()),
         rateLimit, validateToken, order, f -> order.path(Long.toString(f.orderId())));
     totalWeight = routes.stream().mapToInt(Route::weight).sum();
+    paymentsOfOrder = payments;
+    shipmentOfOrder = shipment;
+    gatewayRateLimit = rateLimit;
+    tokenValidation = validateToken;
+  }
+
+  /**
+   * The route of one huge request: an admin's export of all orders through the gateway. The orders
+   * service pages through its table and looks up the payment and the shipment of every order, one after
+   * the other, until the trace holds about {@code events} log entries; a lookup that fails is logged and
+   * skipped, as an export does, so the export goes on to the end. Not among the routes users pick.
+   */
+  Route exportRoute(int events) {
+    StoreOperation selectPage = postgres("orders", "SELECT orders OFFSET {offset}", "OrderExportRepository", 4.0);
+    Endpoint export = Endpoint.http("orders", "GET", "/orders/export", "OrderExportController", ms(2.0, 0.5),
+        List.of(), List.of(NoteTemplate.debug("Streaming export as application/x-ndjson")),
+        w -> {
+          w.note(Level.INFO, "Exporting all orders as NDJSON");
+          for (int page = 0; w.events() < events; page++) {
+            if (!w.queryTolerating(selectPage, Integer.toString(page * EXPORT_PAGE_SIZE))) {
+              continue;
+            }
+            for (int i = 0; i < EXPORT_PAGE_SIZE && w.events() < events; i++) {
+              String order = Long.toString(100_000 + w.random().nextInt(900_000));
+              w.callTolerating(paymentsOfOrder, paymentsOfOrder.path(order));
+              w.callTolerating(shipmentOfOrder, shipmentOfOrder.path(order));
+            }
+          }
+        });
+    Endpoint gateway = Endpoint.gateway("GET", "/api/admin/orders/export", "/api/admin/orders/export",
+        ms(0.8, 0.4), w -> {
+          if (w.query(gatewayRateLimit, Long.toString(w.facts().userId()))
+              && w.call(tokenValidation, tokenValidation.path())) {
+            w.call(export, export.path());
+          }
+        });
+    return new Route(0, gateway, f -> "");
   }
 
   /** A gateway route: rate-limits and authenticates the user, then forwards to the service behind it. */

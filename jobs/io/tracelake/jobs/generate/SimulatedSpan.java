@@ -66,13 +66,18 @@ final class SimulatedSpan {
     return notes;
   }
 
-  /** Adds a line unless the span already has {@link #MAX_NOTES}; the caller keeps it strictly inside the span. */
-  void addNote(SpanNote note) {
+  /**
+   * Adds a line unless the span already has {@link #MAX_NOTES}; the caller keeps it strictly inside the
+   * span. True when it was added.
+   */
+  boolean addNote(SpanNote note) {
     if (notes.isEmpty()) {
       notes = new ArrayList<>(MAX_NOTES);
     }
     if (notes.size() < MAX_NOTES) {
       notes.add(note);
+      return true;
     }
+    return false;
   }
 }

@@ -1,9 +1,20 @@
 package io.tracelake.jobs.generate;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /** The spans of one request, in order of start time. */
 record SimulatedTrace(String traceId, List<SimulatedSpan> spans) {
+
+  /** When the root span started, true time. */
+  long startUs() {
+    return spans.get(0).startUs;
+  }
+
+  /** The UTC day the root span started on. */
+  LocalDate day() {
+    return LocalDate.ofEpochDay(Math.floorDiv(startUs(), DayFiles.MICROS_PER_DAY));
+  }
 
   long endUs() {
     long end = Long.MIN_VALUE;

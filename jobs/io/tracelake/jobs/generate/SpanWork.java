@@ -13,8 +13,11 @@ import java.util.function.Supplier;
  */
 final class SpanWork {
   private static final Latency STEP_GAP = Latency.ms(0.06, 0.6);
+  /** What an HTTP client logs of the trace context it sends; {@link #REQUEST_ID_NOTE} where there is none. */
+  static final String TRACEPARENT_NOTE = "Propagating traceparent header";
+  static final String REQUEST_ID_NOTE = "Propagating X-Request-ID header";
   private static final List<NoteTemplate> HTTP_CLIENT_NOTES = List.of(
-      NoteTemplate.debug("Propagating traceparent header"),
+      NoteTemplate.debug(TRACEPARENT_NOTE),
       NoteTemplate.debug("Reusing pooled connection (keep-alive)"),
       NoteTemplate.debug("Request body serialized as application/json"));
 
@@ -88,6 +91,41 @@ final class SpanWork {
   /** Calls {@code target}, again after a growing backoff while it fails in a way worth retrying. */
   boolean callWithRetries(Endpoint target, String path, int maxAttempts, long backoffUs) {
     return retry(maxAttempts, backoffUs, target.service() + " " + target.name(), () -> attemptCall(target, path));
+  }
+
+  /** Log entries of the whole trace so far: two per span and its ordinary lines. */
+  long events() {
+    return trace.events();
+  }
+
+  /**
+   * Calls {@code target} like {@link #call}, but a failure is logged as a warning and does not fail
+   * this span: for loops that skip what they cannot get. False when the call failed.
+   */
+  boolean callTolerating(Endpoint target, String path) {
+    if (failed()) {
+      return false;
+    }
+    SimulatedSpan client = attemptCall(target, path);
+    if (client.error()) {
+      trace.note(span, now, Level.WARN, "Skipping " + path + " after: " + client.failure);
+      return false;
+    }
+    return true;
+  }
+
+  /** Runs {@code operation} like {@link #query(StoreOperation, String)}; a failure only logs a warning. */
+  boolean queryTolerating(StoreOperation operation, String key) {
+    if (failed()) {
+      return false;
+    }
+    SimulatedSpan client = attemptQuery(operation, key);
+    if (client.error()) {
+      trace.note(span, now, Level.WARN, "Skipping " + operation.statement().render(key) + " after: "
+          + client.failure);
+      return false;
+    }
+    return true;
   }
 
   /** Runs {@code operation} against its peer with {@code key} in its statement (ignored when it has none). */

@@ -11,6 +11,10 @@ import java.time.ZoneOffset;
  * [tor-http-epoll-3] c.s.gateway.filter.AccessLogFilter       : message}, local time without offset.
  * Neither carries the parent span id. An exception follows as %wEx prints it: between blank lines, each
  * frame with its jar.
+ *
+ * <p>With {@link IdMode#REQUEST} neither runs a tracer: the request id a filter puts in the MDC is shown
+ * the Sleuth way, by {@code logging.pattern.level=%5p [${spring.application.name:},%X{requestId:-}]}, so
+ * {@code INFO [gateway,<uuid>]}, and Boot 3 has no correlation block.
  */
 final class SpringBootLineEncoder implements EntryEncoder {
   private final TimestampText timestamps;
@@ -19,14 +23,16 @@ final class SpringBootLineEncoder implements EntryEncoder {
   private final String pid;
   private final boolean sleuth;
   private final boolean exceptions;
+  private final IdMode ids;
 
   /** @param sleuth Spring Boot 2 with Sleuth rather than Spring Boot 3 */
-  SpringBootLineEncoder(Host host, ZoneOffset zone, int pid, boolean sleuth, boolean exceptions) {
+  SpringBootLineEncoder(Host host, ZoneOffset zone, int pid, boolean sleuth, boolean exceptions, IdMode ids) {
     this.timestamps = new TimestampText(zone);
     this.application = host.service();
     this.pid = Integer.toString(pid);
     this.sleuth = sleuth;
     this.exceptions = exceptions;
+    this.ids = ids;
   }
 
   @Override
@@ -37,17 +43,28 @@ final class SpringBootLineEncoder implements EntryEncoder {
       timestamps.appendIso(out, nanos, ' ', '.', TimestampText.Fraction.MILLIS, false);
       out.append(' ');
       LogbackConverters.appendRightAligned(out, line.level().name(), 5);
-      out.append(" [").append(application).append(',').append(span.traceId).append(',').append(span.spanId)
-          .append("] ").append(pid).append(" --- [");
+      if (ids == IdMode.REQUEST) {
+        out.append(" [").append(application).append(',').append(IdMode.requestId(span.traceId));
+      } else {
+        out.append(" [").append(application).append(',').append(span.traceId).append(',').append(span.spanId);
+      }
+      out.append("] ").append(pid).append(" --- [");
       LogbackConverters.appendRightAligned(out, span.thread, 15);
       out.append("] ");
     } else {
       timestamps.appendIso(out, nanos, 'T', '.', TimestampText.Fraction.MILLIS, true);
       out.append(' ');
       LogbackConverters.appendRightAligned(out, line.level().name(), 5);
+      if (ids == IdMode.REQUEST) {
+        out.append(" [").append(application).append(',').append(IdMode.requestId(span.traceId)).append(']');
+      }
       out.append(' ').append(pid).append(" --- [").append(application).append("] [");
       LogbackConverters.appendRightAligned(out, span.thread, 15);
-      out.append("] [").append(span.traceId).append('-').append(span.spanId).append("] ");
+      if (ids == IdMode.REQUEST) {
+        out.append("] ");
+      } else {
+        out.append("] [").append(span.traceId).append('-').append(span.spanId).append("] ");
+      }
     }
     LogbackConverters.appendLeftAligned(out, converters.logger(span.logger), 40);
     out.append(" : ").append(line.message()).append('\n');

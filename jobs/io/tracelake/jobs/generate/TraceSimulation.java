@@ -25,6 +25,8 @@ final class TraceSimulation {
   private final String traceId;
   private final RequestFacts facts;
   private final List<SimulatedSpan> spans = new ArrayList<>(64);
+  /** Start and end entries of the spans opened so far, and the ordinary lines they kept. */
+  private long events;
 
   TraceSimulation(Fleet fleet, SplittableRandom random, String traceId, RequestFacts facts) {
     this.fleet = fleet;
@@ -41,11 +43,17 @@ final class TraceSimulation {
     return facts;
   }
 
+  /** Log entries of the trace so far: two per span and its ordinary lines (response bodies aside). */
+  long events() {
+    return events;
+  }
+
   SimulatedSpan open(SpanKind kind, Host host, String name, SimulatedSpan parent, String peerService,
       String logger, String thread, long startUs, String startMessage) {
     SimulatedSpan span = new SimulatedSpan(traceId, HexIds.spanId(random), parent == null ? null : parent.spanId,
         host, name, kind, peerService, logger, thread, startMessage, startUs, spans.size());
     spans.add(span);
+    events += 2;
     return span;
   }
 
@@ -64,13 +72,17 @@ final class TraceSimulation {
     long gap = endUs - span.startUs - 1;
     for (int i = 0; i < count; i++) {
       NoteTemplate template = notes.get(random.nextInt(notes.size()));
-      span.addNote(new SpanNote(span.startUs + 1 + random.nextLong(gap), template.level(), template.message()));
+      if (span.addNote(new SpanNote(span.startUs + 1 + random.nextLong(gap), template.level(), template.message()))) {
+        events++;
+      }
     }
   }
 
   /** A line of {@code span} at {@code timeUs}, which the caller keeps strictly inside the span. */
   void note(SimulatedSpan span, long timeUs, Level level, String message) {
-    span.addNote(new SpanNote(timeUs, level, message));
+    if (span.addNote(new SpanNote(timeUs, level, message))) {
+      events++;
+    }
   }
 
   /**

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Writes the ground truth: one JSON line per simulated span, at true time (without clock skew), with the
- * skew of the host that logged it, so a reconstruction can be scored against what really happened.
+ * skew of the host that logged it, so a reconstruction can be scored against what really happened; then
+ * what its instance logged of it ({@code logged}: {@code app}, {@code access} or {@code none}) and the
+ * UTC day of its trace's root's start ({@code day}), the day a reconstruction should file the trace under.
  */
 final class TruthWriter implements Closeable {
   private final JsonGenerator json;
@@ -22,7 +24,13 @@ final class TruthWriter implements Closeable {
     json.setRootValueSeparator(null);
   }
 
-  void write(SimulatedTrace trace) throws IOException {
+  /** Which of its logs an instance wrote a span into: {@code app}, {@code access} or {@code none}. */
+  interface Logged {
+    String of(SimulatedSpan span);
+  }
+
+  void write(SimulatedTrace trace, Logged logged) throws IOException {
+    String day = trace.day().toString();
     for (SimulatedSpan span : trace.spans()) {
       json.writeStartObject();
       json.writeStringField("trace_id", span.traceId);
@@ -37,6 +45,8 @@ final class TruthWriter implements Closeable {
       json.writeBooleanField("error", span.error());
       json.writeNumberField("clock_skew_us", span.host.clockSkewUs());
       json.writeStringField("peer_service", span.peerService);
+      json.writeStringField("logged", logged.of(span));
+      json.writeStringField("day", day);
       json.writeEndObject();
       json.writeRaw('\n');
     }

@@ -8,6 +8,9 @@
  * and {@code SpanWork}; {@code InstanceLogs} and {@code TruthWriter} write the files. Each service writes
  * its {@link io.tracelake.jobs.generate.ServiceFormat}: an {@code EntryEncoder} renders its entries as
  * a logging library would, a {@code LogOutput} wraps them in a container runtime's envelope, and an
- * {@code AccessLogEncoder} writes its access log. Plain Java, no Spark.
+ * {@code AccessLogEncoder} writes its access log. A {@link io.tracelake.jobs.generate.Scenario} takes
+ * evidence away (ids, whole services' logs), adds noise (duplicates, clock skew) and hard cases (traces
+ * across midnight, one giant trace); {@code DayFiles} puts each line in the directory of its day and
+ * {@code SummaryFile} records what was done. Plain Java, no Spark.
  */
 package io.tracelake.jobs.generate;

@@ -39,6 +39,18 @@ final class GeneratedDay {
     return new GeneratedDay(outDir, summary);
   }
 
+  static GeneratedDay generate(Path outDir, int requests, long seed, Compression compression,
+      Map<String, ServiceFormat> formats, Scenario scenario) throws IOException {
+    GenerationSummary summary =
+        new LogSimulator(new GeneratorOptions(outDir, DATE, requests, seed, compression, formats, scenario)).run();
+    return new GeneratedDay(outDir, summary);
+  }
+
+  /** truth/summary.json. */
+  JsonNode summaryFile() throws IOException {
+    return JSON.readTree(outDir.resolve("truth").resolve(SummaryFile.FILE_NAME).toFile());
+  }
+
   Path logDirectory() {
     return outDir.resolve("logs").resolve(DATE.toString());
   }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tracelake.parsers.context.TraceIds;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GeneratorOptionsTest {
@@ -99,5 +101,30 @@ class GeneratorOptionsTest {
     assertThat(Compression.GZIP.suffix()).isEqualTo(".gz");
     assertThat(Compression.BZIP2.suffix()).isEqualTo(".bz2");
     assertThat(Compression.ZSTD.suffix()).isEqualTo(".zst");
+  }
+
+  @Test
+  void withoutAScenarioTheLogsAreFull() {
+    GeneratorOptions options = new GeneratorOptions(OUT, DATE, 1, 1, Compression.NONE, Map.of());
+    assertThat(options.scenario()).isEqualTo(Scenario.DEFAULT);
+    assertThat(Scenario.DEFAULT.ids()).isEqualTo(IdMode.FULL);
+    assertThat(Scenario.DEFAULT.maxSkewUs()).isEqualTo(Fleet.MAX_CLOCK_SKEW_US);
+    assertThat(Scenario.DEFAULT.loggingOf("gateway")).isEqualTo(Scenario.Logging.ALL);
+    assertThatThrownBy(() -> new GeneratorOptions(OUT, DATE, 1, 1, Compression.NONE, Map.of(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Scenario.DEFAULT");
+  }
+
+  @Test
+  void scenariosNameServicesOnceInOrderAndTheRequestIdIsTheTraceIdAsAUuid() {
+    Scenario scenario = Scenario.DEFAULT.withSilent(Set.of("shipping", "auth"))
+        .withAccessLogOnly(Set.of("catalog"));
+    assertThat(scenario.silent()).containsExactly("auth", "shipping");
+    assertThat(scenario.loggingOf("auth")).isEqualTo(Scenario.Logging.NONE);
+    assertThat(scenario.loggingOf("catalog")).isEqualTo(Scenario.Logging.ACCESS_ONLY);
+    assertThatThrownBy(() -> scenario.silent().add("cart")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(IdMode.requestId("4bf92f3577b34da6a3ce929d0e0e4736"))
+        .isEqualTo("4bf92f35-77b3-4da6-a3ce-929d0e0e4736");
+    assertThat(TraceIds.normalizeTraceId("4bf92f35-77b3-4da6-a3ce-929d0e0e4736"))
+        .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
   }
 }

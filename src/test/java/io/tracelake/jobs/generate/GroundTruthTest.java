@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The simulated spans cover what a trace rebuilder must cope with, and form well-shaped traces. */
 class GroundTruthTest {
   private static final List<String> TRUTH_KEYS = List.of("trace_id", "span_id", "parent_span_id", "service",
-      "instance", "name", "kind", "start_us", "end_us", "error", "clock_skew_us", "peer_service");
+      "instance", "name", "kind", "start_us", "end_us", "error", "clock_skew_us", "peer_service", "logged", "day");
 
   @TempDir
   static Path outDir;
@@ -53,6 +53,9 @@ class GroundTruthTest {
       List<String> keys = new ArrayList<>();
       span.fieldNames().forEachRemaining(keys::add);
       assertThat(keys).isEqualTo(TRUTH_KEYS);
+      // every service writes its log and no request crosses midnight
+      assertThat(span.get("logged").asText()).isEqualTo("app");
+      assertThat(span.get("day").asText()).isEqualTo(GeneratedDay.DATE.toString());
     }
   }
 
