@@ -88,6 +88,11 @@ final class RunCommand implements Callable<Integer> {
         report.date(), c.linesRead(), c.inputFiles(), c.events(), c.rejects(), reasons);
     out.printf(Locale.ROOT, "  %,d traces, %,d spans in %.1f s (%,.0f lines/s)%n", c.traces(), c.spans(), seconds,
         seconds > 0 ? c.linesRead() / seconds : 0.0);
+    RunReport.Reconstruction r = report.reconstruction();
+    out.printf(Locale.ROOT, "  rebuilt: %,d spans inferred, %,d traces skew-corrected, %,d duplicate lines dropped, "
+            + "%,d synthetic roots, %,d orphan spans, %,d truncated traces; margins %,d events, %,d traces left to "
+            + "their own day%n", r.inferredSpans(), r.skewAdjustedTraces(), r.duplicateEvents(), r.syntheticRoots(),
+        r.orphanSpans(), r.truncatedTraces(), r.marginEvents(), r.tracesOfNeighbourDays());
     out.printf(Locale.ROOT, "  tables: %s/{events,rejects,spans,traces}/dt=%s%n", report.warehouse(), report.date());
     out.printf(Locale.ROOT, "  report: %s/_runs/dt=%s/%s.json%n", report.warehouse(), report.date(), report.runId());
     out.flush();

@@ -78,6 +78,28 @@ class ConfigLoaderTest {
   void theExampleConfigIsValid() {
     TracelakeConfig example = ConfigLoader.load(Path.of("config/example.yaml"));
     assertThat(example.sources()).extracting(SourceConfig::name).containsExactly("shop", "payments");
+    assertThat(example.reconstruction().dayMarginMinutes()).isEqualTo(15);
+    io.tracelake.model.trace.LineEvidence.Line call = example.reconstruction().options().evidence()
+        .read("Sending request to payments POST /charge?retry=1");
+    assertThat(call).isNotNull();
+    assertThat(call.service()).isEqualTo("payments");
+    assertThat(call.path()).isEqualTo("/charge");
+  }
+
+  @Test
+  void theReconstructionSectionIsCheckedWithOneLineErrors() {
+    String sources = "\nsources: [{name: a, format: logstash-json, paths: [/x]}]";
+    assertThat(parse("warehouse: /w" + sources).reconstruction())
+        .isEqualTo(io.tracelake.jobs.config.ReconstructionConfig.defaults());
+    assertError("warehouse: /w\nreconstruction: {max_clock_skew_ms: -1}" + sources,
+        "tracelake.yaml: reconstruction.max_clock_skew_ms must not be negative, was -1");
+    assertError("warehouse: /w\nreconstruction: {day_margin_minutes: 1441}" + sources,
+        "tracelake.yaml: reconstruction.day_margin_minutes must be between 0 and 720, was 1441");
+    assertError("warehouse: /w\nreconstruction: {evidence: {calls: ['x']}}" + sources,
+        "tracelake.yaml: reconstruction.evidence.calls is not an evidence kind; use one of call, consumer_start");
+    assertError("warehouse: /w\nreconstruction: {evidence: {call: ['^Calling (\\S+)']}}" + sources,
+        "tracelake.yaml: reconstruction.evidence: evidence pattern for call '^Calling (\\S+)' needs a named group "
+            + "(?<service>...)");
   }
 
   @Test
