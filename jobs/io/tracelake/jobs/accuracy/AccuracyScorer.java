@@ -37,10 +37,17 @@ public final class AccuracyScorer {
   public record RebuiltSpan(String traceId, String spanId, String parentSpanId, String service, String instance,
       long startUs, long endUs, long clockSkewUs) {}
 
-  /** The scores. Ratios are 0..1; errors in microseconds. */
+  /** A parent link the rebuild got wrong: the truth span, its kind and service, the parent expected and the one given. */
+  public record WrongLink(String traceId, String spanId, String kind, String service, String expectedParent,
+      String expectedParentService, String rebuiltParent, String rebuiltParentService) {}
+
+  /** Wrong links kept as examples in a report. */
+  static final int WRONG_LINK_EXAMPLES = 20;
+
+  /** The scores. Ratios are 0..1; errors in microseconds; the first wrong links as examples. */
   public record Report(long truthSpans, long countedSpans, long rebuiltSpans, long recovered, long extraSpans,
       long parentLinks, long parentLinksRight, long truthEdges, long rebuiltEdges, long edgesRight,
-      long medianStartErrorUs, long medianDurationErrorUs) {
+      long medianStartErrorUs, long medianDurationErrorUs, List<WrongLink> wrongLinks) {
 
     public double spansRecovered() {
       return ratio(recovered, countedSpans);
@@ -94,6 +101,7 @@ public final class AccuracyScorer {
     Set<String> rebuiltEdges = new HashSet<>();
     List<Long> startErrors = new ArrayList<>();
     List<Long> durationErrors = new ArrayList<>();
+    List<WrongLink> wrong = new ArrayList<>();
     Map<String, RebuiltSpan> rebuiltByKey = new HashMap<>();
     for (RebuiltSpan span : rebuilt) {
       rebuiltByKey.put(key(span.traceId(), span.spanId()), span);
@@ -125,6 +133,11 @@ public final class AccuracyScorer {
           : ancestor.spanId().equals(rebuiltParentTruth)
               || (span.parentSpanId() != null && span.parentSpanId().equals(real.parentSpanId()));
       linksRight += right ? 1 : 0;
+      if (!right && wrong.size() < WRONG_LINK_EXAMPLES) {
+        wrong.add(new WrongLink(real.traceId(), real.spanId(), real.kind(), real.service(),
+            ancestor == null ? null : ancestor.spanId(), ancestor == null ? null : ancestor.service(),
+            rebuiltParentTruth, parent == null ? null : parent.service()));
+      }
       TruthSpan root = rootOf.get(real.traceId());
       long expectedStart = real.startUs() + (root == null ? 0 : root.clockSkewUs());
       startErrors.add(Math.abs(span.startUs() - expectedStart));
@@ -133,7 +146,7 @@ public final class AccuracyScorer {
     long edgesRight = rebuiltEdges.stream().filter(truthEdges::contains).count();
     return new Report(truth.size(), counted.size(), rebuilt.size(), matched.size(), rebuilt.size() - matched.size(),
         links, linksRight, truthEdges.size(), rebuiltEdges.size(), edgesRight, median(startErrors),
-        median(durationErrors));
+        median(durationErrors), wrong);
   }
 
   /** Rebuilt spans matched to counted truth spans: by id first, then inferred ones by instance and start. */

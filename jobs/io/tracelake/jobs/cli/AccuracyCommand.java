@@ -78,6 +78,11 @@ final class AccuracyCommand implements Callable<Integer> {
         report.truthEdges());
     out.printf(Locale.ROOT, "  median error           start %,d µs, duration %,d µs%n", report.medianStartErrorUs(),
         report.medianDurationErrorUs());
+    for (AccuracyScorer.WrongLink link : report.wrongLinks()) {
+      out.printf(Locale.ROOT, "  wrong: trace %s span %s (%s %s): parent should be %s (%s), is %s (%s)%n",
+          link.traceId(), link.spanId(), link.kind(), link.service(), link.expectedParent(),
+          link.expectedParentService(), link.rebuiltParent(), link.rebuiltParentService());
+    }
     out.flush();
     if (json != null) {
       Map<String, Object> scores = new LinkedHashMap<>();

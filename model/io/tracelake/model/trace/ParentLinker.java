@@ -59,7 +59,7 @@ final class ParentLinker {
           && draft.kind != SpanKind.CONSUMER) {
         SpanDraft parent = enclosingOnSameHost(draft);
         if (parent != null) {
-          boolean sameThread = Objects.equals(parent.thread, draft.thread);
+          boolean sameThread = draft.thread != null && draft.thread.equals(parent.thread);
           draft.setParent(parent.id, ParentSource.ENCLOSING, sameThread ? 0.9 : 0.8);
         }
       }
@@ -195,7 +195,8 @@ final class ParentLinker {
       if (candidate == child || !candidate.encloses(child) || isAncestor(child, candidate)) {
         continue;
       }
-      if (Objects.equals(candidate.thread, child.thread)
+      // with no thread logged, "same thread" says nothing
+      if (child.thread != null && child.thread.equals(candidate.thread)
           && (sameThread == null || candidate.duration() < sameThread.duration())) {
         sameThread = candidate;
       }

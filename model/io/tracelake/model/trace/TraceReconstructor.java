@@ -73,6 +73,7 @@ public final class TraceReconstructor {
       }
     }
     List<SpanDraft> drafts = new ArrayList<>(new ExplicitSpans(options.evidence(), traceId).build(withSpanId, calls));
+    joinAccessLinesToLoggedSpans(withoutByHost, drafts);
     HandlingSplitter splitter = new HandlingSplitter(options.evidence(), traceId);
     for (List<LogEvent> hostEvents : withoutByHost.values()) {
       drafts.addAll(splitter.split(hostEvents, calls));
@@ -133,6 +134,54 @@ public final class TraceReconstructor {
 
   private record DuplicateKey(long timestampUs, String service, String thread, String level, String logger,
       String message, String spanId, String httpPath, Integer httpStatus, Long durationUs) {}
+
+  /**
+   * A sidecar or web server's access log rarely carries the span id its application logged; its line for a
+   * request the application logged as a span belongs to that span (same instance, method and path, ended
+   * within a second), rather than making a second server span of the same request.
+   */
+  private static void joinAccessLinesToLoggedSpans(Map<String, List<LogEvent>> withoutByHost,
+      List<SpanDraft> drafts) {
+    Map<String, List<SpanDraft>> serversByHost = new HashMap<>();
+    for (SpanDraft draft : drafts) {
+      if (draft.kind == SpanKind.SERVER && draft.method != null) {
+        serversByHost.computeIfAbsent(draft.host, h -> new ArrayList<>()).add(draft);
+      }
+    }
+    if (serversByHost.isEmpty()) {
+      return;
+    }
+    Set<SpanDraft> joined = new HashSet<>();
+    for (Map.Entry<String, List<LogEvent>> host : withoutByHost.entrySet()) {
+      List<SpanDraft> servers = serversByHost.get(host.getKey());
+      if (servers == null) {
+        continue;
+      }
+      host.getValue().removeIf(event -> {
+        if (!HandlingSplitter.isAccessLog(event)) {
+          return false;
+        }
+        String path = LineEvidence.stripQuery(event.httpPath());
+        SpanDraft best = null;
+        long bestGap = 1_000_000;
+        for (SpanDraft server : servers) {
+          long gap = Math.abs(server.endUs - event.timestampUs());
+          if (!joined.contains(server) && event.httpMethod().equals(server.method) && path.equals(server.path)
+              && gap <= bestGap) {
+            best = server;
+            bestGap = gap;
+          }
+        }
+        if (best == null) {
+          return false;
+        }
+        joined.add(best);
+        best.events.add(event);
+        return true;
+      });
+    }
+    withoutByHost.values().removeIf(List::isEmpty);
+  }
 
   private static SpanDraft earliestParentless(List<SpanDraft> drafts) {
     for (SpanDraft draft : drafts) { // sorted by start
