@@ -39,6 +39,31 @@ COMPONENTS = [
 ]
 COMPILED = [(name, re.compile(pattern)) for name, pattern in COMPONENTS]
 
+# Inclusive: a sample counts for every marker its stack passes through (so shares add up to more than 100%).
+INCLUSIVE = [
+    ("Parquet write (all of it)", ("ParquetWriteSupport", "InternalParquetRecordWriter")),
+    ("  of which dictionary encoding", ("DictionaryValuesWriter",)),
+    ("  of which min/max statistics", ("Statistics",)),
+    ("  of which zstd", ("zstd", "Zstd")),
+    ("Parquet read", ("VectorizedParquetRecordReader", "VectorizedColumnReader", "ParquetDictionary")),
+    ("ParseLogFile (reading + parsing + building rows)", ("ParseLogFile",)),
+    ("  of which tracelake parsers", ("io.tracelake.parsers",)),
+    ("Row to UnsafeRow (createDataFrame's encoder)", ("ExpressionEncoder",)),
+    ("typed Dataset: UnsafeRow to Row (createExternalRow)", ("SpecificSafeProjection", "createExternalRow")),
+    ("typed Dataset: Row to UnsafeRow (serializefromobject)", ("serializefromobject",)),
+    ("AssembleTrace", ("AssembleTrace",)),
+    ("persist (building the cached blocks)", ("CachedRDDBuilder", "MemoryStore")),
+    ("shuffle write", ("ShuffleWriter", "ShuffleExternalSorter")),
+    ("shuffle read", ("ShuffleBlockFetcher", "BlockStoreShuffleReader")),
+    ("sort", ("UnsafeExternalSorter", "UnsafeInMemorySorter", "SortExec")),
+    ("aggregates", ("io.tracelake.jobs.aggregate", "ddsketch")),
+]
+
+
+def inclusive_of(frames):
+    joined = " ".join(frames)
+    return [name for name, markers in INCLUSIVE if any(m in joined for m in markers)]
+
 
 def read_samples(recording, depth):
     text = subprocess.run(["jfr", "print", "--stack-depth", str(depth), "--events", "jdk.ExecutionSample", recording],
@@ -107,25 +132,35 @@ def main():
     self_counts = collections.Counter(method_of(f[0]) for _, _, f in samples if f)
     components = collections.Counter(component_of(f) for _, _, f in samples)
     threads = collections.Counter(re.sub(r"\d+", "N", t) for _, t, _ in samples)
+    inclusive = collections.Counter(name for _, _, f in samples for name in inclusive_of(f))
     by_stage = collections.defaultdict(collections.Counter)
+    inclusive_by_stage = collections.defaultdict(collections.Counter)
     if args.report:
         windows = stage_windows(args.report)
         for stamp, _, frames in samples:
             s = seconds_of_day(stamp)
-            stage = next((name for name, a, b in windows if s is not None and a <= s < b), "outside the run's stages")
+            stage = next((name for name, a, b in windows if s is not None and a <= s < b),
+                         "outside the run's stages (start-up, aggregates, shutdown)")
             by_stage[stage][component_of(frames)] += 1
+            inclusive_by_stage[stage]["samples"] += 1
+            for name in inclusive_of(frames):
+                inclusive_by_stage[stage][name] += 1
 
     def pct(k):
         return f"{100.0 * k / n:5.1f}%"
 
     out = {"samples": n, "gc_pause_s": round(gc_pause_seconds(args.recording), 2),
-           "components": components.most_common(), "self_top": self_count_list(self_counts, args.top),
+           "components": components.most_common(), "inclusive": inclusive.most_common(), "self_top": self_count_list(self_counts, args.top),
            "threads": threads.most_common(10),
            "by_stage": {k: v.most_common(6) for k, v in by_stage.items()}}
     print(f"{n} CPU samples (jdk.ExecutionSample); GC pauses {out['gc_pause_s']} s\n")
     print("| component (leaf-most matching frame) | samples | share |\n|---|---:|---:|")
     for name, k in components.most_common():
         print(f"| {name} | {k} | {pct(k)} |")
+    print("\n| stack passes through (inclusive) | samples | share |\n|---|---:|---:|")
+    for name, _ in INCLUSIVE:
+        if inclusive[name]:
+            print(f"| {name} | {inclusive[name]} | {pct(inclusive[name])} |")
     print(f"\n| top frame (self) | samples | share |\n|---|---:|---:|")
     for name, k in self_counts.most_common(args.top):
         print(f"| `{name}` | {k} | {pct(k)} |")
@@ -138,6 +173,12 @@ def main():
             total = sum(counter.values())
             tops = ", ".join(f"{c} {100.0 * k / total:.0f}%" for c, k in counter.most_common(4))
             print(f"| {stage} | {total} | {tops} |")
+        print("\nInclusive, per stage (share of the stage's samples):\n")
+        for stage, counter in sorted(inclusive_by_stage.items(), key=lambda kv: -kv[1]["samples"]):
+            total = counter["samples"]
+            parts = ", ".join(f"{name.strip()} {100.0 * counter[name] / total:.0f}%" for name, _ in INCLUSIVE
+                              if counter[name] * 50 >= total)
+            print(f"- **{stage}** ({total} samples): {parts}")
     if args.json:
         json.dump(out, open(args.json, "w"), indent=1)
 

@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -62,25 +63,40 @@ def read_time_v(path):
         for part in wall.group(1).split(":"):
             seconds = seconds * 60 + float(part)
     exit_status = re.search(r"Exit status: (\d+)", text)
-    return {"peak_rss_mb": round(int(rss.group(1)) / 1024) if rss else None, "time_wall_s": seconds,
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
+    return {"peak_rss_mb": round(int(rss.group(1)) / 1024) if rss else None, "time_wall_s": seconds, "cpu_s": cpu,
             "exit": int(exit_status.group(1)) if exit_status else None}
 
 
 def spill_metrics(event_log_dir):
-    """Sums the task metrics of every SparkListenerTaskEnd in the run's event log."""
+    """Sums the task metrics of every SparkListenerTaskEnd in the run's event log: spills, shuffle, and the
+    executors' CPU time per call site (the code line that started the Spark job), which load on the
+    machine inflates far less than wall time."""
     totals = {"memory_spilled_mb": 0.0, "disk_spilled_mb": 0.0, "shuffle_written_mb": 0.0, "tasks": 0}
+    stage_site = {}
+    cpu_by_site = {}
     for path in glob.glob(os.path.join(event_log_dir, "*")):
         with open(path) as f:
             for line in f:
+                if '"SparkListenerStageSubmitted"' in line:
+                    info = json.loads(line)["Stage Info"]
+                    stage_site[info["Stage ID"]] = info["Stage Name"]
+                    continue
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
-                metrics = json.loads(line).get("Task Metrics") or {}
+                event = json.loads(line)
+                metrics = event.get("Task Metrics") or {}
                 totals["tasks"] += 1
                 totals["memory_spilled_mb"] += metrics.get("Memory Bytes Spilled", 0) / 1e6
                 totals["disk_spilled_mb"] += metrics.get("Disk Bytes Spilled", 0) / 1e6
                 totals["shuffle_written_mb"] += (metrics.get("Shuffle Write Metrics") or {}).get(
                     "Shuffle Bytes Written", 0) / 1e6
-    return {k: round(v, 1) for k, v in totals.items()}
+                site = stage_site.get(event.get("Stage ID"), "?")
+                cpu_by_site[site] = cpu_by_site.get(site, 0.0) + metrics.get("Executor CPU Time", 0) / 1e9
+    result = {k: round(v, 1) for k, v in totals.items()}
+    result["executor_cpu_s_by_call_site"] = {k: round(v, 1) for k, v in
+                                             sorted(cpu_by_site.items(), key=lambda kv: -kv[1])}
+    return result
 
 
 class Bench:
@@ -207,7 +223,7 @@ class Bench:
         r = json.loads(out.strip().splitlines()[-1])
         record["floor"] = {"wall_s": round(wall, 2), "read_s": r["seconds"], "lines": r["lines"],
                            "lines_per_s": round(r["lines"] / wall), "mb_per_s": round(r["bytes"] / 1e6 / wall, 1),
-                           "peak_rss_mb": tv["peak_rss_mb"]}
+                           "peak_rss_mb": tv["peak_rss_mb"], "cpu_s": round(tv["cpu_s"], 1)}
         record["lines"] = r["lines"]
 
     def step_tracelake(self, kind, size, record):
@@ -216,7 +232,9 @@ class Bench:
         events_dir = os.path.join(work, "spark-events-tracelake")
         shutil.rmtree(events_dir, ignore_errors=True)
         os.makedirs(events_dir)
-        extra = [f"-Dspark.eventLog.enabled=true", f"-Dspark.eventLog.dir=file://{events_dir}"]
+        # TRACELAKE_JAVA_OPTS as bin/tracelake takes it, e.g. to try a GC or a spark.* setting
+        extra = shlex.split(os.environ.get("TRACELAKE_JAVA_OPTS", "")) + [
+            "-Dspark.eventLog.enabled=true", f"-Dspark.eventLog.dir=file://{events_dir}"]
         jfr = None
         if self.args.profile:
             jfr = os.path.join(work, "tracelake.jfr")
@@ -236,7 +254,8 @@ class Bench:
             "wall_s": round(wall, 2), "lines": c["lines_read"], "events": c["events"], "rejects": c["rejects"],
             "spans": c["spans"], "traces": c["traces"], "reconciled": r["reconciled"],
             "lines_per_s": round(c["lines_read"] / wall), "mb_per_s": round(c["input_bytes"] / 1e6 / wall, 1),
-            "peak_rss_mb": tv["peak_rss_mb"], "stages_s": stages,
+            "peak_rss_mb": tv["peak_rss_mb"], "cpu_s": round(tv["cpu_s"], 1),
+            "lines_per_cpu_s": round(c["lines_read"] / tv["cpu_s"]) if tv["cpu_s"] else None, "stages_s": stages,
             "jvm_and_spark_start_s": round(wall - sum(stages.values()), 1), **spill_metrics(events_dir)}
         if jfr:
             summary = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "jfr_top.py"), jfr, "--report",
@@ -260,7 +279,7 @@ class Bench:
         record["naive"] = {"wall_s": round(wall, 2), "events": r["events"], "spans": r["spans"],
                            "traces": r["traces"], "lines_per_s": round(lines / wall),
                            "mb_per_s": round(record["input_mb"] / wall, 1), "peak_rss_mb": tv["peak_rss_mb"],
-                           "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}, **spill_metrics(events_dir)}
+                           "cpu_s": round(tv["cpu_s"], 1), "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}, **spill_metrics(events_dir)}
         shutil.rmtree(out_dir, ignore_errors=True)
 
     def step_duckdb(self, kind, size, record):
@@ -276,7 +295,7 @@ class Bench:
         record["duckdb"] = {"wall_s": round(wall, 2), "events": r["events"], "spans": r["spans"],
                             "traces": r["traces"], "lines_per_s": round(lines / wall),
                             "mb_per_s": round(record["input_mb"] / wall, 1), "peak_rss_mb": tv["peak_rss_mb"],
-                            "version": r["duckdb"], "memory_limit": r["memory_limit"],
+                            "cpu_s": round(tv["cpu_s"], 1), "version": r["duckdb"], "memory_limit": r["memory_limit"],
                             "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}}
         shutil.rmtree(out_dir, ignore_errors=True)
 
@@ -333,16 +352,17 @@ def markdown(doc):
               if doc["under_load"] else "."),
            "", f"Command: `{doc['command']}`", ""]
     out += ["## tracelake run", "",
-            "| kind | size | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | start s | parse+write events s "
+            "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | parse+write events s "
             "| rejects s | assemble s | spans s | traces s | aggregates s | spilled mem/disk MB | shuffle MB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in doc["results"]:
         t = r.get("tracelake")
         if not t:
             continue
         s = t["stages_s"]
         out.append(f"| {r['kind']} | {r['size']} | {t['lines']:,} | {fmt(r.get('input_mb'))} | {t['wall_s']:.1f} | "
-                   f"{t['lines_per_s']:,} | {t['mb_per_s']:.1f} | {fmt(t['peak_rss_mb'])} | {t['jvm_and_spark_start_s']} | "
+                   f"{t['lines_per_s']:,} | {t['mb_per_s']:.1f} | {fmt(t.get('cpu_s'), 1)} | {fmt(t.get('lines_per_cpu_s'))} | "
+                   f"{fmt(t['peak_rss_mb'])} | {t['jvm_and_spark_start_s']} | "
                    f"{s.get('parse_and_write_events', 0):.1f} | {s.get('write_rejects', 0):.1f} | "
                    f"{s.get('assemble', 0):.1f} | {s.get('write_spans', 0):.1f} | {s.get('write_traces', 0):.1f} | "
                    f"{s.get('aggregates', 0):.1f} | {t['memory_spilled_mb']:,.0f}/{t['disk_spilled_mb']:,.0f} | "
@@ -351,8 +371,9 @@ def markdown(doc):
             "lines/s over each tool's whole wall time (JVM/Spark/Python start included). "
             "tracelake ÷ X is tracelake's lines/s over X's: above 1 tracelake is faster.", "",
             "| kind | size | floor lines/s | tracelake lines/s | naive Spark lines/s | DuckDB lines/s | "
-            "tracelake ÷ floor | tracelake ÷ naive | tracelake ÷ DuckDB | RSS MB floor / tracelake / naive / DuckDB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "tracelake ÷ floor | tracelake ÷ naive | tracelake ÷ DuckDB | RSS MB floor / tracelake / naive / DuckDB "
+            "| CPU s floor / tracelake / naive / DuckDB |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in doc["results"]:
         fl, t, n, d = (r.get(k) or {} for k in ("floor", "tracelake", "naive", "duckdb"))
         out.append(f"| {r['kind']} | {r['size']} | {fmt(fl.get('lines_per_s'))} | {fmt(t.get('lines_per_s'))} | "
@@ -360,7 +381,8 @@ def markdown(doc):
                    f"{ratio(t.get('lines_per_s'), fl.get('lines_per_s'))} | "
                    f"{ratio(t.get('lines_per_s'), n.get('lines_per_s'))} | "
                    f"{ratio(t.get('lines_per_s'), d.get('lines_per_s'))} | "
-                   f"{' / '.join(fmt(x.get('peak_rss_mb')) for x in (fl, t, n, d))} |")
+                   f"{' / '.join(fmt(x.get('peak_rss_mb')) for x in (fl, t, n, d))} | "
+                   f"{' / '.join(fmt(x.get('cpu_s'), 1) for x in (fl, t, n, d))} |")
     out += ["", "## Scaling and targets", ""]
     kinds = []
     for r in doc["results"]:
