@@ -159,8 +159,11 @@ class Bench:
             try:
                 getattr(self, "step_" + step)(kind, size, record)
             except subprocess.CalledProcessError as e:
-                record.setdefault("errors", {})[step] = f"exit {e.returncode}; see {e.cmd[-1] if e.cmd else ''}"
+                record.setdefault("errors", {})[step] = f"exit {e.returncode}; its output: {e.cmd[-1] if e.cmd else '?'}"
                 log(f"bench: {step} failed (exit {e.returncode}); its log is under {self.day_dir(kind, size)}")
+            except (OSError, ValueError, KeyError) as e:  # a missing or unreadable output: note it, go on
+                record.setdefault("errors", {})[step] = f"{type(e).__name__}: {e}"
+                log(f"bench: {step} failed: {type(e).__name__}: {e}")
             self.learn(step, size, time.time() - t)
             self.save()
             if i + 1 == len(steps) or steps[i + 1][:2] != (kind, size):
@@ -305,7 +308,8 @@ class Bench:
         if not self.args.keep_inputs:
             shutil.rmtree(os.path.join(work, "logs"), ignore_errors=True)
             shutil.rmtree(os.path.join(work, "truth"), ignore_errors=True)
-            os.remove(os.path.join(work, "tracelake.yaml"))
+            if os.path.exists(os.path.join(work, "tracelake.yaml")):
+                os.remove(os.path.join(work, "tracelake.yaml"))
 
     def machine(self):
         lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
@@ -416,6 +420,9 @@ def markdown(doc):
         out.append(f"- **{kind}**: " + "; ".join(verdict) + ".")
     for note in doc["notes"]:
         out.append(f"- {note}")
+    for r in doc["results"]:
+        for step, error in (r.get("errors") or {}).items():
+            out.append(f"- **{r['kind']} {r['size']} {step} failed**: {error}")
     out += ["", "Floor: bench ReadFloor (Java, one thread per core, tracelake's file opening, line feeds counted, "
             "nothing parsed). Naive Spark: bench/spark/.../NaiveSpark.java. DuckDB: bench/duckdb_equivalent.py. "
             "Files are read from the page cache after the first step.", ""]
