@@ -5,11 +5,13 @@ import io.tracelake.jobs.config.SourceConfig;
 import io.tracelake.jobs.config.TracelakeConfig;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -82,7 +84,7 @@ final class InputFiles {
 
   /**
    * Cuts the large files that can be read from the middle (uncompressed, without a container envelope)
-   * into splits of about {@code splitBytes}; the others stay whole. Longest first.
+   * into splits of about {@code splitBytes}; the others stay whole. In the order of {@link #spreadEvenly}.
    */
   static List<InputFile> split(List<InputFile> files, long splitBytes) {
     List<InputFile> tasks = new ArrayList<>();
@@ -98,9 +100,44 @@ final class InputFiles {
             0));
       }
     }
-    tasks.sort(Comparator.comparingLong(InputFile::splitBytes).reversed().thenComparing(InputFile::uri)
+    return spreadEvenly(tasks);
+  }
+
+  /**
+   * Orders tasks so that any run of neighbouring tasks holds about its share of the bytes: the running
+   * total after the i-th task stays within one task's size of {@code i/n} of the whole.
+   *
+   * <p>The parse stage coalesces its tasks into a few output files, and Spark's coalesce (no shuffle,
+   * no locality) gives each output the tasks of one contiguous range. Largest first put three quarters
+   * of a 1M-line day in the first of two outputs, so one core sat idle for a third of the stage.
+   */
+  static List<InputFile> spreadEvenly(List<InputFile> tasks) {
+    List<InputFile> sorted = new ArrayList<>(tasks);
+    sorted.sort(Comparator.comparingLong(InputFile::splitBytes).reversed().thenComparing(InputFile::uri)
         .thenComparingLong(InputFile::start));
-    return tasks;
+    TreeMap<Long, ArrayDeque<InputFile>> bySize = new TreeMap<>();
+    long total = 0;
+    for (InputFile task : sorted) {
+      bySize.computeIfAbsent(task.splitBytes(), size -> new ArrayDeque<>()).add(task);
+      total += task.splitBytes();
+    }
+    int n = sorted.size();
+    List<InputFile> order = new ArrayList<>(n);
+    long placed = 0;
+    for (int i = 1; i <= n; i++) {
+      // the size that brings the running total closest to its share; on a tie the larger one
+      long want = Math.round(total * ((double) i / n)) - placed;
+      Long below = bySize.floorKey(want);
+      Long above = bySize.ceilingKey(want);
+      long size = below == null ? above : above == null ? below : above - want <= want - below ? above : below;
+      ArrayDeque<InputFile> same = bySize.get(size);
+      order.add(same.poll());
+      if (same.isEmpty()) {
+        bySize.remove(size);
+      }
+      placed += size;
+    }
+    return order;
   }
 
   private static boolean splittable(InputFile file) {

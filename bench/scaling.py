@@ -1,0 +1,470 @@
+#!/usr/bin/env python3
+"""The scaling benchmark's driver; run it through bench/scaling.sh, which builds what it needs first.
+
+For every dataset kind and size: generate the day (reused when present), then, on the same files,
+  floor      the read floor: bench ReadFloor (tracelake's own file opening, line feeds counted, 1 thread/core)
+  tracelake  `tracelake run` (runtime classpath as bin/tracelake, local[*], -Xmx$BENCH_HEAP) under
+             /usr/bin/time -v, with Spark's event log on for the spill metrics
+  naive      bench NaiveSpark on the same classpath, heap and local[*]   (json and pattern kinds only)
+  duckdb     bench/duckdb_equivalent.py, DuckDB's threads = cores, memory_limit = the heap
+and writes a Markdown table and a JSON file of the figures.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DAY = "2026-11-20"
+SERVICES = ["gateway", "auth", "catalog", "cart", "checkout", "inventory", "payments", "orders",
+            "recommendations", "notifications", "shipping"]
+# log lines per simulated request, measured on 17,000-request days; used to pick --requests for a size
+LINES_PER_REQUEST = {"json": 59.0, "pattern": 61.5, "mixed": 62.0}
+# kind -> generator options; "/request" generates request ids only (no trace or span ids)
+KINDS = {
+    "json": ["--seed", "1"],
+    "pattern": ["--seed", "1"] + [a for s in SERVICES for a in ("--format", f"{s}=pattern")],
+    "mixed": ["--seed", "1", "--formats", "mixed"],
+}
+BASELINE_KINDS = ("json", "pattern")  # the kinds the DuckDB and naive Spark jobs know how to read
+# first-guess rates (lines/s, under load on 2 cores) for the ETA; replaced by what this run measures
+RATES = {"generate": 170_000, "floor": 700_000, "tracelake": 40_000, "naive": 30_000, "duckdb": 150_000}
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def parse_size(text):
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([kKmM]?)", text)
+    if not m:
+        sys.exit(f"bench: size '{text}' is not a number of lines like 1M, 500k or 2000000")
+    return int(float(m.group(1)) * {"": 1, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6}[m.group(2)])
+
+
+def label(lines):
+    return f"{lines / 1e6:g}M" if lines >= 1e6 else f"{lines / 1e3:g}k"
+
+
+def read_time_v(path):
+    text = open(path).read()
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", text)
+    seconds = 0.0
+    if wall:
+        for part in wall.group(1).split(":"):
+            seconds = seconds * 60 + float(part)
+    exit_status = re.search(r"Exit status: (\d+)", text)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
+    return {"peak_rss_mb": round(int(rss.group(1)) / 1024) if rss else None, "time_wall_s": seconds, "cpu_s": cpu,
+            "exit": int(exit_status.group(1)) if exit_status else None}
+
+
+def spill_metrics(event_log_dir):
+    """Sums the task metrics of every SparkListenerTaskEnd in the run's event log: spills, shuffle, and the
+    executors' CPU time per call site (the code line that started the Spark job), which load on the
+    machine inflates far less than wall time."""
+    totals = {"memory_spilled_mb": 0.0, "disk_spilled_mb": 0.0, "shuffle_written_mb": 0.0, "tasks": 0}
+    stage_site = {}
+    cpu_by_site = {}
+    for path in glob.glob(os.path.join(event_log_dir, "*")):
+        with open(path) as f:
+            for line in f:
+                if '"SparkListenerStageSubmitted"' in line:
+                    info = json.loads(line)["Stage Info"]
+                    stage_site[info["Stage ID"]] = info["Stage Name"]
+                    continue
+                if '"SparkListenerTaskEnd"' not in line:
+                    continue
+                event = json.loads(line)
+                metrics = event.get("Task Metrics") or {}
+                totals["tasks"] += 1
+                totals["memory_spilled_mb"] += metrics.get("Memory Bytes Spilled", 0) / 1e6
+                totals["disk_spilled_mb"] += metrics.get("Disk Bytes Spilled", 0) / 1e6
+                totals["shuffle_written_mb"] += (metrics.get("Shuffle Write Metrics") or {}).get(
+                    "Shuffle Bytes Written", 0) / 1e6
+                site = stage_site.get(event.get("Stage ID"), "?")
+                cpu_by_site[site] = cpu_by_site.get(site, 0.0) + metrics.get("Executor CPU Time", 0) / 1e9
+    result = {k: round(v, 1) for k, v in totals.items()}
+    result["executor_cpu_s_by_call_site"] = {k: round(v, 1) for k, v in
+                                             sorted(cpu_by_site.items(), key=lambda kv: -kv[1])}
+    return result
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.heap = args.heap
+        self.opens = re.search(r"<spark.jvm.opens>(.*)</spark.jvm.opens>", open(os.path.join(ROOT, "pom.xml")).read()
+                               ).group(1).split()
+        jar = os.path.join(ROOT, "target", "tracelake-0.1.0-SNAPSHOT.jar")
+        runtime = open(os.path.join(ROOT, "target", "runtime.classpath")).read().strip()
+        self.tracelake_cp = ":".join([os.path.join(ROOT, "config"), jar, runtime])
+        self.bench_cp = ":".join([os.path.join(ROOT, "config"), os.path.join(ROOT, "target", "bench-classes"), jar,
+                                  runtime])
+        self.env = dict(os.environ, SPARK_LOCAL_IP=os.environ.get("SPARK_LOCAL_IP", "127.0.0.1"))
+        self.rates = dict(RATES)
+        self.generator_help = subprocess.run(self.java(self.tracelake_cp) + ["io.tracelake.jobs.cli.TracelakeCommand",
+                                                                             "generate", "--help"],
+                                             capture_output=True, text=True, env=self.env).stdout
+        self.results = []
+        self.notes = []
+
+    def java(self, classpath, extra=()):
+        return ["java", f"-Xmx{self.heap}"] + self.opens + list(extra) + ["-cp", classpath]
+
+    def eta(self, step, lines):
+        return lines / self.rates[step]
+
+    def learn(self, step, lines, seconds):
+        if seconds > 0:
+            self.rates[step] = lines / seconds
+
+    def plan(self, kinds, sizes):
+        steps = []
+        for kind in kinds:
+            base = kind.split("/")[0]
+            for size in sizes:
+                steps.append((kind, size, "generate"))
+                for step in self.args.tools:
+                    if step in ("naive", "duckdb") and (base not in BASELINE_KINDS or "/" in kind):
+                        continue
+                    steps.append((kind, size, step))
+        return steps
+
+    def run(self, kinds, sizes):
+        steps = self.plan(kinds, sizes)
+        started = time.time()
+        for kind in kinds:
+            if "/" in kind and "--ids" not in self.generator_help:
+                note = (f"{kind}: skipped: this build's `tracelake generate` has no --ids option yet "
+                        "(request-id-only days come with the generator's `--ids request`)")
+                log("bench: " + note)
+                self.notes.append(note)
+                steps = [s for s in steps if s[0] != kind]
+        for i, (kind, size, step) in enumerate(steps):
+            remaining = sum(self.eta(s, n) for _, n, s in steps[i:])
+            log(f"[{i + 1}/{len(steps)}] {kind} {label(size)} {step}: ETA {self.eta(step, size):,.0f} s "
+                f"(all remaining ~{remaining / 60:,.1f} min; {(time.time() - started) / 60:,.1f} min so far)")
+            record = self.record(kind, size)
+            t = time.time()
+            try:
+                getattr(self, "step_" + step)(kind, size, record)
+            except subprocess.CalledProcessError as e:
+                record.setdefault("errors", {})[step] = f"exit {e.returncode}; its output: {e.cmd[-1] if e.cmd else '?'}"
+                log(f"bench: {step} failed (exit {e.returncode}); its log is under {self.day_dir(kind, size)}")
+            except (OSError, ValueError, KeyError) as e:  # a missing or unreadable output: note it, go on
+                record.setdefault("errors", {})[step] = f"{type(e).__name__}: {e}"
+                log(f"bench: {step} failed: {type(e).__name__}: {e}")
+            self.learn(step, size, time.time() - t)
+            self.save()
+            if i + 1 == len(steps) or steps[i + 1][:2] != (kind, size):
+                self.cleanup(kind, size)
+        self.save()
+        log(f"bench: done in {(time.time() - started) / 60:.1f} min")
+
+    def record(self, kind, size):
+        for r in self.results:
+            if r["kind"] == kind and r["size"] == label(size):
+                return r
+        r = {"kind": kind, "size": label(size)}
+        self.results.append(r)
+        return r
+
+    def day_dir(self, kind, size):
+        suffix = f"-{self.args.compress}" if self.args.compress != "none" else ""
+        return os.path.join(self.args.dir, f"{kind.replace('/', '-')}-{label(size)}{suffix}")
+
+    def logs_dir(self, kind, size):
+        return os.path.join(self.day_dir(kind, size), "logs", DAY)
+
+    def step_generate(self, kind, size, record):
+        out = self.day_dir(kind, size)
+        base, _, ids = kind.partition("/")
+        if not os.path.exists(os.path.join(out, "tracelake.yaml")):
+            requests = max(1, round(size / LINES_PER_REQUEST[base]))
+            cmd = self.java(self.tracelake_cp) + ["io.tracelake.jobs.cli.TracelakeCommand", "generate", "--out", out,
+                                                  "--date", DAY, "--requests", str(requests)] + KINDS[base]
+            if ids:
+                cmd += ["--ids", ids]
+            if self.args.compress != "none":
+                cmd += ["--compress", self.args.compress]
+            shutil.rmtree(out, ignore_errors=True)
+            os.makedirs(out)
+            with open(os.path.join(out, "generate.log"), "w") as f:
+                subprocess.run(cmd, check=True, stdout=f, stderr=subprocess.STDOUT, env=self.env)
+        files = [p for p in glob.glob(os.path.join(self.logs_dir(kind, size), "**"), recursive=True)
+                 if os.path.isfile(p)]
+        record["input_files"] = len(files)
+        record["input_mb"] = round(sum(os.path.getsize(p) for p in files) / 1e6, 1)
+
+    def timed(self, name, kind, size, cmd, extra_env=None):
+        """Runs cmd under /usr/bin/time -v; returns (stdout, wall seconds, time -v figures)."""
+        work = self.day_dir(kind, size)
+        time_file = os.path.join(work, f"{name}.time")
+        log_file = os.path.join(work, f"{name}.log")
+        t = time.perf_counter()
+        with open(log_file, "w") as err:
+            proc = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + cmd, stdout=subprocess.PIPE,
+                                  stderr=err, text=True, env=dict(self.env, **(extra_env or {})))
+        wall = time.perf_counter() - t
+        if proc.returncode != 0:
+            raise subprocess.CalledProcessError(proc.returncode, [log_file])
+        return proc.stdout, wall, read_time_v(time_file)
+
+    def step_floor(self, kind, size, record):
+        out, wall, tv = self.timed("floor", kind, size, self.java(self.bench_cp) + [
+            "io.tracelake.bench.ReadFloor", self.logs_dir(kind, size)])
+        r = json.loads(out.strip().splitlines()[-1])
+        record["floor"] = {"wall_s": round(wall, 2), "read_s": r["seconds"], "lines": r["lines"],
+                           "lines_per_s": round(r["lines"] / wall), "mb_per_s": round(r["bytes"] / 1e6 / wall, 1),
+                           "peak_rss_mb": tv["peak_rss_mb"], "cpu_s": round(tv["cpu_s"], 1)}
+        record["lines"] = r["lines"]
+
+    def step_tracelake(self, kind, size, record):
+        work = self.day_dir(kind, size)
+        shutil.rmtree(os.path.join(work, "warehouse"), ignore_errors=True)
+        events_dir = os.path.join(work, "spark-events-tracelake")
+        shutil.rmtree(events_dir, ignore_errors=True)
+        os.makedirs(events_dir)
+        # TRACELAKE_JAVA_OPTS as bin/tracelake takes it, e.g. to try a GC or a spark.* setting
+        extra = shlex.split(os.environ.get("TRACELAKE_JAVA_OPTS", "")) + [
+            "-Dspark.eventLog.enabled=true", f"-Dspark.eventLog.dir=file://{events_dir}"]
+        jfr = None
+        if self.args.profile:
+            jfr = os.path.join(work, "tracelake.jfr")
+            extra.append(f"-XX:StartFlightRecording=filename={jfr},settings=profile")
+        report = os.path.join(work, "report.json")
+        out, wall, tv = self.timed("tracelake", kind, size, self.java(self.tracelake_cp, extra) + [
+            "io.tracelake.jobs.cli.TracelakeCommand", "run", "--config", os.path.join(work, "tracelake.yaml"),
+            "--date", DAY, "--report", report])
+        r = json.load(open(report))
+        c = r["counts"]
+        stages = {s["stage"]: s["seconds"] for s in r["stages"]}
+        agg = re.search(r"aggregates: .* in ([\d.]+) s", out)
+        if agg:
+            stages["aggregates"] = float(agg.group(1))
+        record["lines"] = c["lines_read"]
+        record["tracelake"] = {
+            "wall_s": round(wall, 2), "lines": c["lines_read"], "events": c["events"], "rejects": c["rejects"],
+            "spans": c["spans"], "traces": c["traces"], "reconciled": r["reconciled"],
+            "lines_per_s": round(c["lines_read"] / wall), "mb_per_s": round(c["input_bytes"] / 1e6 / wall, 1),
+            "peak_rss_mb": tv["peak_rss_mb"], "cpu_s": round(tv["cpu_s"], 1),
+            "lines_per_cpu_s": round(c["lines_read"] / tv["cpu_s"]) if tv["cpu_s"] else None, "stages_s": stages,
+            "jvm_and_spark_start_s": round(wall - sum(stages.values()), 1), **spill_metrics(events_dir)}
+        if jfr:
+            summary = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "jfr_top.py"), jfr, "--report",
+                                      report], capture_output=True, text=True)
+            path = os.path.join(self.args.out, f"profile-{self.args.stamp}-{kind.replace('/', '-')}-{label(size)}.md")
+            open(path, "w").write(summary.stdout + summary.stderr)
+            record["tracelake"]["profile"] = os.path.relpath(path, ROOT)
+
+    def step_naive(self, kind, size, record):
+        work = self.day_dir(kind, size)
+        out_dir = os.path.join(work, "naive-out")
+        events_dir = os.path.join(work, "spark-events-naive")
+        for d in (out_dir, events_dir):
+            shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(events_dir)
+        out, wall, tv = self.timed("naive", kind, size, self.java(self.bench_cp, [
+            "-Dspark.eventLog.enabled=true", f"-Dspark.eventLog.dir=file://{events_dir}"]) + [
+            "io.tracelake.bench.NaiveSpark", kind.split("/")[0], self.logs_dir(kind, size), out_dir])
+        r = json.loads(out.strip().splitlines()[-1])
+        lines = record.get("lines") or size
+        record["naive"] = {"wall_s": round(wall, 2), "events": r["events"], "spans": r["spans"],
+                           "traces": r["traces"], "lines_per_s": round(lines / wall),
+                           "mb_per_s": round(record["input_mb"] / wall, 1), "peak_rss_mb": tv["peak_rss_mb"],
+                           "cpu_s": round(tv["cpu_s"], 1), "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}, **spill_metrics(events_dir)}
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+    def step_duckdb(self, kind, size, record):
+        work = self.day_dir(kind, size)
+        out_dir = os.path.join(work, "duckdb-out")
+        shutil.rmtree(out_dir, ignore_errors=True)
+        memory = self.heap.upper().rstrip("B") + "B"
+        out, wall, tv = self.timed("duckdb", kind, size, [
+            sys.executable, os.path.join(ROOT, "bench", "duckdb_equivalent.py"), kind.split("/")[0],
+            self.logs_dir(kind, size), out_dir, "--memory-limit", memory])
+        r = json.loads(out.strip().splitlines()[-1])
+        lines = record.get("lines") or size
+        record["duckdb"] = {"wall_s": round(wall, 2), "events": r["events"], "spans": r["spans"],
+                            "traces": r["traces"], "lines_per_s": round(lines / wall),
+                            "mb_per_s": round(record["input_mb"] / wall, 1), "peak_rss_mb": tv["peak_rss_mb"],
+                            "cpu_s": round(tv["cpu_s"], 1), "version": r["duckdb"], "memory_limit": r["memory_limit"],
+                            "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}}
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+    def cleanup(self, kind, size):
+        work = self.day_dir(kind, size)
+        shutil.rmtree(os.path.join(work, "warehouse"), ignore_errors=True)
+        if not self.args.keep_inputs:
+            shutil.rmtree(os.path.join(work, "logs"), ignore_errors=True)
+            shutil.rmtree(os.path.join(work, "truth"), ignore_errors=True)
+            if os.path.exists(os.path.join(work, "tracelake.yaml")):
+                os.remove(os.path.join(work, "tracelake.yaml"))
+
+    def machine(self):
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        model = re.search(r"Model name:\s*(.*)", lscpu)
+        mem = re.search(r"MemTotal:\s*(\d+) kB", open("/proc/meminfo").read())
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+        return {"cpus": os.cpu_count(), "cpu": model.group(1).strip() if model else platform.processor(),
+                "memory_gib": round(int(mem.group(1)) / 2**20, 1) if mem else None,
+                "java": java[0] if java else "?", "heap": self.heap, "spark_master": "local[*]",
+                "load_average_at_end": os.getloadavg()}
+
+    def save(self):
+        doc = {"taken_at": self.args.stamp, "command": self.args.command, "machine": self.machine(),
+               "under_load": self.args.under_load, "notes": self.notes, "results": self.results}
+        base = os.path.join(self.args.out, f"scaling-{self.args.stamp}")
+        with open(base + ".json", "w") as f:
+            json.dump(doc, f, indent=1)
+        with open(base + ".md", "w") as f:
+            f.write(markdown(doc))
+        shutil.copyfile(base + ".json", os.path.join(self.args.out, "latest.json"))
+        shutil.copyfile(base + ".md", os.path.join(self.args.out, "latest.md"))
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+TARGET_LINES_PER_S = 500_000
+TARGET_RSS_MB = 4096
+
+
+def markdown(doc):
+    m = doc["machine"]
+    out = [f"# Scaling benchmark {doc['taken_at']}", "",
+           f"Machine: {m['cpus']} cores ({m['cpu']}), {m['memory_gib']} GiB, {m['java']}; heap {m['heap']}, "
+           f"Spark {m['spark_master']}. Load average at the end: {', '.join(f'{x:.2f}' for x in m['load_average_at_end'])}"
+           + (" — **taken under load** (other work shared the cores): slower than a quiet machine."
+              if doc["under_load"] else "."),
+           "", f"Command: `{doc['command']}`", ""]
+    out += ["## tracelake run", "",
+            "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | parse+write events s "
+            "| rejects s | assemble s | spans s | traces s | aggregates s | spilled mem/disk MB | shuffle MB |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in doc["results"]:
+        t = r.get("tracelake")
+        if not t:
+            continue
+        s = t["stages_s"]
+        out.append(f"| {r['kind']} | {r['size']} | {t['lines']:,} | {fmt(r.get('input_mb'))} | {t['wall_s']:.1f} | "
+                   f"{t['lines_per_s']:,} | {t['mb_per_s']:.1f} | {fmt(t.get('cpu_s'), 1)} | {fmt(t.get('lines_per_cpu_s'))} | "
+                   f"{fmt(t['peak_rss_mb'])} | {t['jvm_and_spark_start_s']} | "
+                   f"{s.get('parse_and_write_events', 0):.1f} | {s.get('write_rejects', 0):.1f} | "
+                   f"{s.get('assemble', 0):.1f} | {s.get('write_spans', 0):.1f} | {s.get('write_traces', 0):.1f} | "
+                   f"{s.get('aggregates', 0):.1f} | {t['memory_spilled_mb']:,.0f}/{t['disk_spilled_mb']:,.0f} | "
+                   f"{t['shuffle_written_mb']:,.0f} |")
+    out += ["", "## Side by side (same files, same run)", "",
+            "lines/s over each tool's whole wall time (JVM/Spark/Python start included). "
+            "tracelake ÷ X is tracelake's lines/s over X's: above 1 tracelake is faster. The CPU-second ratio "
+            "(X's CPU s over tracelake's) is the one to trust on a busy machine.", "",
+            "| kind | size | floor lines/s | tracelake lines/s | naive Spark lines/s | DuckDB lines/s | "
+            "tracelake ÷ floor | tracelake ÷ naive | tracelake ÷ DuckDB | RSS MB floor / tracelake / naive / DuckDB "
+            "| CPU s floor / tracelake / naive / DuckDB | by CPU s: tracelake ÷ naive / ÷ DuckDB |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
+    for r in doc["results"]:
+        fl, t, n, d = (r.get(k) or {} for k in ("floor", "tracelake", "naive", "duckdb"))
+        out.append(f"| {r['kind']} | {r['size']} | {fmt(fl.get('lines_per_s'))} | {fmt(t.get('lines_per_s'))} | "
+                   f"{fmt(n.get('lines_per_s'))} | {fmt(d.get('lines_per_s'))} | "
+                   f"{ratio(t.get('lines_per_s'), fl.get('lines_per_s'))} | "
+                   f"{ratio(t.get('lines_per_s'), n.get('lines_per_s'))} | "
+                   f"{ratio(t.get('lines_per_s'), d.get('lines_per_s'))} | "
+                   f"{' / '.join(fmt(x.get('peak_rss_mb')) for x in (fl, t, n, d))} | "
+                   f"{' / '.join(fmt(x.get('cpu_s'), 1) for x in (fl, t, n, d))} | "
+                   f"{ratio(n.get('cpu_s'), t.get('cpu_s'))} / {ratio(d.get('cpu_s'), t.get('cpu_s'))} |")
+    out += ["", "## Scaling and targets", ""]
+    kinds = []
+    for r in doc["results"]:
+        if r["kind"] not in kinds:
+            kinds.append(r["kind"])
+    for kind in kinds:
+        runs = [r for r in doc["results"] if r["kind"] == kind and r.get("tracelake")]
+        if not runs:
+            continue
+        first, last = runs[0]["tracelake"], runs[-1]["tracelake"]
+        verdict = []
+        if len(runs) > 1:
+            change = last["lines_per_s"] / first["lines_per_s"] - 1
+            verdict.append(f"lines/s {first['lines_per_s']:,} at {runs[0]['size']} → {last['lines_per_s']:,} at "
+                           f"{runs[-1]['size']} ({change:+.0%}: {'holds' if change >= -0.05 else 'falls'})")
+            verdict.append(f"peak RSS {first['peak_rss_mb']:,} → {last['peak_rss_mb']:,} MB "
+                           f"({'bounded by the heap' if last['peak_rss_mb'] <= TARGET_RSS_MB else 'over 4 GB'})")
+        verdict.append(f"at {runs[-1]['size']}: {'meets' if last['lines_per_s'] >= TARGET_LINES_PER_S else 'misses'} "
+                       f"≥ 500k lines/s ({last['lines_per_s']:,}), "
+                       f"{'meets' if last['peak_rss_mb'] <= TARGET_RSS_MB else 'misses'} ≤ 4 GB RSS")
+        n, d = runs[-1].get("naive"), runs[-1].get("duckdb")
+        if n:
+            x = last["lines_per_s"] / n["lines_per_s"]
+            verdict.append(f"{'meets' if x >= 5 else 'misses'} ≥ 5× naive Spark ({x:.2f}×)")
+        if d:
+            x = last["lines_per_s"] / d["lines_per_s"]
+            verdict.append(f"{x:.2f}× DuckDB" + (f" ({'meets' if x > 1 else 'misses'} faster than DuckDB)"
+                                                 if kind.startswith("pattern") else ""))
+        out.append(f"- **{kind}**: " + "; ".join(verdict) + ".")
+    for note in doc["notes"]:
+        out.append(f"- {note}")
+    for r in doc["results"]:
+        for step, error in (r.get("errors") or {}).items():
+            out.append(f"- **{r['kind']} {r['size']} {step} failed**: {error}")
+    out += ["", "Floor: bench ReadFloor (Java, one thread per core, tracelake's file opening, line feeds counted, "
+            "nothing parsed). Naive Spark: bench/spark/.../NaiveSpark.java. DuckDB: bench/duckdb_equivalent.py. "
+            "Files are read from the page cache after the first step.", ""]
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1M,5M,20M")
+    ap.add_argument("--kinds", default="json,pattern,mixed,json/request")
+    ap.add_argument("--tools", default="floor,tracelake,naive,duckdb")
+    ap.add_argument("--heap", default="3g")
+    ap.add_argument("--dir", default="/tmp/tracelake-bench")
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--compress", default="none", choices=["none", "gz", "zst", "bz2"])
+    ap.add_argument("--keep-inputs", action="store_true", help="keep generated days for the next run")
+    ap.add_argument("--profile", action="store_true", help="record tracelake runs with JFR and summarise them")
+    ap.add_argument("--under-load", action="store_true", help="mark the figures as taken on a busy machine")
+    ap.add_argument("--command", default=" ".join(sys.argv))
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="only print the Markdown of an earlier run's JSON")
+    args = ap.parse_args()
+    if args.render:
+        print(markdown(json.load(open(args.render))))
+        return
+    args.tools = [t for t in args.tools.split(",") if t]
+    unknown = set(args.tools) - {"floor", "tracelake", "naive", "duckdb"}
+    if unknown:
+        sys.exit(f"bench: unknown tool(s) {', '.join(sorted(unknown))}; use floor, tracelake, naive, duckdb")
+    kinds = [k for k in args.kinds.split(",") if k]
+    for kind in kinds:
+        base, _, ids = kind.partition("/")
+        if base not in KINDS or ids not in ("", "request", "span"):
+            sys.exit(f"bench: kind '{kind}' is not one of {', '.join(KINDS)}, optionally /request")
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    args.stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.dir, exist_ok=True)
+    bench = Bench(args)
+    bench.run(kinds, sizes)
+    log("")
+    log(open(os.path.join(args.out, "latest.md")).read())
+
+
+if __name__ == "__main__":
+    main()
