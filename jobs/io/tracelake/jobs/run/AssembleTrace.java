@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
@@ -106,30 +105,17 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
   public Iterator<Row> call(Iterator<Row> rows) {
     TraceReconstructor reconstructor = new TraceReconstructor(config.options());
     int cap = config.maxEventsPerTrace();
-    return new Iterator<>() {
+    return new ReadAheadIterator<>() {
       private Row pending = rows.hasNext() ? rows.next() : null;
-      private Row next;
 
       @Override
-      public boolean hasNext() {
-        while (next == null && pending != null) {
-          next = nextTrace();
-        }
-        return next != null;
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row row = next;
-        next = null;
-        return row;
+      protected boolean exhausted() {
+        return pending == null;
       }
 
       /** Reads the run of rows of one trace; null when it makes no trace. */
-      private Row nextTrace() {
+      @Override
+      protected Row step() {
         String traceId = pending.getString(0);
         List<LogEvent> events = new ArrayList<>();
         long count = 0;

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -65,33 +64,20 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
       report(tally);
       return Collections.emptyIterator();
     }
-    return new Iterator<>() {
-      private Row next;
+    return new ReadAheadIterator<>() {
       private boolean done;
 
       @Override
-      public boolean hasNext() {
-        while (next == null && !done) {
-          advance();
-        }
-        return next != null;
+      protected boolean exhausted() {
+        return done;
       }
 
       @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row row = next;
-        next = null;
-        return row;
-      }
-
-      private void advance() {
+      protected Row step() {
         try {
           if (!entries.hasNext()) {
             finish(null);
-            return;
+            return null;
           }
           ParsedLine entry = entries.next();
           if (entry.isEvent()) {
@@ -100,18 +86,19 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
             tally.eventLines += entry.lineCount();
             tally.eventsWithTraceId += e.traceId() == null ? 0 : 1;
             if (keep == Keep.EVENTS) {
-              next = eventRow(file, entry);
+              return eventRow(file, entry);
             }
           } else {
             tally.rejectsByReason.merge(entry.reject().reason().code(), 1L, Long::sum);
             tally.rejectLines += entry.lineCount();
             if (keep == Keep.REJECTS) {
-              next = rejectRow(file, entry);
+              return rejectRow(file, entry);
             }
           }
         } catch (UncheckedIOException e) {
           finish(e.getMessage());
         }
+        return null;
       }
 
       private void finish(String error) {
