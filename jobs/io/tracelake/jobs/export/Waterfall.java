@@ -67,8 +67,9 @@ public final class Waterfall {
     }
     out.append('\n');
     if (!rows.isEmpty()) {
+      // labels take what they need up to 45% of the line: the bars are the point
       int labelWidth = Math.min(rows.stream().mapToInt(r -> r.label().length()).max().orElse(10),
-          Math.max(20, (width - 3 - DURATION_WIDTH - 2 - MIN_BAR) ));
+          Math.max(20, (width - 16) * 45 / 100));
       int barWidth = Math.max(MIN_BAR, width - 3 - labelWidth - 1 - DURATION_WIDTH - 3);
       out.append(" ".repeat(3 + labelWidth + 1 + DURATION_WIDTH + 1)).append(axis(total, barWidth)).append('\n');
       for (Row row : rows) {
@@ -126,15 +127,26 @@ public final class Waterfall {
     return " ".repeat(Math.max(0, from)) + String.valueOf(fill).repeat(to - from) + " ".repeat(barWidth - to);
   }
 
-  /** Tick labels at the start, the quarters and the end of the trace. */
+  /**
+   * Tick labels at the start, the end and the quarters of the trace; a quarter whose label would touch
+   * another is left out.
+   */
   private static String axis(long total, int barWidth) {
     char[] line = " ".repeat(barWidth + 2).toCharArray();
-    for (int q = 0; q <= 4; q++) {
+    boolean[] taken = new boolean[line.length + 1];
+    for (int q : new int[] {0, 4, 2, 1, 3}) {
       String tick = duration(total * q / 4);
-      int at = 1 + (int) ((long) barWidth * q / 4);
-      int start = q == 4 ? Math.max(0, barWidth + 2 - tick.length()) : Math.max(0, Math.min(at, barWidth + 2 - tick.length()));
-      for (int i = 0; i < tick.length() && start + i < line.length; i++) {
-        line[start + i] = tick.charAt(i);
+      int at = q == 4 ? line.length - tick.length()
+          : Math.max(0, Math.min(1 + (int) ((long) barWidth * q / 4), line.length - tick.length()));
+      boolean clear = true;
+      for (int i = Math.max(0, at - 1); i <= Math.min(line.length, at + tick.length()); i++) {
+        clear &= !taken[i];
+      }
+      if (clear) {
+        tick.getChars(0, tick.length(), line, at);
+        for (int i = at; i < at + tick.length(); i++) {
+          taken[i] = true;
+        }
       }
     }
     return new String(line).stripTrailing();

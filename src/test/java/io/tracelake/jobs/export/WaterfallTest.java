@@ -66,6 +66,15 @@ class WaterfallTest {
   }
 
   @Test
+  void axisTicksNeverRunTogether() {
+    for (int width = 60; width <= 140; width += 7) {
+      String axis = new Waterfall(width, false).render(TRACE, spans, logs).lines().skip(1).findFirst().orElseThrow();
+      assertThat(axis.strip()).startsWith("0µs").endsWith("400ms");
+      assertThat(axis.strip().split(" +")).allSatisfy(tick -> assertThat(tick).matches("[0-9.]+(µs|ms|s)"));
+    }
+  }
+
+  @Test
   void coloursOnlyWhenAsked() {
     assertThat(new Waterfall(100, true).render(TRACE, spans, logs)).contains("\u001b[31m");
   }
