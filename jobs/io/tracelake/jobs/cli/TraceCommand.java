@@ -4,15 +4,16 @@ import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.export.TraceIdInput;
 import io.tracelake.jobs.export.TraceLog;
 import io.tracelake.jobs.export.TraceSpan;
-import io.tracelake.jobs.export.TraceStore;
+import io.tracelake.jobs.export.ParquetTraceReader;
 import io.tracelake.jobs.export.Waterfall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,26 +52,29 @@ final class TraceCommand implements Callable<Integer> {
     TracelakeConfig cfg = search.load();
     String id = TraceIdInput.normalize(traceId);
     PrintWriter out = spec.commandLine().getOut();
-    try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake trace")) {
-      TraceStore store = new TraceStore(session.spark(), cfg.warehouse(), search.first(), search.last());
-      List<TraceSpan> spans = store.spans(List.of(id)).getOrDefault(id, List.of());
-      // the events of a trace sit in the days its spans were found in: read only those
-      TraceStore logStore = spans.isEmpty() ? store : new TraceStore(session.spark(), cfg.warehouse(),
-          spans.stream().map(TraceSpan::day).min(Comparator.naturalOrder()).orElseThrow(),
-          spans.stream().map(TraceSpan::day).max(Comparator.naturalOrder()).orElseThrow());
-      List<TraceLog> logs = logStore.logs(id);
-      if (spans.isEmpty() && logs.isEmpty()) {
-        spec.commandLine().getErr().println("tracelake: no trace " + id
-            + (id.equals(traceId.strip()) ? "" : " (from '" + traceId.strip() + "')") + " " + search.describe()
-            + " in " + cfg.warehouse());
-        return ExitCodes.NOT_FOUND;
+    // no Spark session: starting one costs several times what reading one trace with parquet-java does
+    Configuration hadoop = new Configuration();
+    cfg.spark().forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), value);
       }
-      boolean terminal = System.console() != null;
-      out.print(new Waterfall(width != null ? width : terminalWidth(terminal), color || terminal)
-          .render(id, spans, logs));
-      out.flush();
-      return ExitCodes.OK;
+    });
+    ParquetTraceReader reader = new ParquetTraceReader(hadoop, cfg.warehouse(), search.first(), search.last());
+    List<TraceSpan> spans = reader.spans(id);
+    // the events of a trace sit in the days its spans were found in: read only those
+    List<TraceLog> logs = reader.logs(id, spans.isEmpty() ? null
+        : spans.stream().map(TraceSpan::day).collect(Collectors.toSet()));
+    if (spans.isEmpty() && logs.isEmpty()) {
+      spec.commandLine().getErr().println("tracelake: no trace " + id
+          + (id.equals(traceId.strip()) ? "" : " (from '" + traceId.strip() + "')") + " " + search.describe()
+          + " in " + cfg.warehouse());
+      return ExitCodes.NOT_FOUND;
     }
+    boolean terminal = System.console() != null;
+    out.print(new Waterfall(width != null ? width : terminalWidth(terminal), color || terminal)
+        .render(id, spans, logs));
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private static int terminalWidth(boolean terminal) {

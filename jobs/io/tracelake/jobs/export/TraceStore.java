@@ -30,8 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads whole traces out of the warehouse's spans, events and traces tables over a range of days (or
- * every day there is). Lookups filter on {@code trace_id} so that Parquet's statistics and bloom filters
+ * Reads whole traces out of the warehouse's spans and traces tables over a range of days (or every day
+ * there is), with Spark: what {@code tracelake export} needs for many traces and filters. Lookups filter on {@code trace_id} so that Parquet's statistics and bloom filters
  * skip every row group that cannot hold the trace (see the Layout section of model/SCHEMA.md).
  */
 public final class TraceStore {
@@ -85,24 +85,6 @@ public final class TraceStore {
       byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
     }
     return byTrace;
-  }
-
-  /** The trace's events in the order they were logged (time, then file and line). */
-  public List<TraceLog> logs(String traceId) {
-    Dataset<Row> events = table(Tables.EVENTS);
-    if (events == null) {
-      return List.of();
-    }
-    List<TraceLog> logs = new ArrayList<>();
-    for (Row r : events.filter(col("trace_id").equalTo(traceId)).select(unix_micros(col("ts")), col("level"),
-        col("service"), col("instance"), col("message"), col("span_id"), col("exception_type"),
-        col("exception_message"), col("source_file"), col("line_number")).collectAsList()) {
-      logs.add(new TraceLog(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-          r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getLong(9)));
-    }
-    logs.sort(Comparator.comparingLong(TraceLog::tsUs).thenComparing(TraceLog::sourceFile)
-        .thenComparingLong(TraceLog::lineNumber));
-    return logs;
   }
 
   /**

@@ -104,6 +104,33 @@ class WarehouseLayoutTest extends SparkTestBase {
   }
 
   @Test
+  void aTraceIdFilterLeavesOnlyTheRowGroupsThatMayHoldIt() throws IOException {
+    for (Path file : files(Tables.SPANS)) {
+      String present = traceIds(file).get(0);
+      assertThat(rowGroupsRead(file, present)).as("row groups read for %s, in %s", present, file).isEqualTo(1);
+      // one id in a file of small row groups: the bloom filter rules out (nearly) every row group
+      int read = 0;
+      for (int i = 0; i < 100; i++) {
+        read += rowGroupsRead(file, TraceIds.hashToTraceId("absent-" + i));
+      }
+      assertThat(read).as("row groups read for 100 absent ids in %s", file).isLessThan(5);
+    }
+  }
+
+  /** Row groups parquet-java keeps for {@code trace_id = id} (statistics, dictionary and bloom filter levels). */
+  private int rowGroupsRead(Path file, String id) throws IOException {
+    org.apache.parquet.ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(hadoop)
+        .withRecordFilter(org.apache.parquet.filter2.compat.FilterCompat.get(
+            org.apache.parquet.filter2.predicate.FilterApi.eq(
+                org.apache.parquet.filter2.predicate.FilterApi.binaryColumn("trace_id"), Binary.fromString(id))))
+        .build();
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), hadoop), options)) {
+      return reader.getRowGroups().size();
+    }
+  }
+
+  @Test
   void rowsAreSortedByTraceIdThenTimeWithinEachFile() {
     Map<Table, String> timeColumn = Map.of(Tables.EVENTS, "ts", Tables.SPANS, "start_time");
     for (Table table : List.of(Tables.EVENTS, Tables.SPANS, Tables.TRACES)) {
