@@ -82,4 +82,4 @@ row "--from/--to over the month, trace of the last day" 0 "$id_last" --from "$fi
 row "no date (every partition)" 0 "$id_mid"
 row "absent id, --from/--to over the month (exit 4)" 4 "$absent" --from "$first" --to "$last"
 echo
-echo "Each lookup is the whole command: JVM and Spark start included, $repeat runs."
+echo "Each lookup is the whole command (JVM start included; trace starts no Spark session), $repeat runs."
