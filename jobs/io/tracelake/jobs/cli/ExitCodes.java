@@ -10,6 +10,8 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** Input problem: no file for the day, or a file could not be read to its end. */
   public static final int INPUT = 3;
+  /** {@code tracelake trace}: no trace with that id in the days searched. */
+  public static final int NOT_FOUND = 4;
 
   private ExitCodes() {}
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
     subcommands = {RunCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
-        AccuracyCommand.class,
+        TraceCommand.class, ExportCommand.class, AccuracyCommand.class,
         GenerateCommand.class,
         ParseTestCommand.class,
         CommandLine.HelpCommand.class},
@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         "0:success",
         "1:the job failed (Spark or I/O error); see the log",
         "2:bad arguments or configuration",
-        "3:input problem: no file for the day, or a file not readable to its end"})
+        "3:input problem: no file for the day, or a file not readable to its end",
+        "4:trace: no trace with that id in the days searched"})
 public final class TracelakeCommand implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TracelakeCommand.class);

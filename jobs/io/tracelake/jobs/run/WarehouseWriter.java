@@ -1,6 +1,7 @@
 package io.tracelake.jobs.run;
 
 import io.tracelake.model.schema.Table;
+import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
 import org.apache.hadoop.conf.Configuration;
@@ -38,8 +39,49 @@ public final class WarehouseWriter {
     this.hadoop = hadoop;
   }
 
+  /**
+   * Writes a table's day to the staging area. Events, spans and traces get the {@link TableLayout} for
+   * reading one trace: spread over files by trace id, sorted, with a bloom filter on trace_id. Spans and
+   * traces are sized from the events staged before them.
+   */
   public void stage(Table table, Dataset<Row> rows) {
-    rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
+    stage(table, rows, -1);
+  }
+
+  /**
+   * Same as {@link #stage(Table, Dataset)}, in {@code files} files for the events, which the caller sizes
+   * from the input: the layout's shuffle then makes the files, so the rows may come in as many partitions
+   * as there are read tasks and the parse keeps every core busy.
+   */
+  public void stage(Table table, Dataset<Row> rows, int files) {
+    TableLayout layout = TableLayout.of(table);
+    if (layout == null) {
+      rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
+      return;
+    }
+    long eventsBytes = table.equals(Tables.EVENTS) ? -1 : stagedBytes(Tables.EVENTS);
+    long bytesPerFile;
+    if (eventsBytes < 0) {
+      files = files > 0 ? files : rows.rdd().getNumPartitions();
+      bytesPerFile = Long.MAX_VALUE; // not known before writing: size the filters for full row groups
+    } else {
+      long tableBytes = (long) (eventsBytes * layout.shareOfEvents());
+      files = TableLayout.files(tableBytes, hadoop);
+      bytesPerFile = tableBytes / files;
+    }
+    layout.arrange(rows, files).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+        .options(layout.writerOptions(hadoop, bytesPerFile)).parquet(stagingPath(table).toString());
+  }
+
+  /** Bytes of a table staged by this run, or -1 when it has not been staged. */
+  private long stagedBytes(Table table) {
+    Path staged = stagingPath(table);
+    try {
+      FileSystem fs = staged.getFileSystem(hadoop);
+      return fs.exists(staged) ? fs.getContentSummary(staged).getLength() : -1;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot measure " + staged, e);
+    }
   }
 
   /** Moves every staged table into place, replacing the day's previous partitions. */

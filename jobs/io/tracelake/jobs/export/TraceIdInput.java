@@ -1,0 +1,43 @@
+package io.tracelake.jobs.export;
+
+import io.tracelake.parsers.context.PropagationHeaders;
+import io.tracelake.parsers.context.TraceContext;
+import io.tracelake.parsers.context.TraceIds;
+
+/**
+ * A trace id as a user pastes it, turned into the stored form with the code ingest uses, so that what
+ * was logged finds what was stored: 32 or 16 hex digits (any case, {@code 0x} allowed), a dashed UUID,
+ * a whole propagation header value ({@code traceparent}, {@code uber-trace-id}, {@code X-Amzn-Trace-Id},
+ * B3), or any other request id, which ingest hashed into the trace id.
+ */
+public final class TraceIdInput {
+
+  private TraceIdInput() {}
+
+  /** The stored trace id (32 lowercase hex) the text stands for. */
+  public static String normalize(String pasted) {
+    if (pasted == null || pasted.isBlank()) {
+      throw new IllegalArgumentException("the trace id is empty");
+    }
+    String text = pasted.strip();
+    if (!TraceIds.isHexTraceId(text)) {
+      // a header value holds more than the id; read it the way the header resolver does
+      for (TraceContext context : new TraceContext[] {PropagationHeaders.traceparent(text),
+          PropagationHeaders.uberTraceId(text), PropagationHeaders.amznTraceId(text), PropagationHeaders.b3(text)}) {
+        if (context != null && !looksLikeUuid(text)) {
+          return context.traceId();
+        }
+      }
+    }
+    String id = TraceIds.normalizeTraceId(text);
+    if (id == null) {
+      throw new IllegalArgumentException("'" + pasted + "' is no trace id (zero, or a placeholder such as '-')");
+    }
+    return id;
+  }
+
+  /** 8-4-4-4-12 hex: a UUID, which B3's {@code trace-span} form would otherwise also accept. */
+  private static boolean looksLikeUuid(String text) {
+    return text.length() == 36 && text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  }
+}
