@@ -31,6 +31,8 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private static final String CONTEXT_SOURCE = "trace_context_source";
+  /** Access logs' request authority (Host): names the callee on a client-side line. */
+  private static final String AUTHORITY = "authority";
 
   /** The event columns the reconstruction reads; the rest of an event stays out of the shuffle. */
   static final Column[] INPUT_COLUMNS = {
@@ -46,7 +48,8 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
       functions.col("logger"), functions.col("thread"), functions.col("message"),
       functions.col("http_method"), functions.col("http_path"), functions.col("duration_us"),
       functions.col("attributes").getItem(CONTEXT_SOURCE).as("context_source"),
-      functions.col("source_file"), functions.col("line_number")};
+      functions.col("source_file"), functions.col("line_number"),
+      functions.col("attributes").getItem(AUTHORITY).as("authority")};
   /** Sort order within a partition: a trace's events together, in time, ties in the order they were logged. */
   static final String[] SORT = {"trace_id", "ts_us", "source_file", "line_number"};
 
@@ -164,6 +167,7 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
     putIfPresent(attributes, SpanMarkers.PEER_SERVICE, row.getString(10));
     putIfPresent(attributes, SpanMarkers.STATUS_CODE, row.getString(11));
     putIfPresent(attributes, CONTEXT_SOURCE, row.getString(20));
+    putIfPresent(attributes, AUTHORITY, row.getString(23));
     return LogEvent.builder(row.getLong(6)).level(row.getString(5)).service(row.getString(3))
         .instance(row.getString(4)).traceId(row.getString(0)).spanId(row.getString(1))
         .parentSpanId(row.getString(2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))

@@ -72,6 +72,7 @@ public final class TraceReconstructor {
             .add(event);
       }
     }
+    List<LogEvent> egress = takeClientSideAccessLines(withoutByHost);
     List<SpanDraft> drafts = new ArrayList<>(new ExplicitSpans(options.evidence(), traceId).build(withSpanId, calls));
     joinAccessLinesToLoggedSpans(withoutByHost, drafts);
     HandlingSplitter splitter = new HandlingSplitter(options.evidence(), traceId);
@@ -79,6 +80,7 @@ public final class TraceReconstructor {
       drafts.addAll(splitter.split(hostEvents, calls));
     }
     drafts.sort(Comparator.comparingLong((SpanDraft d) -> d.startUs).thenComparing(d -> d.id));
+    addClientSideCalls(egress, drafts, calls);
 
     ParentLinker linker = new ParentLinker(drafts, calls, options.maxSkewUs());
     linker.linkByEvidence();
@@ -134,6 +136,73 @@ public final class TraceReconstructor {
 
   private record DuplicateKey(long timestampUs, String service, String thread, String level, String logger,
       String message, String spanId, String httpPath, Integer httpStatus, Long durationUs) {}
+
+  /** The access-log attribute naming the host a request was sent to (Envoy's %REQ(:AUTHORITY)%, Host). */
+  static final String AUTHORITY = "authority";
+
+  /**
+   * Access-log lines a caller's sidecar or egress proxy wrote for requests it sent: the line names another
+   * service as the request's authority ({@code payments:8080}, {@code payments.shop.svc}). They are a
+   * client-side view of a call, not a request this service handled, so they leave the handlings' input.
+   */
+  private static List<LogEvent> takeClientSideAccessLines(Map<String, List<LogEvent>> withoutByHost) {
+    List<LogEvent> egress = new ArrayList<>();
+    for (List<LogEvent> events : withoutByHost.values()) {
+      events.removeIf(event -> {
+        String target = authorityService(event);
+        if (target != null && HandlingSplitter.isAccessLog(event) && !target.equals(event.service())) {
+          egress.add(event);
+          return true;
+        }
+        return false;
+      });
+    }
+    withoutByHost.values().removeIf(List::isEmpty);
+    return egress;
+  }
+
+  /** The service an authority names: its first DNS label, without the port. */
+  static String authorityService(LogEvent event) {
+    String authority = event.attribute(AUTHORITY);
+    if (authority == null || authority.isEmpty() || "-".equals(authority)) {
+      return null;
+    }
+    int end = authority.length();
+    for (int i = 0; i < authority.length(); i++) {
+      char c = authority.charAt(i);
+      if (c == ':' || c == '.') {
+        end = i;
+        break;
+      }
+    }
+    return end == 0 ? null : authority.substring(0, end);
+  }
+
+  /**
+   * Each client-side access line is a call of the tightest span of its host around it (its handling, or
+   * the client span that made it), matched like a "Calling ..." line; the line joins that span's events.
+   */
+  private static void addClientSideCalls(List<LogEvent> egress, List<SpanDraft> drafts, List<CallEvidence> calls) {
+    for (LogEvent line : egress) {
+      String host = SpanDraft.hostOf(line.service(), line.instance());
+      long start = line.timestampUs() - line.durationUs();
+      SpanDraft caller = null;
+      for (SpanDraft draft : drafts) {
+        if (draft.host.equals(host) && draft.startUs <= line.timestampUs() && line.timestampUs() <= draft.endUs
+            && (caller == null || draft.duration() < caller.duration())) {
+          caller = draft;
+        }
+      }
+      if (caller == null) {
+        continue; // nothing of its host logged around it: no caller to hang the callee under
+      }
+      // the status is the callee's answer: the client span's own, but not the handling's that made the call
+      caller.events.add(caller.kind == SpanKind.CLIENT ? line : line.toBuilder().httpStatus(null).build());
+      ParentSource source = caller.kind == SpanKind.CLIENT ? ParentSource.CLIENT_SPAN : ParentSource.CALL_LINE;
+      calls.add(new CallEvidence(caller, source, authorityService(line), line.httpMethod(),
+          LineEvidence.stripQuery(line.httpPath()), null, null, start, line.timestampUs()));
+    }
+  }
 
   /**
    * A sidecar or web server's access log rarely carries the span id its application logged; its line for a

@@ -276,6 +276,30 @@ class TraceReconstructorTest {
   }
 
   @Test
+  void aCallersClientSideAccessLineLinksTheCallee() {
+    // the gateway logs no call line, but its Envoy sidecar logs the outgoing request, naming orders
+    LogEvent egress = LogEvent.builder(9_000).service("gateway").instance("gateway-1").traceId(TRACE)
+        .httpMethod("GET").httpPath("/orders/7").httpStatus(404).durationUs(7_000L)
+        .message("GET /orders/7 404").attributes(Map.of("authority", "orders.shop.svc:8080")).build();
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received GET /api/orders/7"),
+        line(3, "orders-1", "http-1", "Received GET /orders/7"),
+        line(8, "orders-1", "http-1", "GET /orders/{id} completed in 5 ms"),
+        egress,
+        line(10, "gateway-1", "nio-1", "GET /api/orders/{id} completed in 10 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).hasSize(2);
+    Span gateway = only(trace, on("gateway-1"));
+    assertThat(only(trace, on("orders-1"))).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly(gateway.spanId(), "call_line");
+    // the callee's 404 is not the gateway's answer
+    assertThat(gateway.httpStatus()).isNull();
+    assertThat(gateway.eventCount()).isEqualTo(3);
+  }
+
+  @Test
   void aServiceThatLogsNothingLeavesItsCalleeUnderTheNearestSpanThatLogged() {
     // gateway -> orders (logs nothing) -> payments
     List<LogEvent> events = List.of(
