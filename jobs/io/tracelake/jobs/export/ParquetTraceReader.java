@@ -5,12 +5,10 @@ import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -95,26 +93,7 @@ public final class ParquetTraceReader {
 
   /** The days of a table in the range that exist in the warehouse, oldest first. */
   public List<LocalDate> days(Table table) {
-    Path root = new Path(warehouse, table.name());
-    Set<LocalDate> days = new TreeSet<>();
-    try {
-      FileSystem fs = root.getFileSystem(hadoop);
-      if (!fs.exists(root)) {
-        return List.of();
-      }
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && name.startsWith(Table.PARTITION_COLUMN + "=")) {
-          LocalDate day = parseDay(name.substring(Table.PARTITION_COLUMN.length() + 1));
-          if (day != null && (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))) {
-            days.add(day);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + root, e);
-    }
-    return List.copyOf(days);
+    return WarehouseDays.of(hadoop, warehouse, table, from, to);
   }
 
   private List<Group> read(Table table, LocalDate day, String traceId, List<String> columns) {
@@ -153,11 +132,4 @@ public final class ParquetTraceReader {
     return has(g, field) ? g.getString(field, 0) : null;
   }
 
-  private static LocalDate parseDay(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 }

@@ -7,11 +7,8 @@ import static org.apache.spark.sql.functions.unix_micros;
 import io.tracelake.jobs.run.WarehouseTables;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -124,26 +118,7 @@ public final class TraceStore {
 
   /** The days of a table in the range that exist in the warehouse, oldest first. */
   public List<LocalDate> days(Table table) {
-    Path root = new Path(warehouse, table.name());
-    Set<LocalDate> days = new TreeSet<>();
-    try {
-      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
-        return List.of();
-      }
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && name.startsWith(Table.PARTITION_COLUMN + "=")) {
-          LocalDate day = parseDay(name.substring(Table.PARTITION_COLUMN.length() + 1));
-          if (day != null && (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))) {
-            days.add(day);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + root, e);
-    }
-    return List.copyOf(days);
+    return WarehouseDays.of(spark.sparkContext().hadoopConfiguration(), warehouse, table, from, to);
   }
 
   /** The table's partitions in the range, or null when there is none. */
@@ -179,11 +154,4 @@ public final class TraceStore {
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
-  private static LocalDate parseDay(String text) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 }
