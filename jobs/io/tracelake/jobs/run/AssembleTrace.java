@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,7 +24,8 @@ import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /**
- * Spark function over a partition of events sorted by trace id and time: each trace's run of rows becomes
+ * Spark function over a partition of events where each trace's rows are one run sorted by time (a shuffle
+ * sorted by trace id, or an events file read front to back): each trace's run of rows becomes
  * one row holding the trace summary and its spans, rebuilt by {@link TraceReconstructor}. Rows stream
  * through: only one trace is held at a time, and of a giant trace only the first
  * {@code max_events_per_trace} events (in time); the rest are counted and the trace flagged truncated.
@@ -99,15 +102,23 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
       .add("spans", DataTypes.createArrayType(SPAN, false), false);
 
   private final ReconstructionConfig config;
+  /** Traces rebuilt elsewhere (those with events in a neighbour day's margin): their runs are passed over. */
+  private final Broadcast<Set<String>> elsewhere;
 
   AssembleTrace(ReconstructionConfig config) {
+    this(config, null);
+  }
+
+  AssembleTrace(ReconstructionConfig config, Broadcast<Set<String>> elsewhere) {
     this.config = config;
+    this.elsewhere = elsewhere;
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     TraceReconstructor reconstructor = new TraceReconstructor(config.options());
     int cap = config.maxEventsPerTrace();
+    Set<String> skip = elsewhere == null ? Set.of() : elsewhere.value();
     return new ReadAheadIterator<>() {
       private Row pending = rows.hasNext() ? rows.next() : null;
 
@@ -120,14 +131,18 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
       @Override
       protected Row step() {
         String traceId = pending.getString(0);
+        boolean skipped = skip.contains(traceId);
         List<LogEvent> events = new ArrayList<>();
         long count = 0;
         while (pending != null && traceId.equals(pending.getString(0))) {
-          if (count < cap) {
+          if (count < cap && !skipped) {
             events.add(toEvent(pending));
           }
           count++;
           pending = rows.hasNext() ? rows.next() : null;
+        }
+        if (skipped) {
+          return null;
         }
         AssembledTrace trace = reconstructor.reconstruct(events, count > cap);
         return trace == null ? null : toRow(trace, count);

@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -22,15 +23,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -55,6 +61,12 @@ public final class NightlyJob {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
   /** Raw log bytes per events file; JSON logs shrink twenty- to thirtyfold in zstd Parquet. */
   private static final long INPUT_BYTES_PER_EVENT_FILE = 256L << 20;
+  /**
+   * Below this much input per core the day is not cut into one events file per core; set
+   * {@code spark.hadoop.tracelake.events.parallel.file.input.bytes}.
+   */
+  static final String PARALLEL_FILE_INPUT_BYTES_KEY = "tracelake.events.parallel.file.input.bytes";
+  private static final long DEFAULT_PARALLEL_FILE_INPUT_BYTES = 32L << 20;
   private static final long REJECTS_PER_FILE = 2_000_000L;
   private static final long DAY_US = 86_400_000_000L;
 
@@ -100,9 +112,11 @@ public final class NightlyJob {
       JavaRDD<Row> eventRows = jsc.parallelize(tasks, tasks.size())
           .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.EVENTS, fileStats));
       // a fleet of small files makes a few big ones: the layout's shuffle by trace id cuts the files, so the
-      // parse itself runs one task per read split on every core
-      int eventFiles = (int) Math.max(1, Math.min(files.size(),
-          Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE)));
+      // parse itself runs one task per read split on every core. The traces are rebuilt one events file per
+      // task, so a day big enough is cut into at least one file per core.
+      int eventFiles = (int) Math.max(1, Math.max(Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE),
+          Math.min(spark.sparkContext().defaultParallelism(),
+              inputBytes / hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES))));
       stages.run("parse_and_write_events", () -> writer.stage(Tables.EVENTS,
           spark.createDataFrame(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE), eventFiles));
       ParseTotals totals = ParseTotals.of(fileStats.value(), files, splitFileLines);
@@ -121,17 +135,7 @@ public final class NightlyJob {
       long dayStartUs = date.toEpochDay() * DAY_US;
       Dataset<Row> margins = stages.time("read_margins", () -> marginEvents(date, jsc, hadoopConf, hadoop));
       long marginEventCount = margins == null ? 0 : margins.count();
-      Dataset<Row> correlated = events.filter(col("trace_id").isNotNull()).select(AssembleTrace.INPUT_COLUMNS);
-      if (margins != null) {
-        correlated = correlated.unionByName(margins.select(AssembleTrace.INPUT_COLUMNS));
-      }
-      // sorted runs per trace rather than groupByKey: a trace streams through in time order, so the cap on a
-      // giant trace keeps its first events and Spark's sort spills instead of one task holding it all
-      Dataset<Row> assembled = correlated
-          .repartition(col("trace_id"))
-          .sortWithinPartitions(AssembleTrace.SORT[0], java.util.Arrays.copyOfRange(AssembleTrace.SORT, 1, 4))
-          .mapPartitions(new AssembleTrace(reconstruction), Encoders.row(AssembleTrace.OUTPUT))
-          .persist();
+      Dataset<Row> assembled = assemble(events, margins, reconstruction, jsc).persist();
       try {
         // a trace belongs to the day its root starts in; one whose root starts in a margin is the neighbour's
         Column owned = col("root_start_us").geq(dayStartUs).and(col("root_start_us").lt(dayStartUs + DAY_US));
@@ -161,7 +165,7 @@ public final class NightlyJob {
                 col("s.status"), col("s.event_count"), col("s.peer_service"), col("s.http_status"),
                 col("s.exception_type"), col("s.timing_source"), col("s.parent_source"), col("s.parent_confidence"),
                 col("s.clock_skew_us"), col("s.inferred"));
-        stages.run("write_spans", () -> writer.stage(Tables.SPANS, spans));
+        stages.run("write_spans", () -> writer.stageClustered(Tables.SPANS, spans));
 
         Dataset<Row> traces = ownedTraces.select(col("trace_id"), col("root_span_id"), col("root_service"),
                 col("root_operation"), timestamp_micros(col("start_us")).as("start_time"),
@@ -169,7 +173,7 @@ public final class NightlyJob {
                 col("span_count"), col("service_count"), col("error"), col("root_source"), col("root_count"),
                 col("orphan_spans"), col("skew_adjusted"), col("duplicate_events"), col("truncated"),
                 col("event_count"), col("critical_path"));
-        stages.run("write_traces", () -> writer.stage(Tables.TRACES, traces));
+        stages.run("write_traces", () -> writer.stageClustered(Tables.TRACES, traces));
 
         stages.run("commit", () -> writer.commit(Tables.NIGHTLY));
         Instant finished = Instant.now();
@@ -197,6 +201,39 @@ public final class NightlyJob {
       writer.abort();
       throw e;
     }
+  }
+
+  /**
+   * Rebuilds the traces of the staged events (and of the margin events, when there are any).
+   *
+   * <p>The events were written clustered by trace and sorted by trace, time, file and line: read one file
+   * per partition, every trace is already a run of rows in the order the reconstruction wants, so the
+   * traces are rebuilt without shuffling the events a second time. Only the traces that also have events
+   * in a neighbour day's margin (those crossing midnight, a small share) are shuffled and sorted together
+   * with those margin events; the file-ordered pass passes over them.
+   */
+  private Dataset<Row> assemble(Dataset<Row> events, Dataset<Row> margins, ReconstructionConfig reconstruction,
+      JavaSparkContext jsc) {
+    Dataset<Row> correlated = events.filter(col("trace_id").isNotNull()).select(AssembleTrace.INPUT_COLUMNS);
+    Set<String> crossing = margins == null ? Set.of()
+        : new HashSet<>(margins.select("trace_id").distinct().as(Encoders.STRING()).collectAsList());
+    Broadcast<Set<String>> crossingIds = jsc.broadcast(crossing);
+    AssembleTrace inFileOrder = new AssembleTrace(reconstruction, crossingIds);
+    JavaRDD<Row> whole = FileOrderedRead.byFile(spark, correlated)
+        .mapPartitions((FlatMapFunction<Iterator<Row>, Row>) inFileOrder::call);
+    Dataset<Row> assembled = spark.createDataFrame(whole, AssembleTrace.OUTPUT);
+    if (crossing.isEmpty()) {
+      return assembled;
+    }
+    Dataset<Row> ids = spark.createDataset(new ArrayList<>(crossing), Encoders.STRING()).toDF("trace_id");
+    // sorted runs per trace rather than groupByKey: a trace streams through in time order, so the cap on a
+    // giant trace keeps its first events and Spark's sort spills instead of one task holding it all
+    Dataset<Row> acrossMidnight = correlated.join(broadcast(ids), "trace_id", "left_semi")
+        .unionByName(margins.select(AssembleTrace.INPUT_COLUMNS))
+        .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col("trace_id"))
+        .sortWithinPartitions(AssembleTrace.SORT[0], java.util.Arrays.copyOfRange(AssembleTrace.SORT, 1, 4))
+        .mapPartitions(new AssembleTrace(reconstruction), Encoders.row(AssembleTrace.OUTPUT));
+    return assembled.union(acrossMidnight);
   }
 
   /**

@@ -41,7 +41,8 @@ record TableLayout(List<String> sortColumns, long bytesPerTrace, double shareOfE
   static final long MIN_BLOOM_NDV = 1_000;
 
   static final Map<String, TableLayout> BY_TABLE = Map.of(
-      Tables.EVENTS.name(), new TableLayout(List.of(TRACE_ID, "ts"), 940, 1.0),
+      // ties in time in the order they were logged: the order the reconstruction reads them in (AssembleTrace.SORT)
+      Tables.EVENTS.name(), new TableLayout(List.of(TRACE_ID, "ts", "source_file", "line_number"), 940, 1.0),
       Tables.SPANS.name(), new TableLayout(List.of(TRACE_ID, "start_time"), 480, 0.51),
       Tables.TRACES.name(), new TableLayout(List.of(TRACE_ID), 42, 0.045));
 
@@ -61,6 +62,18 @@ record TableLayout(List<String> sortColumns, long bytesPerTrace, double shareOfE
       key = coalesce(col(TRACE_ID), concat_ws(":", col("source_file"), col("line_number")));
     }
     return rows.repartition(files, key).sortWithinPartitions(sortColumns.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /**
+   * Rows that already come clustered by trace (every trace's rows in one partition, as the reconstruction
+   * makes them) merged into {@code files} files without a shuffle, and sorted within each; shuffled as
+   * {@link #arrange} does only when more files are wanted than there are partitions.
+   */
+  Dataset<Row> arrangeClustered(Dataset<Row> rows, int files) {
+    if (files > rows.rdd().getNumPartitions()) {
+      return arrange(rows, files);
+    }
+    return rows.coalesce(files).sortWithinPartitions(sortColumns.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**

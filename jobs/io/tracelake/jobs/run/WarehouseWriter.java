@@ -21,6 +21,9 @@ import org.apache.spark.sql.SaveMode;
  */
 public final class WarehouseWriter {
 
+  /** Below this a table's day is not cut into more files just to write it on more cores. */
+  static final long MIN_PARALLEL_FILE_BYTES = 8L << 20;
+
   private final String warehouse;
   private final String runId;
   /** The partition directory each table's rows go to, e.g. {@code dt=2026-11-20}. */
@@ -54,6 +57,19 @@ public final class WarehouseWriter {
    * as there are read tasks and the parse keeps every core busy.
    */
   public void stage(Table table, Dataset<Row> rows, int files) {
+    stage(table, rows, files, false);
+  }
+
+  /**
+   * Same as {@link #stage(Table, Dataset)} for rows that already come clustered by trace, every trace's
+   * rows in one partition (the rebuilt spans and traces): partitions are merged rather than shuffled. At
+   * least one file per core (while files stay above a few MB), so that the write keeps every core busy.
+   */
+  void stageClustered(Table table, Dataset<Row> rows) {
+    stage(table, rows, -1, true);
+  }
+
+  private void stage(Table table, Dataset<Row> rows, int files, boolean clustered) {
     TableLayout layout = TableLayout.of(table);
     if (layout == null) {
       rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
@@ -67,9 +83,13 @@ public final class WarehouseWriter {
     } else {
       long tableBytes = (long) (eventsBytes * layout.shareOfEvents());
       files = TableLayout.files(tableBytes, hadoop);
+      if (clustered) {
+        files = Math.max(files, (int) Math.min(rows.sparkSession().sparkContext().defaultParallelism(),
+            Math.max(1, tableBytes / MIN_PARALLEL_FILE_BYTES)));
+      }
       bytesPerFile = tableBytes / files;
     }
-    layout.arrange(rows, files).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
+    (clustered ? layout.arrangeClustered(rows, files) : layout.arrange(rows, files)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
         .options(layout.writerOptions(hadoop, bytesPerFile)).parquet(stagingPath(table).toString());
   }
 

@@ -119,6 +119,37 @@ class ReconstructionJobTest extends SparkTestBase {
   }
 
   @Test
+  void aDayInSeveralEventsFilesIsRebuiltAsFromOne() throws IOException {
+    TracelakeConfig config = ConfigLoader.load(generate("--requests", "60", "--ids", "request",
+        "--across-midnight", "3"));
+    org.apache.hadoop.conf.Configuration hadoop = spark().sparkContext().hadoopConfiguration();
+    new NightlyJob(spark(), config).run(DAY);
+    List<Row> spansFromOne = table(config, Tables.SPANS, DAY).collectAsList();
+    List<Row> tracesFromOne = table(config, Tables.TRACES, DAY).collectAsList();
+    assertThat(eventFiles(config)).isEqualTo(1);
+
+    // one byte of input per file is enough: the day is cut into one events file per core, read one per task
+    hadoop.setLong(NightlyJob.PARALLEL_FILE_INPUT_BYTES_KEY, 1);
+    try {
+      RunReport report = new NightlyJob(spark(), config).run(DAY);
+      assertThat(eventFiles(config)).isEqualTo(spark().sparkContext().defaultParallelism()).isGreaterThan(1);
+      assertThat(report.reconstruction().tracesOfNeighbourDays()).isPositive();
+    } finally {
+      hadoop.unset(NightlyJob.PARALLEL_FILE_INPUT_BYTES_KEY);
+    }
+    Dataset<Row> spans = table(config, Tables.SPANS, DAY);
+    Dataset<Row> traces = table(config, Tables.TRACES, DAY);
+    assertDataFrameNoOrderEquals(nullable(spark().createDataFrame(spansFromOne, spans.schema())), nullable(spans));
+    assertDataFrameNoOrderEquals(nullable(spark().createDataFrame(tracesFromOne, traces.schema())), nullable(traces));
+  }
+
+  private long eventFiles(TracelakeConfig config) throws IOException {
+    try (var files = Files.list(Path.of(config.warehouse(), Tables.EVENTS.name(), "dt=" + DAY))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+    }
+  }
+
+  @Test
   void aTraceAcrossMidnightIsWholeInTheDayItsRootStartedAndOnlyThere() throws IOException {
     TracelakeConfig config = ConfigLoader.load(generate("--requests", "40", "--across-midnight", "4"));
     RunReport report = new NightlyJob(spark(), config).run(DAY);
