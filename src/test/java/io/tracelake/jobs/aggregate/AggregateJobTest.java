@@ -62,7 +62,9 @@ class AggregateJobTest extends SparkTestBase {
             - {pattern: 'SELECT \\w+', replacement: 'SELECT {table}'}
         """);
     TracelakeConfig cfg = ConfigLoader.load(config);
-    spark().createDataFrame(spans, WarehouseTables.schema(Tables.SPANS)).write().mode(SaveMode.Overwrite)
+    // as the nightly job writes them: every trace's spans in one file, traces spread over several files
+    spark().createDataFrame(spans, WarehouseTables.schema(Tables.SPANS)).repartition(3, col("trace_id"))
+        .sortWithinPartitions("trace_id", "start_time").write().mode(SaveMode.Overwrite)
         .parquet(cfg.warehouse() + "/spans/dt=" + DAY);
     return cfg;
   }
@@ -110,6 +112,32 @@ class AggregateJobTest extends SparkTestBase {
     Dataset<Row> hourly = WarehouseTables.read(spark(), cfg.warehouse(), Tables.SERVICE_HOURLY, DAY)
         .where(col("service").equalTo("gateway"));
     assertThat(hourly.count()).as("two hours of gateway server spans").isEqualTo(2);
+  }
+
+  @Test
+  void groupsSeenInSeveralFilesAreMergedWithTheSmallestTraceIdsAsSamples() throws IOException {
+    List<Row> spans = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String trace = String.format("t%02d", i);
+      spans.add(span(trace, trace + "-1", null, "gateway", "GET /api/cart", "SERVER", i * 1_000_000L, 1_000 + i,
+          i % 3 != 0, null, i % 3 != 0 ? 500 : 200, null));
+    }
+    TracelakeConfig cfg = configWithSpans(spans);
+    try (var files = Files.list(Path.of(cfg.warehouse(), "spans", "dt=" + DAY))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".parquet")).count()).isGreaterThan(1);
+    }
+
+    new AggregateJob(spark(), cfg).run(DAY);
+
+    Row errors = WarehouseTables.read(spark(), cfg.warehouse(), Tables.ERRORS_DAILY, DAY).first();
+    assertThat(errors.<Long>getAs("errors")).isEqualTo(8);
+    assertThat(errors.<scala.collection.Seq<String>>getAs("sample_trace_ids").mkString(","))
+        .isEqualTo("t01,t02,t04,t05,t07");
+    Row operation = WarehouseTables.read(spark(), cfg.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, DAY).first();
+    assertThat(operation.<Long>getAs("calls")).isEqualTo(12);
+    assertThat(operation.<Long>getAs("errors")).isEqualTo(8);
+    assertThat(operation.<Long>getAs("max_us")).isEqualTo(1_011);
+    assertThat(LatencySketch.fromBytes(operation.getAs("latency_sketch")).count()).isEqualTo(12);
   }
 
   @Test
