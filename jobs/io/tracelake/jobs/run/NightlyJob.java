@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * rebuild spans and traces, and replace that day's partition of each table.
  *
  * <pre>
- * files ─ParseLogFile─▶ parsed rows ─┬─▶ events ──groupBy trace_id ─AssembleTrace─▶ traces + spans
+ * files ─ParseLogFile─▶ parsed rows ─┬─▶ events (shuffled by trace_id, sorted) ─▶ staged events files
  *                                    └─▶ rejects
+ * staged events, one file per task ─AssembleTrace─▶ traces + spans (merged into files, not shuffled)
  * </pre>
  */
 public final class NightlyJob {

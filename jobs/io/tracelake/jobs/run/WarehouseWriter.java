@@ -84,8 +84,10 @@ public final class WarehouseWriter {
       long tableBytes = (long) (eventsBytes * layout.shareOfEvents());
       files = TableLayout.files(tableBytes, hadoop);
       if (clustered) {
-        files = Math.max(files, (int) Math.min(rows.sparkSession().sparkContext().defaultParallelism(),
-            Math.max(1, tableBytes / MIN_PARALLEL_FILE_BYTES)));
+        int cores = rows.sparkSession().sparkContext().defaultParallelism();
+        files = Math.max(files, (int) Math.min(cores, Math.max(1, tableBytes / MIN_PARALLEL_FILE_BYTES)));
+        // each file is one task of the write: a multiple of the cores leaves none idle at the end (3 -> 4 on 2)
+        files = files > cores ? (files + cores - 1) / cores * cores : files;
       }
       bytesPerFile = tableBytes / files;
     }
