@@ -21,6 +21,8 @@ import sys
 COMPONENTS = [
     ("zstd (de)compression", r"^com\.github\.luben\.zstd\.|^org\.apache\.parquet\.hadoop\.codec\.Zstd"),
     ("Parquet write (encoding, dictionaries)", r"^org\.apache\.parquet\.(column|hadoop|io|bytes)\..*(Writer|Write|write|Encoder|Dictionary|ByteBuilder|Capacity)"),
+    # Binary values are copied, hashed and compared by the writer's dictionaries and statistics as much as by readers
+    ("Parquet Binary values (copies, hashes, compares)", r"^org\.apache\.parquet\.io\.api\.Binary"),
     ("Parquet read", r"^org\.apache\.parquet\.|VectorizedParquetRecordReader|VectorizedColumnReader|ParquetReadSupport"),
     ("Spark Parquet writer glue (row to Parquet)", r"ParquetWriteSupport|ParquetOutputWriter|FileFormatDataWriter"),
     ("tracelake parsers", r"^io\.tracelake\.parsers\."),
