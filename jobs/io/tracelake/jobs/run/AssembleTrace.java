@@ -1,5 +1,8 @@
 package io.tracelake.jobs.run;
 
+import static io.tracelake.jobs.run.CatalystValues.string;
+import static io.tracelake.jobs.run.CatalystValues.utf8;
+
 import io.tracelake.jobs.config.ReconstructionConfig;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
@@ -13,15 +16,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.JavaConverters;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Spark function over a partition of events where each trace's rows are one run sorted by time (a shuffle
@@ -29,8 +33,9 @@ import scala.collection.JavaConverters;
  * one row holding the trace summary and its spans, rebuilt by {@link TraceReconstructor}. Rows stream
  * through: only one trace is held at a time, and of a giant trace only the first
  * {@code max_events_per_trace} events (in time); the rest are counted and the trace flagged truncated.
+ * Rows are Spark's internal form both ways ({@link CatalystValues}): no conversion per value.
  */
-final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
+final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   private static final String CONTEXT_SOURCE = "trace_context_source";
@@ -115,12 +120,13 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     TraceReconstructor reconstructor = new TraceReconstructor(config.options());
     int cap = config.maxEventsPerTrace();
     Set<String> skip = elsewhere == null ? Set.of() : elsewhere.value();
+    // a row is valid only until the next one is asked for (Spark reuses it): each is read before moving on
     return new ReadAheadIterator<>() {
-      private Row pending = rows.hasNext() ? rows.next() : null;
+      private InternalRow pending = rows.hasNext() ? rows.next() : null;
 
       @Override
       protected boolean exhausted() {
@@ -129,12 +135,12 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
 
       /** Reads the run of rows of one trace; null when it makes no trace. */
       @Override
-      protected Row step() {
-        String traceId = pending.getString(0);
-        boolean skipped = skip.contains(traceId);
+      protected InternalRow step() {
+        UTF8String traceId = pending.getUTF8String(0).clone();
+        boolean skipped = !skip.isEmpty() && skip.contains(traceId.toString());
         List<LogEvent> events = new ArrayList<>();
         long count = 0;
-        while (pending != null && traceId.equals(pending.getString(0))) {
+        while (pending != null && traceId.equals(pending.getUTF8String(0))) {
           if (count < cap && !skipped) {
             events.add(toEvent(pending));
           }
@@ -150,44 +156,46 @@ final class AssembleTrace implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private static Row toRow(AssembledTrace trace, long eventCount) {
-    List<Row> spans = new ArrayList<>(trace.spans().size());
+  private static InternalRow toRow(AssembledTrace trace, long eventCount) {
+    Object[] spans = new Object[trace.spans().size()];
     long rootStart = Long.MIN_VALUE;
     TraceSummary t = trace.summary();
+    int i = 0;
     for (Span s : trace.spans()) {
-      spans.add(RowFactory.create(s.spanId(), s.parentSpanId(), s.service(), s.instance(), s.name(),
-          s.kind().name(), s.startUs(), s.endUs(), s.status(), s.eventCount(), s.peerService(), s.httpStatus(),
-          s.exceptionType(), s.timingSource(), s.parentSource(), s.parentConfidence(), s.clockSkewUs(),
-          s.inferred()));
+      spans[i++] = new GenericInternalRow(new Object[] {utf8(s.spanId()), utf8(s.parentSpanId()), utf8(s.service()),
+          utf8(s.instance()), utf8(s.name()), utf8(s.kind().name()), s.startUs(), s.endUs(), utf8(s.status()),
+          s.eventCount(), utf8(s.peerService()), s.httpStatus(), utf8(s.exceptionType()), utf8(s.timingSource()),
+          utf8(s.parentSource()), s.parentConfidence(), s.clockSkewUs(), s.inferred()});
       if (rootStart == Long.MIN_VALUE && s.spanId().equals(t.rootSpanId())) {
         rootStart = s.startUs();
       }
     }
-    List<Row> path = new ArrayList<>(t.criticalPath().size());
+    Object[] path = new Object[t.criticalPath().size()];
+    i = 0;
     for (TraceSummary.PathStep step : t.criticalPath()) {
-      path.add(RowFactory.create(step.spanId(), step.selfUs()));
+      path[i++] = new GenericInternalRow(new Object[] {utf8(step.spanId()), step.selfUs()});
     }
-    return RowFactory.create(t.traceId(), t.rootSpanId(), t.rootService(), t.rootOperation(),
-        rootStart == Long.MIN_VALUE ? t.startUs() : rootStart, t.startUs(), t.endUs(), t.spanCount(),
-        t.serviceCount(), t.error(), t.rootSource(), t.rootCount(), t.orphanSpans(), t.skewAdjusted(),
-        t.duplicateEvents(), t.truncated(), eventCount, JavaConverters.asScalaBuffer(path),
-        JavaConverters.asScalaBuffer(spans));
+    return new GenericInternalRow(new Object[] {utf8(t.traceId()), utf8(t.rootSpanId()), utf8(t.rootService()),
+        utf8(t.rootOperation()), rootStart == Long.MIN_VALUE ? t.startUs() : rootStart, t.startUs(), t.endUs(),
+        t.spanCount(), t.serviceCount(), t.error(), utf8(t.rootSource()), t.rootCount(), t.orphanSpans(),
+        t.skewAdjusted(), t.duplicateEvents(), t.truncated(), eventCount, new GenericArrayData(path),
+        new GenericArrayData(spans)});
   }
 
-  private static LogEvent toEvent(Row row) {
+  private static LogEvent toEvent(InternalRow row) {
     Map<String, String> attributes = new HashMap<>(4);
-    putIfPresent(attributes, SpanMarkers.SPAN_EVENT, row.getString(7));
-    putIfPresent(attributes, SpanMarkers.SPAN_NAME, row.getString(8));
-    putIfPresent(attributes, SpanMarkers.SPAN_KIND, row.getString(9));
-    putIfPresent(attributes, SpanMarkers.PEER_SERVICE, row.getString(10));
-    putIfPresent(attributes, SpanMarkers.STATUS_CODE, row.getString(11));
-    putIfPresent(attributes, CONTEXT_SOURCE, row.getString(20));
-    putIfPresent(attributes, AUTHORITY, row.getString(23));
-    return LogEvent.builder(row.getLong(6)).level(row.getString(5)).service(row.getString(3))
-        .instance(row.getString(4)).traceId(row.getString(0)).spanId(row.getString(1))
-        .parentSpanId(row.getString(2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))
-        .exceptionType(row.getString(13)).logger(row.getString(14)).thread(row.getString(15))
-        .message(row.getString(16)).httpMethod(row.getString(17)).httpPath(row.getString(18))
+    putIfPresent(attributes, SpanMarkers.SPAN_EVENT, string(row, 7));
+    putIfPresent(attributes, SpanMarkers.SPAN_NAME, string(row, 8));
+    putIfPresent(attributes, SpanMarkers.SPAN_KIND, string(row, 9));
+    putIfPresent(attributes, SpanMarkers.PEER_SERVICE, string(row, 10));
+    putIfPresent(attributes, SpanMarkers.STATUS_CODE, string(row, 11));
+    putIfPresent(attributes, CONTEXT_SOURCE, string(row, 20));
+    putIfPresent(attributes, AUTHORITY, string(row, 23));
+    return LogEvent.builder(row.getLong(6)).level(string(row, 5)).service(string(row, 3))
+        .instance(string(row, 4)).traceId(string(row, 0)).spanId(string(row, 1))
+        .parentSpanId(string(row, 2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))
+        .exceptionType(string(row, 13)).logger(string(row, 14)).thread(string(row, 15))
+        .message(string(row, 16)).httpMethod(string(row, 17)).httpPath(string(row, 18))
         .durationUs(row.isNullAt(19) ? null : row.getLong(19)).attributes(attributes).build();
   }
 

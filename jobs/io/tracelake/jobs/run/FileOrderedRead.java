@@ -1,9 +1,11 @@
 package io.tracelake.jobs.run;
 
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.internal.SQLConf;
 
 /**
@@ -26,6 +28,18 @@ public final class FileOrderedRead {
 
   /** The rows of {@code scan} (a file scan, filters and projections over it), one partition per file. */
   public static JavaRDD<Row> byFile(SparkSession spark, Dataset<Row> scan) {
+    return withoutSplitting(spark, scan::javaRDD);
+  }
+
+  /**
+   * Same as {@link #byFile}, in Spark's internal form and without converting each row: a row is valid only
+   * until the next one is read (Spark reuses it).
+   */
+  static JavaRDD<InternalRow> internalByFile(SparkSession spark, Dataset<Row> scan) {
+    return withoutSplitting(spark, () -> scan.queryExecution().toRdd().toJavaRDD());
+  }
+
+  private static <T> JavaRDD<T> withoutSplitting(SparkSession spark, Supplier<JavaRDD<T>> plan) {
     String[] keys = {SQLConf.FILES_MAX_PARTITION_BYTES().key(), SQLConf.FILES_OPEN_COST_IN_BYTES().key()};
     String[] saved = new String[keys.length];
     synchronized (spark) {
@@ -35,7 +49,7 @@ public final class FileOrderedRead {
         spark.conf().set(keys[i], NO_SPLIT);
       }
       try {
-        JavaRDD<Row> rows = scan.javaRDD();
+        JavaRDD<T> rows = plan.get();
         rows.partitions(); // the file partitions are computed now, under these settings
         return rows;
       } finally {

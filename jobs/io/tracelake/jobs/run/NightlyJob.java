@@ -24,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +34,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
@@ -110,7 +109,7 @@ public final class NightlyJob {
       // One pass parses every file and writes the events; each file's counts come back in an accumulator.
       // Caching the parsed rows for the rejects instead costs more than parsing the few files with rejects again.
       CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
-      JavaRDD<Row> eventRows = jsc.parallelize(tasks, tasks.size())
+      JavaRDD<InternalRow> eventRows = jsc.parallelize(tasks, tasks.size())
           .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.EVENTS, fileStats));
       // a fleet of small files makes a few big ones: the layout's shuffle by trace id cuts the files, so the
       // parse itself runs one task per read split on every core. The traces are rebuilt one events file per
@@ -119,17 +118,17 @@ public final class NightlyJob {
           Math.min(spark.sparkContext().defaultParallelism(),
               inputBytes / hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES))));
       stages.run("parse_and_write_events", () -> writer.stage(Tables.EVENTS,
-          spark.createDataFrame(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE), eventFiles));
+          rows(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE), eventFiles));
       ParseTotals totals = ParseTotals.of(fileStats.value(), files, splitFileLines);
       Dataset<Row> events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
 
       List<InputFile> withRejects = tasks.stream().filter(t -> totals.rejectsIn(t.uri()) > 0).toList();
       stages.run("write_rejects", () -> {
-        JavaRDD<Row> rejectRows = withRejects.isEmpty() ? jsc.emptyRDD()
+        JavaRDD<InternalRow> rejectRows = withRejects.isEmpty() ? jsc.emptyRDD()
             : jsc.parallelize(withRejects, withRejects.size())
                 .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.REJECTS, null));
         int rejectFiles = (int) Math.max(1, Math.ceil((double) totals.rejects() / REJECTS_PER_FILE));
-        writer.stage(Tables.REJECTS, spark.createDataFrame(rejectRows, ParsedRows.REJECTS).coalesce(rejectFiles));
+        writer.stage(Tables.REJECTS, rows(rejectRows, ParsedRows.REJECTS).coalesce(rejectFiles));
       });
 
       ReconstructionConfig reconstruction = config.reconstruction();
@@ -219,12 +218,10 @@ public final class NightlyJob {
     Set<String> crossing = margins == null ? Set.of()
         : new HashSet<>(margins.select("trace_id").distinct().as(Encoders.STRING()).collectAsList());
     Broadcast<Set<String>> crossingIds = jsc.broadcast(crossing);
-    AssembleTrace inFileOrder = new AssembleTrace(reconstruction, crossingIds);
-    JavaRDD<Row> whole = FileOrderedRead.byFile(spark, correlated)
-        .mapPartitions((FlatMapFunction<Iterator<Row>, Row>) inFileOrder::call);
-    Dataset<Row> assembled = spark.createDataFrame(whole, AssembleTrace.OUTPUT);
+    JavaRDD<InternalRow> assembled = FileOrderedRead.internalByFile(spark, correlated)
+        .mapPartitions(new AssembleTrace(reconstruction, crossingIds));
     if (crossing.isEmpty()) {
-      return assembled;
+      return rows(assembled, AssembleTrace.OUTPUT);
     }
     Dataset<Row> ids = spark.createDataset(new ArrayList<>(crossing), Encoders.STRING()).toDF("trace_id");
     // sorted runs per trace rather than groupByKey: a trace streams through in time order, so the cap on a
@@ -232,9 +229,14 @@ public final class NightlyJob {
     Dataset<Row> acrossMidnight = correlated.join(broadcast(ids), "trace_id", "left_semi")
         .unionByName(margins.select(AssembleTrace.INPUT_COLUMNS))
         .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col("trace_id"))
-        .sortWithinPartitions(AssembleTrace.SORT[0], java.util.Arrays.copyOfRange(AssembleTrace.SORT, 1, 4))
-        .mapPartitions(new AssembleTrace(reconstruction), Encoders.row(AssembleTrace.OUTPUT));
-    return assembled.union(acrossMidnight);
+        .sortWithinPartitions(AssembleTrace.SORT[0], java.util.Arrays.copyOfRange(AssembleTrace.SORT, 1, 4));
+    return rows(assembled.union(acrossMidnight.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(new AssembleTrace(reconstruction))), AssembleTrace.OUTPUT);
+  }
+
+  /** A DataFrame over rows our functions made in Spark's internal form, with no conversion per value. */
+  private Dataset<Row> rows(JavaRDD<InternalRow> rows, org.apache.spark.sql.types.StructType schema) {
+    return spark.internalCreateDataFrame(rows.rdd(), schema, false);
   }
 
   /**
@@ -295,9 +297,9 @@ public final class NightlyJob {
         if (files.isEmpty()) {
           continue;
         }
-        JavaRDD<Row> rows = jsc.parallelize(files, files.size())
+        JavaRDD<InternalRow> parsed = jsc.parallelize(files, files.size())
             .flatMap(new ParseLogFile(hadoopConf, neighbour, ParseLogFile.Keep.EVENTS, null));
-        events = spark.createDataFrame(rows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE);
+        events = rows(parsed, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE);
       }
       Dataset<Row> window = events.filter(col("trace_id").isNotNull()
           .and(col("ts").geq(timestamp_micros(lit(from)))).and(col("ts").lt(timestamp_micros(lit(to)))));

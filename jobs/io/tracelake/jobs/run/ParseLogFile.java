@@ -1,5 +1,7 @@
 package io.tracelake.jobs.run;
 
+import static io.tracelake.jobs.run.CatalystValues.utf8;
+
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectedLine;
@@ -13,20 +15,19 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
-import scala.collection.JavaConverters;
 
 /**
- * Spark function: one input file to its event rows ({@link ParsedRows#EVENTS}) or its reject rows
+ * Spark function: one input file to its event rows, in Spark's internal form, ({@link ParsedRows#EVENTS}) or its reject rows
  * ({@link ParsedRows#REJECTS}), streamed. Every entry is tallied either way; the file's
  * {@link FileStats} go to the accumulator, when given, once the file is read. A file that fails
  * part-way keeps the entries read before the failure, and its stats carry the error instead of
  * failing the task.
  */
-final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
+final class ParseLogFile implements FlatMapFunction<InputFile, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   /** Which rows to emit. */
@@ -46,7 +47,7 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
   }
 
   @Override
-  public Iterator<Row> call(InputFile file) {
+  public Iterator<InternalRow> call(InputFile file) {
     FileStats tally = new FileStats(file.uri(), file.start());
     SourceSettings source = file.source();
     InputStream in;
@@ -73,7 +74,7 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
       }
 
       @Override
-      protected Row step() {
+      protected InternalRow step() {
         try {
           if (!entries.hasNext()) {
             finish(null);
@@ -122,17 +123,19 @@ final class ParseLogFile implements FlatMapFunction<InputFile, Row> {
     }
   }
 
-  private static Row eventRow(InputFile file, ParsedLine line) {
+  private static InternalRow eventRow(InputFile file, ParsedLine line) {
     LogEvent e = line.event();
-    return RowFactory.create(e.timestampUs(), e.level(), e.service(), e.instance(), e.logger(), e.thread(),
-        e.message(), e.traceId(), e.spanId(), e.parentSpanId(), JavaConverters.mapAsScalaMap(e.attributes()),
-        file.source().name(), file.uri(), line.lineNumber(), line.lineCount(), e.requestId(), e.exceptionType(),
-        e.exceptionMessage(), e.httpMethod(), e.httpPath(), e.httpStatus(), e.durationUs(), e.stream());
+    return new GenericInternalRow(new Object[] {e.timestampUs(), utf8(e.level()), utf8(e.service()),
+        utf8(e.instance()), utf8(e.logger()), utf8(e.thread()), utf8(e.message()), utf8(e.traceId()),
+        utf8(e.spanId()), utf8(e.parentSpanId()), CatalystValues.map(e.attributes()), utf8(file.source().name()),
+        utf8(file.uri()), line.lineNumber(), line.lineCount(), utf8(e.requestId()), utf8(e.exceptionType()),
+        utf8(e.exceptionMessage()), utf8(e.httpMethod()), utf8(e.httpPath()), e.httpStatus(), e.durationUs(),
+        utf8(e.stream())});
   }
 
-  private static Row rejectRow(InputFile file, ParsedLine line) {
+  private static InternalRow rejectRow(InputFile file, ParsedLine line) {
     RejectedLine r = line.reject();
-    return RowFactory.create(r.reason().code(), r.detail(), r.raw(), r.rawBytes(), file.source().name(), file.uri(),
-        line.lineNumber(), line.lineCount());
+    return new GenericInternalRow(new Object[] {utf8(r.reason().code()), utf8(r.detail()), utf8(r.raw()),
+        r.rawBytes(), utf8(file.source().name()), utf8(file.uri()), line.lineNumber(), line.lineCount()});
   }
 }
