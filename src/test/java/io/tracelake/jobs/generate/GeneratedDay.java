@@ -46,6 +46,11 @@ final class GeneratedDay {
     return new GeneratedDay(outDir, summary);
   }
 
+  /** A day already generated into {@code outDir}, for its files only. */
+  static GeneratedDay at(Path outDir) {
+    return new GeneratedDay(outDir, null);
+  }
+
   /** truth/summary.json. */
   JsonNode summaryFile() throws IOException {
     return JSON.readTree(outDir.resolve("truth").resolve(SummaryFile.FILE_NAME).toFile());
