@@ -73,6 +73,26 @@ final class GeneratedDay {
     }
   }
 
+  /** The application log files of the day (access logs left out), each with its lines, files in name order. */
+  Map<Path, List<String>> appLogLines() throws IOException {
+    Map<Path, List<String>> lines = new LinkedHashMap<>();
+    for (Path file : logFiles()) {
+      if (!file.getParent().getFileName().toString().equals(InstanceLogs.ACCESS_DIRECTORY)) {
+        lines.put(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+      }
+    }
+    return lines;
+  }
+
+  /** Every application log line of a day in logstash JSON lines, parsed. */
+  List<JsonNode> jsonAppLines() throws IOException {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (List<String> lines : appLogLines().values()) {
+      lines.forEach(line -> nodes.add(parse(line)));
+    }
+    return nodes;
+  }
+
   List<JsonNode> truth() throws IOException {
     return readJsonLines(summary.truthFile());
   }
