@@ -148,7 +148,7 @@ final class TraceSimulation {
       return accept(endpoint, span, thread, startUs);
     }
     SpanWork work = new SpanWork(this, span, thread, startUs);
-    Failure own = work.perform(endpoint.selfTime(), endpoint.failures(), behaviorOf(endpoint));
+    Failure own = work.perform(endpoint.selfTime(), endpoint.failures(), behaviorOf(endpoint, false));
     int status;
     if (own != null) {
       status = own.status();
@@ -180,7 +180,7 @@ final class TraceSimulation {
     SimulatedSpan jobSpan = open(SpanKind.CONSUMER, worker, "process " + ShopTopology.WORKER_QUEUE, span, null,
         WORKER_LOGGER, workerThread, jobStart, "Consuming " + job + " from " + ShopTopology.WORKER_QUEUE);
     SpanWork jobWork = new SpanWork(this, jobSpan, workerThread, jobStart);
-    Failure own = jobWork.perform(endpoint.selfTime(), endpoint.failures(), behaviorOf(endpoint));
+    Failure own = jobWork.perform(endpoint.selfTime(), endpoint.failures(), behaviorOf(endpoint, true));
     // the user was answered long ago: a failure stays with the job
     close(jobSpan, jobWork.now(), jobWork.failure(), own != null && own.retryable(), 0, endpoint.notes());
     return span;
@@ -189,10 +189,10 @@ final class TraceSimulation {
   /**
    * What a handler does: the endpoint's behavior, inside nested INTERNAL spans under an agent (the
    * controller or listener method, and half the time a service-layer method in it), as the agent's
-   * instrumentation of Spring and {@code @WithSpan} methods make them. The gateway's routes are not
-   * wrapped: they are filters, not methods.
+   * instrumentation of Spring and {@code @WithSpan} methods make them; in the worker, a job runs the
+   * service-layer method alone. The gateway's routes are not wrapped: they are filters, not methods.
    */
-  private SpanBehavior behaviorOf(Endpoint endpoint) {
+  private SpanBehavior behaviorOf(Endpoint endpoint, boolean inWorker) {
     SpanBehavior behavior = endpoint.behavior();
     if (!noKinds || behavior == null || endpoint.service().equals(ShopTopology.GATEWAY)) {
       return behavior;
@@ -206,6 +206,9 @@ final class TraceSimulation {
     String serviceClass = className.replace("Controller", "").replace("Listener", "") + "Service";
     InternalOperation serviceLayer = new InternalOperation(serviceClass + "." + method,
         base + ".service." + serviceClass, SERVICE_LAYER_TIME, List.of(), List.of());
+    if (inWorker) {
+      return w -> w.internal(serviceLayer, behavior);
+    }
     return w -> w.internal(handler, h -> {
       if (h.random().nextBoolean()) {
         h.internal(serviceLayer, behavior);
