@@ -90,6 +90,16 @@ start_node() { # service instance port script
   pids+=("$!")
 }
 
+# what ran, for the summary: the bed's commit, runtimes, the agent and every library jar and npm package
+{
+  echo "bed_commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here" diff --quiet HEAD -- . 2>/dev/null || echo +changes)"
+  echo "java $(java -version 2>&1 | head -1)"
+  echo "node $(node --version)"
+  echo "opentelemetry-javaagent $(unzip -p "$agent" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: //p' | tr -d '\r')"
+  tr ':' '\n' < "$here/java/target/runtime.classpath" | sed -E 's#.*/([^/]+)\.jar$#\1#'
+  (cd "$here/node" && node -e 'const fs = require("fs"); for (const p of Object.keys(require("./package.json").dependencies)) console.log(p, JSON.parse(fs.readFileSync("node_modules/" + p + "/package.json")).version)')
+} > "$raw/versions.txt"
+
 echo "== start (day $day)" >&2
 start_node ledger ledger-1 "${PORT[ledger]}" ledger.js
 start_node inventory inventory-1 "${PORT[inventory1]}" inventory.js

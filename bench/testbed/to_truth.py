@@ -159,6 +159,8 @@ def main():
             value = json.loads(line)["logged"]
             logged[value] = logged.get(value, 0) + 1
     driver = os.path.join(args.raw, "driver.json")
+    versions_file = os.path.join(args.raw, "versions.txt")
+    versions = open(versions_file).read().splitlines() if os.path.exists(versions_file) else []
     summary = {
         "source": "tracelake test bed (bench/testbed): real services, agents and loggers",
         "day": args.day,
@@ -172,6 +174,7 @@ def main():
         "log_lines": sum(f["lines"] for f in files.values()),
         "log_entries": sum(f["entries"] for f in files.values()),
         "files": files,
+        "versions": versions,
     }
     with open(os.path.join(args.truth, "summary.json"), "w") as out:
         json.dump(summary, out, indent=2)

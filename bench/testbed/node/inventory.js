@@ -1,7 +1,8 @@
 'use strict';
 // Stock and reservations (express, pino). Exercises: a Node service in a Java call graph, log lines that
 // carry the ids pino's instrumentation took from the active span, a call to ledger made from some lookups,
-// not-found answers, and a reservation that calls ledger and logs before and after it.
+// not-found answers, and a reservation that calls ledger and logs before and after it, with one message
+// logged twice in a row.
 const http = require('node:http');
 const express = require('express');
 const pino = require('pino');
@@ -49,6 +50,8 @@ app.get('/stock/:id', async (req, res) => {
 app.post('/reserve/:id', async (req, res) => {
   const id = req.params.id;
   log.info({ item: id }, `reserving ${id}`);
+  // one line per warehouse row locked: the same message twice, usually in the same millisecond, two real events
+  for (let row = 0; row < 2; row++) log.info({ item: id }, 'stock row locked');
   try {
     const status = await callLedger('POST', `/entries/${id}`);
     if (status >= 400) {
