@@ -96,7 +96,7 @@ start_node() { # service instance port script
   echo "java $(java -version 2>&1 | head -1)"
   echo "node $(node --version)"
   echo "opentelemetry-javaagent $(unzip -p "$agent" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: //p' | tr -d '\r')"
-  tr ':' '\n' < "$here/java/target/runtime.classpath" | sed -E 's#.*/([^/]+)\.jar$#\1#'
+  tr ':' '\n' < "$here/java/target/runtime.classpath" | sed -E 's#.*/([^/]+)\.jar$#\1#'; echo
   (cd "$here/node" && node -e 'const fs = require("fs"); for (const p of Object.keys(require("./package.json").dependencies)) console.log(p, JSON.parse(fs.readFileSync("node_modules/" + p + "/package.json")).version)')
 } > "$raw/versions.txt"
 
