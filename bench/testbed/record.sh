@@ -74,7 +74,7 @@ start_java() { # service instance main-class
     -Dotel.service.name="$service" -Dotel.resource.attributes=service.instance.id="$instance" \
     -Dotel.traces.exporter=logging-otlp -Dotel.metrics.exporter=none -Dotel.logs.exporter=none \
     -Dotel.bsp.schedule.delay=2000 -Dpricing.failure.rate="${PRICING_FAILURE_RATE:-0.12}" \
-    "${ports_flags[@]}" -Dinstance="$instance" -Dlog.file="$logs/$service/$instance.log" \
+    "${ports_flags[@]}" -Dartemis.dir="$raw/artemis-$instance" -Dinstance="$instance" -Dlog.file="$logs/$service/$instance.log" \
     -Dlogback.configurationFile="$here/java/src/main/resources/logback-$service.xml" \
     -cp "$classpath" "io.tracelake.testbed.$main" >"$raw/$instance.agent.out" 2>"$raw/$instance.agent.err" &
   pids+=("$!")
