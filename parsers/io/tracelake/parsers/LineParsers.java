@@ -90,9 +90,14 @@ public final class LineParsers {
     return spec.multiline() != null ? spec.multiline() : TEXT_FORMATS.contains(spec.format());
   }
 
-  /** What every complete event goes through, whatever its format: finding and normalising its trace context. */
+  /**
+   * What every complete event goes through, whatever its format: finding and normalising its trace
+   * context. Text formats also find ids written in the message ({@code trace_id=…}, {@code traceId=…}),
+   * as the log lines of services that print their trace context into the text do.
+   */
   public static UnaryOperator<LogEvent> finisher(ParserSpec spec) {
-    TraceContextResolver resolver = new TraceContextResolver(spec.requestIdPatterns());
+    TraceContextResolver resolver = new TraceContextResolver(spec.requestIdPatterns(), spec.spanIdPatterns(),
+        spec.parentSpanIdPatterns(), TEXT_FORMATS.contains(spec.format()));
     return resolver::resolve;
   }
 

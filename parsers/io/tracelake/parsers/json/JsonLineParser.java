@@ -18,6 +18,7 @@ import io.tracelake.parsers.LineParser;
 import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.Timestamps;
 import io.tracelake.parsers.Utf8;
+import io.tracelake.parsers.context.TraceIds;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -36,10 +37,13 @@ import java.util.Set;
  */
 public final class JsonLineParser implements LineParser {
 
-  /** Where a field goes: a role at a priority (lower wins), and the next role of a field serving several. */
-  private record Slot(FieldRole role, int priority, Slot next) {}
+  /**
+   * Where a field goes: a role at a priority (lower wins), and the next role of a field serving several;
+   * {@code decimalId} for a Datadog id, logged in decimal.
+   */
+  private record Slot(FieldRole role, int priority, Slot next, boolean decimalId) {}
 
-  private static final Slot IGNORED = new Slot(null, 0, null);
+  private static final Slot IGNORED = new Slot(null, 0, null, false);
   private static final FieldRole[] ROLES = FieldRole.values();
   // the mapper only serves arrays; its factory is thread-safe and shared. Rejects name the column, so
   // Jackson need not copy the line into its error locations.
@@ -72,7 +76,9 @@ public final class JsonLineParser implements LineParser {
       List<String> names = mapping.fields(ROLES[r]);
       for (int i = 0; i < names.size(); i++) {
         Slot existing = slots.get(names.get(i));
-        slots.put(names.get(i), new Slot(ROLES[r], i, existing == IGNORED ? null : existing));
+        boolean decimalId = (ROLES[r] == FieldRole.TRACE_ID || ROLES[r] == FieldRole.SPAN_ID)
+            && JsonFieldMapping.isDecimalIdField(names.get(i));
+        slots.put(names.get(i), new Slot(ROLES[r], i, existing == IGNORED ? null : existing, decimalId));
       }
     }
     this.timestampFieldNames = String.join(" or ", mapping.fields(FieldRole.TIMESTAMP));
@@ -196,7 +202,7 @@ public final class JsonLineParser implements LineParser {
             put(slot, text);
           }
         }
-        default -> put(slot, text);
+        default -> put(slot, slot.decimalId() ? TraceIds.decimalAsHex(text) : text);
       }
     }
 
