@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
+import io.tracelake.model.TimeSource;
 import io.tracelake.parsers.ExceptionHeadline;
 import io.tracelake.parsers.LevelNumbering;
 import io.tracelake.parsers.Levels;
@@ -240,6 +241,11 @@ public final class JsonLineParser implements LineParser {
 
   @Override
   public LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
+    return parse(line, off, len, Long.MIN_VALUE);
+  }
+
+  @Override
+  public LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     Found found = new Found();
     try (JsonParser parser = MAPPER.getFactory().createParser(line, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -260,7 +266,7 @@ public final class JsonLineParser implements LineParser {
       // parsing a byte array does no I/O; anything else Jackson throws is a malformed line
       throw new LineRejectedException(RejectReason.MALFORMED_JSON, "malformed JSON: " + firstLine(e.getMessage()));
     }
-    return toEvent(found);
+    return toEvent(found, fallbackTimeUs);
   }
 
   private void readObject(JsonParser parser, Field parent, Found found) throws IOException, LineRejectedException {
@@ -418,12 +424,12 @@ public final class JsonLineParser implements LineParser {
     return array.toString();
   }
 
-  private LogEvent toEvent(Found found) throws LineRejectedException {
+  private LogEvent toEvent(Found found, long fallbackTimeUs) throws LineRejectedException {
     Object timestamp = found.values[FieldRole.TIMESTAMP.ordinal()];
-    if (timestamp == null) {
+    if (timestamp == null && fallbackTimeUs == Long.MIN_VALUE) {
       throw new LineRejectedException(RejectReason.MISSING_TIMESTAMP, "no " + timestampFieldNames + " field");
     }
-    long micros = toMicros(timestamp);
+    long micros = timestamp == null ? fallbackTimeUs : toMicros(timestamp);
     if (micros == Timestamps.INVALID) {
       throw new LineRejectedException(RejectReason.BAD_TIMESTAMP,
           timestampFieldNames + " '" + LineRejectedException.excerpt(timestamp.toString()) + "' is not an ISO-8601 time or epoch number");
@@ -452,6 +458,7 @@ public final class JsonLineParser implements LineParser {
         .exceptionType(exceptionType)
         .exceptionMessage(exceptionMessage)
         .attributes(found.attributes)
+        .timeSource(timestamp == null ? TimeSource.ENVELOPE : TimeSource.LINE)
         .build();
   }
 
