@@ -41,6 +41,31 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void helpOfEveryCommandPrintsNoPicocliWarningAndTheBareCommandNamesThemAll() {
+    java.util.Set<String> commands = new picocli.CommandLine(new TracelakeCommand()).getSubcommands().keySet();
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    // picocli reports a description it cannot format on System.err, not on the command's writer
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(tracelake("--help").exitCode()).isZero();
+      for (String command : commands) {
+        assertThat(tracelake(command, "--help").exitCode()).as(command).isZero();
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    Result bare = tracelake();
+    for (String command : commands) {
+      if (!command.equals("help")) {
+        assertThat(bare.err()).as("the bare command names " + command).contains(command);
+      }
+    }
+    assertThat(bare.err().lines().findFirst().orElseThrow()).contains("run, aggregate, rollup", "parse-test");
+  }
+
+  @Test
   void badArgumentsExitWithTwoAndSayWhatToFix() {
     Result noCommand = tracelake();
     assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
