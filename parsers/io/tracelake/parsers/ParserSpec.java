@@ -18,6 +18,7 @@ import java.util.Map;
  * @param requestIdPatterns regular expressions with one group that find a trace or request id in a message
  * @param spanIdPatterns regular expressions with one group that find the span id in a message
  * @param parentSpanIdPatterns regular expressions with one group that find the parent span id in a message
+ * @param spans what the config declares about the spans of the source's events (kind, peer, boundaries), or null
  * @param multiline fold lines that are not entries into the entry before them; null for the format's default
  * @param zone zone of timestamps written without an offset
  */
@@ -30,6 +31,7 @@ public record ParserSpec(
     List<String> requestIdPatterns,
     List<String> spanIdPatterns,
     List<String> parentSpanIdPatterns,
+    SpanDeclarations spans,
     Boolean multiline,
     ZoneId zone) implements Serializable {
 
@@ -42,10 +44,11 @@ public record ParserSpec(
     parentSpanIdPatterns = parentSpanIdPatterns == null ? List.of() : List.copyOf(parentSpanIdPatterns);
   }
 
-  /** A spec without span or parent id patterns. */
+  /** A spec without span or parent id patterns or span declarations. */
   public ParserSpec(String format, String pattern, Map<String, List<String>> fields, String timestampFormat,
       String envelope, List<String> requestIdPatterns, Boolean multiline, ZoneId zone) {
-    this(format, pattern, fields, timestampFormat, envelope, requestIdPatterns, List.of(), List.of(), multiline, zone);
+    this(format, pattern, fields, timestampFormat, envelope, requestIdPatterns, List.of(), List.of(), null, multiline,
+        zone);
   }
 
   /** The field names configured for a role, or null when the format's default applies. */
