@@ -85,6 +85,8 @@ public record JsonFieldMapping(
    */
   static final String[] TRACE_ID_KEYS = {"traceId", "trace_id", "trace.id", "dd.trace_id", "X-B3-TraceId"};
   static final String[] SPAN_ID_KEYS = {"spanId", "span_id", "span.id", "transaction.id", "dd.span_id", "X-B3-SpanId"};
+  private static final String[] MDC = {"mdc."};
+  private static final String[] REQUEST_ID_KEYS = {"requestId", "request_id", "X-Request-ID"};
   static final String[] PARENT_SPAN_ID_KEYS = {"parentId", "parent_id", "parentSpanId", "parent_span_id",
       "X-B3-ParentSpanId"};
 
@@ -110,13 +112,14 @@ public record JsonFieldMapping(
         .put(FieldRole.MESSAGE, "message")
         .put(FieldRole.LOGGER, "logger_name")
         .put(FieldRole.THREAD, "thread_name")
-        .put(FieldRole.TRACE_ID, TRACE_ID_KEYS)
-        .put(FieldRole.SPAN_ID, SPAN_ID_KEYS)
-        .put(FieldRole.PARENT_SPAN_ID, PARENT_SPAN_ID_KEYS)
-        .put(FieldRole.REQUEST_ID, "requestId", "request_id", "X-Request-ID")
+        // Log4j2's JsonTemplateLayout with LogstashJsonEventLayoutV1.json nests the MDC under "mdc"
+        .put(FieldRole.TRACE_ID, concat(TRACE_ID_KEYS, prefixed(MDC, TRACE_ID_KEYS)))
+        .put(FieldRole.SPAN_ID, concat(SPAN_ID_KEYS, prefixed(MDC, SPAN_ID_KEYS)))
+        .put(FieldRole.PARENT_SPAN_ID, concat(PARENT_SPAN_ID_KEYS, prefixed(MDC, PARENT_SPAN_ID_KEYS)))
+        .put(FieldRole.REQUEST_ID, concat(REQUEST_ID_KEYS, prefixed(MDC, REQUEST_ID_KEYS)))
         .putIfNotNull(FieldRole.SERVICE, serviceField)
         .putIfNotNull(FieldRole.INSTANCE, instanceField)
-        // Log4j2's JsonTemplateLayout with LogstashJsonEventLayoutV1.json nests the exception
+        // and the exception
         .put(FieldRole.EXCEPTION, "stack_trace", "exception.stacktrace")
         .put(FieldRole.EXCEPTION_TYPE, "exception.exception_class")
         .put(FieldRole.EXCEPTION_MESSAGE, "exception.exception_message")
