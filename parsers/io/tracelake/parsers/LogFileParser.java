@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * entry's message, and the exception they report is extracted. Lines before a file's first entry are
  * rejected. An entry without a time of its own takes its envelope's time (Docker, CRI), and its
  * {@link io.tracelake.model.TimeSource} says so; without an envelope it is rejected as missing_timestamp
- * (with {@code multiline}, such a line after an entry continues that entry).
+ * (or, with {@code multiline}, continues the entry before it).
  * Every complete event then goes through the {@code finisher} (trace-context resolution).
  *
  * <p>Pulls lazily, so a file of any size streams through in constant memory. An I/O failure (a
@@ -320,9 +320,9 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     String detail = null;
     if (!blank) {
       try {
-        // an entry with no time of its own takes the envelope's, when the line came in one; while an entry
-        // may continue, a line without a time is its continuation instead (a stack trace line, say)
-        event = parser.parse(lineBytes, lineOffset, lineLength, folding ? Long.MIN_VALUE : lineEnvelopeTimeUs);
+        // an entry with no time of its own takes the envelope's, when the line came in one: a line the
+        // format reads as an entry is one (a .NET console line); a stack trace line is none, and continues
+        event = parser.parse(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
       } catch (LineRejectedException e) {
         reason = e.reason();
         detail = e.getMessage();
