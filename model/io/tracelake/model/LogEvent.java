@@ -11,6 +11,7 @@ import java.util.Objects;
  * not already a hex trace id (the trace id is then derived from it). The {@code http*} fields and
  * {@code durationUs} come from access logs; {@code exception*} from stack traces. {@code attributes}
  * holds every other field the entry carried, keyed by its name in the source; it is never null.
+ * {@code timeSource} says whether the time is the entry's own or a fallback (never null).
  */
 public record LogEvent(
     long timestampUs,
@@ -31,10 +32,22 @@ public record LogEvent(
     Integer httpStatus,
     Long durationUs,
     String stream,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    TimeSource timeSource) {
 
   public LogEvent {
     Objects.requireNonNull(attributes, "attributes");
+    timeSource = timeSource == null ? TimeSource.LINE : timeSource;
+  }
+
+  /** An entry with a time of its own. */
+  public LogEvent(long timestampUs, String level, String service, String instance, String logger, String thread,
+      String message, String traceId, String spanId, String parentSpanId, String requestId, String exceptionType,
+      String exceptionMessage, String httpMethod, String httpPath, Integer httpStatus, Long durationUs, String stream,
+      Map<String, String> attributes) {
+    this(timestampUs, level, service, instance, logger, thread, message, traceId, spanId, parentSpanId, requestId,
+        exceptionType, exceptionMessage, httpMethod, httpPath, httpStatus, durationUs, stream, attributes,
+        TimeSource.LINE);
   }
 
   /** The fields a plain application log line has; the rest left empty. */
@@ -52,7 +65,7 @@ public record LogEvent(
     return new Builder(timestampUs).level(level).service(service).instance(instance).logger(logger).thread(thread)
         .message(message).traceId(traceId).spanId(spanId).parentSpanId(parentSpanId).requestId(requestId)
         .exceptionType(exceptionType).exceptionMessage(exceptionMessage).httpMethod(httpMethod).httpPath(httpPath)
-        .httpStatus(httpStatus).durationUs(durationUs).stream(stream).attributes(attributes);
+        .httpStatus(httpStatus).durationUs(durationUs).stream(stream).attributes(attributes).timeSource(timeSource);
   }
 
   public String attribute(String name) {
@@ -89,6 +102,7 @@ public record LogEvent(
     private Long durationUs;
     private String stream;
     private Map<String, String> attributes = Map.of();
+    private TimeSource timeSource = TimeSource.LINE;
 
     private Builder(long timestampUs) {
       this.timestampUs = timestampUs;
@@ -113,11 +127,12 @@ public record LogEvent(
     public Builder durationUs(Long value) { durationUs = value; return this; }
     public Builder stream(String value) { stream = value; return this; }
     public Builder attributes(Map<String, String> value) { attributes = Objects.requireNonNull(value); return this; }
+    public Builder timeSource(TimeSource value) { timeSource = value; return this; }
 
     public LogEvent build() {
       return new LogEvent(timestampUs, level, service, instance, logger, thread, message, traceId, spanId,
           parentSpanId, requestId, exceptionType, exceptionMessage, httpMethod, httpPath, httpStatus, durationUs,
-          stream, attributes);
+          stream, attributes, timeSource);
     }
   }
 }

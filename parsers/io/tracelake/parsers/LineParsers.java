@@ -90,10 +90,20 @@ public final class LineParsers {
     return spec.multiline() != null ? spec.multiline() : TEXT_FORMATS.contains(spec.format());
   }
 
-  /** What every complete event goes through, whatever its format: finding and normalising its trace context. */
+  /**
+   * What every complete event goes through, whatever its format: finding and normalising its trace
+   * context. Text formats also find ids written in the message ({@code trace_id=…}, {@code traceId=…}),
+   * as the log lines of services that print their trace context into the text do. Then the spans the
+   * config declares ({@link SpanDeclarations}) are marked.
+   */
   public static UnaryOperator<LogEvent> finisher(ParserSpec spec) {
-    TraceContextResolver resolver = new TraceContextResolver(spec.requestIdPatterns());
-    return resolver::resolve;
+    TraceContextResolver resolver = new TraceContextResolver(spec.requestIdPatterns(), spec.spanIdPatterns(),
+        spec.parentSpanIdPatterns(), TEXT_FORMATS.contains(spec.format()));
+    if (spec.spans() == null) {
+      return resolver::resolve;
+    }
+    UnaryOperator<LogEvent> declared = spec.spans().annotator();
+    return event -> declared.apply(resolver.resolve(event));
   }
 
   /** A file parser over {@code in} for this spec. */

@@ -30,7 +30,10 @@ import java.util.function.UnaryOperator;
  * an entry continues the entry before it, as Logstash's multiline codec does with {@code negate =>
  * true, what => previous}: stack traces, tracebacks and wrapped messages are folded into their
  * entry's message, and the exception they report is extracted. Lines before a file's first entry are
- * rejected. Every complete event then goes through the {@code finisher} (trace-context resolution).
+ * rejected. An entry without a time of its own takes its envelope's time (Docker, CRI), and its
+ * {@link io.tracelake.model.TimeSource} says so; without an envelope it is rejected as missing_timestamp
+ * (or, with {@code multiline}, continues the entry before it).
+ * Every complete event then goes through the {@code finisher} (trace-context resolution).
  *
  * <p>Pulls lazily, so a file of any size streams through in constant memory. An I/O failure (a
  * truncated archive, say) surfaces as an {@link UncheckedIOException} after the entries read so far.
@@ -236,7 +239,7 @@ public final class LogFileParser implements Iterator<ParsedLine> {
 
   private LogEvent tryParse() {
     try {
-      return parser.parse(lineBytes, lineOffset, lineLength);
+      return parser.parse(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
     } catch (LineRejectedException | RuntimeException e) {
       return null;
     }
@@ -317,7 +320,9 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     String detail = null;
     if (!blank) {
       try {
-        event = parser.parse(lineBytes, lineOffset, lineLength);
+        // an entry with no time of its own takes the envelope's, when the line came in one: a line the
+        // format reads as an entry is one (a .NET console line); a stack trace line is none, and continues
+        event = parser.parse(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
       } catch (LineRejectedException e) {
         reason = e.reason();
         detail = e.getMessage();

@@ -15,7 +15,10 @@ import java.util.Map;
  *     parent_span_id, request_id, service, instance, ...), overriding the format's defaults
  * @param timestampFormat a date pattern for timestamps that are neither ISO-8601 nor epoch numbers
  * @param envelope null, or the container envelope around each line: {@code docker} or {@code cri}
- * @param requestIdPatterns regular expressions with one group that find a request id in a message
+ * @param requestIdPatterns regular expressions with one group that find a trace or request id in a message
+ * @param spanIdPatterns regular expressions with one group that find the span id in a message
+ * @param parentSpanIdPatterns regular expressions with one group that find the parent span id in a message
+ * @param spans what the config declares about the spans of the source's events (kind, peer, boundaries), or null
  * @param multiline fold lines that are not entries into the entry before them; null for the format's default
  * @param zone zone of timestamps written without an offset
  */
@@ -26,14 +29,26 @@ public record ParserSpec(
     String timestampFormat,
     String envelope,
     List<String> requestIdPatterns,
+    List<String> spanIdPatterns,
+    List<String> parentSpanIdPatterns,
+    SpanDeclarations spans,
     Boolean multiline,
     ZoneId zone) implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   public ParserSpec {
     fields = fields == null ? Map.of() : Map.copyOf(fields);
     requestIdPatterns = requestIdPatterns == null ? List.of() : List.copyOf(requestIdPatterns);
+    spanIdPatterns = spanIdPatterns == null ? List.of() : List.copyOf(spanIdPatterns);
+    parentSpanIdPatterns = parentSpanIdPatterns == null ? List.of() : List.copyOf(parentSpanIdPatterns);
+  }
+
+  /** A spec without span or parent id patterns or span declarations. */
+  public ParserSpec(String format, String pattern, Map<String, List<String>> fields, String timestampFormat,
+      String envelope, List<String> requestIdPatterns, Boolean multiline, ZoneId zone) {
+    this(format, pattern, fields, timestampFormat, envelope, requestIdPatterns, List.of(), List.of(), null, multiline,
+        zone);
   }
 
   /** The field names configured for a role, or null when the format's default applies. */

@@ -22,8 +22,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -37,7 +35,9 @@ import picocli.CommandLine.Parameters;
         "Parses the first lines of a file as a configured source would, and shows for each entry the fields "
             + "it yields or why it was rejected. No Spark: answers in a second, to get a source's config right.",
         "FILE is a local path or Hadoop URI (.gz, .bz2, .zst are decompressed), or - for standard input. "
-            + "Without FILE, the first file the source matches for --date is used."})
+            + "Without FILE, the first file the source matches for --date is used.",
+        "It ends with what a run would lose: events without a trace id (and the fields that looked like ids), "
+            + "rejected lines by reason, and events whose time is a fallback."})
 final class ParseTestCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -75,8 +75,7 @@ final class ParseTestCommand implements Callable<Integer> {
     ParserSpec parser = ParserSpecs.of(source);
     PrintWriter out = spec.commandLine().getOut();
     out.println("source '" + source.name() + "' (format " + source.format() + ") on " + path);
-    Map<String, Long> rejects = new TreeMap<>();
-    long events = 0;
+    ParseTestSummary summary = new ParseTestSummary();
     try (InputStream in = "-".equals(path) ? System.in : LogFileInput.open(path)) {
       LogFileParser entries = LineParsers.forFile(in, parser, new FileContext(day, parser.zone()),
           nameFrom(source.service(), path), nameFrom(source.instance(), path), cfg.maxLineBytes());
@@ -85,11 +84,10 @@ final class ParseTestCommand implements Callable<Integer> {
         if (entry.lineNumber() > maxLines) {
           break;
         }
+        summary.add(entry);
         if (entry.isEvent()) {
-          events++;
           printEvent(out, entry);
         } else {
-          rejects.merge(entry.reject().reason().code(), 1L, Long::sum);
           out.printf("line %d: REJECTED %s: %s%n  raw: %s%n", entry.lineNumber(), entry.reject().reason().code(),
               entry.reject().detail(), abbreviate(entry.reject().raw(), 200));
         }
@@ -97,9 +95,7 @@ final class ParseTestCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new InputException(path + ": " + e.getMessage());
     }
-    out.printf("%d events, %d rejects%s%n", events, rejects.values().stream().mapToLong(Long::longValue).sum(),
-        rejects.isEmpty() ? "" : rejects.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", ", " (", ")")));
+    summary.print(out);
     out.flush();
     return ExitCodes.OK;
   }
@@ -141,6 +137,7 @@ final class ParseTestCommand implements Callable<Integer> {
         : e.httpMethod() + " " + e.httpPath() + " " + e.httpStatus() + " in " + e.durationUs() + " µs");
     field(out, "exception", e.exceptionType() == null ? null : e.exceptionType() + ": " + e.exceptionMessage());
     field(out, "stream", e.stream());
+    field(out, "time_source", e.timeSource() == io.tracelake.model.TimeSource.LINE ? null : e.timeSource().code());
     field(out, "message", e.message() == null ? null : abbreviate(e.message().replace("\n", "⏎"), 160));
     if (!e.attributes().isEmpty()) {
       field(out, "attributes", abbreviate(e.attributes().entrySet().stream()

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     description = {
         "Merges the daily operation and dependency aggregates from --from to --to (both included) into "
             + "service_operations_rollup and dependencies_rollup, partitioned by from=/to=. Percentiles come from "
-            + "the merged daily sketches: within 1% of those of the period's spans, without reading them."})
+            + "the merged daily sketches: within 1%% of those of the period's spans, without reading them."})
 final class RollupCommand implements Callable<Integer> {
 
   @CommandLine.Spec

@@ -33,7 +33,10 @@ public final class TracelakeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'run', 'generate' or 'parse-test'");
+    // every command, as registered: the list cannot fall behind the commands
+    String commands = spec.subcommands().keySet().stream().filter(name -> !name.equals("help"))
+        .collect(java.util.stream.Collectors.joining(", "));
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of " + commands);
   }
 
   public static void main(String[] args) {

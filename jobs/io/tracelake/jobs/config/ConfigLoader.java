@@ -78,12 +78,13 @@ public final class ConfigLoader {
     try {
       raw = YAML.readValue(text, RawConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(fileName + ": " + location(e) + "unknown field '" + e.getPropertyName()
+      throw new ConfigException(fileName + ": " + location(e, text) + "unknown field '" + e.getPropertyName()
           + "' at " + path(e) + "; known fields: " + e.getKnownPropertyIds().stream().map(Object::toString)
               .sorted().collect(Collectors.joining(", ")));
     } catch (JsonMappingException e) {
-      throw new ConfigException(fileName + ": " + location(e) + "wrong value at " + path(e) + ": "
-          + firstLine(e.getOriginalMessage()));
+      String hint = ValueHints.forPath(e.getPath());
+      throw new ConfigException(fileName + ": " + location(e, text) + (hint != null ? path(e) + " " + hint
+          : "wrong value at " + path(e) + ": " + firstLine(e.getOriginalMessage())));
     } catch (JsonProcessingException e) {
       throw new ConfigException(fileName + ": " + location(e) + "not valid YAML: " + firstLine(e.getOriginalMessage()));
     }
@@ -104,6 +105,7 @@ public final class ConfigLoader {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < raw.sources().size(); i++) {
       SourceConfig source = raw.sources().get(i);
+      checkSpans(fileName, source);
       String where = fileName + ": sources[" + i + "]";
       if (source == null) {
         throw new ConfigException(where + " is empty");
@@ -229,6 +231,16 @@ public final class ConfigLoader {
     return config;
   }
 
+  private static void checkSpans(String fileName, SourceConfig source) {
+    if (source != null && source.spans() != null && source.name() != null) {
+      try {
+        source.spans().declarations().annotator();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(fileName + ": source '" + source.name() + "': " + e.getMessage());
+      }
+    }
+  }
+
   private static void checkNameSource(String where, NameSource names) {
     if (names == null) {
       return;
@@ -255,6 +267,16 @@ public final class ConfigLoader {
 
   private static String location(JsonProcessingException e) {
     return e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+  }
+
+  /**
+   * The line of the value a mapping error is about. Jackson's own location is where its parser stood,
+   * which for records (read through a buffer) is the end of the enclosing block; the path is walked in
+   * the YAML's node tree instead, which knows where every key is, in block and flow style alike.
+   */
+  private static String location(JsonMappingException e, String text) {
+    int line = YamlLines.lineOf(text, e.getPath());
+    return line > 0 ? "line " + line + ": " : location(e);
   }
 
   private static String path(JsonMappingException e) {

@@ -26,6 +26,7 @@ public final class ParserSpecs {
     }
     ZoneId zone = source.timezone() == null ? ZoneOffset.UTC : ZoneId.of(source.timezone());
     return new ParserSpec(source.format(), source.pattern(), fields, source.timestampFormat(), source.envelope(),
-        source.requestIdPatterns(), source.multiline(), zone);
+        source.requestIdPatterns(), source.spanIdPatterns(), source.parentSpanIdPatterns(),
+        source.spans() == null ? null : source.spans().declarations(), source.multiline(), zone);
   }
 }

@@ -14,7 +14,11 @@ import java.util.Map;
  * @param fields source field names per role, overriding the format's defaults
  * @param timestampFormat date pattern of timestamps that are neither ISO-8601 nor epoch numbers
  * @param envelope {@code docker} or {@code cri} when a container runtime wrapped each line
- * @param requestIdPatterns regular expressions with one group finding a request id in messages
+ * @param requestIdPatterns regular expressions with one group finding a trace or request id in messages
+ * @param spanIdPatterns regular expressions with one group finding the span id in messages
+ * @param parentSpanIdPatterns regular expressions with one group finding the parent span id in messages
+ * @param spans the span kind, peer service and span boundaries of the source's events, when its lines
+ *     do not carry them
  * @param multiline fold non-entry lines into the entry before (default: on for text formats)
  * @param timezone zone of timestamps that carry no offset (default UTC)
  */
@@ -30,11 +34,14 @@ public record SourceConfig(
     @JsonProperty("envelope") String envelope,
     @JsonProperty("request_id_patterns") List<String> requestIdPatterns,
     @JsonProperty("multiline") Boolean multiline,
-    @JsonProperty("timezone") String timezone) {
+    @JsonProperty("timezone") String timezone,
+    @JsonProperty("span_id_patterns") List<String> spanIdPatterns,
+    @JsonProperty("parent_span_id_patterns") List<String> parentSpanIdPatterns,
+    @JsonProperty("spans") SpanConfig spans) {
 
   /** The same source reading other paths (the loader resolves relative ones). */
   SourceConfig withPaths(List<String> resolved) {
     return new SourceConfig(name, format, resolved, service, instance, pattern, fields, timestampFormat, envelope,
-        requestIdPatterns, multiline, timezone);
+        requestIdPatterns, multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans);
   }
 }

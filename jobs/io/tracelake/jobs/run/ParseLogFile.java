@@ -130,7 +130,7 @@ final class ParseLogFile implements FlatMapFunction<InputFile, InternalRow> {
         utf8(e.spanId()), utf8(e.parentSpanId()), CatalystValues.map(e.attributes()), utf8(file.source().name()),
         utf8(file.uri()), line.lineNumber(), line.lineCount(), utf8(e.requestId()), utf8(e.exceptionType()),
         utf8(e.exceptionMessage()), utf8(e.httpMethod()), utf8(e.httpPath()), e.httpStatus(), e.durationUs(),
-        utf8(e.stream())});
+        utf8(e.stream()), utf8(e.timeSource().code())});
   }
 
   private static InternalRow rejectRow(InputFile file, ParsedLine line) {

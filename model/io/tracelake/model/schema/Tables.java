@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 5; // 5: how each span and trace was rebuilt
+  public static final int SCHEMA_VERSION = 6; // 6: where each event's time came from (events.time_source)
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -56,7 +56,10 @@ public final class Tables {
       optional("http_path", STRING, null, "Access logs: the request's path, without the query string."),
       optional("http_status", INT, null, "Access logs: the response status."),
       optional("duration_us", LONG, "µs", "Access logs: how long the request took."),
-      optional("stream", STRING, null, "stdout or stderr, from a container runtime's envelope.")));
+      optional("stream", STRING, null, "stdout or stderr, from a container runtime's envelope."),
+      required("time_source", STRING, null,
+          "Where `ts` came from: `line` (the entry's own time) or `envelope` (the entry has none: the time the "
+              + "container runtime, Docker or CRI, stamped the line with).")));
 
   public static final Table REJECTS = new Table("rejects", "One row per input line that did not become an event.",
       List.of(

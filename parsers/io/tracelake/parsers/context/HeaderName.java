@@ -42,6 +42,10 @@ enum HeaderName {
   static HeaderName of(String attributeName) {
     int end = attributeName.length();
     int start = attributeName.lastIndexOf('.') + 1;
+    // GELF prefixes every additional field with '_': _traceparent
+    while (start < end && attributeName.charAt(start) == '_') {
+      start++;
+    }
     int length = end - start;
     if (length < 2 || length > MAX_LENGTH) {
       return null;

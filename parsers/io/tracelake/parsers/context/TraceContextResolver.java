@@ -19,7 +19,10 @@ import java.util.regex.PatternSyntaxException;
  * name, in any case, with {@code _} as {@code -}, so {@code req.headers.traceparent} matches too); a
  * {@code traceparent} or {@code uber-trace-id} value in its message; its own request id; a request id
  * attribute ({@code X-Request-ID}, {@code request_id}, {@code requestId}, {@code req_id}, …); the
- * configured message patterns. Trace contexts come before request ids because they are shared end to
+ * configured message patterns; with {@code idsInMessage} (text formats), an id written in the message as
+ * {@code trace_id=…}, {@code traceId=…} or {@code TraceID: …}. An event without a span (or parent) id takes
+ * one from its message likewise: configured span (parent) id patterns, then, with {@code idsInMessage},
+ * {@code span_id=…}, {@code spanId=…}, {@code SpanID: …} ({@code parent_span_id=…}, {@code parentId=…}). Trace contexts come before request ids because they are shared end to
  * end, while many request ids are minted per service (pino counts from 1 in every process). Span ids
  * the event has of its own win over those of a header.
  *
@@ -32,33 +35,71 @@ public final class TraceContextResolver {
 
   private static final HeaderName[] HEADER_NAMES = HeaderName.values();
 
+  /** {@code trace_id=<hex>}, {@code traceId: <hex>}, {@code TraceID=<hex>}, but not {@code dd.trace_id=<decimal>}. */
+  static final String TRACE_ID_IN_MESSAGE =
+      "(?i)(?<![\\w.])trace[_-]?id[\"']?\\s*[=:]\\s*[\"']?([0-9a-f]{32}|[0-9a-f]{16})(?![0-9a-z])";
+  static final String SPAN_ID_IN_MESSAGE =
+      "(?i)(?<![\\w.])span[_-]?id[\"']?\\s*[=:]\\s*[\"']?([0-9a-f]{16})(?![0-9a-z])";
+  static final String PARENT_SPAN_ID_IN_MESSAGE =
+      "(?i)(?<![\\w.])parent[_-]?(?:span[_-]?)?id[\"']?\\s*[=:]\\s*[\"']?([0-9a-f]{16})(?![0-9a-z])";
+
   private final Pattern[] messagePatterns;
+  private final Pattern[] traceIdInMessage;
+  private final Pattern[] spanIdPatterns;
+  private final Pattern[] parentSpanIdPatterns;
+  /** Whether span or parent ids were configured; else only the defaults, which need the word "span" or "parent". */
+  private final boolean configuredSpanPatterns;
 
   /** A resolver without message patterns. */
   public TraceContextResolver() {
     this(List.of());
   }
 
+  /** A resolver with configured trace or request id patterns only. */
+  public TraceContextResolver(List<String> messagePatterns) {
+    this(messagePatterns, List.of(), List.of(), false);
+  }
+
   /**
    * @param messagePatterns regular expressions whose first capture group is a trace or request id in a
    *     message, e.g. OpenStack's {@code req-([0-9a-f-]{36})}; tried in order
+   * @param spanIdPatterns likewise for the span id, e.g. {@code span=([0-9a-f]{16})}
+   * @param parentSpanIdPatterns likewise for the parent span id
+   * @param idsInMessage also find ids written as {@code trace_id=…}, {@code traceId=…}, {@code TraceID: …}
+   *     (and the span and parent ids likewise) in messages, after the configured patterns
    * @throws IllegalArgumentException when a pattern does not compile or has no capture group
    */
-  public TraceContextResolver(List<String> messagePatterns) {
+  public TraceContextResolver(List<String> messagePatterns, List<String> spanIdPatterns,
+      List<String> parentSpanIdPatterns, boolean idsInMessage) {
+    this.messagePatterns = compile("trace id", messagePatterns);
+    this.configuredSpanPatterns = !spanIdPatterns.isEmpty() || !parentSpanIdPatterns.isEmpty();
+    this.traceIdInMessage = idsInMessage ? compile("trace id", List.of(TRACE_ID_IN_MESSAGE)) : new Pattern[0];
+    this.spanIdPatterns = compile("span id", idsInMessage ? plus(spanIdPatterns, SPAN_ID_IN_MESSAGE) : spanIdPatterns);
+    this.parentSpanIdPatterns = compile("parent span id",
+        idsInMessage ? plus(parentSpanIdPatterns, PARENT_SPAN_ID_IN_MESSAGE) : parentSpanIdPatterns);
+  }
+
+  private static List<String> plus(List<String> patterns, String pattern) {
+    List<String> all = new ArrayList<>(patterns);
+    all.add(pattern);
+    return all;
+  }
+
+  private static Pattern[] compile(String what, List<String> regexes) {
     List<Pattern> compiled = new ArrayList<>();
-    for (String regex : messagePatterns) {
+    for (String regex : regexes) {
       Pattern pattern;
       try {
         pattern = Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("trace id pattern '" + regex + "' does not compile: " + e.getDescription());
+        throw new IllegalArgumentException(what + " pattern '" + regex + "' does not compile: " + e.getDescription());
       }
       if (pattern.matcher("").groupCount() < 1) {
-        throw new IllegalArgumentException("trace id pattern '" + regex + "' needs a capture group around the id");
+        throw new IllegalArgumentException(what + " pattern '" + regex + "' needs a capture group around the id");
       }
       compiled.add(pattern);
     }
-    this.messagePatterns = compiled.toArray(new Pattern[0]);
+    return compiled.toArray(new Pattern[0]);
   }
 
   /** The event with its trace context found and normalised; the event itself when it already is. */
@@ -96,6 +137,14 @@ public final class TraceContextResolver {
         requestId = requestId != null ? requestId : context.requestId();
       }
     }
+    boolean spanInMessage = raw.message() != null && spanIdPatterns.length > 0
+        && (configuredSpanPatterns || raw.message().indexOf("pan") >= 0 || raw.message().indexOf("PAN") >= 0);
+    if (spanId == null && traceId != null && spanInMessage) {
+      spanId = TraceIds.normalizeSpanId(firstCapture(spanIdPatterns, raw.message()));
+    }
+    if (parentSpanId == null && spanId != null && spanInMessage) {
+      parentSpanId = TraceIds.normalizeSpanId(firstCapture(parentSpanIdPatterns, raw.message()));
+    }
     boolean recordSource = !source.isOwnField();
     if (!recordSource && same(traceId, raw.traceId()) && same(spanId, raw.spanId())
         && same(parentSpanId, raw.parentSpanId()) && same(requestId, raw.requestId())) {
@@ -110,9 +159,10 @@ public final class TraceContextResolver {
     return new ResolvedEvent(event.build(), source);
   }
 
-  private static boolean isResolved(LogEvent event) {
+  private boolean isResolved(LogEvent event) {
     return TraceIds.isNormalTraceId(event.traceId())
-        && (event.spanId() == null || TraceIds.isNormalSpanId(event.spanId()))
+        && (event.spanId() == null ? spanIdPatterns.length == 0 || event.message() == null
+            : TraceIds.isNormalSpanId(event.spanId()))
         && (event.parentSpanId() == null || TraceIds.isNormalSpanId(event.parentSpanId()));
   }
 
@@ -139,9 +189,32 @@ public final class TraceContextResolver {
       }
     }
     if (context == null && message != null) {
-      context = fromMessagePatterns(message);
+      context = fromMessagePatterns(messagePatterns, message, TraceContextSource.MESSAGE_PATTERN);
+    }
+    if (context == null && message != null && traceIdInMessage.length > 0 && mentionsTrace(message)) {
+      context = fromMessagePatterns(traceIdInMessage, message, TraceContextSource.MESSAGE_ID);
     }
     return context;
+  }
+
+  /** A cheap test before the regular expression: most messages say nothing of a trace. */
+  private static boolean mentionsTrace(String message) {
+    return message.indexOf("race") >= 0 || message.indexOf("RACE") >= 0;
+  }
+
+  /** The first capture of the first pattern that finds one in the text, or null. */
+  private static String firstCapture(Pattern[] patterns, String text) {
+    for (Pattern pattern : patterns) {
+      try {
+        Matcher matcher = pattern.matcher(text);
+        if (matcher.find() && matcher.group(1) != null) {
+          return matcher.group(1);
+        }
+      } catch (StackOverflowError e) {
+        // a backtracking pattern on a huge message finds nothing in it; the job goes on
+      }
+    }
+    return null;
   }
 
   /** The values of the header-like attributes, indexed by {@link HeaderName#ordinal()}; null when there are none. */
@@ -184,12 +257,12 @@ public final class TraceContextResolver {
     return context;
   }
 
-  private TraceContext fromMessagePatterns(String message) {
-    for (Pattern pattern : messagePatterns) {
+  private static TraceContext fromMessagePatterns(Pattern[] patterns, String message, TraceContextSource source) {
+    for (Pattern pattern : patterns) {
       try {
         Matcher matcher = pattern.matcher(message);
         if (matcher.find()) {
-          TraceContext context = fromRequestId(matcher.group(1), TraceContextSource.MESSAGE_PATTERN);
+          TraceContext context = fromRequestId(matcher.group(1), source);
           if (context != null) {
             return context;
           }

@@ -28,6 +28,8 @@ public enum TraceContextSource {
   REQUEST_ID_ATTRIBUTE("request_id_attribute", false),
   /** A configured message pattern. */
   MESSAGE_PATTERN("message_pattern", false),
+  /** An id written in the message text as {@code trace_id=…}, {@code traceId=…} or {@code TraceID: …} (text formats). */
+  MESSAGE_ID("message_id", false),
   /** No trace context was found. */
   NONE("none", true);
 

@@ -49,6 +49,28 @@ public final class TraceIds {
     return isPlaceholder(raw, start, end) ? null : hashToTraceId(raw.substring(start, end));
   }
 
+  /**
+   * A Datadog id as its tracers log it, an unsigned decimal 64-bit number, as 16 lowercase hex digits
+   * (which {@link #normalizeTraceId} pads to 32); text that is no such number is returned as it is.
+   */
+  public static String decimalAsHex(String decimal) {
+    String trimmed = decimal.trim();
+    if (trimmed.isEmpty() || trimmed.length() > 20) {
+      return decimal;
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (trimmed.charAt(i) < '0' || trimmed.charAt(i) > '9') {
+        return decimal;
+      }
+    }
+    try {
+      String hex = Long.toHexString(Long.parseUnsignedLong(trimmed));
+      return SIXTEEN_ZEROS.substring(hex.length()) + hex;
+    } catch (NumberFormatException e) {
+      return decimal; // above 2^64
+    }
+  }
+
   /** The span id as 16 lowercase hex digits (hashed when it is not 16 hex digits), or null when absent or zero. */
   public static String normalizeSpanId(String raw) {
     if (raw == null) {

@@ -77,6 +77,28 @@ public record JsonFieldMapping(
   }
 
   /**
+   * The keys real tracing integrations put trace context under, tried after a format's own: Micrometer
+   * Tracing ({@code traceId}, {@code spanId}), OpenTelemetry's log correlation ({@code trace_id},
+   * {@code span_id}), Elastic APM / ECS ({@code trace.id}, {@code span.id}, {@code transaction.id}), Datadog
+   * ({@code dd.trace_id}, {@code dd.span_id}, decimal: see {@link #isDecimalIdField}) and Spring Cloud
+   * Sleuth's B3 MDC keys ({@code X-B3-TraceId}, ...).
+   */
+  static final String[] TRACE_ID_KEYS = {"traceId", "trace_id", "trace.id", "dd.trace_id", "X-B3-TraceId"};
+  static final String[] SPAN_ID_KEYS = {"spanId", "span_id", "span.id", "transaction.id", "dd.span_id", "X-B3-SpanId"};
+  private static final String[] MDC = {"mdc."};
+  private static final String[] REQUEST_ID_KEYS = {"requestId", "request_id", "X-Request-ID"};
+  static final String[] PARENT_SPAN_ID_KEYS = {"parentId", "parent_id", "parentSpanId", "parent_span_id",
+      "X-B3-ParentSpanId"};
+
+  /**
+   * Whether a field holds a Datadog id, which its tracers log as an unsigned decimal 64-bit number
+   * ({@code dd.trace_id}, also nested or prefixed: {@code _dd.trace_id} in GELF, {@code dd.span_id}).
+   */
+  static boolean isDecimalIdField(String name) {
+    return name.endsWith("dd.trace_id") || name.endsWith("dd.span_id");
+  }
+
+  /**
    * logstash-logback-encoder's LogstashEncoder, with the MDC keys of Spring Cloud Sleuth / Micrometer
    * Tracing and of B3 propagation for the ids.
    *
@@ -90,13 +112,17 @@ public record JsonFieldMapping(
         .put(FieldRole.MESSAGE, "message")
         .put(FieldRole.LOGGER, "logger_name")
         .put(FieldRole.THREAD, "thread_name")
-        .put(FieldRole.TRACE_ID, "traceId", "trace_id", "X-B3-TraceId")
-        .put(FieldRole.SPAN_ID, "spanId", "span_id", "X-B3-SpanId")
-        .put(FieldRole.PARENT_SPAN_ID, "parentId", "parent_id", "parentSpanId", "X-B3-ParentSpanId")
-        .put(FieldRole.REQUEST_ID, "requestId", "request_id", "X-Request-ID")
+        // Log4j2's JsonTemplateLayout with LogstashJsonEventLayoutV1.json nests the MDC under "mdc"
+        .put(FieldRole.TRACE_ID, concat(TRACE_ID_KEYS, prefixed(MDC, TRACE_ID_KEYS)))
+        .put(FieldRole.SPAN_ID, concat(SPAN_ID_KEYS, prefixed(MDC, SPAN_ID_KEYS)))
+        .put(FieldRole.PARENT_SPAN_ID, concat(PARENT_SPAN_ID_KEYS, prefixed(MDC, PARENT_SPAN_ID_KEYS)))
+        .put(FieldRole.REQUEST_ID, concat(REQUEST_ID_KEYS, prefixed(MDC, REQUEST_ID_KEYS)))
         .putIfNotNull(FieldRole.SERVICE, serviceField)
         .putIfNotNull(FieldRole.INSTANCE, instanceField)
-        .put(FieldRole.EXCEPTION, "stack_trace")
+        // and the exception
+        .put(FieldRole.EXCEPTION, "stack_trace", "exception.stacktrace")
+        .put(FieldRole.EXCEPTION_TYPE, "exception.exception_class")
+        .put(FieldRole.EXCEPTION_MESSAGE, "exception.exception_message")
         .mapping(Set.of("@version", "level_value"), Set.of(), LevelNumbering.NONE);
   }
 
@@ -108,7 +134,8 @@ public record JsonFieldMapping(
   /**
    * Elastic Common Schema as the ecs-logging libraries (Java, Python, .NET, Go, Node.js) write it,
    * with the ids the Elastic APM agents add: {@code trace.id}, and {@code span.id} or else
-   * {@code transaction.id} for the span.
+   * {@code transaction.id} for the span; and the MDC keys other tracers put beside them as top-level fields
+   * (Micrometer's {@code traceId} under Spring Boot 3, OpenTelemetry's, Datadog's, B3).
    */
   public static JsonFieldMapping ecs() {
     return new Fields()
@@ -117,9 +144,10 @@ public record JsonFieldMapping(
         .put(FieldRole.MESSAGE, "message")
         .put(FieldRole.LOGGER, "log.logger")
         .put(FieldRole.THREAD, "process.thread.name")
-        .put(FieldRole.TRACE_ID, "trace.id")
-        .put(FieldRole.SPAN_ID, "span.id", "transaction.id")
-        .put(FieldRole.REQUEST_ID, "http.request.id")
+        .put(FieldRole.TRACE_ID, TRACE_ID_KEYS)
+        .put(FieldRole.SPAN_ID, "span.id", "transaction.id", "spanId", "span_id", "dd.span_id", "X-B3-SpanId")
+        .put(FieldRole.PARENT_SPAN_ID, PARENT_SPAN_ID_KEYS)
+        .put(FieldRole.REQUEST_ID, "http.request.id", "requestId", "request_id")
         .put(FieldRole.SERVICE, "service.name")
         .put(FieldRole.INSTANCE, "service.node.name", "host.hostname", "host.name")
         .put(FieldRole.EXCEPTION, "error.stack_trace")
@@ -167,8 +195,9 @@ public record JsonFieldMapping(
         .put(FieldRole.TIMESTAMP, "time")
         .put(FieldRole.LEVEL, "level")
         .put(FieldRole.MESSAGE, "msg")
-        .put(FieldRole.TRACE_ID, "trace_id", "traceId")
-        .put(FieldRole.SPAN_ID, "span_id", "spanId")
+        .put(FieldRole.TRACE_ID, TRACE_ID_KEYS)
+        .put(FieldRole.SPAN_ID, SPAN_ID_KEYS)
+        .put(FieldRole.PARENT_SPAN_ID, PARENT_SPAN_ID_KEYS)
         .put(FieldRole.REQUEST_ID, "req_id", "reqId")
         .put(FieldRole.SERVICE, "name")
         .put(FieldRole.INSTANCE, "hostname")
@@ -188,8 +217,9 @@ public record JsonFieldMapping(
         .put(FieldRole.TIMESTAMP, "time")
         .put(FieldRole.LEVEL, "level")
         .put(FieldRole.MESSAGE, "msg")
-        .put(FieldRole.TRACE_ID, "trace_id", "traceId")
-        .put(FieldRole.SPAN_ID, "span_id", "spanId")
+        .put(FieldRole.TRACE_ID, TRACE_ID_KEYS)
+        .put(FieldRole.SPAN_ID, SPAN_ID_KEYS)
+        .put(FieldRole.PARENT_SPAN_ID, PARENT_SPAN_ID_KEYS)
         .put(FieldRole.REQUEST_ID, "reqId", "req.id", "req_id")
         .put(FieldRole.SERVICE, "name")
         .put(FieldRole.INSTANCE, "hostname")
@@ -210,24 +240,54 @@ public record JsonFieldMapping(
         .put(FieldRole.MESSAGE, "message", "msg")
         .put(FieldRole.LOGGER, "logger", "logger_name", "log.logger")
         .put(FieldRole.THREAD, "thread", "thread_name")
-        .put(FieldRole.TRACE_ID, "trace_id", "traceId", "trace.id")
-        .put(FieldRole.SPAN_ID, "span_id", "spanId", "span.id")
-        .put(FieldRole.PARENT_SPAN_ID, "parent_span_id", "parentSpanId", "parent_id", "parentId")
+        .put(FieldRole.TRACE_ID, TRACE_ID_KEYS)
+        .put(FieldRole.SPAN_ID, SPAN_ID_KEYS)
+        .put(FieldRole.PARENT_SPAN_ID, PARENT_SPAN_ID_KEYS)
         .put(FieldRole.REQUEST_ID, "request_id", "requestId")
         .put(FieldRole.SERVICE, "service", "service.name", "service_name")
         .put(FieldRole.INSTANCE, "instance", "hostname", "host")
-        .put(FieldRole.EXCEPTION, "stack_trace", "stacktrace", "error.stack_trace", "exception")
+        // winston's errors({stack: true}) writes "stack"; structlog's format_exc_info "exception"
+        .put(FieldRole.EXCEPTION, "stack_trace", "stacktrace", "error.stack_trace", "exception", "stack")
         .put(FieldRole.EXCEPTION_TYPE, "error.type")
         .put(FieldRole.EXCEPTION_MESSAGE, "error.message")
         .mapping(Set.of(), Set.of(), LevelNumbering.NONE);
   }
 
-  private static String[] prefixed(String[] prefixes, String name) {
-    String[] names = new String[prefixes.length];
-    for (int i = 0; i < prefixes.length; i++) {
-      names[i] = prefixes[i] + name;
+  /**
+   * GELF 1.1 (Graylog), as Spring Boot's structured logging ({@code logging.structured.format.*=gelf}) and
+   * the logback-gelf / Log4j2 GelfLayout appenders write it: {@code timestamp} in epoch seconds,
+   * {@code short_message}, {@code level} a syslog severity (or {@code _level_name}), {@code host}; every
+   * other field has a {@code _} prefix, MDC keys included ({@code _traceId}, {@code _dd.trace_id}).
+   */
+  public static JsonFieldMapping gelf() {
+    return new Fields()
+        .put(FieldRole.TIMESTAMP, "timestamp")
+        .put(FieldRole.LEVEL, "_level_name", "level")
+        .put(FieldRole.MESSAGE, "short_message", "message")
+        .put(FieldRole.LOGGER, "_log_logger", "_logger_name", "_loggerName", "_logger")
+        .put(FieldRole.THREAD, "_process_thread_name", "_thread_name", "_threadName", "_thread")
+        .put(FieldRole.TRACE_ID, prefixed(new String[] {"_"}, TRACE_ID_KEYS))
+        .put(FieldRole.SPAN_ID, prefixed(new String[] {"_"}, SPAN_ID_KEYS))
+        .put(FieldRole.PARENT_SPAN_ID, prefixed(new String[] {"_"}, PARENT_SPAN_ID_KEYS))
+        .put(FieldRole.REQUEST_ID, "_requestId", "_request_id")
+        .put(FieldRole.SERVICE, "_service.name", "_service", "_app_name")
+        .put(FieldRole.INSTANCE, "host")
+        .put(FieldRole.EXCEPTION, "_error_stack_trace", "_stack_trace", "_exception")
+        .put(FieldRole.EXCEPTION_TYPE, "_error_type", "_exception_class")
+        .put(FieldRole.EXCEPTION_MESSAGE, "_error_message", "_exception_message")
+        // full_message repeats the message with the stack trace; the trace is kept from its own field
+        .mapping(Set.of("version", "full_message"), Set.of(), LevelNumbering.SYSLOG);
+  }
+
+  private static String[] prefixed(String[] prefixes, String... names) {
+    String[] all = new String[prefixes.length * names.length];
+    int i = 0;
+    for (String name : names) {
+      for (String prefix : prefixes) {
+        all[i++] = prefix + name;
+      }
     }
-    return names;
+    return all;
   }
 
   private static String[] concat(String[]... lists) {

@@ -14,6 +14,7 @@ public enum JsonFormat {
   OTEL("otel-json", JsonFieldMapping::otel),
   BUNYAN("bunyan-json", JsonFieldMapping::bunyan),
   PINO("pino-json", JsonFieldMapping::pino),
+  GELF("gelf-json", JsonFieldMapping::gelf),
   GENERIC("json", JsonFieldMapping::generic);
 
   private final String configName;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
+import io.tracelake.model.TimeSource;
 import io.tracelake.parsers.ExceptionHeadline;
 import io.tracelake.parsers.LevelNumbering;
 import io.tracelake.parsers.Levels;
@@ -18,6 +19,7 @@ import io.tracelake.parsers.LineParser;
 import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.Timestamps;
 import io.tracelake.parsers.Utf8;
+import io.tracelake.parsers.context.TraceIds;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -36,10 +38,13 @@ import java.util.Set;
  */
 public final class JsonLineParser implements LineParser {
 
-  /** Where a field goes: a role at a priority (lower wins), and the next role of a field serving several. */
-  private record Slot(FieldRole role, int priority, Slot next) {}
+  /**
+   * Where a field goes: a role at a priority (lower wins), and the next role of a field serving several;
+   * {@code decimalId} for a Datadog id, logged in decimal.
+   */
+  private record Slot(FieldRole role, int priority, Slot next, boolean decimalId) {}
 
-  private static final Slot IGNORED = new Slot(null, 0, null);
+  private static final Slot IGNORED = new Slot(null, 0, null, false);
   private static final FieldRole[] ROLES = FieldRole.values();
   // the mapper only serves arrays; its factory is thread-safe and shared. Rejects name the column, so
   // Jackson need not copy the line into its error locations.
@@ -72,7 +77,9 @@ public final class JsonLineParser implements LineParser {
       List<String> names = mapping.fields(ROLES[r]);
       for (int i = 0; i < names.size(); i++) {
         Slot existing = slots.get(names.get(i));
-        slots.put(names.get(i), new Slot(ROLES[r], i, existing == IGNORED ? null : existing));
+        boolean decimalId = (ROLES[r] == FieldRole.TRACE_ID || ROLES[r] == FieldRole.SPAN_ID)
+            && JsonFieldMapping.isDecimalIdField(names.get(i));
+        slots.put(names.get(i), new Slot(ROLES[r], i, existing == IGNORED ? null : existing, decimalId));
       }
     }
     this.timestampFieldNames = String.join(" or ", mapping.fields(FieldRole.TIMESTAMP));
@@ -196,7 +203,7 @@ public final class JsonLineParser implements LineParser {
             put(slot, text);
           }
         }
-        default -> put(slot, text);
+        default -> put(slot, slot.decimalId() ? TraceIds.decimalAsHex(text) : text);
       }
     }
 
@@ -234,6 +241,11 @@ public final class JsonLineParser implements LineParser {
 
   @Override
   public LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
+    return parse(line, off, len, Long.MIN_VALUE);
+  }
+
+  @Override
+  public LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     Found found = new Found();
     try (JsonParser parser = MAPPER.getFactory().createParser(line, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -254,7 +266,7 @@ public final class JsonLineParser implements LineParser {
       // parsing a byte array does no I/O; anything else Jackson throws is a malformed line
       throw new LineRejectedException(RejectReason.MALFORMED_JSON, "malformed JSON: " + firstLine(e.getMessage()));
     }
-    return toEvent(found);
+    return toEvent(found, fallbackTimeUs);
   }
 
   private void readObject(JsonParser parser, Field parent, Found found) throws IOException, LineRejectedException {
@@ -412,12 +424,12 @@ public final class JsonLineParser implements LineParser {
     return array.toString();
   }
 
-  private LogEvent toEvent(Found found) throws LineRejectedException {
+  private LogEvent toEvent(Found found, long fallbackTimeUs) throws LineRejectedException {
     Object timestamp = found.values[FieldRole.TIMESTAMP.ordinal()];
-    if (timestamp == null) {
+    if (timestamp == null && fallbackTimeUs == Long.MIN_VALUE) {
       throw new LineRejectedException(RejectReason.MISSING_TIMESTAMP, "no " + timestampFieldNames + " field");
     }
-    long micros = toMicros(timestamp);
+    long micros = timestamp == null ? fallbackTimeUs : toMicros(timestamp);
     if (micros == Timestamps.INVALID) {
       throw new LineRejectedException(RejectReason.BAD_TIMESTAMP,
           timestampFieldNames + " '" + LineRejectedException.excerpt(timestamp.toString()) + "' is not an ISO-8601 time or epoch number");
@@ -446,6 +458,7 @@ public final class JsonLineParser implements LineParser {
         .exceptionType(exceptionType)
         .exceptionMessage(exceptionMessage)
         .attributes(found.attributes)
+        .timeSource(timestamp == null ? TimeSource.ENVELOPE : TimeSource.LINE)
         .build();
   }
 

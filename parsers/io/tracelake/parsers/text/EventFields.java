@@ -3,6 +3,7 @@ package io.tracelake.parsers.text;
 import io.tracelake.parsers.FieldRole;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
+import io.tracelake.model.TimeSource;
 import io.tracelake.parsers.Levels;
 import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.Timestamps;
@@ -74,12 +75,18 @@ final class EventFields {
   }
 
   LogEvent toEvent() throws LineRejectedException {
+    return toEvent(Long.MIN_VALUE);
+  }
+
+  /** The event; one without a timestamp field takes {@code fallbackTimeUs} when there is one (not MIN_VALUE). */
+  LogEvent toEvent(long fallbackTimeUs) throws LineRejectedException {
     String time = values[FieldRole.TIMESTAMP.ordinal()];
-    if (time == null || time.isBlank()) {
+    boolean noTime = time == null || time.isBlank();
+    if (noTime && fallbackTimeUs == Long.MIN_VALUE) {
       throw new LineRejectedException(RejectReason.MISSING_TIMESTAMP,
           "no timestamp field (" + mapping.namesOf(FieldRole.TIMESTAMP) + ")");
     }
-    long micros = timestamps.read(time);
+    long micros = noTime ? fallbackTimeUs : timestamps.read(time);
     if (micros == Timestamps.INVALID) {
       throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "field '" + names[FieldRole.TIMESTAMP.ordinal()]
           + "' value '" + abbreviate(time) + "' is not " + timestamps.description());
@@ -112,7 +119,8 @@ final class EventFields {
         status(),
         duration(),
         null,
-        attributes == null ? Map.of() : attributes);
+        attributes == null ? Map.of() : attributes,
+        noTime ? TimeSource.ENVELOPE : TimeSource.LINE);
   }
 
   private Integer status() {

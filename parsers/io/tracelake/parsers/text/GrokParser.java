@@ -65,6 +65,11 @@ public final class GrokParser implements LineParser {
 
   @Override
   public LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
-    return reader.parse(line, off, len);
+    return reader.parse(line, off, len, Long.MIN_VALUE);
+  }
+
+  @Override
+  public LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
+    return reader.parse(line, off, len, fallbackTimeUs);
   }
 }

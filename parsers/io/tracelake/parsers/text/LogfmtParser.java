@@ -48,6 +48,11 @@ public final class LogfmtParser implements LineParser {
 
   @Override
   public LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
+    return parse(line, off, len, Long.MIN_VALUE);
+  }
+
+  @Override
+  public LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     int end = LineBytes.withoutLineBreak(line, off, off + len);
     fields.clear();
     boolean pairs = false;
@@ -87,7 +92,7 @@ public final class LogfmtParser implements LineParser {
     if (!pairs) {
       throw new LineRejectedException(RejectReason.NO_MATCH, "line has no key=value pair");
     }
-    return fields.toEvent();
+    return fields.toEvent(fallbackTimeUs);
   }
 
   /** The value of the quoted string opening at {@code quote}; sets {@link #quotedEnd} past its closing quote. */

@@ -46,7 +46,7 @@ final class RegexLineReader {
     this.description = description;
   }
 
-  LogEvent parse(byte[] line, int off, int len) throws LineRejectedException {
+  LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     int end = LineBytes.withoutLineBreak(line, off, off + len);
     Matcher m = matcher.reset(text.reset(LineBytes.decode(line, off, end)));
     boolean found;
@@ -67,7 +67,7 @@ final class RegexLineReader {
         fields.put(names[k], slots[k], types[k] == null ? value : typed(value, types[k]));
       }
     }
-    return fields.toEvent();
+    return fields.toEvent(fallbackTimeUs);
   }
 
   /** A grok :int/:long/:float/:double capture as the number it is, or as captured when it is not one. */

@@ -41,6 +41,31 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void helpOfEveryCommandPrintsNoPicocliWarningAndTheBareCommandNamesThemAll() {
+    java.util.Set<String> commands = new picocli.CommandLine(new TracelakeCommand()).getSubcommands().keySet();
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    // picocli reports a description it cannot format on System.err, not on the command's writer
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(tracelake("--help").exitCode()).isZero();
+      for (String command : commands) {
+        assertThat(tracelake(command, "--help").exitCode()).as(command).isZero();
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    Result bare = tracelake();
+    for (String command : commands) {
+      if (!command.equals("help")) {
+        assertThat(bare.err()).as("the bare command names " + command).contains(command);
+      }
+    }
+    assertThat(bare.err().lines().findFirst().orElseThrow()).contains("run, aggregate, rollup", "parse-test");
+  }
+
+  @Test
   void badArgumentsExitWithTwoAndSayWhatToFix() {
     Result noCommand = tracelake();
     assertThat(noCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -112,6 +137,34 @@ class CliTest extends SparkTestBase {
     Result unknown = tracelake("parse-test", "--config", dir.resolve("tracelake.yaml").toString(), "--source", "x");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).endsWith("no source named 'x'; sources: shop\n");
+  }
+
+  @Test
+  void parseTestEndsWithWhatARunWouldLose() throws IOException {
+    Path config = dir.resolve("lose.yaml");
+    Files.writeString(config, "warehouse: w\nsources:\n"
+        + "  - {name: api, format: json, paths: [x]}\n"
+        + "  - {name: pods, format: pino-json, envelope: docker, paths: [y]}\n");
+    Path sample = dir.resolve("api.log");
+    Files.writeString(sample, "{\"time\":\"2026-11-20T10:00:00Z\",\"msg\":\"a\",\"corr\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}\n"
+        + "{\"time\":\"2026-11-20T10:00:01Z\",\"msg\":\"b\",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}\n"
+        + "garbage\n");
+    Result api = tracelake("parse-test", "--config", config.toString(), "--source", "api", sample.toString());
+    assertThat(api.exitCode()).as(api.err()).isZero();
+    assertThat(api.out()).contains("2 events, 1 rejects (malformed_json 1)",
+        "WARNING: 1 of 2 events have no trace id: a run puts them in no trace",
+        "fields that held something like an id in them: corr (1)",
+        "WARNING: 1 of 3 entries rejected (malformed_json 1)").doesNotContain("nothing lost");
+
+    Path pods = dir.resolve("pods.log");
+    Files.writeString(pods, "{\"log\":\"{\\\"level\\\":30,\\\"msg\\\":\\\"x\\\",\\\"trace_id\\\":"
+        + "\\\"4bf92f3577b34da6a3ce929d0e0e4736\\\",\\\"span_id\\\":\\\"00f067aa0ba902b7\\\"}\\n\","
+        + "\"stream\":\"stdout\",\"time\":\"2026-11-20T10:15:30.123456789Z\"}\n");
+    Result envelope = tracelake("parse-test", "--config", config.toString(), "--source", "pods", pods.toString());
+    assertThat(envelope.exitCode()).as(envelope.err()).isZero();
+    assertThat(envelope.out()).contains("  ts              2026-11-20T10:15:30.123456Z", "  time_source     envelope",
+        "note: 1 of 1 events have no time of their own and took a fallback (envelope 1)",
+        "nothing lost: every entry of the 1 lines read is an event with a trace id");
   }
 
   @Test

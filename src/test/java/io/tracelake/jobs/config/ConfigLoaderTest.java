@@ -108,6 +108,74 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessage("/nonexistent/tracelake.yaml: config file not found");
   }
 
+  @Test
+  void errorsNameTheLineOfTheKeyInBlockAndFlowStyleAlike() {
+    assertError("""
+        warehouse: /w
+        sources:
+          - name: web
+            format: logstash-json
+            colour: blue
+            paths: [/x]
+            service: {value: web}
+            timezone: UTC
+        """, "tracelake.yaml: line 5: unknown field 'colour' at sources[0].colour; known fields: ");
+    assertError("warehouse: /w\nsources: [{name: web,\n  format: logstash-json, paths: [/x],\n  colour: blue}]",
+        "tracelake.yaml: line 4: unknown field 'colour' at sources[0].colour");
+    assertError("""
+        warehouse: /w
+        sources:
+          - name: web
+            format: json
+            fields:
+              level: severity
+            paths: [/x]
+        """, "tracelake.yaml: line 6: sources[0].fields.level must be a list of field names, e.g. [severity, level]");
+    assertError("warehouse: /w\nsources: [{name: web, format: json, paths: /x}]",
+        "tracelake.yaml: line 2: sources[0].paths must be a list of paths or globs, e.g. [/var/log/app/{date}/*.log]");
+    assertError("warehouse: /w\nsources:\n  - {name: web, format: json, paths: [/x], service: web}",
+        "tracelake.yaml: line 3: sources[0].service must be one of {field: F}, {value: V} or {path: REGEX}");
+  }
+
+  @Test
+  void spansAreDeclaredPerSourceAndCheckedWhenTheConfigIsRead() {
+    TracelakeConfig config = parse("""
+        warehouse: /w
+        sources:
+          - name: billing
+            format: logfmt
+            paths: [/x]
+            span_id_patterns: ['span=([0-9a-f]{16})']
+            spans:
+              kind: {value: server}
+              peer_service: {pattern: 'Calling (\\w+)'}
+              start: {pattern: '^Started (?<name>\\S+ \\S+)'}
+              end: {field: event, value: finished}
+        """);
+    io.tracelake.parsers.ParserSpec spec = ParserSpecs.of(config.sources().get(0));
+    java.util.function.UnaryOperator<io.tracelake.model.LogEvent> finisher =
+        io.tracelake.parsers.LineParsers.finisher(spec);
+    io.tracelake.model.LogEvent started = finisher.apply(io.tracelake.model.LogEvent.builder(1L)
+        .traceId("4bf92f3577b34da6a3ce929d0e0e4736").message("Started POST /invoices span=00f067aa0ba902b7").build());
+    assertThat(started.spanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(started.attributes()).containsEntry("span_kind", "SERVER").containsEntry("span_event", "start")
+        .containsEntry("span_name", "POST /invoices").doesNotContainKey("peer_service");
+    io.tracelake.model.LogEvent call = finisher.apply(io.tracelake.model.LogEvent.builder(2L).message("Calling ledger")
+        .attributes(java.util.Map.of("event", "finished", "span_kind", "CLIENT")).build());
+    assertThat(call.attributes()).containsEntry("peer_service", "ledger").containsEntry("span_event", "end")
+        .as("a kind the line logged wins").containsEntry("span_kind", "CLIENT");
+
+    String source = "warehouse: /w\nsources:\n  - name: b\n    format: logfmt\n    paths: [/x]\n    spans: ";
+    assertError(source + "{kind: {value: sever}}",
+        "tracelake.yaml: source 'b': spans.kind value 'sever' is not a span kind; use one of SERVER, CLIENT");
+    assertError(source + "{peer_service: {pattern: 'Calling \\w+'}}",
+        "tracelake.yaml: source 'b': spans.peer_service: pattern 'Calling \\w+' needs a capture group");
+    assertError(source + "{start: {value: x}}",
+        "tracelake.yaml: source 'b': spans.start needs one of {pattern: REGEX} or {field: F}");
+    assertError(source + "{kind: SERVER}",
+        "tracelake.yaml: line 6: sources[0].spans.kind must be one of {value: V}, {field: F} or {pattern: REGEX}");
+  }
+
   private static void assertError(String yaml, String expectedStart) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(expectedStart)

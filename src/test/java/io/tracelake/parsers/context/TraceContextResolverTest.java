@@ -190,4 +190,49 @@ class TraceContextResolverTest {
     assertThatThrownBy(() -> new TraceContextResolver(List.of("req-[0-9a-f]+")))
         .hasMessage("trace id pattern 'req-[0-9a-f]+' needs a capture group around the id");
   }
+
+  @Test
+  void textFormatsFindIdsWrittenInTheMessageAsServicesPrintThem() {
+    TraceContextResolver text = new TraceContextResolver(List.of(), List.of(), List.of(), true);
+    for (String message : List.of("charged trace_id=" + TRACE + " span_id=" + SPAN,
+        "charged (traceId=" + TRACE.toUpperCase() + ", spanId=" + SPAN + ")",
+        "charged TraceID: " + TRACE + " SpanID: " + SPAN,
+        "charged {\"trace_id\": \"" + TRACE + "\", \"span_id\": \"" + SPAN + "\"}")) {
+      ResolvedEvent resolved = text.resolveWithSource(event().message(message).build());
+      assertThat(resolved.event().traceId()).as(message).isEqualTo(TRACE);
+      assertThat(resolved.event().spanId()).as(message).isEqualTo(SPAN);
+      assertThat(resolved.source()).isEqualTo(TraceContextSource.MESSAGE_ID);
+      assertThat(resolved.event().attribute(TraceContextResolver.SOURCE_ATTRIBUTE)).isEqualTo("message_id");
+    }
+    // not an id: a Datadog decimal, a longer hex run, a word that only ends in trace_id; and JSON formats do not look
+    for (String message : List.of("dd.trace_id=1234567890123456", "trace_id=" + TRACE + "ff", "mytrace_id=" + TRACE)) {
+      assertThat(text.resolve(event().message(message).build()).traceId()).as(message).isNull();
+    }
+    assertThat(resolver.resolve(event().message("trace_id=" + TRACE).build()).traceId()).isNull();
+  }
+
+  @Test
+  void configuredPatternsTakeSpanAndParentIdsFromTheMessageInAnyFormat() {
+    TraceContextResolver configured = new TraceContextResolver(List.of("trace=([0-9a-f]{32})"),
+        List.of("span=([0-9a-f]{16})"), List.of("parent=([0-9a-f]{16})"), false);
+    LogEvent event = configured.resolve(event().message("x trace=" + TRACE + " span=" + SPAN + " parent=" + PARENT)
+        .build());
+    assertThat(event.traceId()).isEqualTo(TRACE);
+    assertThat(event.spanId()).isEqualTo(SPAN);
+    assertThat(event.parentSpanId()).isEqualTo(PARENT);
+    // the event's own trace id stays; the span comes from the message
+    LogEvent own = configured.resolve(event().traceId(TRACE).message("span=" + SPAN).build());
+    assertThat(own.spanId()).isEqualTo(SPAN);
+    assertThatThrownBy(() -> new TraceContextResolver(List.of(), List.of("span=[0-9a-f]{16}"), List.of(), false))
+        .hasMessage("span id pattern 'span=[0-9a-f]{16}' needs a capture group around the id");
+  }
+
+  @Test
+  void datadogDecimalIdsBecomeHex() {
+    assertThat(TraceIds.decimalAsHex("2341687184482367195")).isEqualTo("207f58166627f6db");
+    assertThat(TraceIds.normalizeTraceId(TraceIds.decimalAsHex("18446744073709551615")))
+        .isEqualTo("0000000000000000ffffffffffffffff");
+    assertThat(TraceIds.decimalAsHex("abc")).isEqualTo("abc");
+    assertThat(TraceIds.decimalAsHex("18446744073709551616")).isEqualTo("18446744073709551616");
+  }
 }

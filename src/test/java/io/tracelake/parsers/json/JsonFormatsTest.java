@@ -340,9 +340,9 @@ class JsonFormatsTest {
   void namesFormatsAndRolesInOnePlace() {
     assertThat(JsonFormat.byConfigName("ecs-json")).isEqualTo(JsonFormat.ECS);
     assertThat(List.of(JsonFormat.values())).extracting(JsonFormat::configName)
-        .containsExactly("logstash-json", "ecs-json", "otel-json", "bunyan-json", "pino-json", "json");
+        .containsExactly("logstash-json", "ecs-json", "otel-json", "bunyan-json", "pino-json", "gelf-json", "json");
     assertThatThrownBy(() -> JsonFormat.byConfigName("xml"))
-        .hasMessage("JSON format 'xml' is not one of: logstash-json, ecs-json, otel-json, bunyan-json, pino-json, json");
+        .hasMessage("JSON format 'xml' is not one of: logstash-json, ecs-json, otel-json, bunyan-json, pino-json, gelf-json, json");
     assertThatThrownBy(() -> JsonFormat.ECS.mapping(Map.of("colour", List.of("c"))))
         .hasMessageStartingWith("unknown field role 'colour'; known roles: timestamp, level, message, logger, thread, trace_id");
     assertThatThrownBy(() -> JsonFormat.PINO.mapping(Map.of("timestamp", List.of())))
