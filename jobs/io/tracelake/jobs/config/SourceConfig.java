@@ -17,6 +17,7 @@ import java.util.Map;
  * @param requestIdPatterns regular expressions with one group finding a request id in messages
  * @param multiline fold non-entry lines into the entry before (default: on for text formats)
  * @param timezone zone of timestamps that carry no offset (default UTC)
+ * @param optional a day without a file of this source is a warning in the run report, not an input error
  */
 public record SourceConfig(
     @JsonProperty("name") String name,
@@ -30,11 +31,16 @@ public record SourceConfig(
     @JsonProperty("envelope") String envelope,
     @JsonProperty("request_id_patterns") List<String> requestIdPatterns,
     @JsonProperty("multiline") Boolean multiline,
-    @JsonProperty("timezone") String timezone) {
+    @JsonProperty("timezone") String timezone,
+    @JsonProperty("optional") Boolean optional) {
 
   /** The same source reading other paths (the loader resolves relative ones). */
   SourceConfig withPaths(List<String> resolved) {
     return new SourceConfig(name, format, resolved, service, instance, pattern, fields, timestampFormat, envelope,
-        requestIdPatterns, multiline, timezone);
+        requestIdPatterns, multiline, timezone, optional);
+  }
+
+  public boolean isOptional() {
+    return Boolean.TRUE.equals(optional);
   }
 }
