@@ -181,8 +181,11 @@ final class RunCommand implements Callable<Integer> {
     // the last stage: the aggregates read the spans just committed
     long started = System.nanoTime();
     Map<String, Long> aggregates;
+    LOG.info("{} aggregate started", day);
     try {
       aggregates = new AggregateJob(spark, cfg).run(day);
+      LOG.info("{} aggregate done in {}: {}", day, String.format(Locale.ROOT, "%.1f s",
+          (System.nanoTime() - started) / 1e9), aggregates);
     } catch (Exception e) {
       RunReport failed = report.finished(Instant.now().toString(), Map.of(), RunReport.Outcome.FAILED,
           "aggregate: " + TracelakeCommand.rootMessage(e));

@@ -9,9 +9,7 @@ import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.run.RunReport;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,15 +32,6 @@ class NightlyOperationsTest extends SparkTestBase {
   @TempDir
   Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result tracelake(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = TracelakeCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   private String config() {
     return dir.resolve("tracelake.yaml").toString();
   }
@@ -51,7 +40,7 @@ class NightlyOperationsTest extends SparkTestBase {
     List<String> args = new java.util.ArrayList<>(List.of("generate", "--out", dir.toString(), "--date",
         day.toString(), "--requests", "4"));
     args.addAll(List.of(more));
-    assertThat(tracelake(args.toArray(String[]::new)).exitCode()).isZero();
+    assertThat(CliRun.tracelake(args.toArray(String[]::new)).exitCode()).isZero();
   }
 
   private Path marker(LocalDate day) {
@@ -63,7 +52,7 @@ class NightlyOperationsTest extends SparkTestBase {
     generate(D1);
     generate(D3);
 
-    Result stopped = tracelake("run", "--config", config(), "--from", D1.toString(), "--to", D3.toString());
+    CliRun stopped = CliRun.tracelake("run", "--config", config(), "--from", D1.toString(), "--to", D3.toString());
     assertThat(stopped.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(stopped.err()).contains("tracelake: source 'shop': no file matches ").contains(D2.toString());
     List<String> lines = stopped.out().lines().toList();
@@ -83,7 +72,7 @@ class NightlyOperationsTest extends SparkTestBase {
       assertThat(failed.counts()).isNull();
     }
 
-    Result keptGoing = tracelake("run", "--config", config(), "--from", D1.toString(), "--to", D3.toString(),
+    CliRun keptGoing = CliRun.tracelake("run", "--config", config(), "--from", D1.toString(), "--to", D3.toString(),
         "--keep-going", "--json");
     assertThat(keptGoing.exitCode()).isEqualTo(ExitCodes.INPUT);
     JsonNode summary = JSON.readTree(keptGoing.out());
@@ -97,7 +86,7 @@ class NightlyOperationsTest extends SparkTestBase {
     assertThat(Files.getLastModifiedTime(marker(D3))).isGreaterThanOrEqualTo(
         Files.getLastModifiedTime(dir.resolve("warehouse/dependencies_daily/dt=" + D3)));
 
-    Result status = tracelake("status", "--config", config(), "--from", D1.toString(), "--to",
+    CliRun status = CliRun.tracelake("status", "--config", config(), "--from", D1.toString(), "--to",
         D3.plusDays(1).toString());
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out().lines().toList()).satisfiesExactly(
@@ -106,7 +95,7 @@ class NightlyOperationsTest extends SparkTestBase {
         line -> assertThat(line).startsWith(D2 + "  missing_input "),
         line -> assertThat(line).startsWith(D3 + "  complete ").contains(d3Run),
         line -> assertThat(line).startsWith(D3.plusDays(1) + "  not_run "));
-    JsonNode statusJson = JSON.readTree(tracelake("status", "--config", config(), "--json").out());
+    JsonNode statusJson = JSON.readTree(CliRun.tracelake("status", "--config", config(), "--json").out());
     assertThat(statusJson.path("days").findValuesAsText("date"))
         .containsExactly(D1.toString(), D2.toString(), D3.toString());
     assertThat(statusJson.path("days").get(2).path("run_id").asText()).isEqualTo(d3Run);
@@ -114,15 +103,15 @@ class NightlyOperationsTest extends SparkTestBase {
     // the nightly tables rewritten without the aggregates: no longer complete
     new NightlyJob(spark(), ConfigLoader.load(dir.resolve("tracelake.yaml"))).run(D3);
     assertThat(marker(D3)).doesNotExist();
-    assertThat(tracelake("status", "--config", config(), "--from", D3.toString(), "--to", D3.toString()).out())
+    assertThat(CliRun.tracelake("status", "--config", config(), "--from", D3.toString(), "--to", D3.toString()).out())
         .contains(D3 + "  partial ");
 
     // rollup over the period refuses the missing day, in one line, unless told
-    Result refused = tracelake("rollup", "--config", config(), "--from", D1.toString(), "--to", D3.toString());
+    CliRun refused = CliRun.tracelake("rollup", "--config", config(), "--from", D1.toString(), "--to", D3.toString());
     assertThat(refused.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(refused.err()).startsWith("tracelake: rollup " + D1 + ".." + D3 + ": 1 of 3 days have no aggregates")
         .contains(D2.toString()).hasLineCount(1);
-    Result allowed = tracelake("rollup", "--config", config(), "--from", D1.toString(), "--to", D3.toString(),
+    CliRun allowed = CliRun.tracelake("rollup", "--config", config(), "--from", D1.toString(), "--to", D3.toString(),
         "--allow-missing");
     assertThat(allowed.exitCode()).as(allowed.err()).isZero();
   }
@@ -137,7 +126,7 @@ class NightlyOperationsTest extends SparkTestBase {
     try (RandomAccessFile file = new RandomAccessFile(gz.toFile(), "rw")) {
       file.setLength(file.length() / 2);
     }
-    Result partial = tracelake("run", "--config", config(), "--date", D1.toString(), "--json");
+    CliRun partial = CliRun.tracelake("run", "--config", config(), "--date", D1.toString(), "--json");
     assertThat(partial.exitCode()).isEqualTo(ExitCodes.INPUT);
     JsonNode day = JSON.readTree(partial.out()).path("days").get(0);
     assertThat(day.path("state").asText()).isEqualTo("partial");
@@ -151,10 +140,10 @@ class NightlyOperationsTest extends SparkTestBase {
     Files.walk(dir.resolve("warehouse/events")).sorted(java.util.Comparator.reverseOrder())
         .forEach(p -> p.toFile().delete());
     Files.writeString(dir.resolve("warehouse/events"), "not a directory");
-    Result failed = tracelake("run", "--config", config(), "--date", D1.toString());
+    CliRun failed = CliRun.tracelake("run", "--config", config(), "--date", D1.toString());
     assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
     assertThat(failed.err()).contains("tracelake: run " + D1 + " failed: ");
-    Result status = tracelake("status", "--config", config(), "--json");
+    CliRun status = CliRun.tracelake("status", "--config", config(), "--json");
     JsonNode failedDay = JSON.readTree(status.out()).path("days").get(0);
     assertThat(failedDay.path("state").asText()).isEqualTo("failed");
     assertThat(failedDay.path("error").asText()).isNotBlank();
@@ -165,12 +154,12 @@ class NightlyOperationsTest extends SparkTestBase {
     generate(D1);
     Files.writeString(dir.resolve("tracelake.yaml"), Files.readString(dir.resolve("tracelake.yaml"))
         + "  - name: batch\n    format: logfmt\n    paths: [\"logs/{date}/batch/*.log\"]\n    optional: true\n");
-    Result run = tracelake("run", "--config", config(), "--date", D1.toString());
+    CliRun run = CliRun.tracelake("run", "--config", config(), "--date", D1.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("  warning: source 'batch': no file matches ", "the source is optional");
     assertThat(marker(D1)).exists();
 
-    Result aggregate = tracelake("aggregate", "--config", config(), "--date", D2.toString());
+    CliRun aggregate = CliRun.tracelake("aggregate", "--config", config(), "--date", D2.toString());
     assertThat(aggregate.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(aggregate.err()).startsWith("tracelake: no spans for " + D2).hasLineCount(1);
   }
