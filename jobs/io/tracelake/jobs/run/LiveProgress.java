@@ -78,8 +78,9 @@ final class LiveProgress implements AutoCloseable {
       return;
     }
     String shown = text == null ? "" : text;
-    // pad over what the previous, longer line left behind
-    out.print("\r" + shown + " ".repeat(Math.max(0, lastWidth - shown.length())) + (text == null ? "\r" : ""));
+    // pad over what the previous, longer line left behind; end at the line's start, so that a log line
+    // written before the next redraw overwrites the progress rather than being appended to it
+    out.print("\r" + shown + " ".repeat(Math.max(0, lastWidth - shown.length())) + "\r");
     out.flush();
     lastWidth = shown.length();
   }
