@@ -93,6 +93,13 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--report names one file; with --from/--to every day's report is under "
           + "<warehouse>/_runs/dt=<day>/");
     }
+    if (reportCopy != null && !HadoopFiles.isUri(reportCopy)) {
+      // found out after the run, a bad path would fail a day whose tables are all written
+      java.nio.file.Path parent = java.nio.file.Path.of(reportCopy).toAbsolutePath().getParent();
+      if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+        throw new IllegalArgumentException("--report " + reportCopy + ": directory " + parent + " does not exist");
+      }
+    }
     TracelakeConfig cfg = HadoopFiles.loadConfig(config);
     PrintWriter out = spec.commandLine().getOut();
     List<DayResult> results = new ArrayList<>();

@@ -159,6 +159,13 @@ class NightlyOperationsTest extends SparkTestBase {
     assertThat(run.out()).contains("  warning: source 'batch': no file matches ", "the source is optional");
     assertThat(marker(D1)).exists();
 
+    CliRun badCopy = CliRun.tracelake("run", "--config", config(), "--date", D1.toString(), "--report",
+        dir.resolve("no-such-dir/report.json").toString());
+    assertThat(badCopy.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badCopy.err()).isEqualTo("tracelake: --report " + dir.resolve("no-such-dir/report.json")
+        + ": directory " + dir.resolve("no-such-dir") + " does not exist\n");
+    assertThat(marker(D1)).as("nothing ran").exists();
+
     CliRun aggregate = CliRun.tracelake("aggregate", "--config", config(), "--date", D2.toString());
     assertThat(aggregate.exitCode()).isEqualTo(ExitCodes.INPUT);
     assertThat(aggregate.err()).startsWith("tracelake: no spans for " + D2).hasLineCount(1);
