@@ -1,15 +1,15 @@
 package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.aggregate.AggregateJob;
-import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import java.nio.file.Path;
+import io.tracelake.jobs.run.InputException;
+import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.model.schema.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +25,9 @@ final class AggregateCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The tracelake YAML config.")
-  Path config;
+  @Option(names = "--config", required = true, paramLabel = "FILE|URI",
+      description = "The tracelake YAML config: a local file or any Hadoop URI.")
+  String config;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = DateConverter.class,
       description = "Day to aggregate, in UTC. Default: yesterday.")
@@ -34,9 +35,14 @@ final class AggregateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TracelakeConfig cfg = ConfigLoader.load(config);
+    TracelakeConfig cfg = HadoopFiles.loadConfig(config);
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake aggregate " + day)) {
+      org.apache.hadoop.fs.Path spans = WarehouseWriter.partitionPath(cfg.warehouse(), Tables.SPANS, day);
+      if (!spans.getFileSystem(session.spark().sparkContext().hadoopConfiguration()).exists(spans)) {
+        throw new InputException("no spans for " + day + " in " + cfg.warehouse() + " (" + spans
+            + " does not exist); run 'tracelake run --date " + day + "' first");
+      }
       Map<String, Long> written = new AggregateJob(session.spark(), cfg).run(day);
       written.forEach((table, rows) -> spec.commandLine().getOut().printf(Locale.ROOT, "%s/%s/dt=%s: %,d rows%n",
           cfg.warehouse(), table, day, rows));

@@ -1,11 +1,7 @@
 package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.aggregate.DependencyGraphExport;
-import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,8 +20,9 @@ final class DependenciesCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The tracelake YAML config.")
-  Path config;
+  @Option(names = "--config", required = true, paramLabel = "FILE|URI",
+      description = "The tracelake YAML config: a local file or any Hadoop URI.")
+  String config;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = DateConverter.class, description = "One day.")
   LocalDate date;
@@ -42,8 +39,9 @@ final class DependenciesCommand implements Callable<Integer> {
       description = "zipkin (JSON) or dot. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
-  Path out;
+  @Option(names = "--out", paramLabel = "FILE|URI",
+      description = "Write here (a local file or any Hadoop URI) instead of standard output.")
+  String out;
 
   @Override
   public Integer call() throws Exception {
@@ -53,14 +51,14 @@ final class DependenciesCommand implements Callable<Integer> {
     if (!format.equals("zipkin") && !format.equals("dot")) {
       throw new IllegalArgumentException("--format must be zipkin or dot, was '" + format + "'");
     }
-    TracelakeConfig cfg = ConfigLoader.load(config);
+    TracelakeConfig cfg = HadoopFiles.loadConfig(config);
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake dependencies")) {
       List<DependencyLink> links = DependencyGraphExport.links(session.spark(), cfg.warehouse(),
           date != null ? date : from, date != null ? date : to);
       String text = format.equals("zipkin") ? DependencyGraphExport.zipkinJson(links) + "\n"
           : DependencyGraphExport.dot(links);
       if (out != null) {
-        Files.writeString(out, text, StandardCharsets.UTF_8);
+        HadoopFiles.writeString(out, text);
       } else {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();

@@ -7,11 +7,9 @@ import io.tracelake.jobs.export.TraceIdInput;
 import io.tracelake.jobs.export.TraceSpan;
 import io.tracelake.jobs.export.TraceStore;
 import io.tracelake.jobs.export.ZipkinExport;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -49,8 +47,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "ID", description = "A trace to export (repeatable); taken as `trace` takes it.")
   List<String> traces = new ArrayList<>();
 
-  @Option(names = "--traces-file", paramLabel = "FILE", description = "Trace ids, one a line (blank lines and # comments skipped).")
-  Path tracesFile;
+  @Option(names = "--traces-file", paramLabel = "FILE|URI",
+      description = "Trace ids, one a line (blank lines and # comments skipped); a local file or any Hadoop URI.")
+  String tracesFile;
 
   @Option(names = "--service", paramLabel = "NAME", description = "Traces with a span of this service.")
   String service;
@@ -70,8 +69,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "At most N traces, the earliest first.")
   Integer limit;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of standard output.")
-  Path out;
+  @Option(names = "--out", paramLabel = "FILE|URI",
+      description = "Write here (a local file or any Hadoop URI) instead of standard output.")
+  String out;
 
   @Override
   public Integer call() throws Exception {
@@ -130,8 +130,8 @@ final class ExportCommand implements Callable<Integer> {
     if (tracesFile != null) {
       List<String> lines;
       try {
-        lines = Files.readAllLines(tracesFile, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
+        lines = HadoopFiles.readString(tracesFile).lines().toList();
+      } catch (FileNotFoundException e) {
         throw new IllegalArgumentException("--traces-file " + tracesFile + " does not exist");
       }
       for (String line : lines) {
@@ -146,7 +146,7 @@ final class ExportCommand implements Callable<Integer> {
 
   private void write(byte[] json) throws IOException {
     if (out != null) {
-      Files.write(out, json);
+      HadoopFiles.write(out, json);
       return;
     }
     // the writer picocli hands out is for text; JSON is already UTF-8 bytes

@@ -1,81 +1,249 @@
 package io.tracelake.jobs.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracelake.jobs.aggregate.AggregateJob;
-import io.tracelake.jobs.config.ConfigLoader;
+import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.run.CompletionMarker;
+import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.run.NightlyJob;
+import io.tracelake.jobs.run.RunHistory;
 import io.tracelake.jobs.run.RunReport;
 import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tracelake run}: the nightly job for one day. */
+/** {@code tracelake run}: the nightly job for one day, or for each day of a range in order. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Reads one day of the logs the config names, parses every line, rebuilds spans and traces, "
             + "and replaces that day's partition (dt=YYYY-MM-DD) of the events, rejects, spans and traces tables; "
-            + "then computes the day's aggregates (see 'tracelake aggregate').",
-        "Runs on embedded Spark (local[*]) unless launched by spark-submit, whose master it then uses."})
+            + "then computes the day's aggregates (see 'tracelake aggregate') and, last, writes the day's "
+            + "completion marker <warehouse>/_runs/dt=YYYY-MM-DD/_COMPLETE, the file a scheduler's sensor waits for.",
+        "With --from and --to it runs every day of the range in order, in one Spark session, and ends with one "
+            + "line per day. Every run writes a report under <warehouse>/_runs/, a failed one included.",
+        "Runs on embedded Spark (local[*]) unless launched by spark-submit, whose master it then uses."},
+    exitCodeListHeading = "%nExit codes (of the first day that did not complete, for a range):%n",
+    exitCodeList = {"0:every day complete", "1:the job failed; see the log", "2:bad arguments or configuration",
+        "3:input problem: no file for a source that is not optional, or a file not readable to its end"})
 final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The tracelake YAML config.")
-  Path config;
+  @Option(names = "--config", required = true, paramLabel = "FILE|URI",
+      description = "The tracelake YAML config: a local file or any Hadoop URI (hdfs://, s3a://, file://).")
+  String config;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", converter = DateConverter.class,
       description = "Day to process, in UTC. Default: yesterday.")
   LocalDate date;
 
-  @Option(names = "--report", paramLabel = "FILE",
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", converter = DateConverter.class,
+      description = "First day of a range to process (a backfill), with --to.")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", converter = DateConverter.class,
+      description = "Last day of the range, included.")
+  LocalDate to;
+
+  @Option(names = "--last", paramLabel = "N",
+      description = "The N days up to yesterday, oldest first, for schedulers that cannot template a date: --last 2 "
+          + "runs the day before yesterday again (its traces across midnight are whole once yesterday's logs are "
+          + "there) and then yesterday.")
+  Integer last;
+
+  @Option(names = "--keep-going",
+      description = "In a range, go on with the next day after a day fails; without it the run stops there.")
+  boolean keepGoing;
+
+  @Option(names = "--report", paramLabel = "FILE|URI",
       description = "Also write the run report (JSON) here; it is always written under <warehouse>/_runs/.")
-  Path reportCopy;
+  String reportCopy;
+
+  @Option(names = "--json",
+      description = "Print the summary as one JSON object on standard output, and nothing else there.")
+  boolean json;
+
+  /** How one day's run ended. */
+  private record DayResult(RunHistory.Day day, int exitCode, String note) {}
 
   @Override
   public Integer call() throws Exception {
-    TracelakeConfig cfg = ConfigLoader.load(config);
-    LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake run " + day)) {
-      RunReport report = new NightlyJob(session.spark(), cfg).run(day);
-      if (reportCopy != null) {
-        Files.writeString(reportCopy, report.toJson() + "\n", StandardCharsets.UTF_8);
-      }
-      printSummary(spec.commandLine().getOut(), report);
-      // the last stage: the aggregates read the spans just committed
-      long started = System.nanoTime();
-      java.util.Map<String, Long> aggregates = new AggregateJob(session.spark(), cfg).run(day);
-      spec.commandLine().getOut().printf(Locale.ROOT, "  aggregates: %,d operations, %,d dependency edges, %,d error "
-              + "classes in %.1f s%n", aggregates.get(Tables.SERVICE_OPERATIONS_DAILY.name()),
-          aggregates.get(Tables.DEPENDENCIES_DAILY.name()), aggregates.get(Tables.ERRORS_DAILY.name()),
-          (System.nanoTime() - started) / 1e9);
-      spec.commandLine().getOut().flush();
-      if (!report.reconciled()) {
-        spec.commandLine().getErr().println("tracelake: lines read (" + report.counts().linesRead()
-            + ") differ from the lines of events and rejects; this is a bug, please report it with the run report");
-        return ExitCodes.JOB_FAILED;
-      }
-      if (report.counts().filesWithErrors() > 0) {
-        for (RunReport.FileReport file : report.inputs()) {
-          if (file.error() != null) {
-            spec.commandLine().getErr().println("tracelake: " + file.file() + ": " + file.error()
-                + " (" + file.lines() + " lines read before it)");
-          }
-        }
-        return ExitCodes.INPUT;
-      }
-      return ExitCodes.OK;
+    List<LocalDate> days = days();
+    if (reportCopy != null && days.size() > 1) {
+      throw new IllegalArgumentException("--report names one file; with --from/--to every day's report is under "
+          + "<warehouse>/_runs/dt=<day>/");
     }
+    if (reportCopy != null && !HadoopFiles.isUri(reportCopy)) {
+      // found out after the run, a bad path would fail a day whose tables are all written
+      java.nio.file.Path parent = java.nio.file.Path.of(reportCopy).toAbsolutePath().getParent();
+      if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+        throw new IllegalArgumentException("--report " + reportCopy + ": directory " + parent + " does not exist");
+      }
+    }
+    TracelakeConfig cfg = HadoopFiles.loadConfig(config);
+    PrintWriter out = spec.commandLine().getOut();
+    List<DayResult> results = new ArrayList<>();
+    String name = days.size() == 1 ? "tracelake run " + days.get(0) : "tracelake run " + from + ".." + to;
+    try (SparkSessions.Handle session = SparkSessions.open(cfg, name)) {
+      boolean stopped = false;
+      for (LocalDate day : days) {
+        if (stopped) {
+          results.add(new DayResult(new RunHistory.Day(day, RunHistory.State.NOT_RUN, null), ExitCodes.OK,
+              "skipped: an earlier day failed (--keep-going runs the days after a failure)"));
+          continue;
+        }
+        DayResult result = runDay(session.spark(), cfg, day);
+        results.add(result);
+        stopped = result.exitCode() != ExitCodes.OK && !keepGoing;
+      }
+    }
+    int exitCode = results.stream().mapToInt(DayResult::exitCode).filter(code -> code != ExitCodes.OK).findFirst()
+        .orElse(ExitCodes.OK);
+    if (json) {
+      ObjectNode summary = DaySummaries.JSON.createObjectNode();
+      summary.put("exit_code", exitCode);
+      ArrayNode array = summary.putArray("days");
+      for (DayResult result : results) {
+        array.add(DaySummaries.json(result.day()).put("exit_code", result.exitCode()));
+      }
+      out.println(DaySummaries.JSON.writeValueAsString(summary));
+    } else if (days.size() > 1) {
+      out.println(DaySummaries.header());
+      results.forEach(result -> out.println(DaySummaries.line(result.day(), result.note())));
+    }
+    out.flush();
+    return exitCode;
+  }
+
+  private List<LocalDate> days() {
+    int ways = (date != null ? 1 : 0) + (from != null || to != null ? 1 : 0) + (last != null ? 1 : 0);
+    if (ways > 1) {
+      throw new IllegalArgumentException("give one of --date, --from/--to or --last");
+    }
+    if (last != null) {
+      if (last < 1) {
+        throw new IllegalArgumentException("--last must be at least 1, was " + last);
+      }
+      LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+      from = yesterday.minusDays(last - 1L);
+      to = yesterday;
+      return from.datesUntil(to.plusDays(1)).toList();
+    }
+    if ((from == null) != (to == null)) {
+      throw new IllegalArgumentException("give both --from and --to");
+    }
+    if (from == null) {
+      return List.of(date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1));
+    }
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+    }
+    return from.datesUntil(to.plusDays(1)).toList();
+  }
+
+  /**
+   * One day: the nightly tables, the aggregates, the report rewritten with how it all ended, and the
+   * completion marker last. A failure of the day is reported and returned, not thrown: the next day of a
+   * range may still run. A config error is thrown, as it fails every day alike.
+   */
+  private DayResult runDay(SparkSession spark, TracelakeConfig cfg, LocalDate day) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    RunHistory history = new RunHistory(cfg.warehouse(), hadoop);
+    RunReport report;
+    try {
+      report = new NightlyJob(spark, cfg).run(day);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (InputException e) {
+      err.println("tracelake: " + e.getMessage());
+      return new DayResult(history.day(day), ExitCodes.INPUT, null);
+    } catch (Exception e) {
+      return failed(history.day(day), e);
+    }
+    if (!json) {
+      printSummary(out, report);
+    }
+    // the last stage: the aggregates read the spans just committed
+    long started = System.nanoTime();
+    Map<String, Long> aggregates;
+    LOG.info("{} aggregate started", day);
+    try {
+      aggregates = new AggregateJob(spark, cfg).run(day);
+      LOG.info("{} aggregate done in {}: {}", day, String.format(Locale.ROOT, "%.1f s",
+          (System.nanoTime() - started) / 1e9), aggregates);
+    } catch (Exception e) {
+      RunReport failed = report.finished(Instant.now().toString(), Map.of(), RunReport.Outcome.FAILED,
+          "aggregate: " + TracelakeCommand.rootMessage(e));
+      failed.writeTo(failed.path(), hadoop);
+      return failed(new RunHistory.Day(day, RunHistory.State.FAILED, failed), e);
+    }
+    if (!json) {
+      out.printf(Locale.ROOT, "  aggregates: %,d operations, %,d dependency edges, %,d error classes in %.1f s%n",
+          aggregates.get(Tables.SERVICE_OPERATIONS_DAILY.name()), aggregates.get(Tables.DEPENDENCIES_DAILY.name()),
+          aggregates.get(Tables.ERRORS_DAILY.name()), (System.nanoTime() - started) / 1e9);
+      out.flush();
+    }
+    RunReport.Outcome outcome = RunReport.Outcome.SUCCEEDED;
+    String error = null;
+    int exitCode = ExitCodes.OK;
+    if (!report.reconciled()) {
+      error = "lines read (" + report.counts().linesRead() + ") differ from the lines of events and rejects; this "
+          + "is a bug, please report it with the run report";
+      err.println("tracelake: " + error);
+      outcome = RunReport.Outcome.FAILED;
+      exitCode = ExitCodes.JOB_FAILED;
+    } else if (report.counts().filesWithErrors() > 0) {
+      List<String> unread = new ArrayList<>();
+      for (RunReport.FileReport file : report.inputs()) {
+        if (file.error() != null) {
+          unread.add(file.file() + ": " + file.error() + " (" + file.lines() + " lines read before it)");
+        }
+      }
+      unread.forEach(line -> err.println("tracelake: " + line));
+      error = unread.size() + " files not readable to their end: " + String.join("; ", unread);
+      outcome = RunReport.Outcome.INPUT_ERRORS;
+      exitCode = ExitCodes.INPUT;
+    }
+    RunReport last = report.finished(Instant.now().toString(), aggregates, outcome, error);
+    last.writeTo(last.path(), hadoop);
+    if (reportCopy != null) {
+      HadoopFiles.writeString(reportCopy, last.toJson() + "\n");
+    }
+    if (outcome == RunReport.Outcome.SUCCEEDED) {
+      CompletionMarker.write(last, hadoop);
+    }
+    RunHistory.State state = outcome == RunReport.Outcome.SUCCEEDED ? RunHistory.State.COMPLETE
+        : outcome == RunReport.Outcome.FAILED ? RunHistory.State.FAILED : RunHistory.State.PARTIAL;
+    return new DayResult(new RunHistory.Day(day, state, last), exitCode, null);
+  }
+
+  private DayResult failed(RunHistory.Day day, Exception e) {
+    LOG.error("run {} failed", day.date(), e);
+    spec.commandLine().getErr().println("tracelake: run " + day.date() + " failed: " + TracelakeCommand.rootMessage(e)
+        + " (stack trace in the log above)");
+    return new DayResult(day, ExitCodes.JOB_FAILED, null);
   }
 
   static void printSummary(PrintWriter out, RunReport report) {
@@ -93,8 +261,9 @@ final class RunCommand implements Callable<Integer> {
             + "%,d synthetic roots, %,d orphan spans, %,d truncated traces; margins %,d events, %,d traces left to "
             + "their own day%n", r.inferredSpans(), r.skewAdjustedTraces(), r.duplicateEvents(), r.syntheticRoots(),
         r.orphanSpans(), r.truncatedTraces(), r.marginEvents(), r.tracesOfNeighbourDays());
+    report.warnings().forEach(warning -> out.printf(Locale.ROOT, "  warning: %s%n", warning));
     out.printf(Locale.ROOT, "  tables: %s/{events,rejects,spans,traces}/dt=%s%n", report.warehouse(), report.date());
-    out.printf(Locale.ROOT, "  report: %s/_runs/dt=%s/%s.json%n", report.warehouse(), report.date(), report.runId());
+    out.printf(Locale.ROOT, "  report: %s%n", report.path());
     out.flush();
   }
 }

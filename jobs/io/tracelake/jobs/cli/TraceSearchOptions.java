@@ -1,8 +1,6 @@
 package io.tracelake.jobs.cli;
 
-import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Where {@code trace} and {@code export} look: the warehouse (from a config or given) and the days searched. */
 final class TraceSearchOptions {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The tracelake YAML config (its warehouse and spark settings).")
-  Path config;
+  @Option(names = "--config", paramLabel = "FILE|URI",
+      description = "The tracelake YAML config (its warehouse and spark settings): a local file or any Hadoop URI.")
+  String config;
 
   @Option(names = "--warehouse", paramLabel = "URI", description = "The warehouse root, instead of --config.")
   String warehouse;
@@ -42,7 +41,7 @@ final class TraceSearchOptions {
     if (from != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }
-    return config != null ? ConfigLoader.load(config)
+    return config != null ? HadoopFiles.loadConfig(config)
         : new TracelakeConfig(null, warehouse, List.of(), Map.of(), 0, 0, List.of(),
             io.tracelake.jobs.config.ReconstructionConfig.defaults());
   }

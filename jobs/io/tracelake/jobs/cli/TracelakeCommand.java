@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code tracelake} command line: the entry point of bin/tracelake and of spark-submit. */
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
-    subcommands = {RunCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
+    subcommands = {RunCommand.class, StatusCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
         TraceCommand.class, ExportCommand.class, AccuracyCommand.class,
         GenerateCommand.class,
         ParseTestCommand.class,
@@ -76,7 +76,7 @@ public final class TracelakeCommand implements Runnable {
     return ExitCodes.JOB_FAILED;
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();

@@ -21,6 +21,7 @@ import java.util.Map;
  *     do not carry them
  * @param multiline fold non-entry lines into the entry before (default: on for text formats)
  * @param timezone zone of timestamps that carry no offset (default UTC)
+ * @param optional a day without a file of this source is a warning in the run report, not an input error
  */
 public record SourceConfig(
     @JsonProperty("name") String name,
@@ -37,11 +38,16 @@ public record SourceConfig(
     @JsonProperty("timezone") String timezone,
     @JsonProperty("span_id_patterns") List<String> spanIdPatterns,
     @JsonProperty("parent_span_id_patterns") List<String> parentSpanIdPatterns,
-    @JsonProperty("spans") SpanConfig spans) {
+    @JsonProperty("spans") SpanConfig spans,
+    @JsonProperty("optional") Boolean optional) {
 
   /** The same source reading other paths (the loader resolves relative ones). */
   SourceConfig withPaths(List<String> resolved) {
     return new SourceConfig(name, format, resolved, service, instance, pattern, fields, timestampFormat, envelope,
-        requestIdPatterns, multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans);
+        requestIdPatterns, multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans, optional);
+  }
+
+  public boolean isOptional() {
+    return Boolean.TRUE.equals(optional);
   }
 }

@@ -23,11 +23,18 @@ final class InputFiles {
   private InputFiles() {}
 
   /**
+   * @param warnings gets one line per optional source that has no file for the day
    * @return the files, largest first so the longest tasks start first
-   * @throws InputException when a source matches no file or a path cannot be listed
+   * @throws InputException when a source that is not optional matches no file, no source does, or a path
+   *     cannot be listed
    */
-  static List<InputFile> resolve(TracelakeConfig config, LocalDate date, Configuration hadoop) {
-    return resolve(config, date, null, hadoop);
+  static List<InputFile> resolve(TracelakeConfig config, LocalDate date, Configuration hadoop, List<String> warnings) {
+    List<InputFile> files = resolve(config, date, null, hadoop, warnings);
+    if (files.isEmpty()) {
+      throw new InputException("no source has a file for " + date + " (every source without one is optional); "
+          + "check 'paths' in " + config.file());
+    }
+    return files;
   }
 
   /**
@@ -36,11 +43,11 @@ final class InputFiles {
    */
   static List<InputFile> resolveNeighbour(TracelakeConfig config, LocalDate neighbour, LocalDate day,
       Configuration hadoop) {
-    return resolve(config, neighbour, day, hadoop);
+    return resolve(config, neighbour, day, hadoop, new ArrayList<>());
   }
 
   private static List<InputFile> resolve(TracelakeConfig config, LocalDate date, LocalDate marginOf,
-      Configuration hadoop) {
+      Configuration hadoop, List<String> warnings) {
     Map<String, InputFile> files = new LinkedHashMap<>();
     for (SourceConfig source : config.sources()) {
       SourceSettings settings = new SourceSettings(source, config.maxLineBytes());
@@ -72,9 +79,13 @@ final class InputFiles {
         }
       }
       if (matched == 0 && marginOf == null) {
-        throw new InputException("source '" + source.name() + "': no file matches "
+        String missing = "source '" + source.name() + "': no file matches "
             + String.join(" or ", source.paths().stream().map(p -> DatePlaceholders.expand(p, date)).toList())
-            + " for " + date + "; check 'paths' in " + config.file());
+            + " for " + date;
+        if (!source.isOptional()) {
+          throw new InputException(missing + "; check 'paths' in " + config.file());
+        }
+        warnings.add(missing + "; the source is optional, the day is read without it");
       }
     }
     List<InputFile> sorted = new ArrayList<>(files.values());

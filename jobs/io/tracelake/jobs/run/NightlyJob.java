@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
@@ -91,10 +92,35 @@ public final class NightlyJob {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Stages stages = new Stages();
+    Stages stages = new Stages(date.toString());
+    List<String> warnings = new ArrayList<>();
 
     checkWarehouseWritable(hadoop);
-    List<InputFile> files = stages.time("list_inputs", () -> InputFiles.resolve(config, date, hadoop));
+    // from here on the day is being replaced: a sensor must not take it for complete until the run says so
+    CompletionMarker.clear(config.warehouse(), date, hadoop);
+    try (LiveProgress progress = LiveProgress.startIfTerminal(stages, spark.sparkContext().statusTracker())) {
+      return write(date, runId, started, stages, warnings, hadoop);
+    } catch (IOException | RuntimeException e) {
+      RunReport.Outcome outcome = e instanceof InputException ? RunReport.Outcome.MISSING_INPUT
+          : RunReport.Outcome.FAILED;
+      RunReport failed = RunReport.failed(runId, date.toString(), started.toString(), Instant.now().toString(),
+          config.file(), config.warehouse(), outcome, e.getMessage() == null ? e.toString() : e.getMessage(),
+          stages.times(), warnings);
+      try {
+        failed.writeTo(failed.path(), hadoop);
+      } catch (IOException | RuntimeException reportFailure) {
+        e.addSuppressed(reportFailure);
+        LOG.warn("{}: cannot write the report of the failed run to {}: {}", date, failed.path(),
+            reportFailure.toString());
+      }
+      throw e;
+    }
+  }
+
+  private RunReport write(LocalDate date, String runId, Instant started, Stages stages, List<String> warnings,
+      Configuration hadoop) throws IOException {
+    List<InputFile> files = stages.time("list_inputs", () -> InputFiles.resolve(config, date, hadoop, warnings));
+    warnings.forEach(warning -> LOG.warn("{}: {}", date, warning));
     long inputBytes = files.stream().mapToLong(InputFile::bytes).sum();
     LOG.info("{}: {} input files, {} bytes", date, files.size(), inputBytes);
 
@@ -117,13 +143,18 @@ public final class NightlyJob {
       int eventFiles = (int) Math.max(1, Math.max(Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE),
           Math.min(spark.sparkContext().defaultParallelism(),
               inputBytes / hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES))));
-      stages.run("parse_and_write_events", () -> writer.stage(Tables.EVENTS,
+      Supplier<String> parsed = () -> {
+        List<FileStats> done = fileStats.value();
+        return done.size() + "/" + tasks.size() + " input splits, "
+            + stages.rate(done.stream().mapToLong(f -> f.lines).sum(), "lines");
+      };
+      stages.run("parse_and_write_events", parsed, () -> writer.stage(Tables.EVENTS,
           rows(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE), eventFiles));
       ParseTotals totals = ParseTotals.of(fileStats.value(), files, splitFileLines);
       Dataset<Row> events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
 
       List<InputFile> withRejects = tasks.stream().filter(t -> totals.rejectsIn(t.uri()) > 0).toList();
-      stages.run("write_rejects", () -> {
+      stages.run("write_rejects", () -> totals.rejects() + " rejects", () -> {
         JavaRDD<InternalRow> rejectRows = withRejects.isEmpty() ? jsc.emptyRDD()
             : jsc.parallelize(withRejects, withRejects.size())
                 .flatMap(new ParseLogFile(hadoopConf, date, ParseLogFile.Keep.REJECTS, null));
@@ -139,7 +170,7 @@ public final class NightlyJob {
       try {
         // a trace belongs to the day its root starts in; one whose root starts in a margin is the neighbour's
         Column owned = col("root_start_us").geq(dayStartUs).and(col("root_start_us").lt(dayStartUs + DAY_US));
-        Row totals2 = stages.time("assemble", () -> assembled.agg(
+        Row totals2 = stages.time("assemble", null, () -> assembled.agg(
             count(lit(1)),
             sum(when(owned, 1).otherwise(0)),
             sum(when(owned, size(col("spans"))).otherwise(0)),
@@ -165,7 +196,9 @@ public final class NightlyJob {
                 col("s.status"), col("s.event_count"), col("s.peer_service"), col("s.http_status"),
                 col("s.exception_type"), col("s.timing_source"), col("s.parent_source"), col("s.parent_confidence"),
                 col("s.clock_skew_us"), col("s.inferred"));
-        stages.run("write_spans", () -> writer.stageClustered(Tables.SPANS, spans));
+        LOG.info("{}: {} traces, {} spans rebuilt", date, traceCount, spanCount);
+        stages.run("write_spans", () -> stages.rate(spanCount, "spans"),
+            () -> writer.stageClustered(Tables.SPANS, spans));
 
         Dataset<Row> traces = ownedTraces.select(col("trace_id"), col("root_span_id"), col("root_service"),
                 col("root_operation"), timestamp_micros(col("start_us")).as("start_time"),
@@ -173,7 +206,8 @@ public final class NightlyJob {
                 col("span_count"), col("service_count"), col("error"), col("root_source"), col("root_count"),
                 col("orphan_spans"), col("skew_adjusted"), col("duplicate_events"), col("truncated"),
                 col("event_count"), col("critical_path"));
-        stages.run("write_traces", () -> writer.stageClustered(Tables.TRACES, traces));
+        stages.run("write_traces", () -> stages.rate(traceCount, "traces"),
+            () -> writer.stageClustered(Tables.TRACES, traces));
 
         stages.run("commit", () -> writer.commit(Tables.NIGHTLY));
         Instant finished = Instant.now();
@@ -188,8 +222,9 @@ public final class NightlyJob {
                 totals.events(), totals.eventLines(), totals.eventsWithTraceId(), totals.rejects(),
                 totals.rejectLines(), totals.rejectsByReason(), spanCount, traceCount), rebuilt,
             totals.linesRead() == totals.eventLines() + totals.rejectLines(),
-            totals.files(), stages.times(), tables);
-        report.writeTo(config.warehouse() + "/_runs/dt=" + date + "/" + runId + ".json", hadoop);
+            totals.files(), stages.times(), tables, RunReport.Outcome.TABLES_WRITTEN.key(), null,
+            List.copyOf(warnings), Map.of());
+        report.writeTo(report.path(), hadoop);
         return report;
       } finally {
         assembled.unpersist();

@@ -16,6 +16,10 @@ import org.apache.hadoop.fs.Path;
  * the tables and summarised on the console. {@code reconciled} is true when every line read is part
  * of an event ({@code eventLines}: an event spans several lines when a stack trace was folded into it)
  * or of a reject ({@code rejectLines}: the pieces of a line a container runtime split count apart).
+ *
+ * <p>Every run writes one, a failed run included: {@code outcome} says how it ended ({@link Outcome}),
+ * {@code error} why it failed, {@code warnings} what was skipped (an optional source without a file),
+ * {@code aggregates} the rows written per aggregate table. A failed run has no counts.
  */
 public record RunReport(
     String tracelakeVersion,
@@ -31,7 +35,66 @@ public record RunReport(
     boolean reconciled,
     List<FileReport> inputs,
     List<StageTime> stages,
-    Map<String, String> tables) {
+    Map<String, String> tables,
+    String outcome,
+    String error,
+    List<String> warnings,
+    Map<String, Long> aggregates) {
+
+  /** How a run ended, as its report's {@code outcome} says it. */
+  public enum Outcome {
+    /** The nightly tables are written; the aggregates have not been (yet: a run still going, or killed). */
+    TABLES_WRITTEN,
+    /** Tables and aggregates written from every file of the day. */
+    SUCCEEDED,
+    /** Tables and aggregates written, but a file could not be read to its end (exit code 3). */
+    INPUT_ERRORS,
+    /** Nothing written: a source had no file for the day, or its path could not be listed (exit code 3). */
+    MISSING_INPUT,
+    /** Nothing written, or not all of it: the run failed (exit code 1). */
+    FAILED;
+
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Outcome of(String key) {
+      return key == null ? null : valueOf(key.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** The report of a run that failed before it wrote its tables. */
+  public static RunReport failed(String runId, String date, String startedAt, String finishedAt, String config,
+      String warehouse, Outcome outcome, String error, List<StageTime> stages, List<String> warnings) {
+    return new RunReport(Version.current(), io.tracelake.model.schema.Tables.SCHEMA_VERSION, runId, date, startedAt,
+        finishedAt, config, warehouse, null, null, false, List.of(), stages, Map.of(), outcome.key(), error,
+        warnings, Map.of());
+  }
+
+  /** The same report, with the run's end: its aggregates (when they were written), outcome and error. */
+  public RunReport finished(String finishedAt, Map<String, Long> aggregates, Outcome outcome, String error) {
+    return new RunReport(tracelakeVersion, schemaVersion, runId, date, startedAt, finishedAt, config, warehouse,
+        counts, reconstruction, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates);
+  }
+
+  /** Where a day's run reports are: {@code <warehouse>/_runs/dt=<day>}. */
+  public static String directory(String warehouse, java.time.LocalDate date) {
+    return warehouse + "/_runs/dt=" + date;
+  }
+
+  /** Where this report is written under the warehouse. */
+  public String path() {
+    return directory(warehouse, java.time.LocalDate.parse(date)) + "/" + runId + ".json";
+  }
+
+  /** Wall time of the run, from its start to its end. */
+  public double seconds() {
+    if (startedAt == null || finishedAt == null) {
+      return 0;
+    }
+    return java.time.Duration.between(java.time.Instant.parse(startedAt), java.time.Instant.parse(finishedAt))
+        .toMillis() / 1e3;
+  }
 
   /** Totals of the run; {@code inputSplits} is how many tasks read the files (large files are split). */
   public record Counts(
@@ -72,7 +135,9 @@ public record RunReport(
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      // a report written by a later version (more fields) is still read by status
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public String toJson() {
     try {

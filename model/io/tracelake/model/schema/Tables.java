@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 6; // 6: where each event's time came from (events.time_source)
+  public static final int SCHEMA_VERSION = 6; // 6: events.time_source, the rollups' days
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -188,13 +188,17 @@ public final class Tables {
   /** Partition directories of the period tables: {@code from=YYYY-MM-DD/to=YYYY-MM-DD}, both days included. */
   public static final String PERIOD_PARTITION = "from=%s/to=%s";
 
+  private static final Column DAYS_MERGED = required("days", ARRAY_STRING, "YYYY-MM-DD",
+      "The days whose daily rows the period merged, the same in every row of the period: every day from `from` to "
+          + "`to`, unless rollup ran with --allow-missing over days that had no aggregates.");
+
   public static final Table SERVICE_OPERATIONS_ROLLUP = new Table("service_operations_rollup",
       "service_operations_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
-      SERVICE_OPERATIONS_DAILY.columns());
+      withColumn(SERVICE_OPERATIONS_DAILY.columns(), DAYS_MERGED));
 
   public static final Table DEPENDENCIES_ROLLUP = new Table("dependencies_rollup",
       "dependencies_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
-      DEPENDENCIES_DAILY.columns());
+      withColumn(DEPENDENCIES_DAILY.columns(), DAYS_MERGED));
 
   /** The tables a nightly run writes from the logs. */
   public static final List<Table> NIGHTLY = List.of(EVENTS, REJECTS, SPANS, TRACES);
@@ -207,4 +211,10 @@ public final class Tables {
       SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
 
   private Tables() {}
+
+  private static List<Column> withColumn(List<Column> columns, Column last) {
+    List<Column> all = new java.util.ArrayList<>(columns);
+    all.add(last);
+    return List.copyOf(all);
+  }
 }

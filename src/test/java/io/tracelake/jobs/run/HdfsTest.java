@@ -8,13 +8,12 @@ import io.tracelake.jobs.generate.Compression;
 import io.tracelake.jobs.generate.GenerationSummary;
 import io.tracelake.jobs.generate.GeneratorOptions;
 import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.testing.MiniHdfs;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +29,9 @@ class HdfsTest extends SparkTestBase {
   void readsLogsFromAndWritesTheWarehouseToHdfs() throws IOException {
     GenerationSummary generated = new LogSimulator(new GeneratorOptions(dir.resolve("local"), DAY, 15, 3,
         Compression.GZIP)).run();
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-    // the metrics loggers want commons-logging's log4j adapter, which Logback replaces
-    conf.setInt("dfs.namenode.metrics.logger.period.seconds", 0);
-    conf.setInt("dfs.datanode.metrics.logger.period.seconds", 0);
-    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    try {
-      cluster.waitActive();
-      FileSystem hdfs = cluster.getFileSystem();
-      String root = hdfs.getUri().toString();
+    try (MiniHdfs cluster = new MiniHdfs(dir.resolve("hdfs"))) {
+      FileSystem hdfs = cluster.fs();
+      String root = cluster.root();
       hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(dir.resolve("local/logs").toString()),
           new org.apache.hadoop.fs.Path("/archive/logs"));
       TracelakeConfig config = ConfigLoader.parse("""
@@ -60,8 +52,6 @@ class HdfsTest extends SparkTestBase {
       assertThat(spark().read().parquet(root + "/warehouse/traces/dt=" + DAY).count()).isEqualTo(generated.traces());
       assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/warehouse/_runs/dt=" + DAY + "/" + report.runId() + ".json")))
           .isTrue();
-    } finally {
-      cluster.shutdown();
     }
   }
 }

@@ -1,0 +1,62 @@
+package io.tracelake.jobs.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * {@code <warehouse>/_runs/dt=<day>/_COMPLETE}: the day's nightly tables and aggregates are all written,
+ * by the run it names. Written last, after the aggregates, and removed when a run of the day starts, so
+ * a scheduler's sensor that waits for it never sees a day half replaced. Its content is one JSON object:
+ * {@code {"run_id": ..., "date": ..., "finished_at": ...}}.
+ */
+public final class CompletionMarker {
+
+  public static final String NAME = "_COMPLETE";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CompletionMarker() {}
+
+  public static Path path(String warehouse, LocalDate date) {
+    return new Path(RunReport.directory(warehouse, date) + "/" + NAME);
+  }
+
+  /** Marks the day complete by the run of {@code report}. */
+  public static void write(RunReport report, Configuration hadoop) throws IOException {
+    Path path = path(report.warehouse(), LocalDate.parse(report.date()));
+    FileSystem fs = path.getFileSystem(hadoop);
+    byte[] text = JSON.writeValueAsBytes(JSON.createObjectNode().put("run_id", report.runId())
+        .put("date", report.date()).put("finished_at", report.finishedAt()));
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text);
+      out.write('\n');
+    }
+  }
+
+  /** Un-marks the day, before a run replaces any of it. */
+  static void clear(String warehouse, LocalDate date, Configuration hadoop) throws IOException {
+    Path path = path(warehouse, date);
+    path.getFileSystem(hadoop).delete(path, false);
+  }
+
+  /** The run id the day's marker names, or empty when the day is not marked complete. */
+  public static Optional<String> runId(String warehouse, LocalDate date, Configuration hadoop) throws IOException {
+    Path path = path(warehouse, date);
+    FileSystem fs = path.getFileSystem(hadoop);
+    if (!fs.exists(path)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(path)) {
+      JsonNode marker = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Optional.ofNullable(marker.path("run_id").asText(null));
+    }
+  }
+}
