@@ -3,13 +3,18 @@ package io.tracelake.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracelake.testing.SparkTestBase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as a scheduler sees it: help, exit codes, one-line errors, and a full generate + run. */
 class CliTest extends SparkTestBase {
@@ -42,11 +47,11 @@ class CliTest extends SparkTestBase {
 
   @Test
   void helpOfEveryCommandPrintsNoPicocliWarningAndTheBareCommandNamesThemAll() {
-    java.util.Set<String> commands = new picocli.CommandLine(new TracelakeCommand()).getSubcommands().keySet();
-    java.io.PrintStream stderr = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    Set<String> commands = new CommandLine(new TracelakeCommand()).getSubcommands().keySet();
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
     // picocli reports a description it cannot format on System.err, not on the command's writer
-    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       assertThat(tracelake("--help").exitCode()).isZero();
       for (String command : commands) {
@@ -55,14 +60,14 @@ class CliTest extends SparkTestBase {
     } finally {
       System.setErr(stderr);
     }
-    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     Result bare = tracelake();
     for (String command : commands) {
       if (!command.equals("help")) {
         assertThat(bare.err()).as("the bare command names " + command).contains(command);
       }
     }
-    assertThat(bare.err().lines().findFirst().orElseThrow()).contains("run, aggregate, rollup", "parse-test");
+    assertThat(bare.err().lines().findFirst().orElseThrow()).startsWith("Missing command: one of run, ").contains("parse-test");
   }
 
   @Test
