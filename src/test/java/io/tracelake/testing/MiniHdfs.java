@@ -50,6 +50,24 @@ public final class MiniHdfs implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies a generated day's {@code logs/} tree to {@code /archive/logs} and returns a config reading it
+   * from there with its warehouse on this HDFS, as a cluster's nightly job would.
+   */
+  public String archiveGeneratedLogs(Path localLogs) throws IOException {
+    fs().copyFromLocalFile(new org.apache.hadoop.fs.Path(localLogs.toString()),
+        new org.apache.hadoop.fs.Path("/archive/logs"));
+    return """
+        warehouse: %s/warehouse
+        sources:
+          - name: shop
+            format: logstash-json
+            paths: ["%s/archive/logs/{date}/*/*.log.gz"]
+            service: {field: app_name}
+            instance: {field: HOSTNAME}
+        """.formatted(root(), root());
+  }
+
   @Override
   public void close() {
     cluster.shutdown();

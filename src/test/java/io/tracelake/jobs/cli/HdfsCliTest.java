@@ -35,18 +35,8 @@ class HdfsCliTest extends SparkTestBase {
     try (MiniHdfs cluster = new MiniHdfs(dir.resolve("hdfs"))) {
       FileSystem hdfs = cluster.fs();
       String root = cluster.root();
-      hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(dir.resolve("local/logs").toString()),
-          new org.apache.hadoop.fs.Path("/archive/logs"));
       String config = root + "/etc/tracelake.yaml";
-      cluster.write("/etc/tracelake.yaml", """
-          warehouse: %s/warehouse
-          sources:
-            - name: shop
-              format: logstash-json
-              paths: ["%s/archive/logs/{date}/*/*.log.gz"]
-              service: {field: app_name}
-              instance: {field: HOSTNAME}
-          """.formatted(root, root));
+      cluster.write("/etc/tracelake.yaml", cluster.archiveGeneratedLogs(dir.resolve("local/logs")));
 
       CliRun run = CliRun.tracelake("run", "--config", config, "--date", DAY.toString(), "--report",
           root + "/reports/" + DAY + ".json", "--json");

@@ -32,17 +32,8 @@ class HdfsTest extends SparkTestBase {
     try (MiniHdfs cluster = new MiniHdfs(dir.resolve("hdfs"))) {
       FileSystem hdfs = cluster.fs();
       String root = cluster.root();
-      hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(dir.resolve("local/logs").toString()),
-          new org.apache.hadoop.fs.Path("/archive/logs"));
-      TracelakeConfig config = ConfigLoader.parse("""
-          warehouse: %s/warehouse
-          sources:
-            - name: shop
-              format: logstash-json
-              paths: ["%s/archive/logs/{date}/*/*.log.gz"]
-              service: {field: app_name}
-              instance: {field: HOSTNAME}
-          """.formatted(root, root), "hdfs.yaml", dir);
+      TracelakeConfig config =
+          ConfigLoader.parse(cluster.archiveGeneratedLogs(dir.resolve("local/logs")), "hdfs.yaml", dir);
 
       RunReport report = new NightlyJob(spark(), config).run(DAY);
 
