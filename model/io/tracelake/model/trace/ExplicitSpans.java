@@ -123,7 +123,11 @@ final class ExplicitSpans {
       time(draft, (startMarker != null ? startMarker : first).timestampUs(),
           (endMarker != null ? endMarker : last).timestampUs(), TimingSource.FIRST_LAST_EVENT);
     }
-    draft.kind = kind != null ? SpanKind.parseOrInternal(kind) : kindOf(opening, access);
+    if (kind != null) {
+      draft.setKind(SpanKind.parseOrInternal(kind), KindSource.LOGGED);
+    } else if (opening != null || access != null) {
+      draft.setKind(kindOf(opening, access), KindSource.EVIDENCE);
+    }
     if (draft.name == null && closing != null) {
       draft.name = closing.name();
     }

@@ -213,15 +213,15 @@ final class HandlingSplitter {
       draft.timing = TimingSource.FIRST_LAST_EVENT;
     }
     if (handling.startLine != null && handling.startLine.kind() == LineEvidence.Kind.SERVER_START) {
-      draft.kind = SpanKind.SERVER;
+      draft.setKind(SpanKind.SERVER, KindSource.EVIDENCE);
       draft.method = handling.startLine.method();
       draft.path = handling.startLine.path();
     } else if (handling.startLine != null) {
-      draft.kind = SpanKind.CONSUMER;
+      draft.setKind(SpanKind.CONSUMER, KindSource.EVIDENCE);
       draft.topic = handling.startLine.topic();
       draft.message = handling.startLine.message();
     } else if (access != null) {
-      draft.kind = SpanKind.SERVER;
+      draft.setKind(SpanKind.SERVER, KindSource.EVIDENCE);
       draft.method = access.httpMethod();
       draft.path = LineEvidence.stripQuery(access.httpPath());
     }

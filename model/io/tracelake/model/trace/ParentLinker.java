@@ -20,15 +20,20 @@ final class ParentLinker {
   private final List<SpanDraft> drafts;
   private final List<CallEvidence> calls;
   private final long maxSkewUs;
+  private final long toleranceUs;
   private final Map<String, SpanDraft> byId = new HashMap<>();
-  /** Per host, the spans that can enclose local work: servers, consumers and internal spans. */
+  /**
+   * Per host, the spans that can enclose local work: every kind but the client and producer spans, whose
+   * work happens on the other side.
+   */
   private final Map<String, List<SpanDraft>> containersByHost = new HashMap<>();
   private final List<Link> links = new ArrayList<>();
 
-  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs) {
+  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs, long toleranceUs) {
     this.drafts = drafts;
     this.calls = calls;
     this.maxSkewUs = maxSkewUs;
+    this.toleranceUs = toleranceUs;
     for (SpanDraft draft : drafts) {
       byId.putIfAbsent(draft.id, draft);
       if (draft.kind != SpanKind.CLIENT && draft.kind != SpanKind.PRODUCER) {
@@ -185,12 +190,13 @@ final class ParentLinker {
   }
 
   /**
-   * The tightest span of the same host that encloses {@code child} and can have children there: one of
-   * its own thread first (nested work), else the handling (a parallel branch runs on a pool thread).
+   * The tightest span of the same host that encloses {@code child}, whatever its kind and thread: a span
+   * of the same thread first (nested work), else any (a pool thread works for the span that handed it the
+   * task, as context propagation makes it the parent).
    */
   private SpanDraft enclosingOnSameHost(SpanDraft child) {
     SpanDraft sameThread = null;
-    SpanDraft handling = null;
+    SpanDraft any = null;
     for (SpanDraft candidate : containersByHost.getOrDefault(child.host, List.of())) {
       if (candidate == child || !candidate.encloses(child) || isAncestor(child, candidate)) {
         continue;
@@ -200,38 +206,132 @@ final class ParentLinker {
           && (sameThread == null || candidate.duration() < sameThread.duration())) {
         sameThread = candidate;
       }
-      if ((candidate.kind == SpanKind.SERVER || candidate.kind == SpanKind.CONSUMER)
-          && (handling == null || candidate.duration() < handling.duration())) {
-        handling = candidate;
+      if (any == null || candidate.duration() < any.duration()) {
+        any = candidate;
       }
     }
-    return sameThread != null ? sameThread : handling;
+    return sameThread != null ? sameThread : any;
   }
 
   /**
-   * Once clocks are corrected: spans still without a parent, other than the root, hang under the tightest
-   * span of another host that encloses them; an asynchronous consumer with none under the root.
+   * Once clocks are corrected, spans still without a parent, other than the root, are placed in order of
+   * the evidence left: the tightest span of another host that encloses them, or one whose lines stop just
+   * short of them; else work after the response: in-process work under the latest span of its own instance
+   * that had already answered, a worker under the span of another service that answered 202 Accepted before
+   * it began; else the root, so that a trace has one root where time allows it.
    */
   void linkByEnclosure(SpanDraft root) {
     for (SpanDraft draft : drafts) {
-      if (draft.parentId != null || draft == root) {
+      if (draft.parentId == null && draft != root) {
+        linkAcrossHosts(draft);
+      }
+    }
+    for (SpanDraft draft : drafts) {
+      if (draft.parentId != null || draft == root || root == null || draft.startUs < root.startUs) {
         continue;
       }
-      SpanDraft best = null;
-      for (SpanDraft candidate : drafts) {
-        if (candidate == draft || candidate.host.equals(draft.host) || !candidate.encloses(draft)
-            || isAncestor(draft, candidate)) {
-          continue;
-        }
-        if (best == null || candidate.duration() < best.duration()) {
-          best = candidate;
-        }
-      }
-      if (best != null) {
-        draft.setParent(best.id, ParentSource.ENCLOSING, 0.5);
-      } else if (root != null && draft.kind == SpanKind.CONSUMER && draft.startUs >= root.startUs) {
+      SpanDraft answered = draft.kind == SpanKind.INTERNAL ? answeredOnSameHost(draft) : acceptedBefore(draft);
+      if (answered != null) {
+        draft.setParent(answered.id, ParentSource.AFTER_RESPONSE, ParentSource.AFTER_RESPONSE.confidence());
+      } else if (!isAncestor(draft, root)) {
         draft.setParent(root.id, ParentSource.ROOT_FALLBACK, ParentSource.ROOT_FALLBACK.confidence());
       }
+    }
+  }
+
+  /**
+   * The tightest span of another host around {@code draft}, unless a span that started later within it
+   * comes within the tolerance of it without enclosing it: a caller that logged its last line before the
+   * call, or (a servlet reporting what its callee threw) its first line after the call returned. Only a span
+   * timed by its first and last lines can be such a caller: one whose end was logged as such (an end line, a
+   * duration, an access log) and came before the child began had finished before it. Two such spans side
+   * by side say nothing of which called which; the earlier is taken as the caller (a line before the call
+   * is the common case), so "first line after" needs a child whose end was logged as such.
+   */
+  private void linkAcrossHosts(SpanDraft draft) {
+    SpanDraft enclosing = null;
+    SpanDraft near = null;
+    long nearGap = Long.MAX_VALUE;
+    boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
+    for (SpanDraft candidate : drafts) {
+      if (candidate == draft || candidate.host.equals(draft.host) || isAncestor(draft, candidate)) {
+        continue;
+      }
+      if (candidate.encloses(draft)) {
+        if (enclosing == null || candidate.duration() < enclosing.duration()) {
+          enclosing = candidate;
+        }
+        continue;
+      }
+      if (candidate.timing != TimingSource.FIRST_LAST_EVENT || candidate.kind == SpanKind.CLIENT
+          || candidate.kind == SpanKind.PRODUCER) {
+        continue;
+      }
+      long gap;
+      if (candidate.endUs <= draft.startUs) {
+        gap = draft.startUs - candidate.endUs; // its last line before the child
+      } else if (candidate.startUs >= draft.endUs && childEndLogged) {
+        gap = candidate.startUs - draft.endUs; // its first line after the child
+      } else {
+        continue; // overlapping without enclosing: a neighbour, not a caller
+      }
+      if (gap <= toleranceUs && (near == null || gap < nearGap
+          || (gap == nearGap && candidate.startUs > near.startUs))) {
+        near = candidate;
+        nearGap = gap;
+      }
+    }
+    if (near != null && (enclosing == null || near.startUs > enclosing.startUs)) {
+      draft.setParent(near.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+    } else if (enclosing != null) {
+      draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
+    }
+  }
+
+  /**
+   * The latest span of another service that answered 202 Accepted before {@code draft} began: an API that
+   * accepted the request for later processing, which a worker (an RPC cast, a queue) then picked up sharing
+   * only the request id. The latest to begin: a gateway in front relays the same 202, but began earlier.
+   */
+  private SpanDraft acceptedBefore(SpanDraft draft) {
+    SpanDraft best = null;
+    for (SpanDraft candidate : drafts) {
+      if (candidate != draft && candidate.endUs <= draft.startUs && !Objects.equals(candidate.service, draft.service)
+          && candidate.answered(202) && !isAncestor(draft, candidate)
+          && (best == null || candidate.startUs > best.startUs)) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /** The latest span of {@code draft}'s instance that began before it and had ended by the time it began. */
+  private SpanDraft answeredOnSameHost(SpanDraft draft) {
+    SpanDraft best = null;
+    for (SpanDraft candidate : containersByHost.getOrDefault(draft.host, List.of())) {
+      if (candidate != draft && candidate.endUs <= draft.startUs && !isAncestor(draft, candidate)
+          && (best == null || candidate.startUs > best.startUs)) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Spans whose kind nothing named but whose parent is on another service are that service's entry: a
+   * CONSUMER when the parent is a publish or it began after its parent had answered, else a SERVER.
+   */
+  void inferEntryKinds() {
+    for (SpanDraft draft : drafts) {
+      SpanDraft parent = draft.parentId == null ? null : byId.get(draft.parentId);
+      if (draft.kindSource != KindSource.NONE || parent == null || draft.service == null
+          || draft.service.equals(parent.service)) {
+        continue;
+      }
+      boolean asynchronous = parent.kind == SpanKind.PRODUCER || draft.parentSource == ParentSource.PRODUCER
+          || draft.parentSource == ParentSource.AFTER_RESPONSE
+          || (parent.timing != TimingSource.FIRST_LAST_EVENT && draft.startUs >= parent.endUs);
+      draft.setKind(asynchronous ? SpanKind.CONSUMER : SpanKind.SERVER, KindSource.INFERRED);
     }
   }
 

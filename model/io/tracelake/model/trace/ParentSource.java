@@ -19,7 +19,15 @@ public enum ParentSource {
   PRODUCER("producer", 0.9),
   /** The tightest span that encloses this one in time (same instance, same thread first). */
   ENCLOSING("enclosing", 0.6),
-  /** No evidence at all: an asynchronous span hung under the trace's root. */
+  /**
+   * Nothing encloses it, but another service's span has its last line just before it or its first line just
+   * after it (within {@code reconstruction.enclosure_tolerance_ms}): a caller that logged only before or
+   * only after the call.
+   */
+  NEAR("near", 0.4),
+  /** It began after the request's handling on its own instance had answered: work continuing after the response. */
+  AFTER_RESPONSE("after_response", 0.4),
+  /** No evidence at all: a span that began after the root, hung under it rather than left as a second root. */
   ROOT_FALLBACK("root_fallback", 0.3),
   /** No parent: a root. */
   NONE("none", 0.0);

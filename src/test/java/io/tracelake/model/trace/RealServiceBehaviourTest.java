@@ -1,0 +1,204 @@
+package io.tracelake.model.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.aggregate.DependencyLink;
+import io.tracelake.model.aggregate.DependencyLinker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rebuild on what real services log (issue 12): trace and span ids put in the MDC by an agent, but no
+ * parent id and no span kind; lines that do not enclose a span's children; work after the response. Each
+ * case is made by hand from the behaviour, with plain messages that carry no evidence wording unless the
+ * case is about it.
+ */
+class RealServiceBehaviourTest {
+
+  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+  private static final TraceReconstructor RECONSTRUCTOR = new TraceReconstructor(ReconstructionOptions.defaults());
+
+  /** A line an agent-instrumented service logged in span {@code spanId}: trace and span id, nothing else. */
+  private static LogEvent line(long ms, String instance, String thread, String spanId, String message) {
+    return LogEvent.builder(ms * 1000).level("INFO").service(instance.substring(0, instance.indexOf('-')))
+        .instance(instance).thread(thread).logger("com.shop.App").message(message).traceId(TRACE).spanId(spanId)
+        .attributes(Map.of()).build();
+  }
+
+  private static AssembledTrace rebuild(List<LogEvent> events) {
+    return RECONSTRUCTOR.reconstruct(new ArrayList<>(events), false);
+  }
+
+  private static Span span(AssembledTrace trace, String id) {
+    return trace.spans().stream().filter(s -> s.spanId().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theTightestSpanOfTheSameHostOfAnyKindAndThreadComesBeforeATighterOneElsewhere() {
+    List<LogEvent> events = List.of(
+        line(0, "api-1", "http-1", "s", "Order request accepted for user 7"),
+        line(10, "api-1", "http-1", "c", "Validating basket"),
+        // a task on a pool thread, handed over by the controller span c
+        line(20, "api-1", "pool-3", "t", "Pricing 3 items"),
+        // another service's span that overlaps the task more tightly than c does
+        line(15, "pricing-1", "http-9", "p", "Loading price list"),
+        line(35, "pricing-1", "http-9", "p", "Price list loaded"),
+        line(30, "api-1", "pool-3", "t", "Priced 3 items"),
+        line(60, "api-1", "http-1", "c", "Basket valid"),
+        line(100, "api-1", "http-1", "s", "Order stored"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(span(trace, "t")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("c", "enclosing", 0.8);
+    assertThat(span(trace, "c")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("s", "enclosing", 0.9);
+    // only once nothing on its own host encloses it does a span look at other hosts
+    assertThat(span(trace, "p")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("c", "enclosing");
+  }
+
+  @Test
+  void aCallerWhoseLinesStopShortOfTheCalleeIsItsParentWithinTheTolerance() {
+    List<LogEvent> events = List.of(
+        line(0, "web-1", "main", "w", "Checkout started"),
+        // the controller logs one line, then calls
+        line(50, "orders-1", "http-1", "o", "Creating order for cart 12"),
+        line(52, "stock-1", "http-2", "k", "Reserving 2 items"),
+        line(80, "stock-1", "http-2", "k", "Reserved"),
+        // the servlet logs only after the call returned; the callee logged its end as such
+        line(100, "billing-1", "http-3", "d", "Charging card"),
+        line(125, "billing-1", "http-3", "d", "charge failed: CardDeclinedException (completed in 25 ms)"),
+        line(130, "payments-1", "http-4", "b", "Servlet.service() threw exception"),
+        // a line 70 ms before the call: beyond the default 50 ms
+        line(140, "audit-1", "http-5", "a", "Audit requested"),
+        line(210, "ledger-1", "http-6", "l", "Writing ledger entry"),
+        line(220, "ledger-1", "http-6", "l", "Ledger entry written"),
+        line(300, "web-1", "main", "w", "Checkout done"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(span(trace, "k")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("o", "near", 0.4);
+    assertThat(span(trace, "d")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("b", "near");
+    assertThat(span(trace, "l")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("w", "enclosing");
+
+    // the tolerance is an option: at 100 ms the audit line is near enough
+    TraceReconstructor wider = new TraceReconstructor(new ReconstructionOptions(
+        ReconstructionOptions.DEFAULT_MAX_SKEW_US, 1000, LineEvidence.defaults(), 100_000));
+    assertThat(span(wider.reconstruct(new ArrayList<>(events), false), "l"))
+        .extracting(Span::parentSpanId, Span::parentSource).containsExactly("a", "near");
+  }
+
+  @Test
+  void aSpanWhoseEndWasLoggedAndCameBeforeTheChildIsNotItsParent() {
+    List<LogEvent> events = List.of(
+        line(0, "web-1", "main", "w", "Checkout started"),
+        // auth's end is a logged fact ("completed in"): it had finished before stock began
+        line(10, "auth-1", "http-1", "a", "Checking token"),
+        line(20, "auth-1", "http-1", "a", "token check completed in 10 ms"),
+        line(25, "stock-1", "http-2", "k", "Reserving 2 items"),
+        line(40, "stock-1", "http-2", "k", "Reserved"),
+        line(60, "web-1", "main", "w", "Checkout done"));
+
+    assertThat(span(rebuild(events), "k")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("w", "enclosing");
+  }
+
+  @Test
+  void aSecondRootThatBeganAfterTheRootHangsUnderIt() {
+    List<LogEvent> events = List.of(
+        line(0, "web-1", "main", "w", "Checkout started"),
+        line(10, "web-1", "main", "w", "Checkout done"),
+        // nothing encloses it and nothing is near: without a rule it would be a second root
+        line(500, "mailer-1", "jobs-1", "m", "Sending receipt"),
+        line(520, "mailer-1", "jobs-1", "m", "Receipt sent"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(span(trace, "m")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("w", "root_fallback", 0.3);
+    assertThat(trace.summary().rootCount()).isEqualTo(1);
+    assertThat(trace.summary().rootSpanId()).isEqualTo("w");
+  }
+
+  @Test
+  void workAfterTheResponseHangsUnderTheHandlingThatAnswered() {
+    // request ids only: the API accepts the order with a 202, then goes on in-process; a worker service
+    // picks the request up later, sharing only the request id
+    LogEvent accepted = LogEvent.builder(30_000).service("api").instance("api-1").traceId(TRACE)
+        .httpMethod("POST").httpPath("/orders").httpStatus(202).durationUs(20_000L).message("POST /orders 202")
+        .attributes(Map.of()).build();
+    List<LogEvent> events = new ArrayList<>(List.of(
+        line(0, "gateway-1", "nio-1", null, "Received POST /api/orders"),
+        line(8, "gateway-1", "nio-1", null, "Calling api POST /orders"),
+        line(10, "api-1", "http-1", null, "Received POST /orders"),
+        line(29, "api-1", "http-1", null, "POST /orders completed in 19 ms"),
+        accepted,
+        line(32, "gateway-1", "nio-1", null, "POST /orders completed in 24 ms"),
+        line(33, "gateway-1", "nio-1", null, "POST /api/orders completed in 33 ms"),
+        line(400, "worker-1", "jobs-1", null, "Received POST /jobs/fulfil"),
+        line(450, "worker-1", "jobs-1", null, "POST /jobs/fulfil completed in 50 ms")));
+
+    AssembledTrace trace = rebuild(events);
+
+    Span api = trace.spans().stream().filter(s -> "api".equals(s.service())).findFirst().orElseThrow();
+    Span worker = trace.spans().stream().filter(s -> "worker".equals(s.service())).findFirst().orElseThrow();
+    assertThat(worker).extracting(Span::parentSpanId, Span::parentSource).containsExactly(api.spanId(), "after_response");
+
+    // in-process work of a span-id-logging service after its span answered: under that span, not another host's
+    List<LogEvent> inProcess = List.of(
+        line(0, "gateway-1", "nio-1", "g", "Forwarding order"),
+        line(1, "api-1", "http-1", "s", "Order accepted"),
+        line(5, "api-1", "http-1", "s", "Answering 202"),
+        line(7, "gateway-1", "nio-1", "g", "Order forwarded"),
+        line(200, "api-1", "pool-1", "t", "Sending confirmation e-mail"),
+        line(240, "api-1", "pool-1", "t", "Confirmation sent"));
+    assertThat(span(rebuild(inProcess), "t")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("s", "after_response");
+  }
+
+  @Test
+  void kindsAreInferredWhereTheTraceSaysAndRecordedAsInferred() {
+    List<LogEvent> events = List.of(
+        line(0, "web-1", "main", "w", "Checkout started"),
+        line(10, "orders-1", "http-1", "o", "Creating order"),
+        line(20, "orders-1", "http-1", "i", "Validating order lines"),
+        line(30, "orders-1", "http-1", "i", "Order lines valid"),
+        line(50, "orders-1", "http-1", "o", "Order created"),
+        line(100, "web-1", "main", "w", "checkout completed in 100 ms"),
+        // began after its parent had answered (the parent's end is a logged fact): a consumer
+        line(150, "mailer-1", "jobs-1", "m", "Sending receipt"),
+        line(160, "mailer-1", "jobs-1", "m", "Receipt sent"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind, Span::kindSource)
+        .containsExactlyInAnyOrder(
+            tuple("w", null, SpanKind.INTERNAL, "none"), // a root: no evidence of a caller
+            tuple("o", "w", SpanKind.SERVER, "inferred"), // its parent is on another service: orders' entry
+            tuple("i", "o", SpanKind.INTERNAL, "none"), // its parent is on its own service
+            tuple("m", "w", SpanKind.CONSUMER, "inferred"));
+    // so the dependency graph is not empty for logs that name no kind
+    assertThat(DependencyLinker.link(trace.spans())).containsExactlyInAnyOrder(
+        new DependencyLink("web", "orders", 1, 0), new DependencyLink("web", "mailer", 1, 0));
+
+    // a kind the logs named, or a line's wording, is kept and says so
+    List<LogEvent> named = List.of(
+        line(0, "web-1", "main", "w", "Received GET /api/cart"),
+        line(5, "web-1", "main", "c", "Calling cart GET /cart/7"),
+        line(6, "cart-1", "http-1", "k", "Loading cart").toBuilder().attributes(Map.of("span_kind", "INTERNAL")).build(),
+        line(8, "cart-1", "http-1", "k", "Cart loaded"),
+        line(9, "web-1", "main", "c", "GET /cart/{id} completed in 4 ms"),
+        line(10, "web-1", "main", "w", "GET /api/cart completed in 10 ms"));
+    AssembledTrace logged = rebuild(named);
+    assertThat(logged.spans()).extracting(Span::spanId, Span::kind, Span::kindSource).containsExactlyInAnyOrder(
+        tuple("w", SpanKind.SERVER, "evidence"), tuple("c", SpanKind.CLIENT, "evidence"),
+        tuple("k", SpanKind.INTERNAL, "logged"));
+  }
+}
