@@ -38,21 +38,38 @@ final class ExplicitSpans {
           .computeIfAbsent(event.service() == null ? "" : event.service(), s -> new ArrayList<>()).add(event);
     }
     List<SpanDraft> drafts = new ArrayList<>();
+    Map<String, List<SpanDraft>> serverHalves = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, List<LogEvent>>> entry : byId.entrySet()) {
       List<SpanDraft> halves = new ArrayList<>();
       for (List<LogEvent> half : entry.getValue().values()) {
         halves.add(draft(entry.getKey(), half, calls));
       }
       if (halves.size() > 1) {
-        shareId(halves);
+        serverHalves.put(entry.getKey(), shareId(halves));
       }
       drafts.addAll(halves);
+    }
+    // a span that names the shared id as its parent and runs where a server half ran is that half's child,
+    // as Zipkin's span tree has it: the server's own work, not the caller's
+    for (SpanDraft draft : drafts) {
+      List<SpanDraft> halves = draft.parentId == null ? null : serverHalves.get(draft.parentId);
+      if (halves != null && draft.parentSource != ParentSource.SHARED_ID) {
+        for (SpanDraft half : halves) {
+          if (half.host.equals(draft.host)) {
+            draft.parentId = half.id;
+          }
+        }
+      }
     }
     return drafts;
   }
 
-  /** The client half keeps the id; every other half becomes its child with an id derived from the service. */
-  private void shareId(List<SpanDraft> halves) {
+  /**
+   * The client half keeps the id; every other half becomes its child with an id derived from the service.
+   * @return the halves that got a new id
+   */
+  private List<SpanDraft> shareId(List<SpanDraft> halves) {
+    List<SpanDraft> renamed = new ArrayList<>();
     SpanDraft client = halves.stream().filter(h -> h.kind == SpanKind.CLIENT || h.kind == SpanKind.PRODUCER)
         .findFirst()
         .orElse(halves.stream().min(java.util.Comparator.comparingLong(h -> h.startUs)).orElseThrow());
@@ -61,8 +78,10 @@ final class ExplicitSpans {
         String sharedId = half.id;
         half.id = SpanIds.derive(traceId, sharedId, half.host);
         half.setParent(sharedId, ParentSource.SHARED_ID, ParentSource.SHARED_ID.confidence());
+        renamed.add(half);
       }
     }
+    return renamed;
   }
 
   private SpanDraft draft(String spanId, List<LogEvent> events, List<CallEvidence> calls) {
