@@ -3,6 +3,7 @@ package io.tracelake.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.tracelake.jobs.accuracy.AccuracyScorer;
+import io.tracelake.jobs.accuracy.NaiveBaseline;
 import io.tracelake.jobs.accuracy.TruthFiles;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "accuracy", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores a day's spans in the warehouse against the ground truth 'tracelake generate' wrote: "
         + "spans recovered, parent links right (truth = the nearest ancestor that logged), service-graph edges "
-        + "precision and recall, median error of span start and duration."})
+        + "precision, recall and F1, median error of span start and duration; beside them the same scores of a "
+        + "naive baseline on the same spans (parent = the tightest enclosing span by time, else the latest span "
+        + "that started before). Truth of another day than --date is refused (exit code 2)."})
 final class AccuracyCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -51,7 +54,7 @@ final class AccuracyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TracelakeConfig cfg = ConfigLoader.load(config);
-    List<AccuracyScorer.TruthSpan> truthSpans = TruthFiles.spans(truth, date);
+    List<AccuracyScorer.TruthSpan> truthSpans = TruthFiles.spans(truth, date); // refuses another day's truth
     boolean spanIds = TruthFiles.spanIdsLogged(truth);
     List<AccuracyScorer.RebuiltSpan> rebuilt = new ArrayList<>();
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake accuracy " + date)) {
@@ -65,17 +68,22 @@ final class AccuracyCommand implements Callable<Integer> {
       }
     }
     AccuracyScorer.Report report = AccuracyScorer.score(truthSpans, rebuilt, spanIds);
+    AccuracyScorer.Report baseline = AccuracyScorer.score(truthSpans, NaiveBaseline.relink(rebuilt), spanIds);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "%s: %,d truth spans, %,d counted (%s), %,d rebuilt%n", date, report.truthSpans(),
         report.countedSpans(), spanIds ? "every span that logged" : "handlings: SERVER and CONSUMER spans that logged",
         report.rebuiltSpans());
     out.printf(Locale.ROOT, "  spans recovered        %7.2f %%  (%,d; %,d rebuilt spans match nothing)%n",
         100 * report.spansRecovered(), report.recovered(), report.extraSpans());
-    out.printf(Locale.ROOT, "  parent links right     %7.2f %%  (%,d of %,d)%n", 100 * report.parentLinksRightShare(),
-        report.parentLinksRight(), report.parentLinks());
-    out.printf(Locale.ROOT, "  graph edges precision  %7.2f %%  recall %.2f %%  (%d right, %d rebuilt, %d true)%n",
-        100 * report.edgePrecision(), 100 * report.edgeRecall(), report.edgesRight(), report.rebuiltEdges(),
-        report.truthEdges());
+    out.printf(Locale.ROOT, "                         tracelake   naive baseline (same spans; parent = tightest "
+        + "enclosing span by time, else the latest that started before)%n");
+    out.printf(Locale.ROOT, "  parent links right     %7.2f %%   %7.2f %%  (%,d and %,d of %,d)%n",
+        100 * report.parentLinksRightShare(), 100 * baseline.parentLinksRightShare(), report.parentLinksRight(),
+        baseline.parentLinksRight(), report.parentLinks());
+    out.printf(Locale.ROOT, "  graph edges F1         %7.3f     %7.3f    (precision %.2f %% / %.2f %%, recall %.2f %% / "
+        + "%.2f %%; %d and %d rebuilt, %d true)%n", report.edgeF1(), baseline.edgeF1(), 100 * report.edgePrecision(),
+        100 * baseline.edgePrecision(), 100 * report.edgeRecall(), 100 * baseline.edgeRecall(), report.rebuiltEdges(),
+        baseline.rebuiltEdges(), report.truthEdges());
     out.printf(Locale.ROOT, "  median error           start %,d µs, duration %,d µs%n", report.medianStartErrorUs(),
         report.medianDurationErrorUs());
     for (AccuracyScorer.WrongLink link : report.wrongLinks()) {
@@ -93,6 +101,10 @@ final class AccuracyCommand implements Callable<Integer> {
       scores.put("parent_links_right", report.parentLinksRightShare());
       scores.put("edge_precision", report.edgePrecision());
       scores.put("edge_recall", report.edgeRecall());
+      scores.put("edge_f1", report.edgeF1());
+      scores.put("baseline", baseline);
+      scores.put("baseline_parent_links_right", baseline.parentLinksRightShare());
+      scores.put("baseline_edge_f1", baseline.edgeF1());
       Files.createDirectories(json.toAbsolutePath().getParent());
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .writerWithDefaultPrettyPrinter().writeValue(json.toFile(), scores);
