@@ -4,23 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.tracelake.jobs.accuracy.AccuracyScorer;
 import io.tracelake.jobs.accuracy.NaiveBaseline;
+import io.tracelake.jobs.accuracy.RebuiltSpans;
 import io.tracelake.jobs.accuracy.TruthFiles;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.run.WarehouseWriter;
-import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,16 +52,9 @@ final class AccuracyCommand implements Callable<Integer> {
     TracelakeConfig cfg = ConfigLoader.load(config);
     List<AccuracyScorer.TruthSpan> truthSpans = TruthFiles.spans(truth, date); // refuses another day's truth
     boolean spanIds = TruthFiles.spanIdsLogged(truth);
-    List<AccuracyScorer.RebuiltSpan> rebuilt = new ArrayList<>();
+    List<AccuracyScorer.RebuiltSpan> rebuilt;
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake accuracy " + date)) {
-      String path = WarehouseWriter.partitionPath(cfg.warehouse(), Tables.SPANS, date).toString();
-      for (Row row : session.spark().read().parquet(path).select(functions.col("trace_id"),
-          functions.col("span_id"), functions.col("parent_span_id"), functions.col("service"),
-          functions.col("instance"), functions.unix_micros(functions.col("start_time")),
-          functions.unix_micros(functions.col("end_time")), functions.col("clock_skew_us")).collectAsList()) {
-        rebuilt.add(new AccuracyScorer.RebuiltSpan(row.getString(0), row.getString(1), row.getString(2),
-            row.getString(3), row.getString(4), row.getLong(5), row.getLong(6), row.getLong(7)));
-      }
+      rebuilt = RebuiltSpans.read(session.spark(), cfg.warehouse(), date);
     }
     AccuracyScorer.Report report = AccuracyScorer.score(truthSpans, rebuilt, spanIds);
     AccuracyScorer.Report baseline = AccuracyScorer.score(truthSpans, NaiveBaseline.relink(rebuilt), spanIds);

@@ -96,9 +96,9 @@ public final class Tables {
       required("parent_source", STRING, null, "How the parent was found: `explicit` (logged by the span), `header` "
           + "(a propagated header), `shared_id` (B3 client and server halves of one id), `client_span` or "
           + "`call_line` (the caller's call matched by service, method and path), `producer` (a publish matched "
-          + "by message and topic), `enclosing` (the tightest span around it in time), `near` (another "
-          + "service's span whose lines stop just before it or start just after it, within the enclosure "
-          + "tolerance), `after_response` (work its instance went on with after answering the request), "
+          + "by message and topic), `mention` (a span of another service whose lines name its service), "
+          + "`enclosing` (the tightest span around it in time), `near` (a span whose lines stop just before it or "
+          + "start just after it, within the enclosure tolerance), `after_response` (work its instance went on with after answering the request), "
           + "`root_fallback` (no evidence: under the root rather than a second root), or `none` (a root)."),
       required("parent_confidence", DOUBLE, "0..1",
           "1 for a logged parent, lower for an inferred one (see SCHEMA.md), 0 for a root."),

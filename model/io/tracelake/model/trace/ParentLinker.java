@@ -69,6 +69,83 @@ final class ParentLinker {
         }
       }
     }
+    linkByMentions();
+  }
+
+  /**
+   * A span whose lines name another service of the trace ("inventory answered 200", "calling ledger",
+   * "failed: pricing 503") talked to it: a span of that service still without a parent hangs under the
+   * closest such span in time (within the skew cap), whichever of the two logged first. The caller's
+   * wording, not its timing, says who called whom, so a callee that logged before its caller's one line is
+   * not taken for the root.
+   */
+  private void linkByMentions() {
+    java.util.Set<String> services = new java.util.HashSet<>();
+    for (SpanDraft draft : drafts) {
+      if (draft.service != null) {
+        services.add(draft.service);
+      }
+    }
+    if (services.size() < 2) {
+      return;
+    }
+    Map<String, List<SpanDraft>> mentioning = new HashMap<>();
+    for (SpanDraft draft : drafts) {
+      for (String service : services) {
+        if (!service.equals(draft.service) && mentions(draft, service)) {
+          mentioning.computeIfAbsent(service, k -> new ArrayList<>()).add(draft);
+        }
+      }
+    }
+    for (SpanDraft draft : drafts) {
+      List<SpanDraft> callers = draft.parentId == null ? mentioning.get(draft.service) : null;
+      if (callers == null || followsOnItsHost(draft)) {
+        continue; // not its service's entry: the work of a span of its own instance that logged just before
+      }
+      SpanDraft best = null;
+      long bestGap = maxSkewUs + 1;
+      for (SpanDraft caller : callers) {
+        long gap = Math.max(0, Math.max(caller.startUs - draft.endUs, draft.startUs - caller.endUs));
+        if (gap < bestGap && !isAncestor(draft, caller)) {
+          best = caller;
+          bestGap = gap;
+        }
+      }
+      if (best != null) {
+        draft.setParent(best.id, ParentSource.MENTION, ParentSource.MENTION.confidence());
+      }
+    }
+  }
+
+  /** True when a span of the same instance, timed by its lines, stopped logging within the tolerance before it began. */
+  private boolean followsOnItsHost(SpanDraft draft) {
+    for (SpanDraft candidate : containersByHost.getOrDefault(draft.host, List.of())) {
+      if (candidate != draft && candidate.timing == TimingSource.FIRST_LAST_EVENT && candidate.endUs <= draft.startUs
+          && draft.startUs - candidate.endUs <= toleranceUs && candidate.startUs <= draft.startUs) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a line of {@code draft} names {@code service} as a word of its own. */
+  private static boolean mentions(SpanDraft draft, String service) {
+    for (io.tracelake.model.LogEvent event : draft.events) {
+      String message = event.message();
+      for (int at = message == null ? -1 : message.indexOf(service); at >= 0;
+          at = message.indexOf(service, at + 1)) {
+        int end = at + service.length();
+        if ((at == 0 || !isNameChar(message.charAt(at - 1)))
+            && (end == message.length() || !isNameChar(message.charAt(end)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-';
   }
 
   /**
@@ -220,11 +297,15 @@ final class ParentLinker {
    * that had already answered, a worker under the span of another service that answered 202 Accepted before
    * it began; else the root, so that a trace has one root where time allows it.
    */
-  void linkByEnclosure(SpanDraft root) {
+  void linkByEnclosure() {
     for (SpanDraft draft : drafts) {
-      if (draft.parentId == null && draft != root) {
+      if (draft.parentId == null) {
         linkAcrossHosts(draft);
       }
+    }
+    SpanDraft root = null; // the earliest span still without a parent (drafts are sorted by start)
+    for (int i = 0; i < drafts.size() && root == null; i++) {
+      root = drafts.get(i).parentId == null ? drafts.get(i) : null;
     }
     for (SpanDraft draft : drafts) {
       if (draft.parentId != null || draft == root || root == null || draft.startUs < root.startUs) {
@@ -240,13 +321,13 @@ final class ParentLinker {
   }
 
   /**
-   * The tightest span of another host around {@code draft}, unless a span that started later within it
-   * comes within the tolerance of it without enclosing it: a caller that logged its last line before the
-   * call, or (a servlet reporting what its callee threw) its first line after the call returned. Only a span
-   * timed by its first and last lines can be such a caller: one whose end was logged as such (an end line, a
-   * duration, an access log) and came before the child began had finished before it. Two such spans side
-   * by side say nothing of which called which; the earlier is taken as the caller (a line before the call
-   * is the common case), so "first line after" needs a child whose end was logged as such.
+   * The tightest span of another host around {@code draft}; failing that, the span of any host whose lines
+   * come nearest to it within the tolerance without enclosing it: a caller that logged its last line before
+   * the call, or (a servlet reporting what its callee threw) its first line after the call returned. Only a
+   * span timed by its first and last lines can be such a caller: one whose end was logged as such (an end
+   * line, a duration, an access log) and came before the child began had finished before it. Two such spans
+   * side by side say nothing of which called which; the earlier is taken as the caller (a line before the
+   * call is the common case), so "first line after" needs a child whose end was logged as such.
    */
   private void linkAcrossHosts(SpanDraft draft) {
     SpanDraft enclosing = null;
@@ -254,12 +335,13 @@ final class ParentLinker {
     long nearGap = Long.MAX_VALUE;
     boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
     for (SpanDraft candidate : drafts) {
-      if (candidate == draft || candidate.host.equals(draft.host) || isAncestor(draft, candidate)) {
+      if (candidate == draft || isAncestor(draft, candidate)) {
         continue;
       }
+      boolean sameHost = candidate.host.equals(draft.host);
       if (candidate.encloses(draft)) {
-        if (enclosing == null || candidate.duration() < enclosing.duration()) {
-          enclosing = candidate;
+        if (!sameHost && (enclosing == null || candidate.duration() < enclosing.duration())) {
+          enclosing = candidate; // a span of its own host around it was taken before clocks were corrected
         }
         continue;
       }
@@ -275,16 +357,17 @@ final class ParentLinker {
       } else {
         continue; // overlapping without enclosing: a neighbour, not a caller
       }
-      if (gap <= toleranceUs && (near == null || gap < nearGap
-          || (gap == nearGap && candidate.startUs > near.startUs))) {
+      boolean better = near == null || gap < nearGap
+          || (gap == nearGap && sameHost && !near.host.equals(draft.host));
+      if (gap <= toleranceUs && better) {
         near = candidate;
         nearGap = gap;
       }
     }
-    if (near != null && (enclosing == null || near.startUs > enclosing.startUs)) {
-      draft.setParent(near.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
-    } else if (enclosing != null) {
+    if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
+    } else if (near != null) {
+      draft.setParent(near.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     }
   }
 

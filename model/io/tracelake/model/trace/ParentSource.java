@@ -17,12 +17,13 @@ public enum ParentSource {
   CALL_LINE("call_line", 0.9),
   /** A producer's "publishing" line or span matched to this consumer by message and topic. */
   PRODUCER("producer", 0.9),
+  /** A span of another service whose lines name this span's service ("inventory answered 200"), closest in time. */
+  MENTION("mention", 0.6),
   /** The tightest span that encloses this one in time (same instance, same thread first). */
   ENCLOSING("enclosing", 0.6),
   /**
-   * Nothing encloses it, but another service's span has its last line just before it or its first line just
-   * after it (within {@code reconstruction.enclosure_tolerance_ms}): a caller that logged only before or
-   * only after the call.
+   * Nothing encloses it, but a span has its last line just before it or its first line just after it
+   * (within the enclosure tolerance): a caller that logged only before or only after the call.
    */
   NEAR("near", 0.4),
   /** It began after the request's handling on its own instance had answered: work continuing after the response. */

@@ -15,10 +15,11 @@ public record ReconstructionOptions(long maxSkewUs, int maxEventsPerTrace, LineE
   /** Enough for any request a person reads; a batch job's trace beyond it is cut, not a failed task. */
   public static final int DEFAULT_MAX_EVENTS_PER_TRACE = 200_000;
   /**
-   * 50 ms: a controller's last line before its call, or a servlet's line after the call returned, is a few
-   * milliseconds from the callee's first or last line; much further, a neighbour is as likely as a parent.
+   * 10 ms: a controller's last line before its call, or a servlet's line after the call returned, is a few
+   * milliseconds from the callee's first or last line (a hop on a local network, a handler's first line);
+   * further off, the previous callee of the same caller (a sibling) is as likely to be that near as a parent.
    */
-  public static final long DEFAULT_ENCLOSURE_TOLERANCE_US = 50_000;
+  public static final long DEFAULT_ENCLOSURE_TOLERANCE_US = 10_000;
   /** The tolerance is bounded: beyond a minute, "near" would mean "anything in the trace". */
   public static final long MAX_ENCLOSURE_TOLERANCE_US = 60_000_000;
 

@@ -91,8 +91,9 @@ public final class TraceReconstructor {
     ClockSkew.Result skew = ClockSkew.estimate(drafts, linker.links(), root == null ? null : root.host,
         options.maxSkewUs());
     skew.apply(drafts);
-    linker.linkByEnclosure(root);
+    linker.linkByEnclosure();
     linker.inferEntryKinds();
+    root = earliestParentless(drafts); // the earliest span may itself have found a caller that logged later
 
     Map<String, SpanDraft> byId = new HashMap<>();
     for (SpanDraft draft : drafts) {

@@ -64,7 +64,7 @@ class RealServiceBehaviourTest {
   }
 
   @Test
-  void aCallerWhoseLinesStopShortOfTheCalleeIsItsParentWithinTheTolerance() {
+  void aCallerWhoseLinesDoNotEncloseTheCalleeIsItsParentWithinTheTolerance() {
     List<LogEvent> events = List.of(
         line(0, "web-1", "main", "w", "Checkout started"),
         // the controller logs one line, then calls
@@ -75,24 +75,53 @@ class RealServiceBehaviourTest {
         line(100, "billing-1", "http-3", "d", "Charging card"),
         line(125, "billing-1", "http-3", "d", "charge failed: CardDeclinedException (completed in 25 ms)"),
         line(130, "payments-1", "http-4", "b", "Servlet.service() threw exception"),
-        // a line 70 ms before the call: beyond the default 50 ms
+        // a line 70 ms before the call: beyond the default 10 ms
         line(140, "audit-1", "http-5", "a", "Audit requested"),
         line(210, "ledger-1", "http-6", "l", "Writing ledger entry"),
-        line(220, "ledger-1", "http-6", "l", "Ledger entry written"),
-        line(300, "web-1", "main", "w", "Checkout done"));
+        line(220, "ledger-1", "http-6", "l", "Ledger entry written"));
 
     AssembledTrace trace = rebuild(events);
 
     assertThat(span(trace, "k")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
         .containsExactly("o", "near", 0.4);
     assertThat(span(trace, "d")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("b", "near");
-    assertThat(span(trace, "l")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("w", "enclosing");
+    // nothing near enough: under the root rather than a second root
+    assertThat(span(trace, "l")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("w", "root_fallback");
+
+    // a span of another host that encloses it comes before a near one
+    List<LogEvent> enclosed = new ArrayList<>(events);
+    enclosed.add(line(300, "web-1", "main", "w", "Checkout done"));
+    assertThat(span(rebuild(enclosed), "k")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("w", "enclosing");
 
     // the tolerance is an option: at 100 ms the audit line is near enough
     TraceReconstructor wider = new TraceReconstructor(new ReconstructionOptions(
         ReconstructionOptions.DEFAULT_MAX_SKEW_US, 1000, LineEvidence.defaults(), 100_000));
+    assertThat(ReconstructionOptions.defaults().enclosureToleranceUs()).isEqualTo(10_000);
     assertThat(span(wider.reconstruct(new ArrayList<>(events), false), "l"))
         .extracting(Span::parentSpanId, Span::parentSource).containsExactly("a", "near");
+  }
+
+  @Test
+  void aCallerThatNamesTheCalleesServiceIsItsParentWhicheverLoggedFirst() {
+    List<LogEvent> events = List.of(
+        // the callee logs first; the caller's only line comes after the call and names the callee's service
+        line(6, "inventory-2", null, "i", "stock lookup sku-281"),
+        line(7, "inventory-2", null, "j", "stock row read"),
+        line(10, "gateway-1", "jetty-21", "g", "Catalog entry sku-281 answered by inventory with 200"),
+        // a word that merely contains a service name is no mention
+        line(30, "billing-1", "main", "b", "Rebilling sku-281"),
+        line(31, "gateway-1", "jetty-21", "h", "Preinventory check done"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(span(trace, "i")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("g", "mention", 0.6);
+    // the next span of the same instance, a few ms on, is that service's own work, not another call
+    assertThat(span(trace, "j")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("i", "near");
+    assertThat(trace.summary().rootSpanId()).isEqualTo("g");
+    assertThat(span(trace, "b").parentSource()).isNotEqualTo("mention");
   }
 
   @Test
