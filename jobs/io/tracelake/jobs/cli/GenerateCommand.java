@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
         "  tracelake.yaml                        a config that runs tracelake on those logs",
         "--ids, --silent, --access-log-only, --duplicates, --max-skew, --across-midnight and --giant-trace make "
             + "the day harder to reconstruct; without them the logs are as full as they can be.",
+        "--no-kinds, --non-enclosing, --after-response and --repeats add the habits of real services that break "
+            + "a rebuild's assumptions; the truth records what each did.",
         "The same options always write the same bytes."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -106,12 +108,37 @@ final class GenerateCommand implements Callable<Integer> {
           + "a 200 MB heap). Default: none.")
   int giantTraceEvents;
 
+  @Option(names = "--no-kinds",
+      description = "Log as services under a tracing agent do: lines carry trace and span ids (an MDC) but no span "
+          + "kind and no parent id (implies --ids span); CLIENT spans between services log nothing, their caller "
+          + "logs the 'Calling' line; handlers run in nested INTERNAL spans (controller, service layer).")
+  boolean noKinds;
+
+  @Option(names = "--non-enclosing", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Share of spans with children whose lines do not enclose them, e.g. 0.2: one line before the "
+          + "call, one line after the child returned, or a last line before the last call. Default: "
+          + "${DEFAULT-VALUE}.")
+  double nonEnclosing;
+
+  @Option(names = "--after-response", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Share of requests answered 202 whose work goes on later in a 'worker' service (a queue), "
+          + "which logs only the request id; the truth makes the worker's spans children of the handling that "
+          + "enqueued the job. Default: ${DEFAULT-VALUE}.")
+  double afterResponse;
+
+  @Option(names = "--repeats", paramLabel = "FRACTION", defaultValue = "0",
+      description = "Share of ordinary lines logged twice at the same instant, e.g. 0.01: two real events with "
+          + "identical lines, which the truth counts both (unlike --duplicates, re-shipments of one entry). "
+          + "Default: ${DEFAULT-VALUE}.")
+  double repeats;
+
   @Override
   public Integer call() throws Exception {
     Map<String, ServiceFormat> base = preset == null ? Map.of() : ServiceFormat.preset(preset);
     Scenario scenario = Scenario.DEFAULT.withIds(ids).withSilent(services(silent))
         .withAccessLogOnly(services(accessLogOnly)).withDuplicates(duplicates).withMaxSkewMs(maxSkewMs)
-        .withAcrossMidnight(acrossMidnight).withGiantTrace(giantTraceEvents);
+        .withAcrossMidnight(acrossMidnight).withGiantTrace(giantTraceEvents).withNoKinds(noKinds)
+        .withNonEnclosing(nonEnclosing).withAfterResponse(afterResponse).withRepeats(repeats);
     GeneratorOptions options = new GeneratorOptions(out, date, requests, seed, compression,
         ServiceFormat.assign(base, formats), scenario);
     GenerationSummary summary = new LogSimulator(options).run();

@@ -52,10 +52,12 @@ final class ConfigFile {
         && scenario.accessLogOnly().isEmpty();
     if (allDefault) {
       // silent services leave no files for the shop's glob to match
-      return content() + requestIdField(AppLogFormat.LOGSTASH_JSON, scenario.ids());
+      // the worker's lines, when there is one, carry only the request id
+      return content() + requestIdField(AppLogFormat.LOGSTASH_JSON,
+          scenario.afterResponse() > 0 ? IdMode.REQUEST : scenario.ids());
     }
     StringBuilder yaml = new StringBuilder(HEADER);
-    for (String service : ShopTopology.SERVICES) {
+    for (String service : ShopTopology.services(scenario)) {
       ServiceFormat format = options.formatOf(service);
       Scenario.Logging logging = scenario.loggingOf(service);
       if (logging == Scenario.Logging.ALL) {
@@ -77,7 +79,7 @@ final class ConfigFile {
 
   private static void appendAppSource(StringBuilder yaml, String service, ServiceFormat format,
       GeneratorOptions options, Map<String, ZoneOffset> zones) {
-    IdMode ids = options.scenario().ids();
+    IdMode ids = options.scenario().idsOf(service);
     AppLogFormat app = format.format();
     yaml.append("  - name: ").append(service).append('\n')
         .append("    format: ").append(app.configName()).append('\n');

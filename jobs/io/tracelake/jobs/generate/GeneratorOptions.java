@@ -14,7 +14,8 @@ import java.util.Map;
  * now and then a request logs its whole response body, long enough for container runtimes to split.
  *
  * <p>The {@code scenario} makes the day harder to reconstruct: fewer ids, silent services, duplicates,
- * worse clocks, traces across midnight, a giant trace; {@link Scenario#DEFAULT} changes nothing.
+ * worse clocks, traces across midnight, a giant trace, and the habits of real services (no kinds, lines that
+ * do not enclose children, work after the response, repeated lines); {@link Scenario#DEFAULT} changes nothing.
  */
 public record GeneratorOptions(Path outDir, LocalDate date, int requests, long seed, Compression compression,
     Map<String, ServiceFormat> formats, Scenario scenario) {

@@ -115,26 +115,41 @@ final class InstanceLog implements Closeable {
   }
 
   /**
-   * Buffers the start entry, ordinary entries and end entry of {@code span}, at this host's clock;
-   * returns how many.
+   * Buffers the start entry, ordinary entries and end entry of {@code span}, at this host's clock, as far
+   * as its {@link LineShape} writes them; returns how many. A span its instance does not log writes none.
    */
   int add(SimulatedSpan span) {
+    if (span.unlogged) {
+      return 0;
+    }
     long skew = host.clockSkewUs();
-    enqueue(new LogLine(span.startUs + skew, sequence++, span, LogLine.Event.START, null));
+    LineShape shape = span.lineShape;
+    int entries = 0;
+    if (shape != LineShape.ONE_LINE_AFTER) {
+      enqueue(new LogLine(span.startUs + skew, sequence++, span, LogLine.Event.START, null));
+      entries++;
+    }
     for (SpanNote note : span.notes()) {
+      if (!LoggingHabits.writes(span, note)) {
+        continue;
+      }
       if (ids == IdMode.REQUEST && note.message().equals(SpanWork.TRACEPARENT_NOTE)) {
         // without a tracer, what a client passes on is the request id
         note = new SpanNote(note.timeUs(), note.level(), SpanWork.REQUEST_ID_NOTE);
       }
       enqueue(new LogLine(note.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, note));
+      entries++;
     }
-    int entries = span.notes().size() + 2;
-    if (bodies && span.kind == SpanKind.SERVER && ResponseBodies.logs(span, BODY_ODDS)) {
+    if (shape == LineShape.ENCLOSING && bodies && span.kind == SpanKind.SERVER
+        && ResponseBodies.logs(span, BODY_ODDS)) {
       SpanNote body = new SpanNote((span.startUs + span.endUs) / 2, Level.DEBUG, ResponseBodies.message(span, ids));
       enqueue(new LogLine(body.timeUs() + skew, sequence++, span, LogLine.Event.NOTE, body));
       entries++;
     }
-    enqueue(new LogLine(span.endUs + skew, sequence++, span, LogLine.Event.END, null));
+    if (shape == LineShape.ENCLOSING || shape == LineShape.ONE_LINE_AFTER) {
+      enqueue(new LogLine(span.endUs + skew, sequence++, span, LogLine.Event.END, null));
+      entries++;
+    }
     return entries;
   }
 

@@ -55,7 +55,7 @@ final class InstanceLogs implements Closeable {
         Scenario.Logging logging = scenario.loggingOf(host.service());
         if (logging == Scenario.Logging.ALL) {
           logs[host.index()] = InstanceLog.create(host, paths, options.date(), factory, format, zone,
-              options.detailed(), scenario.ids(), scenario.duplicates(),
+              options.detailed(), scenario.idsOf(host.service()), scenario.duplicates(),
               RandomStreams.forDuplicates(options.seed(), options.date(), host.index()));
         }
         AccessLogFormat access = accessLogOf(format, logging);

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -61,9 +63,10 @@ public final class LogSimulator {
     }
 
     ShopTopology topology = new ShopTopology();
-    Fleet fleet = Fleet.create(ShopTopology.SERVICES, ShopTopology.GATEWAY, RandomStreams.forFleet(options.seed()),
-        scenario.maxSkewUs());
-    RequestSimulator simulator = new RequestSimulator(topology, fleet, options.seed(), date);
+    // the worker comes last, so the shop's hosts and clocks are those of a day without it
+    Fleet fleet = Fleet.create(ShopTopology.services(scenario), ShopTopology.GATEWAY,
+        RandomStreams.forFleet(options.seed()), scenario.maxSkewUs());
+    RequestSimulator simulator = new RequestSimulator(topology, fleet, options.seed(), date, scenario);
     long dayStartUs = date.toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC) * 1_000_000L;
     long midnightUs = dayStartUs + DayFiles.MICROS_PER_DAY;
     ArrivalPlan plan = new ArrivalPlan(simulator, topology, dayStartUs);
@@ -73,11 +76,12 @@ public final class LogSimulator {
     long entries = 0;
     int traces = 0;
     String giantTraceId = null;
+    HabitCounts habits = new HabitCounts();
     int files;
     Map<LocalDate, Long> linesByDay;
     InstanceLogs logs = InstanceLogs.create(paths, fleet, options, zones);
     TruthWriter.Logged logged = span -> logged(span);
-    try (logs; TruthWriter truth = new TruthWriter(truthFile)) {
+    try (logs; TruthWriter truth = new TruthWriter(truthFile, scenario)) {
       Arrival next = plan.next();
       while (next != null) {
         SimulatedTrace trace = simulator.simulate(next.index, next.arrivalUs, next.route);
@@ -89,6 +93,7 @@ public final class LogSimulator {
           giantTraceId = trace.traceId();
         }
         truth.write(trace, logged);
+        habits.count(trace);
         entries += logs.add(trace);
         spans += trace.spans().size();
         traces++;
@@ -102,13 +107,16 @@ public final class LogSimulator {
     linesByDay = logs.linesByDay();
     Path configFile = ConfigFile.write(outDir, options, zones);
     SummaryFile.write(truthFile.resolveSibling(SummaryFile.FILE_NAME), options, traces, spans, logs.lines(), entries,
-        linesByDay, logs.duplicateEntries(), logs.duplicateLines(), giantTraceId);
+        linesByDay, logs.duplicateEntries(), logs.duplicateLines(), giantTraceId, habits);
     return new GenerationSummary(options.requests(), traces, spans, logs.lines(), entries, files, truthFile,
         configFile);
   }
 
   /** What the instance of {@code span} logged of it: its app log lines, only an access log line, or nothing. */
   private String logged(SimulatedSpan span) {
+    if (span.unlogged) {
+      return "none";
+    }
     Scenario.Logging logging = options.scenario().loggingOf(span.service());
     switch (logging) {
       case ALL:
@@ -117,6 +125,30 @@ public final class LogSimulator {
         return span.kind == SpanKind.SERVER ? "access" : "none";
       default:
         return "none";
+    }
+  }
+
+  /** What the habits of real services did over the day, for the summary. */
+  static final class HabitCounts {
+    /** Requests answered 202 whose work went on in the worker. */
+    long afterResponseRequests;
+    /** Spans whose lines do not enclose their children. */
+    long nonEnclosingSpans;
+    /** Spans their instance did not log although their service logs: CLIENT spans to other services under an agent. */
+    long unloggedSpans;
+    /** Ordinary lines logged a second time: entries, and lines, since such a line is one physical line. */
+    long repeatedLines;
+
+    void count(SimulatedTrace trace) {
+      for (SimulatedSpan span : trace.spans()) {
+        if (span.service().equals(ShopTopology.WORKER) && span.parentSpanId != null
+            && !trace.byId(span.parentSpanId).service().equals(ShopTopology.WORKER)) {
+          afterResponseRequests++;
+        }
+        nonEnclosingSpans += span.lineShape == LineShape.ENCLOSING ? 0 : 1;
+        unloggedSpans += span.unlogged ? 1 : 0;
+        repeatedLines += span.repeatedLines;
+      }
     }
   }
 
@@ -229,7 +261,10 @@ public final class LogSimulator {
    * another set of instances) leaves exactly its own files. Only names this generator writes are touched.
    */
   private static void removeEarlierRun(Path dayDirectory) throws IOException {
-    for (String service : ShopTopology.SERVICES) {
+    List<String> services = new ArrayList<>(ShopTopology.SERVICES);
+    // an earlier run may have had work after the response
+    services.add(ShopTopology.WORKER);
+    for (String service : services) {
       Path serviceDirectory = dayDirectory.resolve(service);
       if (!Files.isDirectory(serviceDirectory)) {
         continue;

@@ -13,6 +13,7 @@ final class RandomStreams {
   private static final long ARRIVAL_STREAM = 0xbb67ae8584caa73bL;
   private static final long REQUEST_STREAM = 0x3c6ef372fe94f82bL;
   private static final long DUPLICATE_STREAM = 0xa54ff53a5f1d36f1L;
+  private static final long HABITS_STREAM = 0x510e527fade682d1L;
 
   private RandomStreams() {}
 
@@ -32,6 +33,14 @@ final class RandomStreams {
   /** Which entries of one host's log are shipped twice: a stream of its own, so that the traces stay the same. */
   static SplittableRandom forDuplicates(long seed, LocalDate date, int hostIndex) {
     return new SplittableRandom(mix(seed ^ mix(DUPLICATE_STREAM + mix(date.toEpochDay()) + hostIndex)));
+  }
+
+  /**
+   * The habits of real services in one request (work after the response, lines that do not enclose,
+   * repeated lines): a stream of its own, so that turning them on leaves the other requests alone.
+   */
+  static SplittableRandom forHabits(long seed, LocalDate date, long requestIndex) {
+    return new SplittableRandom(mix(seed ^ mix(HABITS_STREAM + mix(date.toEpochDay()) + requestIndex)));
   }
 
   /** SplitMix64's finalizer: nearby inputs (seed 1, 2, 3; index 7, 8) give unrelated outputs. */

@@ -18,6 +18,13 @@ final class ShopTopology {
   static final List<String> SERVICES = List.of(GATEWAY, "auth", "catalog", "cart", "checkout", "inventory",
       "payments", "orders", "recommendations", "notifications", "shipping");
   static final String ORDER_EVENTS = "order-events";
+  /**
+   * The service that takes over the work of a request answered 202 (see {@link Scenario#afterResponse()});
+   * it has instances only then, and logs only the request id.
+   */
+  static final String WORKER = "worker";
+  /** The queue the worker takes jobs from. */
+  static final String WORKER_QUEUE = "worker-jobs";
 
   private static final String POSTGRES = "postgres";
   private static final String REDIS = "redis";
@@ -376,7 +383,7 @@ final class ShopTopology {
             w.call(export, export.path());
           }
         });
-    return new Route(0, gateway, f -> "");
+    return new Route(0, gateway, f -> "", export);
   }
 
   /** A gateway route: rate-limits and authenticates the user, then forwards to the service behind it. */
@@ -389,7 +396,17 @@ final class ShopTopology {
         w.call(backend, backendPath.apply(facts));
       }
     });
-    routes.add(new Route(weight, endpoint, pathValue));
+    routes.add(new Route(weight, endpoint, pathValue, backend));
+  }
+
+  /** The services that run on the day of {@code scenario}: the shop's, and the worker when work goes on after the response. */
+  static List<String> services(Scenario scenario) {
+    if (scenario.afterResponse() == 0) {
+      return SERVICES;
+    }
+    List<String> services = new ArrayList<>(SERVICES);
+    services.add(WORKER);
+    return List.copyOf(services);
   }
 
   List<Route> routes() {

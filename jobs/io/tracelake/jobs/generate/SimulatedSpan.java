@@ -36,6 +36,20 @@ final class SimulatedSpan {
   /** Method and path of the request a SERVER span served, e.g. {@code GET /orders/523411}; null otherwise. */
   String httpMethod;
   String httpPath;
+  /** Where its lines sit against its children; see {@link LoggingHabits}. */
+  LineShape lineShape = LineShape.ENCLOSING;
+  /** When its last synchronous child started, true time; set with a shape other than ENCLOSING. */
+  long lastChildStartUs;
+  /**
+   * Ordinary lines it wrote that repeat an earlier one of its lines at the same instant: two real events
+   * each. Set only with the habits of real services on.
+   */
+  int repeatedLines;
+  /**
+   * True when its instance logs nothing of it although the service logs: a CLIENT span to another
+   * service under an agent, which the caller's own span logs around.
+   */
+  boolean unlogged;
   private List<SpanNote> notes = List.of();
 
   SimulatedSpan(String traceId, String spanId, String parentSpanId, Host host, String name, SpanKind kind,
@@ -64,6 +78,19 @@ final class SimulatedSpan {
 
   List<SpanNote> notes() {
     return notes;
+  }
+
+  /** Adds a line whatever the span has already: a line the situation calls for, not a random one. */
+  void addRequiredNote(SpanNote note) {
+    if (notes.isEmpty()) {
+      notes = new ArrayList<>(MAX_NOTES + 1);
+    }
+    notes.add(note);
+  }
+
+  /** Logs the ordinary line at {@code index} a second time, right after it, at the same instant. */
+  void repeatNote(int index) {
+    notes.add(index + 1, notes.get(index));
   }
 
   /**

@@ -16,6 +16,16 @@ record SimulatedTrace(String traceId, List<SimulatedSpan> spans) {
     return LocalDate.ofEpochDay(Math.floorDiv(startUs(), DayFiles.MICROS_PER_DAY));
   }
 
+  /** The span with id {@code spanId}; a linear search, for the rare lookups of counting. */
+  SimulatedSpan byId(String spanId) {
+    for (SimulatedSpan span : spans) {
+      if (span.spanId.equals(spanId)) {
+        return span;
+      }
+    }
+    throw new IllegalArgumentException("no span " + spanId + " in trace " + traceId);
+  }
+
   long endUs() {
     long end = Long.MIN_VALUE;
     for (SimulatedSpan span : spans) {

@@ -13,7 +13,11 @@ import java.util.TreeMap;
 
 /**
  * {@code truth/summary.json}: the options a day was generated with and what was written, for scoring a
- * reconstruction: lines per day directory, entries and lines shipped twice, the giant trace's id.
+ * reconstruction: lines per day directory, entries and lines shipped twice, the giant trace's id; with
+ * the habits of real services on, those options and what they did: requests answered 202 whose work went
+ * on in the worker, spans whose lines do not enclose their children, spans their instance did not log
+ * (CLIENT spans to other services under {@code no_kinds}) and ordinary lines logged twice (real events,
+ * not duplicates: they are in {@code log_entries}).
  */
 final class SummaryFile {
   static final String FILE_NAME = "summary.json";
@@ -21,8 +25,8 @@ final class SummaryFile {
   private SummaryFile() {}
 
   static void write(Path file, GeneratorOptions options, int traces, long spans, long logLines, long logEntries,
-      Map<LocalDate, Long> linesByDay, long duplicateEntries, long duplicateLines, String giantTraceId)
-      throws IOException {
+      Map<LocalDate, Long> linesByDay, long duplicateEntries, long duplicateLines, String giantTraceId,
+      LogSimulator.HabitCounts habits) throws IOException {
     Scenario scenario = options.scenario();
     try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
       // "\n" whatever the platform: the same options give the same bytes
@@ -45,6 +49,13 @@ final class SummaryFile {
       json.writeNumberField("max_skew_ms", scenario.maxSkewMs());
       json.writeNumberField("across_midnight", scenario.acrossMidnight());
       json.writeNumberField("giant_trace_events", scenario.giantTraceEvents());
+      if (scenario.habits()) {
+        // only then: a day without them keeps the bytes it had before they existed
+        json.writeBooleanField("no_kinds", scenario.noKinds());
+        json.writeNumberField("non_enclosing", scenario.nonEnclosing());
+        json.writeNumberField("after_response", scenario.afterResponse());
+        json.writeNumberField("repeats", scenario.repeats());
+      }
       json.writeEndObject();
       json.writeNumberField("traces", traces);
       json.writeNumberField("spans", spans);
@@ -58,6 +69,12 @@ final class SummaryFile {
       json.writeNumberField("duplicate_entries", duplicateEntries);
       json.writeNumberField("duplicate_lines", duplicateLines);
       json.writeStringField("giant_trace_id", giantTraceId);
+      if (scenario.habits()) {
+        json.writeNumberField("after_response_requests", habits.afterResponseRequests);
+        json.writeNumberField("non_enclosing_spans", habits.nonEnclosingSpans);
+        json.writeNumberField("unlogged_spans", habits.unloggedSpans);
+        json.writeNumberField("repeated_lines", habits.repeatedLines);
+      }
       json.writeEndObject();
       json.writeRaw('\n');
     }

@@ -8,6 +8,7 @@ final class ThreadPool {
   static final ThreadPool REACTOR = new ThreadPool("reactor-http-epoll-", 4);
   static final ThreadPool TASKS = new ThreadPool("task-", 8);
   static final ThreadPool KAFKA = new ThreadPool("kafka-consumer-", 3);
+  static final ThreadPool WORKERS = new ThreadPool("worker-", 4);
 
   private final String[] names;
 

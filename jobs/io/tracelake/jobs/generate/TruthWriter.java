@@ -14,11 +14,17 @@ import java.nio.file.Path;
  * skew of the host that logged it, so a reconstruction can be scored against what really happened; then
  * what its instance logged of it ({@code logged}: {@code app}, {@code access} or {@code none}) and the
  * UTC day of its trace's root's start ({@code day}), the day a reconstruction should file the trace under.
+ * With the habits of real services on (see {@link Scenario#habits()}), also which ids its lines carry
+ * ({@code ids}: {@code full}, {@code span} or {@code request}), where its lines sit against its children
+ * ({@code log_shape}, a {@link LineShape}) and how many of its ordinary lines it logged a second time
+ * ({@code repeated_lines}, real events, each counted in the summary's {@code log_entries}).
  */
 final class TruthWriter implements Closeable {
   private final JsonGenerator json;
+  private final Scenario scenario;
 
-  TruthWriter(Path file) throws IOException {
+  TruthWriter(Path file, Scenario scenario) throws IOException {
+    this.scenario = scenario;
     json = new JsonFactory().createGenerator(
         new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
     json.setRootValueSeparator(null);
@@ -47,6 +53,11 @@ final class TruthWriter implements Closeable {
       json.writeStringField("peer_service", span.peerService);
       json.writeStringField("logged", logged.of(span));
       json.writeStringField("day", day);
+      if (scenario.habits()) {
+        json.writeStringField("ids", scenario.idsOf(span.service()).optionName());
+        json.writeStringField("log_shape", span.lineShape.truthName());
+        json.writeNumberField("repeated_lines", span.repeatedLines);
+      }
       json.writeEndObject();
       json.writeRaw('\n');
     }

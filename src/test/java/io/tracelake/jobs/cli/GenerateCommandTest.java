@@ -39,7 +39,26 @@ class GenerateCommandTest {
   @Test
   void theHelpDocumentsEveryScenarioOption() {
     assertThat(tracelake("generate", "--help").out()).contains("--ids", "full|span|request", "--silent",
-        "--access-log-only", "--duplicates", "--max-skew", "--across-midnight", "--giant-trace", "summary.json");
+        "--access-log-only", "--duplicates", "--max-skew", "--across-midnight", "--giant-trace", "summary.json",
+        "--no-kinds", "--non-enclosing", "--after-response", "--repeats");
+  }
+
+  @Test
+  void theHabitsOfRealServicesReachTheSummaryAndTheFiles() throws IOException {
+    Result result = generate("--no-kinds", "--non-enclosing", "0.2", "--after-response", "0.3", "--repeats",
+        "0.05");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("truth/summary.json").toFile());
+    JsonNode options = summary.get("options");
+    assertThat(options.get("ids").asText()).isEqualTo("span");
+    assertThat(options.get("no_kinds").asBoolean()).isTrue();
+    assertThat(options.get("non_enclosing").asDouble()).isEqualTo(0.2);
+    assertThat(options.get("after_response").asDouble()).isEqualTo(0.3);
+    assertThat(options.get("repeats").asDouble()).isEqualTo(0.05);
+    assertThat(summary.get("after_response_requests").asLong()).isPositive();
+    assertThat(dir.resolve("logs/2026-11-20/worker")).isDirectory();
+    assertThat(Files.readString(dir.resolve("logs/2026-11-20/gateway/gateway-1.log"))).doesNotContain("\"parentId\":")
+        .doesNotContain("span_kind");
   }
 
   @Test
@@ -72,6 +91,7 @@ class GenerateCommandTest {
     assertThat(options.get("ids").asText()).isEqualTo("full");
     assertThat(options.get("max_skew_ms").asLong()).isEqualTo(25);
     assertThat(options.get("duplicates").asDouble()).isZero();
+    assertThat(options.has("no_kinds")).isFalse();
     assertThat(Files.readString(dir.resolve("logs/2026-11-20/gateway/gateway-1.log"))).contains("\"parentId\":");
   }
 
@@ -92,11 +112,16 @@ class GenerateCommandTest {
         List.of("--duplicates", "1.5"),
         List.of("--max-skew", "-1"),
         List.of("--across-midnight", "-3"),
-        List.of("--giant-trace", "10"));
+        List.of("--giant-trace", "10"),
+        List.of("--non-enclosing", "1.2"),
+        List.of("--after-response", "-0.1"),
+        List.of("--repeats", "2"),
+        List.of("--no-kinds", "--ids", "request"));
     List<String> expected = List.of("'billing' is not a service of the shop",
         "'nowhere' is not a service of the shop", "cannot be both silent and access-log-only",
         "Invalid share of duplicates: 1.5", "Invalid clock skew: -1 ms", "requests across midnight: -3",
-        "Invalid size of the giant trace: 10 events");
+        "Invalid size of the giant trace: 10 events", "Invalid --non-enclosing 1.2", "Invalid --after-response -0.1",
+        "Invalid --repeats 2.0", "drop --ids request");
     for (int i = 0; i < wrong.size(); i++) {
       Result result = generate(wrong.get(i).toArray(String[]::new));
       assertThat(result.exitCode()).as("%s", wrong.get(i)).isEqualTo(ExitCodes.USAGE);

@@ -46,6 +46,11 @@ final class GeneratedDay {
     return new GeneratedDay(outDir, summary);
   }
 
+  /** A day already generated into {@code outDir}, for its files only. */
+  static GeneratedDay at(Path outDir) {
+    return new GeneratedDay(outDir, null);
+  }
+
   /** truth/summary.json. */
   JsonNode summaryFile() throws IOException {
     return JSON.readTree(outDir.resolve("truth").resolve(SummaryFile.FILE_NAME).toFile());
@@ -66,6 +71,26 @@ final class GeneratedDay {
     try (Stream<Path> walk = Files.walk(logDirectory())) {
       return walk.filter(Files::isRegularFile).sorted().toList();
     }
+  }
+
+  /** The application log files of the day (access logs left out), each with its lines, files in name order. */
+  Map<Path, List<String>> appLogLines() throws IOException {
+    Map<Path, List<String>> lines = new LinkedHashMap<>();
+    for (Path file : logFiles()) {
+      if (!file.getParent().getFileName().toString().equals(InstanceLogs.ACCESS_DIRECTORY)) {
+        lines.put(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+      }
+    }
+    return lines;
+  }
+
+  /** Every application log line of a day in logstash JSON lines, parsed. */
+  List<JsonNode> jsonAppLines() throws IOException {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (List<String> lines : appLogLines().values()) {
+      lines.forEach(line -> nodes.add(parse(line)));
+    }
+    return nodes;
   }
 
   List<JsonNode> truth() throws IOException {
