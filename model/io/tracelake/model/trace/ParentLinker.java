@@ -332,7 +332,9 @@ final class ParentLinker {
   private void linkAcrossHosts(SpanDraft draft) {
     SpanDraft enclosing = null;
     SpanDraft near = null;
+    SpanDraft nearOnHost = null;
     long nearGap = Long.MAX_VALUE;
+    long nearOnHostGap = Long.MAX_VALUE;
     boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
     for (SpanDraft candidate : drafts) {
       if (candidate == draft || isAncestor(draft, candidate)) {
@@ -363,8 +365,17 @@ final class ParentLinker {
         near = candidate;
         nearGap = gap;
       }
+      if (sameHost && gap <= toleranceUs && gap < nearOnHostGap) {
+        nearOnHost = candidate;
+        nearOnHostGap = gap;
+      }
     }
-    if (enclosing != null) {
+    if (nearOnHost != null && nearOnHostGap <= nearGap && draft.kind != SpanKind.SERVER
+        && draft.kind != SpanKind.CONSUMER) {
+      // local work (a client call, internal work) of a span of its own instance that logged only before or after
+      // it, nearer than any other: its own service's work comes before another host's span around it
+      draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+    } else if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
     } else if (near != null) {
       draft.setParent(near.id, ParentSource.NEAR, ParentSource.NEAR.confidence());

@@ -180,6 +180,25 @@ class RealServiceBehaviourTest {
     Span worker = trace.spans().stream().filter(s -> "worker".equals(s.service())).findFirst().orElseThrow();
     assertThat(worker).extracting(Span::parentSpanId, Span::parentSource).containsExactly(api.spanId(), "after_response");
 
+    // a handling that says it enqueued the job, with no "send completed" line: the worker's consumer is its child,
+    // and the handling still ends at its own end line
+    List<LogEvent> enqueued = List.of(
+        line(0, "gateway-1", "nio-1", null, "Received POST /api/checkout"),
+        line(1, "gateway-1", "nio-1", null, "Calling checkout POST /checkout"),
+        line(2, "checkout-1", "http-3", null, "Received POST /checkout"),
+        line(3, "checkout-1", "http-3", null, "Enqueued CheckoutJob to worker-jobs, answering 202 Accepted"),
+        line(4, "checkout-1", "http-3", null, "POST /checkout completed in 2 ms"),
+        line(5, "gateway-1", "nio-1", null, "POST /checkout completed in 4 ms"),
+        line(6, "gateway-1", "nio-1", null, "POST /api/checkout completed in 6 ms"),
+        line(70, "worker-3", "worker-3", null, "Consuming CheckoutJob from worker-jobs"),
+        line(90, "worker-3", "worker-3", null, "CheckoutJob completed in 20 ms"));
+    AssembledTrace queued = rebuild(enqueued);
+    Span checkout = queued.spans().stream().filter(s -> "checkout".equals(s.service())).findFirst().orElseThrow();
+    assertThat(checkout).extracting(Span::endUs, Span::timingSource).containsExactly(4_000L, "markers");
+    assertThat(queued.spans().stream().filter(s -> "worker".equals(s.service())).findFirst().orElseThrow())
+        .extracting(Span::parentSpanId, Span::parentSource, Span::kind)
+        .containsExactly(checkout.spanId(), "producer", SpanKind.CONSUMER);
+
     // in-process work of a span-id-logging service after its span answered: under that span, not another host's
     List<LogEvent> inProcess = List.of(
         line(0, "gateway-1", "nio-1", "g", "Forwarding order"),
