@@ -181,7 +181,32 @@ final class ExplicitSpans {
     if (draft.name == null && draft.method != null) {
       draft.name = draft.method + " " + draft.path;
     }
+    addCallLinesWithin(draft, startMarker != null ? startMarker : first, calls);
     return draft;
+  }
+
+  /**
+   * "Calling <service> <METHOD> <path>" and "Publishing <message> to <topic>" lines logged inside a span other
+   * than its opening line: under an agent the client span of the call logs nothing, so the caller's own span
+   * carries the line, and the callee's server (or consumer) is matched to it as to any call line.
+   */
+  private void addCallLinesWithin(SpanDraft draft, LogEvent opening, List<CallEvidence> calls) {
+    for (LogEvent event : draft.events) {
+      if (event == opening) {
+        continue;
+      }
+      LineEvidence.Line line = evidence.read(event.message());
+      if (line == null) {
+        continue;
+      }
+      if (line.kind() == LineEvidence.Kind.CALL) {
+        calls.add(new CallEvidence(draft, ParentSource.CALL_LINE, line.service(), line.method(), line.path(), null,
+            null, event.timestampUs(), Long.MIN_VALUE));
+      } else if (line.kind() == LineEvidence.Kind.PUBLISH) {
+        calls.add(new CallEvidence(draft, ParentSource.PRODUCER, null, null, null, line.topic(), line.message(),
+            event.timestampUs(), Long.MIN_VALUE));
+      }
+    }
   }
 
   private static void time(SpanDraft draft, long startUs, long endUs, TimingSource source) {

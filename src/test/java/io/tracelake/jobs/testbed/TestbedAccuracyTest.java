@@ -14,9 +14,7 @@ import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +47,7 @@ class TestbedAccuracyTest extends SparkTestBase {
   @ParameterizedTest
   @MethodSource("recordedDays")
   void tracelakeMeetsTheTargetsAndBeatsTheBaseline(String name) throws Exception {
-    Path dir = copyOfFixture(name);
+    Path dir = TestbedFixtures.copy(name, work);
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("truth/summary.json").toFile());
     LocalDate day = LocalDate.parse(summary.get("day").asText());
     TracelakeConfig config = ConfigLoader.load(dir.resolve("tracelake.yaml"));
@@ -73,21 +71,5 @@ class TestbedAccuracyTest extends SparkTestBase {
     assertThat(ours.edgeF1()).as(figures).isGreaterThanOrEqualTo(EDGE_F1_TARGET);
     assertThat(ours.parentLinksRightShare()).as(figures).isGreaterThanOrEqualTo(naive.parentLinksRightShare());
     assertThat(ours.edgeF1()).as(figures).isGreaterThanOrEqualTo(naive.edgeF1());
-  }
-
-  private Path copyOfFixture(String name) throws IOException, URISyntaxException {
-    Path source = Path.of(TestbedAccuracyTest.class.getResource("/testbed/" + name).toURI());
-    Path target = work.resolve(name);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    return target;
   }
 }

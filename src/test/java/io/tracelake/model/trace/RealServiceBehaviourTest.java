@@ -125,6 +125,29 @@ class RealServiceBehaviourTest {
   }
 
   @Test
+  void callLinesLoggedInsideTheCallersSpanLinkItsCallees() {
+    // the client spans log nothing under an agent: the caller's own span logs the calls
+    List<LogEvent> events = List.of(
+        line(0, "cart-2", "http-30", "c", "Running CartService.getCart"),
+        line(1, "cart-2", "http-30", "c", "Calling catalog GET /products/1/price"),
+        line(1, "cart-2", "http-30", "c", "Calling catalog GET /products/2/price"),
+        // another service's span around the callees, tighter than the caller's (its clock runs 30 ms behind)
+        line(-40, "shipping-1", "http-2", "q", "Quoting"),
+        line(-20, "shipping-1", "http-2", "q", "Quoted"),
+        line(-28, "catalog-1", "http-3", "s1", "Received GET /products/2/price"),
+        line(-27, "catalog-1", "http-3", "s1", "GET /products/{id}/price completed in 1 ms"),
+        line(3, "catalog-2", "http-4", "s2", "Received GET /products/1/price"),
+        line(4, "catalog-2", "http-4", "s2", "GET /products/{id}/price completed in 1 ms"),
+        line(9, "cart-2", "http-30", "c", "CartService.getCart completed in 9 ms"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).filteredOn(s -> "catalog".equals(s.service()))
+        .extracting(Span::spanId, Span::parentSpanId, Span::parentSource)
+        .containsExactlyInAnyOrder(tuple("s1", "c", "call_line"), tuple("s2", "c", "call_line"));
+  }
+
+  @Test
   void aSpanWhoseEndWasLoggedAndCameBeforeTheChildIsNotItsParent() {
     List<LogEvent> events = List.of(
         line(0, "web-1", "main", "w", "Checkout started"),
