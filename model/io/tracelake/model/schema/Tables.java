@@ -110,8 +110,9 @@ public final class Tables {
       required("kind_source", STRING, null, "Where `kind` came from: `logged` (the span's events named it), "
           + "`evidence` (a line's wording: a request received, a call, a publish, a query, an access log), "
           + "`inferred` (nothing named it, but its parent is on another service, so it is that service's entry: "
-          + "SERVER, or CONSUMER when it began after its parent ended or under a publish), or `none` (INTERNAL "
-          + "by default).")));
+          + "SERVER, or CONSUMER when it began after its parent ended or under a publish; or it logged only an "
+          + "end line naming a request that a server of the trace answered, so it is that call's CLIENT), or "
+          + "`none` (INTERNAL by default).")));
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),

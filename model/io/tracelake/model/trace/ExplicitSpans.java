@@ -182,7 +182,27 @@ final class ExplicitSpans {
       draft.name = draft.method + " " + draft.path;
     }
     addCallLinesWithin(draft, startMarker != null ? startMarker : first, calls);
+    if (opening == null && access == null && closing != null && kind == null) {
+      addCallNamedByEnd(draft, closing, calls);
+    }
     return draft;
+  }
+
+  private static final java.util.regex.Pattern REQUEST_NAME =
+      java.util.regex.Pattern.compile("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (/\\S*)$");
+
+  /**
+   * A span that logged only its end, "POST /tokens/validate completed in 1 ms", may be the client span of that
+   * request (its caller logged no "Calling" line): a server of that method and path can answer it, as a call
+   * whose target names no service (the name may be a template: {@code /products/{id}}).
+   */
+  private static void addCallNamedByEnd(SpanDraft draft, LineEvidence.Line closing, List<CallEvidence> calls) {
+    java.util.regex.Matcher request = REQUEST_NAME.matcher(closing.name());
+    if (request.matches()) {
+      draft.endNamesRequest = true;
+      calls.add(new CallEvidence(draft, ParentSource.CALL_LINE, null, request.group(1),
+          LineEvidence.stripQuery(request.group(2)), null, null, draft.startUs, draft.endUs));
+    }
   }
 
   /**

@@ -8,7 +8,8 @@ public enum KindSource {
   EVIDENCE("evidence"),
   /**
    * Nothing named it, but the trace's shape does: a span whose parent is on another service is that service's
-   * entry, SERVER (or CONSUMER when it began after its parent had ended, or under a publish).
+   * entry, SERVER (or CONSUMER when it began after its parent had ended, or under a publish); or it logged only
+   * an end line naming a request that a server of the trace answered: the CLIENT of that call.
    */
   INFERRED("inferred"),
   /** Nothing said anything: INTERNAL by default. */

@@ -99,14 +99,16 @@ final class ParentLinker {
     }
     for (SpanDraft draft : drafts) {
       List<SpanDraft> callers = draft.parentId == null ? mentioning.get(draft.service) : null;
-      if (callers == null || followsOnItsHost(draft)) {
-        continue; // not its service's entry: the work of a span of its own instance that logged just before
+      if (callers == null || draft.kind == SpanKind.CLIENT || draft.kind == SpanKind.PRODUCER
+          || followsOnItsHost(draft)) {
+        continue; // not its service's entry: a call it makes, or the work of a span of its own instance just before
       }
       SpanDraft best = null;
       long bestGap = maxSkewUs + 1;
       for (SpanDraft caller : callers) {
         long gap = Math.max(0, Math.max(caller.startUs - draft.endUs, draft.startUs - caller.endUs));
-        if (gap < bestGap && !isAncestor(draft, caller)) {
+        if ((gap < bestGap || (gap == bestGap && best != null && caller.duration() < best.duration()))
+            && !isAncestor(draft, caller)) {
           best = caller;
           bestGap = gap;
         }
@@ -144,8 +146,9 @@ final class ParentLinker {
     return false;
   }
 
+  /** Characters that continue a name: a service named inside a path ({@code /orders/7}) is a path, not a mention. */
   private static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/';
   }
 
   /**
@@ -186,11 +189,36 @@ final class ParentLinker {
       double trust = 1.0;
       if (candidates == null) {
         SpanDraft any = entry.getValue().get(0);
-        candidates = unnamed.getOrDefault(any.method + " " + any.path, List.of());
+        candidates = new ArrayList<>();
+        for (Map.Entry<String, List<CallEvidence>> call : unnamed.entrySet()) {
+          CallEvidence sample = call.getValue().get(0);
+          if (any.method.equals(sample.method()) && pathMatches(sample.path(), any.path)) {
+            candidates.addAll(call.getValue());
+          }
+        }
         trust = 0.7;
       }
       assign(entry.getValue(), candidates, trust);
     }
+  }
+
+  /** True when {@code path} is {@code template}'s path, a {@code {placeholder}} segment standing for any one segment. */
+  static boolean pathMatches(String template, String path) {
+    if (template == null || path == null) {
+      return false;
+    }
+    String[] expected = template.split("/", -1);
+    String[] actual = path.split("/", -1);
+    if (expected.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      boolean placeholder = expected[i].length() > 2 && expected[i].startsWith("{") && expected[i].endsWith("}");
+      if (!placeholder && !expected[i].equals(actual[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void assign(List<SpanDraft> servers, List<CallEvidence> candidates, double trust) {
@@ -231,6 +259,13 @@ final class ParentLinker {
 
   private void link(SpanDraft child, CallEvidence call, double confidence) {
     child.setParent(call.parent().id, call.source(), confidence);
+    SpanDraft caller = call.parent();
+    if (caller.endNamesRequest && caller.kindSource == KindSource.NONE) {
+      // a span that logged only "POST /charge completed in 4 ms" and that a server of that request answers is
+      // the client span of the call: it holds no local work of its own instance
+      caller.setKind(SpanKind.CLIENT, KindSource.INFERRED);
+      containersByHost.getOrDefault(caller.host, new ArrayList<>()).remove(caller);
+    }
     // access logs stamp whole seconds (nginx's $time_local): far too coarse to tell a clock's error
     if (child.timing != TimingSource.ACCESS_LOG) {
       links.add(new Link(child, call.parent().host, call.startUs(), call.endUs()));

@@ -34,6 +34,8 @@ final class SpanDraft {
   String topic;
   String message;
   long skewUs;
+  /** Its only evidence line is an end line naming a request ("POST /charge completed in 4 ms"): maybe a call. */
+  boolean endNamesRequest;
 
   SpanDraft(String service, String instance) {
     this.service = service;

@@ -259,6 +259,19 @@ class RealServiceBehaviourTest {
     assertThat(DependencyLinker.link(trace.spans())).containsExactlyInAnyOrder(
         new DependencyLink("web", "orders", 1, 0), new DependencyLink("web", "mailer", 1, 0));
 
+    // a span that logged only "POST /tokens/validate completed in 3 ms" and that a server of that request answers
+    // is the client span of the call
+    List<LogEvent> endOnly = List.of(
+        line(0, "gateway-1", "nio-1", "g", "Received GET /api/cart"),
+        line(2, "auth-1", "http-1", "a", "Received POST /tokens/validate"),
+        line(3, "auth-1", "http-1", "a", "POST /tokens/validate completed in 1 ms"),
+        line(4, "gateway-1", "nio-1", "x", "POST /tokens/validate completed in 3 ms"),
+        line(9, "gateway-1", "nio-1", "g", "GET /api/cart completed in 9 ms"));
+    AssembledTrace called = rebuild(endOnly);
+    assertThat(span(called, "x")).extracting(Span::kind, Span::kindSource, Span::parentSpanId)
+        .containsExactly(SpanKind.CLIENT, "inferred", "g");
+    assertThat(span(called, "a")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("x", "call_line");
+
     // a kind the logs named, or a line's wording, is kept and says so
     List<LogEvent> named = List.of(
         line(0, "web-1", "main", "w", "Received GET /api/cart"),
