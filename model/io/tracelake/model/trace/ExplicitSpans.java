@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Spans from events that logged their span id: grouped by id, timed by their markers or their evidence
@@ -188,8 +190,8 @@ final class ExplicitSpans {
     return draft;
   }
 
-  private static final java.util.regex.Pattern REQUEST_NAME =
-      java.util.regex.Pattern.compile("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (/\\S*)$");
+  private static final Pattern REQUEST_NAME =
+      Pattern.compile("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (/\\S*)$");
 
   /**
    * A span that logged only its end, "POST /tokens/validate completed in 1 ms", may be the client span of that
@@ -197,7 +199,7 @@ final class ExplicitSpans {
    * whose target names no service (the name may be a template: {@code /products/{id}}).
    */
   private static void addCallNamedByEnd(SpanDraft draft, LineEvidence.Line closing, List<CallEvidence> calls) {
-    java.util.regex.Matcher request = REQUEST_NAME.matcher(closing.name());
+    Matcher request = REQUEST_NAME.matcher(closing.name());
     if (request.matches()) {
       draft.endNamesRequest = true;
       calls.add(new CallEvidence(draft, ParentSource.CALL_LINE, null, request.group(1),

@@ -1,13 +1,16 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.LogEvent;
 import io.tracelake.model.SpanKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Finds the parents of spans that did not log one, from the evidence the logs carry, and keeps the
@@ -80,7 +83,7 @@ final class ParentLinker {
    * not taken for the root.
    */
   private void linkByMentions() {
-    java.util.Set<String> services = new java.util.HashSet<>();
+    Set<String> services = new HashSet<>();
     for (SpanDraft draft : drafts) {
       if (draft.service != null) {
         services.add(draft.service);
@@ -132,7 +135,7 @@ final class ParentLinker {
 
   /** True when a line of {@code draft} names {@code service} as a word of its own. */
   private static boolean mentions(SpanDraft draft, String service) {
-    for (io.tracelake.model.LogEvent event : draft.events) {
+    for (LogEvent event : draft.events) {
       String message = event.message();
       for (int at = message == null ? -1 : message.indexOf(service); at >= 0;
           at = message.indexOf(service, at + 1)) {
@@ -168,7 +171,7 @@ final class ParentLinker {
     if (servers.isEmpty()) {
       return;
     }
-    java.util.Set<String> services = new java.util.HashSet<>();
+    Set<String> services = new HashSet<>();
     for (SpanDraft draft : drafts) {
       services.add(draft.service);
     }

@@ -25,11 +25,13 @@ import java.util.Set;
  *       span per handling of the request by an instance ({@link HandlingSplitter}).</li>
  *   <li>Parents are taken as logged; else a server span is matched to its caller's call (client span or
  *       "Calling ..." line, same service, method and path, in order), a consumer to its producer, other work
- *       to the tightest span of its instance that encloses it, of any kind and thread.</li>
+ *       to the tightest span of its instance that encloses it, of any kind and thread; a service's entry to a
+ *       span of another service whose lines name it.</li>
  *   <li>Those links give each host a clock offset against the root's host ({@link ClockSkew}); it is applied.</li>
  *   <li>Spans still without a parent hang under the tightest enclosing span of another host, or one whose
- *       lines stop within the tolerance of them; in-process work after the response under its instance's
- *       handling that answered; anything else that began after the root under the root.</li>
+ *       lines stop within the tolerance of them (its own instance's first, for local work); work after the
+ *       response under the handling that answered; anything else that began after the root under the root.
+ *       The root is the earliest span left without a parent. SCHEMA.md lists the rules in order.</li>
  *   <li>A span whose kind nothing named and whose parent is on another service becomes that service's entry.</li>
  *   <li>The root (or a synthetic one when no span lacks a parent), orphans and the critical path are found.</li>
  * </ol>
