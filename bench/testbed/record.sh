@@ -74,7 +74,7 @@ start_java() { # service instance main-class
     -Dotel.service.name="$service" -Dotel.resource.attributes=service.instance.id="$instance" \
     -Dotel.traces.exporter=logging-otlp -Dotel.metrics.exporter=none -Dotel.logs.exporter=none \
     -Dotel.bsp.schedule.delay=2000 -Dpricing.failure.rate="${PRICING_FAILURE_RATE:-0.12}" \
-    "${ports_flags[@]}" -Dinstance="$instance" -Dlog.file="$logs/$service/$instance.log" \
+    "${ports_flags[@]}" -Dartemis.dir="$raw/artemis-$instance" -Dinstance="$instance" -Dlog.file="$logs/$service/$instance.log" \
     -Dlogback.configurationFile="$here/java/src/main/resources/logback-$service.xml" \
     -cp "$classpath" "io.tracelake.testbed.$main" >"$raw/$instance.agent.out" 2>"$raw/$instance.agent.err" &
   pids+=("$!")
@@ -96,7 +96,7 @@ start_node() { # service instance port script
   echo "java $(java -version 2>&1 | head -1)"
   echo "node $(node --version)"
   echo "opentelemetry-javaagent $(unzip -p "$agent" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: //p' | tr -d '\r')"
-  tr ':' '\n' < "$here/java/target/runtime.classpath" | sed -E 's#.*/([^/]+)\.jar$#\1#'
+  tr ':' '\n' < "$here/java/target/runtime.classpath" | sed -E 's#.*/([^/]+)\.jar$#\1#'; echo
   (cd "$here/node" && node -e 'const fs = require("fs"); for (const p of Object.keys(require("./package.json").dependencies)) console.log(p, JSON.parse(fs.readFileSync("node_modules/" + p + "/package.json")).version)')
 } > "$raw/versions.txt"
 

@@ -16,7 +16,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The nightly job on each recorded day of the test bed (bench/testbed): logs written by real services under
  * the OpenTelemetry Java agent and Node SDK with Logback (logstash, pattern, ECS), pino and pino-http.
  * Every line must become an event, and the events must carry exactly the trace and span ids the agents
- * exported (the truth), service by service.
+ * exported (the truth), service by service; the truth itself must be whole: one tree per trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestbedDaysTest extends SparkTestBase {
@@ -79,5 +84,29 @@ class TestbedDaysTest extends SparkTestBase {
         nullable(events.where(col("span_id").isNotNull()).select("trace_id", "span_id", "service").distinct()));
     assertThat(events.where(col("trace_id").isNotNull().and(col("span_id").isNull())).count())
         .as("events with a trace id but no span id").isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("recordedDays")
+  void truthIsOneTreePerTraceOnTheRecordedDay(String name) throws Exception {
+    Path dir = Path.of(TestbedDaysTest.class.getResource("/testbed/" + name).toURI());
+    JsonNode summary = JSON.readTree(dir.resolve("truth/summary.json").toFile());
+    Map<String, Integer> roots = new HashMap<>();
+    Set<String> spanIds = new HashSet<>();
+    List<JsonNode> spans = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("truth/spans.jsonl"))) {
+      JsonNode span = JSON.readTree(line);
+      spans.add(span);
+      spanIds.add(span.get("span_id").asText());
+      roots.merge(span.get("trace_id").asText(), span.get("parent_span_id").isNull() ? 1 : 0, Integer::sum);
+    }
+    assertThat(spans).hasSize(summary.get("spans").asInt());
+    assertThat(roots).hasSize(summary.get("traces").asInt());
+    assertThat(roots.values()).as("roots per trace").containsOnly(1);
+    assertThat(spans).allSatisfy(span -> {
+      assertThat(span.get("day").asText()).isEqualTo(summary.get("day").asText());
+      assertThat(span.get("parent_span_id").isNull() || spanIds.contains(span.get("parent_span_id").asText()))
+          .as("parent of %s exported", span.get("span_id")).isTrue();
+    });
   }
 }

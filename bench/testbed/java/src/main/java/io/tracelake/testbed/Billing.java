@@ -6,13 +6,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Report jobs (Logback with the ECS encoder). Exercises work after the response: POST /jobs answers 202 at
- * once and a worker thread picks the job up later; the agent carries the request's context into the
- * scheduled task, so the worker's span and calls belong to the request's trace, after its server span ended.
+ * once and the job is done later, in turn by a scheduled executor (the agent carries the request's context
+ * into the task, so the worker's span is a child of the already ended server span) and through an in-process
+ * broker (a PRODUCER span when queued, a CONSUMER span when a listener takes it up).
  */
 public final class Billing {
   private static final Logger LOG = LoggerFactory.getLogger(Billing.class);
@@ -24,8 +26,14 @@ public final class Billing {
     return thread;
   });
   private final ReportJob job = new ReportJob(Downstream.port("inventory1"), Downstream.port("ledger"));
+  private final JobQueue queue;
+  private final AtomicLong accepted = new AtomicLong();
 
-  public static void main(String[] args) {
+  private Billing() throws Exception {
+    queue = new JobQueue("report-jobs", job::run);
+  }
+
+  public static void main(String[] args) throws Exception {
     Billing billing = new Billing();
     Javalin app = Javalin.create(config -> config.showJavalinBanner = false);
     app.post("/jobs/{id}", billing::accept);
@@ -33,21 +41,27 @@ public final class Billing {
     Runtime.getRuntime().addShutdownHook(new Thread(billing::drain));
   }
 
-  private void accept(Context ctx) {
+  private void accept(Context ctx) throws Exception {
     String id = ctx.pathParam("id");
-    LOG.info("Accepted report job {}", id);
     long delayMs = ThreadLocalRandom.current().nextLong(20, 400);
-    workers.schedule(() -> job.run(id), delayMs, TimeUnit.MILLISECONDS);
+    if (accepted.incrementAndGet() % 2 == 0) {
+      LOG.info("Accepted report job {}, queued", id);
+      queue.send(id, delayMs);
+    } else {
+      LOG.info("Accepted report job {}", id);
+      workers.schedule(() -> job.run(id), delayMs, TimeUnit.MILLISECONDS);
+    }
     ctx.status(202).result("{\"job\":\"" + id + "\",\"state\":\"queued\"}");
   }
 
-  /** Lets queued jobs finish before the agent flushes its spans at exit. */
+  /** Lets scheduled jobs finish before the agent flushes its spans at exit. */
   private void drain() {
     workers.shutdown();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      queue.close();
+    } catch (Exception e) {
+      LOG.warn("Stopping the job queue failed", e);
     }
   }
 }
