@@ -408,10 +408,11 @@ final class ParentLinker {
         nearOnHostGap = gap;
       }
     }
-    if (nearOnHost != null && nearOnHostGap <= nearGap && draft.kind != SpanKind.SERVER
-        && draft.kind != SpanKind.CONSUMER) {
-      // local work (a client call, internal work) of a span of its own instance that logged only before or after
-      // it, nearer than any other: its own service's work comes before another host's span around it
+    if (nearOnHost != null && nearOnHostGap <= nearGap && draft.kindSource != KindSource.NONE
+        && draft.kind != SpanKind.SERVER && draft.kind != SpanKind.CONSUMER) {
+      // local work (a client call, internal work: its lines say so) of a span of its own instance that logged
+      // only before or after it, nearer than any other: its own service's work comes before another host's span
+      // around it. A span whose kind nothing named may as well be its service's entry, so it is not assumed.
       draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     } else if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
