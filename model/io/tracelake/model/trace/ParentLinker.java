@@ -417,8 +417,72 @@ final class ParentLinker {
     } else if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
     } else if (near != null) {
-      draft.setParent(near.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+      draft.setParent(callerOrSibling(near, draft).id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     }
+  }
+
+  /**
+   * {@code near} stopped logging just before {@code draft} began, but it belongs to a visit to another
+   * service (the span that service entered by, and the spans of that service under it) that was wholly over
+   * by then. A visit that is over makes no more calls: unless something says its service calls
+   * {@code draft}'s, {@code draft} is the visit's next sibling, a child of the span that made the visit (a
+   * caller that went on to its next call). {@code near} stays the parent when nothing made the visit.
+   */
+  private SpanDraft callerOrSibling(SpanDraft near, SpanDraft draft) {
+    if (near.endUs > draft.startUs || near.service == null || near.service.equals(draft.service)
+        || calls(near.service, draft.service)) {
+      return near;
+    }
+    SpanDraft entry = visitEntry(near);
+    SpanDraft caller = entry.parentId == null ? null : byId.get(entry.parentId);
+    if (caller == null || isAncestor(draft, caller)) {
+      return near;
+    }
+    for (SpanDraft other : drafts) {
+      if (other != draft && other.endUs > draft.startUs && visitEntry(other) == entry) {
+        return near; // the visit was still going on when draft began
+      }
+    }
+    return caller;
+  }
+
+  /** The span {@code span}'s service was entered by: its highest ancestor of the same service, unbroken. */
+  private SpanDraft visitEntry(SpanDraft span) {
+    SpanDraft entry = span;
+    for (int depth = 0; depth < drafts.size() && entry.parentId != null; depth++) {
+      SpanDraft parent = byId.get(entry.parentId);
+      if (parent == null || !Objects.equals(parent.service, entry.service)) {
+        break;
+      }
+      entry = parent;
+    }
+    return entry;
+  }
+
+  /**
+   * True when the trace says {@code caller}'s service calls {@code callee}'s: a call or publish line of the
+   * caller naming it, a line of the caller mentioning it, or a span of the callee hanging under the caller by
+   * evidence other than timing.
+   */
+  private boolean calls(String caller, String callee) {
+    for (CallEvidence call : calls) {
+      if (caller.equals(call.parent().service) && callee.equals(call.service())) {
+        return true;
+      }
+    }
+    for (SpanDraft span : drafts) {
+      if (caller.equals(span.service) && mentions(span, callee)) {
+        return true;
+      }
+      SpanDraft parent = span.parentId == null ? null : byId.get(span.parentId);
+      if (parent != null && callee.equals(span.service) && caller.equals(parent.service)
+          && (span.parentSource.logged() || span.parentSource == ParentSource.CLIENT_SPAN
+              || span.parentSource == ParentSource.CALL_LINE || span.parentSource == ParentSource.PRODUCER
+              || span.parentSource == ParentSource.MENTION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

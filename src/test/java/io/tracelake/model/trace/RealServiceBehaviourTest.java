@@ -99,8 +99,42 @@ class RealServiceBehaviourTest {
     TraceReconstructor wider = new TraceReconstructor(new ReconstructionOptions(
         ReconstructionOptions.DEFAULT_MAX_SKEW_US, 1000, LineEvidence.defaults(), 100_000));
     assertThat(ReconstructionOptions.defaults().enclosureToleranceUs()).isEqualTo(10_000);
-    assertThat(span(wider.reconstruct(new ArrayList<>(events), false), "l"))
-        .extracting(Span::parentSpanId, Span::parentSource).containsExactly("a", "near");
+    // (under audit's caller: audit's visit was over and nothing says audit calls ledger; see the next test)
+    assertThat(span(wider.reconstruct(new ArrayList<>(events), false), "l").parentSource()).isEqualTo("near");
+  }
+
+  @Test
+  void aSpanJustAfterAFinishedVisitToAnotherServiceIsThatVisitsSiblingUnlessTheServiceCallsIt() {
+    List<LogEvent> events = new ArrayList<>(List.of(
+        // the gateway logs one line, calls pricing, then inventory
+        line(0, "gateway-1", "jetty-1", "g", "Order lookup sku-7"),
+        line(3, "pricing-1", "jetty-2", "p", "Computing price for sku-7"),
+        line(8, "pricing-1", "jetty-2", "t", "Tariff for sku-7 is 120 cents"),
+        // inventory's only line: 5 ms after pricing's last line, 13 ms after the gateway's
+        line(13, "inventory-1", null, "i", "stock lookup sku-7")));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(span(trace, "p")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("g", "near");
+    assertThat(span(trace, "t")).extracting(Span::parentSpanId, Span::parentSource).containsExactly("p", "near");
+    // pricing's visit was over before inventory began, and nothing says pricing calls inventory: the gateway did
+    assertThat(span(trace, "i")).extracting(Span::parentSpanId, Span::parentSource, Span::parentConfidence)
+        .containsExactly("g", "near", 0.4);
+
+    // the same trace says elsewhere that pricing calls inventory (a span of inventory that logged pricing's
+    // span as its parent): then the span whose lines stop nearest before it stays its parent
+    List<LogEvent> pricingCalls = new ArrayList<>(events);
+    pricingCalls.add(line(5, "inventory-2", null, "e", "stock row read").toBuilder().parentSpanId("p").build());
+    assertThat(span(rebuild(pricingCalls), "i")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("t", "near");
+
+    // pricing's visit still going on when inventory began (a span that logged p as its parent ran on past it):
+    // pricing may have called it
+    List<LogEvent> stillGoing = new ArrayList<>(events);
+    stillGoing.add(line(14, "pricing-1", "pool-1", "u", "Refreshing tariffs").toBuilder().parentSpanId("p").build());
+    stillGoing.add(line(30, "pricing-1", "pool-1", "u", "Tariffs refreshed").toBuilder().parentSpanId("p").build());
+    assertThat(span(rebuild(stillGoing), "i")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("t", "near");
   }
 
   @Test
