@@ -6,8 +6,9 @@ package io.tracelake.model;
  * service that logs nothing); {@code httpStatus} and {@code exceptionType} say how it ended, when its
  * events said so (null otherwise).
  *
- * <p>The last five fields say how the span was found: {@code timingSource} and {@code parentSource} are
- * codes of {@link io.tracelake.model.trace.TimingSource} and {@link io.tracelake.model.trace.ParentSource};
+ * <p>The last six fields say how the span was found: {@code timingSource}, {@code parentSource} and
+ * {@code kindSource} are codes of {@link io.tracelake.model.trace.TimingSource},
+ * {@link io.tracelake.model.trace.ParentSource} and {@link io.tracelake.model.trace.KindSource};
  * {@code parentConfidence} is 1 for a logged parent and lower for an inferred one (0 for a root);
  * {@code clockSkewUs} was added to the times its host logged; {@code inferred} is true when tracelake
  * made up the span id because the logs carried none.
@@ -31,15 +32,16 @@ public record Span(
     String parentSource,
     double parentConfidence,
     long clockSkewUs,
-    boolean inferred) {
+    boolean inferred,
+    String kindSource) {
 
-  /** A span whose ids and times were all logged: explicit parent, marker timing, no skew correction. */
+  /** A span whose ids, kind and times were all logged: explicit parent, marker timing, no skew correction. */
   public Span(String traceId, String spanId, String parentSpanId, String service, String instance, String name,
       SpanKind kind, long startUs, long endUs, boolean error, int eventCount, String peerService, Integer httpStatus,
       String exceptionType) {
     this(traceId, spanId, parentSpanId, service, instance, name, kind, startUs, endUs, error, eventCount, peerService,
         httpStatus, exceptionType, "markers", parentSpanId == null ? "none" : "explicit",
-        parentSpanId == null ? 0 : 1, 0, false);
+        parentSpanId == null ? 0 : 1, 0, false, "logged");
   }
 
   public long durationUs() {

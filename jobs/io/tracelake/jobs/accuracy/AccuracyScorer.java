@@ -65,6 +65,13 @@ public final class AccuracyScorer {
       return ratio(edgesRight, truthEdges);
     }
 
+    /** The harmonic mean of edge precision and recall: one figure for the service graph. */
+    public double edgeF1() {
+      double precision = edgePrecision();
+      double recall = edgeRecall();
+      return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
     private static double ratio(long part, long whole) {
       return whole == 0 ? 1.0 : (double) part / whole;
     }

@@ -17,16 +17,22 @@ public final class TruthFiles {
 
   private TruthFiles() {}
 
-  /** The truth spans of traces whose root started on {@code day} (all of them when the truth has no days). */
+  /**
+   * The truth spans of traces whose root started on {@code day} (all of them when the truth has no days).
+   *
+   * @throws IllegalArgumentException when there are none: the truth is of another day, or empty
+   */
   public static List<AccuracyScorer.TruthSpan> spans(Path truthDir, LocalDate day) throws IOException {
     Path file = truthDir.resolve("spans.jsonl");
     List<AccuracyScorer.TruthSpan> spans = new ArrayList<>();
+    java.util.SortedSet<String> days = new java.util.TreeSet<>();
     String wanted = day.toString();
     try (BufferedReader reader = Files.newBufferedReader(file)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         JsonNode node = JSON.readTree(line);
         JsonNode spanDay = node.get("day");
         if (spanDay != null && !wanted.equals(spanDay.asText())) {
+          days.add(spanDay.asText());
           continue;
         }
         spans.add(new AccuracyScorer.TruthSpan(node.get("trace_id").asText(), node.get("span_id").asText(),
@@ -36,6 +42,12 @@ public final class TruthFiles {
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no ground truth at " + file + "; give the directory 'generate' wrote");
+    }
+    if (spans.isEmpty()) {
+      // scoring nothing would read as 100 %: a truth of another day is a wrong argument, not a perfect score
+      throw new IllegalArgumentException("the ground truth " + file + " has no trace of " + wanted
+          + (days.isEmpty() ? "" : " (it holds " + String.join(", ", days) + ")")
+          + "; give --date the day the truth was recorded for");
     }
     return spans;
   }

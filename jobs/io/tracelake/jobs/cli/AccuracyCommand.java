@@ -3,23 +3,20 @@ package io.tracelake.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.tracelake.jobs.accuracy.AccuracyScorer;
+import io.tracelake.jobs.accuracy.NaiveBaseline;
+import io.tracelake.jobs.accuracy.RebuiltSpans;
 import io.tracelake.jobs.accuracy.TruthFiles;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.run.WarehouseWriter;
-import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "accuracy", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Scores a day's spans in the warehouse against the ground truth 'tracelake generate' wrote: "
         + "spans recovered, parent links right (truth = the nearest ancestor that logged), service-graph edges "
-        + "precision and recall, median error of span start and duration."})
+        + "precision, recall and F1, median error of span start and duration; beside them the same scores of a "
+        + "naive baseline on the same spans (parent = the tightest enclosing span by time, else the latest span "
+        + "that started before). Truth of another day than --date is refused (exit code 2)."})
 final class AccuracyCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -51,31 +50,29 @@ final class AccuracyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TracelakeConfig cfg = ConfigLoader.load(config);
-    List<AccuracyScorer.TruthSpan> truthSpans = TruthFiles.spans(truth, date);
+    List<AccuracyScorer.TruthSpan> truthSpans = TruthFiles.spans(truth, date); // refuses another day's truth
     boolean spanIds = TruthFiles.spanIdsLogged(truth);
-    List<AccuracyScorer.RebuiltSpan> rebuilt = new ArrayList<>();
+    List<AccuracyScorer.RebuiltSpan> rebuilt;
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake accuracy " + date)) {
-      String path = WarehouseWriter.partitionPath(cfg.warehouse(), Tables.SPANS, date).toString();
-      for (Row row : session.spark().read().parquet(path).select(functions.col("trace_id"),
-          functions.col("span_id"), functions.col("parent_span_id"), functions.col("service"),
-          functions.col("instance"), functions.unix_micros(functions.col("start_time")),
-          functions.unix_micros(functions.col("end_time")), functions.col("clock_skew_us")).collectAsList()) {
-        rebuilt.add(new AccuracyScorer.RebuiltSpan(row.getString(0), row.getString(1), row.getString(2),
-            row.getString(3), row.getString(4), row.getLong(5), row.getLong(6), row.getLong(7)));
-      }
+      rebuilt = RebuiltSpans.read(session.spark(), cfg.warehouse(), date);
     }
     AccuracyScorer.Report report = AccuracyScorer.score(truthSpans, rebuilt, spanIds);
+    AccuracyScorer.Report baseline = AccuracyScorer.score(truthSpans, NaiveBaseline.relink(rebuilt), spanIds);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "%s: %,d truth spans, %,d counted (%s), %,d rebuilt%n", date, report.truthSpans(),
         report.countedSpans(), spanIds ? "every span that logged" : "handlings: SERVER and CONSUMER spans that logged",
         report.rebuiltSpans());
     out.printf(Locale.ROOT, "  spans recovered        %7.2f %%  (%,d; %,d rebuilt spans match nothing)%n",
         100 * report.spansRecovered(), report.recovered(), report.extraSpans());
-    out.printf(Locale.ROOT, "  parent links right     %7.2f %%  (%,d of %,d)%n", 100 * report.parentLinksRightShare(),
-        report.parentLinksRight(), report.parentLinks());
-    out.printf(Locale.ROOT, "  graph edges precision  %7.2f %%  recall %.2f %%  (%d right, %d rebuilt, %d true)%n",
-        100 * report.edgePrecision(), 100 * report.edgeRecall(), report.edgesRight(), report.rebuiltEdges(),
-        report.truthEdges());
+    out.printf(Locale.ROOT, "                         tracelake   naive baseline (same spans; parent = tightest "
+        + "enclosing span by time, else the latest that started before)%n");
+    out.printf(Locale.ROOT, "  parent links right     %7.2f %%   %7.2f %%  (%,d and %,d of %,d)%n",
+        100 * report.parentLinksRightShare(), 100 * baseline.parentLinksRightShare(), report.parentLinksRight(),
+        baseline.parentLinksRight(), report.parentLinks());
+    out.printf(Locale.ROOT, "  graph edges F1         %7.3f     %7.3f    (precision %.2f %% / %.2f %%, recall %.2f %% / "
+        + "%.2f %%; %d and %d rebuilt, %d true)%n", report.edgeF1(), baseline.edgeF1(), 100 * report.edgePrecision(),
+        100 * baseline.edgePrecision(), 100 * report.edgeRecall(), 100 * baseline.edgeRecall(), report.rebuiltEdges(),
+        baseline.rebuiltEdges(), report.truthEdges());
     out.printf(Locale.ROOT, "  median error           start %,d µs, duration %,d µs%n", report.medianStartErrorUs(),
         report.medianDurationErrorUs());
     for (AccuracyScorer.WrongLink link : report.wrongLinks()) {
@@ -93,6 +90,10 @@ final class AccuracyCommand implements Callable<Integer> {
       scores.put("parent_links_right", report.parentLinksRightShare());
       scores.put("edge_precision", report.edgePrecision());
       scores.put("edge_recall", report.edgeRecall());
+      scores.put("edge_f1", report.edgeF1());
+      scores.put("baseline", baseline);
+      scores.put("baseline_parent_links_right", baseline.parentLinksRightShare());
+      scores.put("baseline_edge_f1", baseline.edgeF1());
       Files.createDirectories(json.toAbsolutePath().getParent());
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .writerWithDefaultPrettyPrinter().writeValue(json.toFile(), scores);

@@ -8,6 +8,7 @@ import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.trace.AssembledTrace;
+import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
 import io.tracelake.model.trace.TraceReconstructor;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
       .add("parent_source", DataTypes.StringType, false)
       .add("parent_confidence", DataTypes.DoubleType, false)
       .add("clock_skew_us", DataTypes.LongType, false)
-      .add("inferred", DataTypes.BooleanType, false);
+      .add("inferred", DataTypes.BooleanType, false)
+      .add("kind_source", DataTypes.StringType, false);
 
   static final StructType PATH_STEP = new StructType()
       .add("span_id", DataTypes.StringType, false)
@@ -165,7 +167,7 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
       spans[i++] = new GenericInternalRow(new Object[] {utf8(s.spanId()), utf8(s.parentSpanId()), utf8(s.service()),
           utf8(s.instance()), utf8(s.name()), utf8(s.kind().name()), s.startUs(), s.endUs(), utf8(s.status()),
           s.eventCount(), utf8(s.peerService()), s.httpStatus(), utf8(s.exceptionType()), utf8(s.timingSource()),
-          utf8(s.parentSource()), s.parentConfidence(), s.clockSkewUs(), s.inferred()});
+          utf8(s.parentSource()), s.parentConfidence(), s.clockSkewUs(), s.inferred(), utf8(s.kindSource())});
       if (rootStart == Long.MIN_VALUE && s.spanId().equals(t.rootSpanId())) {
         rootStart = s.startUs();
       }
@@ -183,7 +185,7 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
   }
 
   private static LogEvent toEvent(InternalRow row) {
-    Map<String, String> attributes = new HashMap<>(4);
+    Map<String, String> attributes = new HashMap<>(8);
     putIfPresent(attributes, SpanMarkers.SPAN_EVENT, string(row, 7));
     putIfPresent(attributes, SpanMarkers.SPAN_NAME, string(row, 8));
     putIfPresent(attributes, SpanMarkers.SPAN_KIND, string(row, 9));
@@ -191,6 +193,11 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
     putIfPresent(attributes, SpanMarkers.STATUS_CODE, string(row, 11));
     putIfPresent(attributes, CONTEXT_SOURCE, string(row, 20));
     putIfPresent(attributes, AUTHORITY, string(row, 23));
+    // where the line was read: what tells a line shipped twice from one logged twice
+    putIfPresent(attributes, SourcePosition.FILE_ATTRIBUTE, string(row, 21));
+    if (!row.isNullAt(22)) {
+      attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(row.getLong(22)));
+    }
     return LogEvent.builder(row.getLong(6)).level(string(row, 5)).service(string(row, 3))
         .instance(string(row, 4)).traceId(string(row, 0)).spanId(string(row, 1))
         .parentSpanId(string(row, 2)).httpStatus(row.isNullAt(12) ? null : row.getInt(12))

@@ -195,7 +195,7 @@ public final class NightlyJob {
                 col("s.end_us").minus(col("s.start_us")).as("duration_us"),
                 col("s.status"), col("s.event_count"), col("s.peer_service"), col("s.http_status"),
                 col("s.exception_type"), col("s.timing_source"), col("s.parent_source"), col("s.parent_confidence"),
-                col("s.clock_skew_us"), col("s.inferred"));
+                col("s.clock_skew_us"), col("s.inferred"), col("s.kind_source"));
         LOG.info("{}: {} traces, {} spans rebuilt", date, traceCount, spanCount);
         stages.run("write_spans", () -> stages.rate(spanCount, "spans"),
             () -> writer.stageClustered(Tables.SPANS, spans));

@@ -21,9 +21,15 @@ import java.util.Set;
  *       we do not guess the caller.
  *   <li>A CLIENT or PRODUCER span with a SERVER or CONSUMER child makes no edge itself: the child does, so a call
  *       logged on both sides counts once. Without such a child (a leaf: a database, a cache, a broker, a service that
- *       logs nothing) it is a call from its own service to its {@code peerService}, or no edge when that is unknown.
- *   <li>Messaging is the same rule: PRODUCER → CONSUMER across the broker is producer service → consumer service, and
- *       a producer links to the broker only when no consumer span hangs under it.
+ *       logs nothing) it is a call from its own service (or, when it names none, its remote ancestor's) to its
+ *       {@code peerService}, or no edge when that is unknown.
+ *   <li>A span with no kind (INTERNAL) that names both its service and its {@code peerService} is a client, as in
+ *       Zipkin: a call from one to the other.
+ *   <li>A CLIENT span whose nearest remote ancestor is on another service says that service called its own, whose
+ *       entry span is missing: that call is added (without an error: nothing says it failed), unless the ancestor is
+ *       itself a leaf call to the client's service, which already counts it.
+ *   <li>Messaging: PRODUCER → CONSUMER across the broker is producer service → consumer service, and a producer
+ *       links to the broker only when no consumer span hangs under it.
  *   <li>A call is an error when either half of it errored: a SERVER/CONSUMER span inherits the error of its direct
  *       CLIENT/PRODUCER parent (Zipkin does this for client/server only; a failed publish is as much a failed call).
  *   <li>The duration of an RPC is the client span's when there is one (what the caller waited, network included),
@@ -31,9 +37,10 @@ import java.util.Set;
  *       length says nothing about the work the message caused.
  * </ul>
  *
- * <p>Unlike Zipkin we do not back-fill a link when a client span's service differs from its remote ancestor's:
- * Zipkin does it for instrumentation that puts the wrong local service on a span, while our service names come from
- * the process that wrote the log line.
+ * <p>Where this differs from Zipkin's linker on Zipkin's own test cases, on purpose (SCHEMA.md names them, and
+ * {@code ZipkinDependencyLinkerCasesTest} checks the list): messaging links producer service → consumer service
+ * rather than each side to the broker, since brokers rarely log and a graph from logs should say who triggers whom;
+ * a client span with no producer does not hide a consumer under it.
  */
 public final class DependencyLinker {
 
@@ -51,14 +58,27 @@ public final class DependencyLinker {
     }
     List<DependencyCall> calls = new ArrayList<>();
     for (Span span : spans) {
-      DependencyCall call = isCallee(span.kind()) ? calleeCall(span, byId, spans.size())
-          : isCaller(span.kind()) && !hasRemoteChild.contains(span.spanId()) ? leafCall(span)
-          : null;
-      if (call != null) {
-        calls.add(call);
+      if (isCallee(span.kind())) {
+        addIfKnown(calls, calleeCall(span, byId, spans.size()));
+      } else if (isCaller(span.kind()) && !hasRemoteChild.contains(span.spanId()) || isKindlessCall(span)) {
+        addIfKnown(calls, leafCall(span, byId, spans.size()));
+      }
+      if (span.kind() == SpanKind.CLIENT || isKindlessCall(span)) {
+        addIfKnown(calls, missingEntryCall(span, byId, hasRemoteChild, spans.size()));
       }
     }
     return calls;
+  }
+
+  private static void addIfKnown(List<DependencyCall> calls, DependencyCall call) {
+    if (call != null) {
+      calls.add(call);
+    }
+  }
+
+  /** A span with no kind that names the service it talked to: Zipkin counts it as a client. */
+  private static boolean isKindlessCall(Span span) {
+    return span.kind() == SpanKind.INTERNAL && span.service() != null && span.peerService() != null;
   }
 
   /** The links of one trace: {@link #calls} merged per (parent, child). */
@@ -117,11 +137,40 @@ public final class DependencyLinker {
     return nearestLocal;
   }
 
-  private static DependencyCall leafCall(Span caller) {
-    if (caller.service() == null || caller.peerService() == null) {
+  private static DependencyCall leafCall(Span caller, Map<String, Span> byId, int maxDepth) {
+    if (caller.peerService() == null) {
       return null;
     }
-    return new DependencyCall(caller.service(), caller.peerService(), caller.durationUs(), caller.error());
+    String from = caller.service();
+    if (from == null) { // a client that names no service of its own calls on behalf of its remote ancestor
+      Span ancestor = caller.parentSpanId() == null ? null
+          : remoteAncestor(byId.get(caller.parentSpanId()), byId, maxDepth);
+      from = ancestor == null ? null : ancestor.service();
+    }
+    return from == null ? null : new DependencyCall(from, caller.peerService(), caller.durationUs(), caller.error());
+  }
+
+  /**
+   * The call into a client's service from its nearest remote ancestor's service, when that is another service:
+   * the client's own entry span is missing. Not when the ancestor is a leaf call to the client's service (that
+   * call is counted already), nor across local spans only. Timed by the client span, the only part of the call
+   * that logged.
+   */
+  private static DependencyCall missingEntryCall(Span client, Map<String, Span> byId, Set<String> hasRemoteChild,
+      int maxDepth) {
+    if (client.service() == null || client.parentSpanId() == null) {
+      return null;
+    }
+    Span ancestor = byId.get(client.parentSpanId());
+    for (int depth = 0; ancestor != null && ancestor.kind() == SpanKind.INTERNAL && depth <= maxDepth; depth++) {
+      ancestor = ancestor.parentSpanId() == null ? null : byId.get(ancestor.parentSpanId());
+    }
+    if (ancestor == null || ancestor.service() == null || ancestor.service().equals(client.service())) {
+      return null;
+    }
+    boolean countedByAncestor = isCaller(ancestor.kind()) && !hasRemoteChild.contains(ancestor.spanId())
+        && client.service().equals(ancestor.peerService());
+    return countedByAncestor ? null : new DependencyCall(ancestor.service(), client.service(), client.durationUs(), false);
   }
 
   private static boolean isCallee(SpanKind kind) {

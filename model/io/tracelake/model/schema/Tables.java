@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 6; // 6: events.time_source, the rollups' days
+  public static final int SCHEMA_VERSION = 6; // 6: spans.kind_source, events.time_source, the rollups' days
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -99,15 +99,23 @@ public final class Tables {
       required("parent_source", STRING, null, "How the parent was found: `explicit` (logged by the span), `header` "
           + "(a propagated header), `shared_id` (B3 client and server halves of one id), `client_span` or "
           + "`call_line` (the caller's call matched by service, method and path), `producer` (a publish matched "
-          + "by message and topic), `enclosing` (the tightest span around it in time), `root_fallback` "
-          + "(asynchronous, no evidence: under the root), or `none` (a root)."),
+          + "by message and topic), `mention` (a span of another service whose lines name its service), "
+          + "`enclosing` (the tightest span around it in time), `near` (a span whose lines stop just before it or "
+          + "start just after it, within the enclosure tolerance), `after_response` (work its instance went on with after answering the request), "
+          + "`root_fallback` (no evidence: under the root rather than a second root), or `none` (a root)."),
       required("parent_confidence", DOUBLE, "0..1",
           "1 for a logged parent, lower for an inferred one (see SCHEMA.md), 0 for a root."),
       required("clock_skew_us", LONG, "µs",
           "Correction added to the times the span's host logged, estimated from its caller/callee pairs; 0 when none."),
       required("inferred", BOOLEAN, null,
           "True when the logs carried no span id and tracelake made one up (one span per handling of the request "
-              + "by an instance).")));
+              + "by an instance)."),
+      required("kind_source", STRING, null, "Where `kind` came from: `logged` (the span's events named it), "
+          + "`evidence` (a line's wording: a request received, a call, a publish, a query, an access log), "
+          + "`inferred` (nothing named it, but its parent is on another service, so it is that service's entry: "
+          + "SERVER, or CONSUMER when it began after its parent ended or under a publish; or it logged only an "
+          + "end line naming a request that a server of the trace answered, so it is that call's CLIENT), or "
+          + "`none` (INTERNAL by default).")));
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Spans from events that logged their span id: grouped by id, timed by their markers or their evidence
@@ -38,21 +40,38 @@ final class ExplicitSpans {
           .computeIfAbsent(event.service() == null ? "" : event.service(), s -> new ArrayList<>()).add(event);
     }
     List<SpanDraft> drafts = new ArrayList<>();
+    Map<String, List<SpanDraft>> serverHalves = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, List<LogEvent>>> entry : byId.entrySet()) {
       List<SpanDraft> halves = new ArrayList<>();
       for (List<LogEvent> half : entry.getValue().values()) {
         halves.add(draft(entry.getKey(), half, calls));
       }
       if (halves.size() > 1) {
-        shareId(halves);
+        serverHalves.put(entry.getKey(), shareId(halves));
       }
       drafts.addAll(halves);
+    }
+    // a span that names the shared id as its parent and runs where a server half ran is that half's child,
+    // as Zipkin's span tree has it: the server's own work, not the caller's
+    for (SpanDraft draft : drafts) {
+      List<SpanDraft> halves = draft.parentId == null ? null : serverHalves.get(draft.parentId);
+      if (halves != null && draft.parentSource != ParentSource.SHARED_ID) {
+        for (SpanDraft half : halves) {
+          if (half.host.equals(draft.host)) {
+            draft.parentId = half.id;
+          }
+        }
+      }
     }
     return drafts;
   }
 
-  /** The client half keeps the id; every other half becomes its child with an id derived from the service. */
-  private void shareId(List<SpanDraft> halves) {
+  /**
+   * The client half keeps the id; every other half becomes its child with an id derived from the service.
+   * @return the halves that got a new id
+   */
+  private List<SpanDraft> shareId(List<SpanDraft> halves) {
+    List<SpanDraft> renamed = new ArrayList<>();
     SpanDraft client = halves.stream().filter(h -> h.kind == SpanKind.CLIENT || h.kind == SpanKind.PRODUCER)
         .findFirst()
         .orElse(halves.stream().min(java.util.Comparator.comparingLong(h -> h.startUs)).orElseThrow());
@@ -61,8 +80,10 @@ final class ExplicitSpans {
         String sharedId = half.id;
         half.id = SpanIds.derive(traceId, sharedId, half.host);
         half.setParent(sharedId, ParentSource.SHARED_ID, ParentSource.SHARED_ID.confidence());
+        renamed.add(half);
       }
     }
+    return renamed;
   }
 
   private SpanDraft draft(String spanId, List<LogEvent> events, List<CallEvidence> calls) {
@@ -123,7 +144,11 @@ final class ExplicitSpans {
       time(draft, (startMarker != null ? startMarker : first).timestampUs(),
           (endMarker != null ? endMarker : last).timestampUs(), TimingSource.FIRST_LAST_EVENT);
     }
-    draft.kind = kind != null ? SpanKind.parseOrInternal(kind) : kindOf(opening, access);
+    if (kind != null) {
+      draft.setKind(SpanKind.parseOrInternal(kind), KindSource.LOGGED);
+    } else if (opening != null || access != null) {
+      draft.setKind(kindOf(opening, access), KindSource.EVIDENCE);
+    }
     if (draft.name == null && closing != null) {
       draft.name = closing.name();
     }
@@ -158,7 +183,52 @@ final class ExplicitSpans {
     if (draft.name == null && draft.method != null) {
       draft.name = draft.method + " " + draft.path;
     }
+    addCallLinesWithin(draft, startMarker != null ? startMarker : first, calls);
+    if (opening == null && access == null && closing != null && kind == null) {
+      addCallNamedByEnd(draft, closing, calls);
+    }
     return draft;
+  }
+
+  private static final Pattern REQUEST_NAME =
+      Pattern.compile("^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (/\\S*)$");
+
+  /**
+   * A span that logged only its end, "POST /tokens/validate completed in 1 ms", may be the client span of that
+   * request (its caller logged no "Calling" line): a server of that method and path can answer it, as a call
+   * whose target names no service (the name may be a template: {@code /products/{id}}).
+   */
+  private static void addCallNamedByEnd(SpanDraft draft, LineEvidence.Line closing, List<CallEvidence> calls) {
+    Matcher request = REQUEST_NAME.matcher(closing.name());
+    if (request.matches()) {
+      draft.endNamesRequest = true;
+      calls.add(new CallEvidence(draft, ParentSource.CALL_LINE, null, request.group(1),
+          LineEvidence.stripQuery(request.group(2)), null, null, draft.startUs, draft.endUs));
+    }
+  }
+
+  /**
+   * "Calling <service> <METHOD> <path>" and "Publishing <message> to <topic>" lines logged inside a span other
+   * than its opening line: under an agent the client span of the call logs nothing, so the caller's own span
+   * carries the line, and the callee's server (or consumer) is matched to it as to any call line.
+   */
+  private void addCallLinesWithin(SpanDraft draft, LogEvent opening, List<CallEvidence> calls) {
+    for (LogEvent event : draft.events) {
+      if (event == opening) {
+        continue;
+      }
+      LineEvidence.Line line = evidence.read(event.message());
+      if (line == null) {
+        continue;
+      }
+      if (line.kind() == LineEvidence.Kind.CALL) {
+        calls.add(new CallEvidence(draft, ParentSource.CALL_LINE, line.service(), line.method(), line.path(), null,
+            null, event.timestampUs(), Long.MIN_VALUE));
+      } else if (line.kind() == LineEvidence.Kind.PUBLISH) {
+        calls.add(new CallEvidence(draft, ParentSource.PRODUCER, null, null, null, line.topic(), line.message(),
+            event.timestampUs(), Long.MIN_VALUE));
+      }
+    }
   }
 
   private static void time(SpanDraft draft, long startUs, long endUs, TimingSource source) {

@@ -89,6 +89,7 @@ final class HandlingSplitter {
       if (line.kind().starts()) {
         stack.push(new Frame(owner, event, line));
       } else {
+        closeUnendedAbove(stack, line, calls, event.timestampUs());
         Frame frame = stack.poll();
         if (frame == null) {
           if (owner.startEvent == null && owner.endEvent == null) {
@@ -146,6 +147,26 @@ final class HandlingSplitter {
     }
     // after the last handling closed (a late asynchronous line), or before any opened
     return handlings.isEmpty() ? null : handlings.get(handlings.size() - 1);
+  }
+
+  /**
+   * An end line that names its handling ("POST /checkout completed in 1 ms" for "Received POST /checkout")
+   * ends that handling even when lines it opened logged no end of their own (a publish "Enqueued X to Y"
+   * with no "send completed" after it): those are calls whose end was not logged.
+   */
+  private static void closeUnendedAbove(Deque<Frame> stack, LineEvidence.Line end, List<CallEvidence> calls,
+      long atUs) {
+    Frame handlingFrame = null;
+    for (Frame frame : stack) {
+      LineEvidence.Line start = frame.line();
+      if (frame.event() == frame.handling().startEvent && start.kind() == LineEvidence.Kind.SERVER_START) {
+        handlingFrame = (start.method() + " " + start.path()).equals(end.name()) ? frame : null;
+        break;
+      }
+    }
+    while (handlingFrame != null && stack.peek() != handlingFrame) {
+      addCall(calls, stack.pop(), Long.MIN_VALUE);
+    }
   }
 
   private static void addCall(List<CallEvidence> calls, Frame frame, long endUs) {
@@ -213,15 +234,15 @@ final class HandlingSplitter {
       draft.timing = TimingSource.FIRST_LAST_EVENT;
     }
     if (handling.startLine != null && handling.startLine.kind() == LineEvidence.Kind.SERVER_START) {
-      draft.kind = SpanKind.SERVER;
+      draft.setKind(SpanKind.SERVER, KindSource.EVIDENCE);
       draft.method = handling.startLine.method();
       draft.path = handling.startLine.path();
     } else if (handling.startLine != null) {
-      draft.kind = SpanKind.CONSUMER;
+      draft.setKind(SpanKind.CONSUMER, KindSource.EVIDENCE);
       draft.topic = handling.startLine.topic();
       draft.message = handling.startLine.message();
     } else if (access != null) {
-      draft.kind = SpanKind.SERVER;
+      draft.setKind(SpanKind.SERVER, KindSource.EVIDENCE);
       draft.method = access.httpMethod();
       draft.path = LineEvidence.stripQuery(access.httpPath());
     }

@@ -65,10 +65,11 @@ public final class LineEvidence {
       Kind.SERVER_START, List.of(
           "^(?:Received|Started|Handling|Incoming request:?|Processing) \"?" + METHOD + " \"?(?<path>/[^\\s\"]*)"),
       Kind.CONSUMER_START, List.of(
-          "^(?:Consuming|Consumed|Received message|Processing message) (?<message>\\S+) from (?<topic>\\S+)"),
+          "^(?:Consuming|Consumed|Received message|Processing message) (?<message>\\S+) from (?<topic>[^\\s,;]+)"),
       Kind.CALL, List.of(
           "^(?:Calling|Sending request to|Requesting) (?<service>[\\w.-]+) " + METHOD + " (?<path>/\\S*)"),
-      Kind.PUBLISH, List.of("^(?:Publishing|Producing|Sending) (?<message>\\S+) to (?<topic>\\S+)"),
+      Kind.PUBLISH, List.of(
+          "^(?:Publishing|Producing|Sending|Enqueued|Enqueuing|Enqueueing|Queued) (?<message>\\S+) to (?<topic>[^\\s,;]+)"),
       Kind.QUERY, List.of("^(?:Executing|Running query:?) (?<statement>.+)"),
       Kind.INTERNAL_START, List.of("^(?:Running|Starting|Begin) (?<name>.+)"),
       Kind.END, List.of(

@@ -1,13 +1,16 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.LogEvent;
 import io.tracelake.model.SpanKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Finds the parents of spans that did not log one, from the evidence the logs carry, and keeps the
@@ -20,15 +23,20 @@ final class ParentLinker {
   private final List<SpanDraft> drafts;
   private final List<CallEvidence> calls;
   private final long maxSkewUs;
+  private final long toleranceUs;
   private final Map<String, SpanDraft> byId = new HashMap<>();
-  /** Per host, the spans that can enclose local work: servers, consumers and internal spans. */
+  /**
+   * Per host, the spans that can enclose local work: every kind but the client and producer spans, whose
+   * work happens on the other side.
+   */
   private final Map<String, List<SpanDraft>> containersByHost = new HashMap<>();
   private final List<Link> links = new ArrayList<>();
 
-  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs) {
+  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs, long toleranceUs) {
     this.drafts = drafts;
     this.calls = calls;
     this.maxSkewUs = maxSkewUs;
+    this.toleranceUs = toleranceUs;
     for (SpanDraft draft : drafts) {
       byId.putIfAbsent(draft.id, draft);
       if (draft.kind != SpanKind.CLIENT && draft.kind != SpanKind.PRODUCER) {
@@ -64,6 +72,86 @@ final class ParentLinker {
         }
       }
     }
+    linkByMentions();
+  }
+
+  /**
+   * A span whose lines name another service of the trace ("inventory answered 200", "calling ledger",
+   * "failed: pricing 503") talked to it: a span of that service still without a parent hangs under the
+   * closest such span in time (within the skew cap), whichever of the two logged first. The caller's
+   * wording, not its timing, says who called whom, so a callee that logged before its caller's one line is
+   * not taken for the root.
+   */
+  private void linkByMentions() {
+    Set<String> services = new HashSet<>();
+    for (SpanDraft draft : drafts) {
+      if (draft.service != null) {
+        services.add(draft.service);
+      }
+    }
+    if (services.size() < 2) {
+      return;
+    }
+    Map<String, List<SpanDraft>> mentioning = new HashMap<>();
+    for (SpanDraft draft : drafts) {
+      for (String service : services) {
+        if (!service.equals(draft.service) && mentions(draft, service)) {
+          mentioning.computeIfAbsent(service, k -> new ArrayList<>()).add(draft);
+        }
+      }
+    }
+    for (SpanDraft draft : drafts) {
+      List<SpanDraft> callers = draft.parentId == null ? mentioning.get(draft.service) : null;
+      if (callers == null || draft.kind == SpanKind.CLIENT || draft.kind == SpanKind.PRODUCER
+          || followsOnItsHost(draft)) {
+        continue; // not its service's entry: a call it makes, or the work of a span of its own instance just before
+      }
+      SpanDraft best = null;
+      long bestGap = maxSkewUs + 1;
+      for (SpanDraft caller : callers) {
+        long gap = Math.max(0, Math.max(caller.startUs - draft.endUs, draft.startUs - caller.endUs));
+        if ((gap < bestGap || (gap == bestGap && best != null && caller.duration() < best.duration()))
+            && !isAncestor(draft, caller)) {
+          best = caller;
+          bestGap = gap;
+        }
+      }
+      if (best != null) {
+        draft.setParent(best.id, ParentSource.MENTION, ParentSource.MENTION.confidence());
+      }
+    }
+  }
+
+  /** True when a span of the same instance, timed by its lines, stopped logging within the tolerance before it began. */
+  private boolean followsOnItsHost(SpanDraft draft) {
+    for (SpanDraft candidate : containersByHost.getOrDefault(draft.host, List.of())) {
+      if (candidate != draft && candidate.timing == TimingSource.FIRST_LAST_EVENT && candidate.endUs <= draft.startUs
+          && draft.startUs - candidate.endUs <= toleranceUs && candidate.startUs <= draft.startUs) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a line of {@code draft} names {@code service} as a word of its own. */
+  private static boolean mentions(SpanDraft draft, String service) {
+    for (LogEvent event : draft.events) {
+      String message = event.message();
+      for (int at = message == null ? -1 : message.indexOf(service); at >= 0;
+          at = message.indexOf(service, at + 1)) {
+        int end = at + service.length();
+        if ((at == 0 || !isNameChar(message.charAt(at - 1)))
+            && (end == message.length() || !isNameChar(message.charAt(end)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Characters that continue a name: a service named inside a path ({@code /orders/7}) is a path, not a mention. */
+  private static boolean isNameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/';
   }
 
   /**
@@ -83,7 +171,7 @@ final class ParentLinker {
     if (servers.isEmpty()) {
       return;
     }
-    java.util.Set<String> services = new java.util.HashSet<>();
+    Set<String> services = new HashSet<>();
     for (SpanDraft draft : drafts) {
       services.add(draft.service);
     }
@@ -104,11 +192,36 @@ final class ParentLinker {
       double trust = 1.0;
       if (candidates == null) {
         SpanDraft any = entry.getValue().get(0);
-        candidates = unnamed.getOrDefault(any.method + " " + any.path, List.of());
+        candidates = new ArrayList<>();
+        for (Map.Entry<String, List<CallEvidence>> call : unnamed.entrySet()) {
+          CallEvidence sample = call.getValue().get(0);
+          if (any.method.equals(sample.method()) && pathMatches(sample.path(), any.path)) {
+            candidates.addAll(call.getValue());
+          }
+        }
         trust = 0.7;
       }
       assign(entry.getValue(), candidates, trust);
     }
+  }
+
+  /** True when {@code path} is {@code template}'s path, a {@code {placeholder}} segment standing for any one segment. */
+  static boolean pathMatches(String template, String path) {
+    if (template == null || path == null) {
+      return false;
+    }
+    String[] expected = template.split("/", -1);
+    String[] actual = path.split("/", -1);
+    if (expected.length != actual.length) {
+      return false;
+    }
+    for (int i = 0; i < expected.length; i++) {
+      boolean placeholder = expected[i].length() > 2 && expected[i].startsWith("{") && expected[i].endsWith("}");
+      if (!placeholder && !expected[i].equals(actual[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void assign(List<SpanDraft> servers, List<CallEvidence> candidates, double trust) {
@@ -149,6 +262,13 @@ final class ParentLinker {
 
   private void link(SpanDraft child, CallEvidence call, double confidence) {
     child.setParent(call.parent().id, call.source(), confidence);
+    SpanDraft caller = call.parent();
+    if (caller.endNamesRequest && caller.kindSource == KindSource.NONE) {
+      // a span that logged only "POST /charge completed in 4 ms" and that a server of that request answers is
+      // the client span of the call: it holds no local work of its own instance
+      caller.setKind(SpanKind.CLIENT, KindSource.INFERRED);
+      containersByHost.getOrDefault(caller.host, new ArrayList<>()).remove(caller);
+    }
     // access logs stamp whole seconds (nginx's $time_local): far too coarse to tell a clock's error
     if (child.timing != TimingSource.ACCESS_LOG) {
       links.add(new Link(child, call.parent().host, call.startUs(), call.endUs()));
@@ -185,12 +305,13 @@ final class ParentLinker {
   }
 
   /**
-   * The tightest span of the same host that encloses {@code child} and can have children there: one of
-   * its own thread first (nested work), else the handling (a parallel branch runs on a pool thread).
+   * The tightest span of the same host that encloses {@code child}, whatever its kind and thread: a span
+   * of the same thread first (nested work), else any (a pool thread works for the span that handed it the
+   * task, as context propagation makes it the parent).
    */
   private SpanDraft enclosingOnSameHost(SpanDraft child) {
     SpanDraft sameThread = null;
-    SpanDraft handling = null;
+    SpanDraft any = null;
     for (SpanDraft candidate : containersByHost.getOrDefault(child.host, List.of())) {
       if (candidate == child || !candidate.encloses(child) || isAncestor(child, candidate)) {
         continue;
@@ -200,38 +321,214 @@ final class ParentLinker {
           && (sameThread == null || candidate.duration() < sameThread.duration())) {
         sameThread = candidate;
       }
-      if ((candidate.kind == SpanKind.SERVER || candidate.kind == SpanKind.CONSUMER)
-          && (handling == null || candidate.duration() < handling.duration())) {
-        handling = candidate;
+      if (any == null || candidate.duration() < any.duration()) {
+        any = candidate;
       }
     }
-    return sameThread != null ? sameThread : handling;
+    return sameThread != null ? sameThread : any;
   }
 
   /**
-   * Once clocks are corrected: spans still without a parent, other than the root, hang under the tightest
-   * span of another host that encloses them; an asynchronous consumer with none under the root.
+   * Once clocks are corrected, spans still without a parent, other than the root, are placed in order of
+   * the evidence left: the tightest span of another host that encloses them, or one whose lines stop just
+   * short of them; else work after the response: in-process work under the latest span of its own instance
+   * that had already answered, a worker under the span of another service that answered 202 Accepted before
+   * it began; else the root, so that a trace has one root where time allows it.
    */
-  void linkByEnclosure(SpanDraft root) {
+  void linkByEnclosure() {
     for (SpanDraft draft : drafts) {
-      if (draft.parentId != null || draft == root) {
+      if (draft.parentId == null) {
+        linkAcrossHosts(draft);
+      }
+    }
+    SpanDraft root = null; // the earliest span still without a parent (drafts are sorted by start)
+    for (int i = 0; i < drafts.size() && root == null; i++) {
+      root = drafts.get(i).parentId == null ? drafts.get(i) : null;
+    }
+    for (SpanDraft draft : drafts) {
+      if (draft.parentId != null || draft == root || root == null || draft.startUs < root.startUs) {
         continue;
       }
-      SpanDraft best = null;
-      for (SpanDraft candidate : drafts) {
-        if (candidate == draft || candidate.host.equals(draft.host) || !candidate.encloses(draft)
-            || isAncestor(draft, candidate)) {
-          continue;
-        }
-        if (best == null || candidate.duration() < best.duration()) {
-          best = candidate;
-        }
-      }
-      if (best != null) {
-        draft.setParent(best.id, ParentSource.ENCLOSING, 0.5);
-      } else if (root != null && draft.kind == SpanKind.CONSUMER && draft.startUs >= root.startUs) {
+      SpanDraft answered = draft.kind == SpanKind.INTERNAL ? answeredOnSameHost(draft) : acceptedBefore(draft);
+      if (answered != null) {
+        draft.setParent(answered.id, ParentSource.AFTER_RESPONSE, ParentSource.AFTER_RESPONSE.confidence());
+      } else if (!isAncestor(draft, root)) {
         draft.setParent(root.id, ParentSource.ROOT_FALLBACK, ParentSource.ROOT_FALLBACK.confidence());
       }
+    }
+  }
+
+  /**
+   * The tightest span of another host around {@code draft}; failing that, the span of any host whose lines
+   * come nearest to it within the tolerance without enclosing it: a caller that logged its last line before
+   * the call, or (a servlet reporting what its callee threw) its first line after the call returned. Only a
+   * span timed by its first and last lines can be such a caller: one whose end was logged as such (an end
+   * line, a duration, an access log) and came before the child began had finished before it. Two such spans
+   * side by side say nothing of which called which; the earlier is taken as the caller (a line before the
+   * call is the common case), so "first line after" needs a child whose end was logged as such.
+   */
+  private void linkAcrossHosts(SpanDraft draft) {
+    SpanDraft enclosing = null;
+    SpanDraft near = null;
+    SpanDraft nearOnHost = null;
+    long nearGap = Long.MAX_VALUE;
+    long nearOnHostGap = Long.MAX_VALUE;
+    boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
+    for (SpanDraft candidate : drafts) {
+      if (candidate == draft || isAncestor(draft, candidate)) {
+        continue;
+      }
+      boolean sameHost = candidate.host.equals(draft.host);
+      if (candidate.encloses(draft)) {
+        if (!sameHost && (enclosing == null || candidate.duration() < enclosing.duration())) {
+          enclosing = candidate; // a span of its own host around it was taken before clocks were corrected
+        }
+        continue;
+      }
+      if (candidate.timing != TimingSource.FIRST_LAST_EVENT || candidate.kind == SpanKind.CLIENT
+          || candidate.kind == SpanKind.PRODUCER) {
+        continue;
+      }
+      long gap;
+      if (candidate.endUs <= draft.startUs) {
+        gap = draft.startUs - candidate.endUs; // its last line before the child
+      } else if (candidate.startUs >= draft.endUs && childEndLogged) {
+        gap = candidate.startUs - draft.endUs; // its first line after the child
+      } else {
+        continue; // overlapping without enclosing: a neighbour, not a caller
+      }
+      boolean better = near == null || gap < nearGap
+          || (gap == nearGap && sameHost && !near.host.equals(draft.host));
+      if (gap <= toleranceUs && better) {
+        near = candidate;
+        nearGap = gap;
+      }
+      if (sameHost && gap <= toleranceUs && gap < nearOnHostGap) {
+        nearOnHost = candidate;
+        nearOnHostGap = gap;
+      }
+    }
+    if (nearOnHost != null && nearOnHostGap <= nearGap && draft.kindSource != KindSource.NONE
+        && draft.kind != SpanKind.SERVER && draft.kind != SpanKind.CONSUMER) {
+      // local work (a client call, internal work: its lines say so) of a span of its own instance that logged
+      // only before or after it, nearer than any other: its own service's work comes before another host's span
+      // around it. A span whose kind nothing named may as well be its service's entry, so it is not assumed.
+      draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+    } else if (enclosing != null) {
+      draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
+    } else if (near != null) {
+      draft.setParent(callerOrSibling(near, draft).id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+    }
+  }
+
+  /**
+   * {@code near} stopped logging just before {@code draft} began, but it belongs to a visit to another
+   * service (the span that service entered by, and the spans of that service under it) that was wholly over
+   * by then. A visit that is over makes no more calls: unless something says its service calls
+   * {@code draft}'s, {@code draft} is the visit's next sibling, a child of the span that made the visit (a
+   * caller that went on to its next call). {@code near} stays the parent when nothing made the visit.
+   */
+  private SpanDraft callerOrSibling(SpanDraft near, SpanDraft draft) {
+    if (near.endUs > draft.startUs || near.service == null || near.service.equals(draft.service)
+        || calls(near.service, draft.service)) {
+      return near;
+    }
+    SpanDraft entry = visitEntry(near);
+    SpanDraft caller = entry.parentId == null ? null : byId.get(entry.parentId);
+    if (caller == null || isAncestor(draft, caller)) {
+      return near;
+    }
+    for (SpanDraft other : drafts) {
+      if (other != draft && other.endUs > draft.startUs && visitEntry(other) == entry) {
+        return near; // the visit was still going on when draft began
+      }
+    }
+    return caller;
+  }
+
+  /** The span {@code span}'s service was entered by: its highest ancestor of the same service, unbroken. */
+  private SpanDraft visitEntry(SpanDraft span) {
+    SpanDraft entry = span;
+    for (int depth = 0; depth < drafts.size() && entry.parentId != null; depth++) {
+      SpanDraft parent = byId.get(entry.parentId);
+      if (parent == null || !Objects.equals(parent.service, entry.service)) {
+        break;
+      }
+      entry = parent;
+    }
+    return entry;
+  }
+
+  /**
+   * True when the trace says {@code caller}'s service calls {@code callee}'s: a call or publish line of the
+   * caller naming it, a line of the caller mentioning it, or a span of the callee hanging under the caller by
+   * evidence other than timing.
+   */
+  private boolean calls(String caller, String callee) {
+    for (CallEvidence call : calls) {
+      if (caller.equals(call.parent().service) && callee.equals(call.service())) {
+        return true;
+      }
+    }
+    for (SpanDraft span : drafts) {
+      if (caller.equals(span.service) && mentions(span, callee)) {
+        return true;
+      }
+      SpanDraft parent = span.parentId == null ? null : byId.get(span.parentId);
+      if (parent != null && callee.equals(span.service) && caller.equals(parent.service)
+          && (span.parentSource.logged() || span.parentSource == ParentSource.CLIENT_SPAN
+              || span.parentSource == ParentSource.CALL_LINE || span.parentSource == ParentSource.PRODUCER
+              || span.parentSource == ParentSource.MENTION)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The latest span of another service that answered 202 Accepted before {@code draft} began: an API that
+   * accepted the request for later processing, which a worker (an RPC cast, a queue) then picked up sharing
+   * only the request id. The latest to begin: a gateway in front relays the same 202, but began earlier.
+   */
+  private SpanDraft acceptedBefore(SpanDraft draft) {
+    SpanDraft best = null;
+    for (SpanDraft candidate : drafts) {
+      if (candidate != draft && candidate.endUs <= draft.startUs && !Objects.equals(candidate.service, draft.service)
+          && candidate.answered(202) && !isAncestor(draft, candidate)
+          && (best == null || candidate.startUs > best.startUs)) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /** The latest span of {@code draft}'s instance that began before it and had ended by the time it began. */
+  private SpanDraft answeredOnSameHost(SpanDraft draft) {
+    SpanDraft best = null;
+    for (SpanDraft candidate : containersByHost.getOrDefault(draft.host, List.of())) {
+      if (candidate != draft && candidate.endUs <= draft.startUs && !isAncestor(draft, candidate)
+          && (best == null || candidate.startUs > best.startUs)) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Spans whose kind nothing named but whose parent is on another service are that service's entry: a
+   * CONSUMER when the parent is a publish or it began after its parent had answered, else a SERVER.
+   */
+  void inferEntryKinds() {
+    for (SpanDraft draft : drafts) {
+      SpanDraft parent = draft.parentId == null ? null : byId.get(draft.parentId);
+      if (draft.kindSource != KindSource.NONE || parent == null || draft.service == null
+          || draft.service.equals(parent.service)) {
+        continue;
+      }
+      boolean asynchronous = parent.kind == SpanKind.PRODUCER || draft.parentSource == ParentSource.PRODUCER
+          || draft.parentSource == ParentSource.AFTER_RESPONSE
+          || (parent.timing != TimingSource.FIRST_LAST_EVENT && draft.startUs >= parent.endUs);
+      draft.setKind(asynchronous ? SpanKind.CONSUMER : SpanKind.SERVER, KindSource.INFERRED);
     }
   }
 

@@ -17,9 +17,18 @@ public enum ParentSource {
   CALL_LINE("call_line", 0.9),
   /** A producer's "publishing" line or span matched to this consumer by message and topic. */
   PRODUCER("producer", 0.9),
+  /** A span of another service whose lines name this span's service ("inventory answered 200"), closest in time. */
+  MENTION("mention", 0.6),
   /** The tightest span that encloses this one in time (same instance, same thread first). */
   ENCLOSING("enclosing", 0.6),
-  /** No evidence at all: an asynchronous span hung under the trace's root. */
+  /**
+   * Nothing encloses it, but a span has its last line just before it or its first line just after it
+   * (within the enclosure tolerance): a caller that logged only before or only after the call.
+   */
+  NEAR("near", 0.4),
+  /** It began after the request's handling on its own instance had answered: work continuing after the response. */
+  AFTER_RESPONSE("after_response", 0.4),
+  /** No evidence at all: a span that began after the root, hung under it rather than left as a second root. */
   ROOT_FALLBACK("root_fallback", 0.3),
   /** No parent: a root. */
   NONE("none", 0.0);

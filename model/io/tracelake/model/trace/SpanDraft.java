@@ -20,6 +20,7 @@ final class SpanDraft {
   String thread;
   String name;
   SpanKind kind = SpanKind.INTERNAL;
+  KindSource kindSource = KindSource.NONE;
   long startUs;
   long endUs;
   TimingSource timing = TimingSource.FIRST_LAST_EVENT;
@@ -33,6 +34,8 @@ final class SpanDraft {
   String topic;
   String message;
   long skewUs;
+  /** Its only evidence line is an end line naming a request ("POST /charge completed in 4 ms"): maybe a call. */
+  boolean endNamesRequest;
 
   SpanDraft(String service, String instance) {
     this.service = service;
@@ -50,6 +53,11 @@ final class SpanDraft {
 
   long duration() {
     return endUs - startUs;
+  }
+
+  void setKind(SpanKind kind, KindSource source) {
+    this.kind = kind;
+    this.kindSource = source;
   }
 
   void setParent(String parent, ParentSource source, double confidence) {
@@ -76,7 +84,18 @@ final class SpanDraft {
     error |= timing == TimingSource.ACCESS_LOG && status != null && status >= 500;
     return new Span(traceId, id, parentId, service, instance, name, kind, startUs, Math.max(startUs, endUs), error,
         events.size(), peer, status, exceptionType, timing.code(), parentSource.code(), parentConfidence, skewUs,
-        inferred);
+        inferred, kindSource.code());
+  }
+
+  /** True when one of the span's events reported the HTTP status {@code status}. */
+  boolean answered(int status) {
+    for (LogEvent event : events) {
+      Integer eventStatus = event.httpStatus() != null ? event.httpStatus() : statusOf(event);
+      if (eventStatus != null && eventStatus == status) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Integer statusOf(LogEvent event) {

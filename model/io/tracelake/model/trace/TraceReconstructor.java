@@ -19,15 +19,20 @@ import java.util.Set;
  * calls it and writes.
  *
  * <ol>
- *   <li>Duplicate lines (shipped twice) are dropped and counted.</li>
+ *   <li>Lines shipped twice (the same line from another file, or the same file and line) are dropped and
+ *       counted; a line logged twice is two events.</li>
  *   <li>Events with a span id make the spans they name ({@link ExplicitSpans}); the rest are cut into one
  *       span per handling of the request by an instance ({@link HandlingSplitter}).</li>
  *   <li>Parents are taken as logged; else a server span is matched to its caller's call (client span or
- *       "Calling ..." line, same service, method and path, in order), a consumer to its producer, local work
- *       to the tightest span of its instance that encloses it.</li>
+ *       "Calling ..." line, same service, method and path, in order), a consumer to its producer, other work
+ *       to the tightest span of its instance that encloses it, of any kind and thread; a service's entry to a
+ *       span of another service whose lines name it.</li>
  *   <li>Those links give each host a clock offset against the root's host ({@link ClockSkew}); it is applied.</li>
- *   <li>Spans still without a parent hang under the tightest enclosing span of any host; an asynchronous
- *       consumer with nothing better under the root.</li>
+ *   <li>Spans still without a parent hang under the tightest enclosing span of another host, or one whose
+ *       lines stop within the tolerance of them (its own instance's first, for local work); work after the
+ *       response under the handling that answered; anything else that began after the root under the root.
+ *       The root is the earliest span left without a parent. SCHEMA.md lists the rules in order.</li>
+ *   <li>A span whose kind nothing named and whose parent is on another service becomes that service's entry.</li>
  *   <li>The root (or a synthetic one when no span lacks a parent), orphans and the critical path are found.</li>
  * </ol>
  */
@@ -82,13 +87,15 @@ public final class TraceReconstructor {
     drafts.sort(Comparator.comparingLong((SpanDraft d) -> d.startUs).thenComparing(d -> d.id));
     addClientSideCalls(egress, drafts, calls);
 
-    ParentLinker linker = new ParentLinker(drafts, calls, options.maxSkewUs());
+    ParentLinker linker = new ParentLinker(drafts, calls, options.maxSkewUs(), options.enclosureToleranceUs());
     linker.linkByEvidence();
     SpanDraft root = earliestParentless(drafts);
     ClockSkew.Result skew = ClockSkew.estimate(drafts, linker.links(), root == null ? null : root.host,
         options.maxSkewUs());
     skew.apply(drafts);
-    linker.linkByEnclosure(root);
+    linker.linkByEnclosure();
+    linker.inferEntryKinds();
+    root = earliestParentless(drafts); // the earliest span may itself have found a caller that logged later
 
     Map<String, SpanDraft> byId = new HashMap<>();
     for (SpanDraft draft : drafts) {
@@ -120,14 +127,28 @@ public final class TraceReconstructor {
   /**
    * The same line shipped twice (a shipper's retry, or two files holding the same lines) has the same time,
    * origin, thread, level, message and ids; the instance is left out because it is often read from the
-   * file name, which differs between the two copies.
+   * file name, which differs between the two copies. Looking alike is not enough: a copy is dropped only
+   * when the evidence says it was shipped again, i.e. it was read from another file than its twin, or from
+   * the same file and line. The same message logged twice in one millisecond into one file is two events.
    */
   private static List<LogEvent> dropDuplicates(List<LogEvent> events) {
-    Set<DuplicateKey> seen = new HashSet<>(events.size() * 2);
+    Map<DuplicateKey, List<SourcePosition>> seen = new HashMap<>();
     List<LogEvent> unique = new ArrayList<>(events.size());
     for (LogEvent event : events) {
-      if (seen.add(new DuplicateKey(event.timestampUs(), event.service(), event.thread(), event.level(),
-          event.logger(), event.message(), event.spanId(), event.httpPath(), event.httpStatus(), event.durationUs()))) {
+      SourcePosition position = SourcePosition.of(event);
+      if (position == null) {
+        unique.add(event); // no position, no evidence of a re-shipment
+        continue;
+      }
+      List<SourcePosition> twins = seen.computeIfAbsent(new DuplicateKey(event.timestampUs(), event.service(),
+          event.thread(), event.level(), event.logger(), event.message(), event.spanId(), event.httpPath(),
+          event.httpStatus(), event.durationUs()), k -> new ArrayList<>(1));
+      boolean reshipped = false;
+      for (SourcePosition twin : twins) {
+        reshipped |= position.reshipmentOf(twin);
+      }
+      if (!reshipped) {
+        twins.add(position);
         unique.add(event);
       }
     }
@@ -272,7 +293,7 @@ public final class TraceReconstructor {
     root.id = id;
     root.inferred = true;
     root.timing = TimingSource.CHILDREN;
-    root.kind = SpanKind.SERVER;
+    root.setKind(SpanKind.SERVER, KindSource.INFERRED);
     root.startUs = Long.MAX_VALUE;
     root.endUs = Long.MIN_VALUE;
     for (SpanDraft draft : drafts) {

@@ -61,4 +61,26 @@ class AccuracyScorerTest {
     assertThat(report.edgeRecall()).isEqualTo(0.5);
     assertThat(report.edgePrecision()).isEqualTo(0.5); // gateway -> billing is not a true edge
   }
+
+  @Test
+  void theNaiveBaselineTakesTheTightestEnclosingSpanElseTheLatestThatStartedBefore() {
+    List<RebuiltSpan> rebuilt = List.of(
+        new RebuiltSpan(T, "g", null, "gateway", "gateway-1", 0, 100_000, 0),
+        new RebuiltSpan(T, "gc", "g", "gateway", "gateway-1", 10_000, 90_000, 0),
+        // payments' clock put it outside its caller's client span: time alone hangs it under the gateway
+        new RebuiltSpan(T, "p", "gc", "payments", "payments-1", 5_000, 95_000, 0),
+        new RebuiltSpan(T, "e", "g", "email", "email-1", 120_000, 130_000, 0));
+
+    List<RebuiltSpan> naive = NaiveBaseline.relink(rebuilt);
+
+    assertThat(naive).extracting(RebuiltSpan::spanId, RebuiltSpan::parentSpanId).containsExactlyInAnyOrder(
+        org.assertj.core.api.Assertions.tuple("g", null), org.assertj.core.api.Assertions.tuple("p", "g"),
+        org.assertj.core.api.Assertions.tuple("gc", "p"), org.assertj.core.api.Assertions.tuple("e", "gc"));
+    Report ours = AccuracyScorer.score(TRUTH, rebuilt, true);
+    Report baseline = AccuracyScorer.score(TRUTH, naive, true);
+    assertThat(ours.parentLinksRight()).isEqualTo(4);
+    assertThat(baseline.parentLinksRight()).isEqualTo(1); // only the root
+    assertThat(ours.edgeF1()).isEqualTo(1.0);
+    assertThat(baseline.edgeF1()).isLessThan(1.0);
+  }
 }

@@ -43,7 +43,7 @@ class AggregateJobTest extends SparkTestBase {
     long start = T0 + startOffsetUs;
     return RowFactory.create(trace, id, parent, service, service + "-1", name, kind, ts(start), ts(start + durationUs),
         durationUs, error ? "ERROR" : "OK", 2, peer, status, exception, "markers",
-        parent == null ? "none" : "explicit", parent == null ? 0.0 : 1.0, 0L, false);
+        parent == null ? "none" : "explicit", parent == null ? 0.0 : 1.0, 0L, false, "logged");
   }
 
   private static Timestamp ts(long micros) {

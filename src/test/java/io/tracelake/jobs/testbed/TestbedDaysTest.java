@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +55,7 @@ class TestbedDaysTest extends SparkTestBase {
   @ParameterizedTest
   @MethodSource("recordedDays")
   void everyLineIsAnEventCarryingTheAgentsIds(String name) throws Exception {
-    Path dir = copyOfFixture(name);
+    Path dir = TestbedFixtures.copy(name, work);
     JsonNode summary = JSON.readTree(dir.resolve("truth/summary.json").toFile());
     LocalDate day = LocalDate.parse(summary.get("day").asText());
     TracelakeConfig config = ConfigLoader.load(dir.resolve("tracelake.yaml"));
@@ -109,21 +108,5 @@ class TestbedDaysTest extends SparkTestBase {
       assertThat(span.get("parent_span_id").isNull() || spanIds.contains(span.get("parent_span_id").asText()))
           .as("parent of %s exported", span.get("span_id")).isTrue();
     });
-  }
-
-  private Path copyOfFixture(String name) throws IOException, URISyntaxException {
-    Path source = Path.of(TestbedDaysTest.class.getResource("/testbed/" + name).toURI());
-    Path target = work.resolve(name);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    return target;
   }
 }

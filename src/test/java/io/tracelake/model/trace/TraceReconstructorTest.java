@@ -183,7 +183,7 @@ class TraceReconstructorTest {
     List<LogEvent> events = List.of(
         withIds(line(0, "gateway-1", "nio-1", "Received GET /api/orders/7"), "s1", null),
         withIds(line(1, "gateway-1", "nio-1", "Running loadCart"), "i1", null),
-        // a parallel branch on a pool thread: its call is inside loadCart in time but not its child
+        // a task on a pool thread, handed over while loadCart ran: context propagation makes loadCart its parent
         withIds(line(2, "gateway-1", "pool-1", "Calling orders GET /orders/7"), "c1", null),
         withIds(line(3, "gateway-1", "nio-1", "Executing GET cart:7"), "c2", null),
         withIds(line(4, "gateway-1", "nio-1", "GET cart completed in 1 ms"), "c2", null),
@@ -199,7 +199,7 @@ class TraceReconstructorTest {
         .containsExactlyInAnyOrder(
             tuple("s1", SpanKind.SERVER, null, "none"),
             tuple("i1", SpanKind.INTERNAL, "s1", "enclosing"),
-            tuple("c1", SpanKind.CLIENT, "s1", "enclosing"),
+            tuple("c1", SpanKind.CLIENT, "i1", "enclosing"),
             tuple("c2", SpanKind.CLIENT, "i1", "enclosing"),
             tuple("s2", SpanKind.SERVER, "c1", "client_span"));
     assertThat(only(trace, s -> s.spanId().equals("c1")).peerService()).isEqualTo("orders");
@@ -340,18 +340,35 @@ class TraceReconstructorTest {
     assertThat(trace.summary().endUs()).isEqualTo(52_000L); // asynchronous work counts in the trace's extent
   }
 
-  @Test
-  void duplicateLinesAreDroppedAndCounted() {
-    LogEvent start = line(0, "gateway-1", "nio-1", "Received GET /api/cart");
-    LogEvent note = line(1, "gateway-1", "nio-1", "Cart has 3 items");
-    LogEvent end = line(2, "gateway-1", "nio-1", "GET /api/cart completed in 2 ms");
-    // the resent copy comes from another file, whose name gave another instance
-    LogEvent resent = note.toBuilder().instance("gateway-1-resent").build();
+  /** The event as read from {@code file} at {@code line}: the position the nightly job hands over. */
+  private static LogEvent readAt(LogEvent event, String file, long line) {
+    Map<String, String> attributes = new HashMap<>(event.attributes());
+    attributes.put(SourcePosition.FILE_ATTRIBUTE, file);
+    attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(line));
+    return event.toBuilder().attributes(attributes).build();
+  }
 
-    AssembledTrace trace = rebuild(List.of(start, note, note, resent, end));
+  @Test
+  void onlyLinesShippedAgainAreDroppedNeverALineLoggedTwice() {
+    LogEvent start = readAt(line(0, "gateway-1", "nio-1", "Received GET /api/cart"), "a.log", 1);
+    LogEvent note = line(1, "gateway-1", "nio-1", "Cart has 3 items");
+    LogEvent end = readAt(line(2, "gateway-1", "nio-1", "GET /api/cart completed in 2 ms"), "a.log", 5);
+    List<LogEvent> events = List.of(start,
+        readAt(note, "a.log", 2),
+        // the same message logged again in the same millisecond, on the next line of the same file: two events
+        readAt(note, "a.log", 3),
+        // the very same line read twice (same file, same line): a re-shipment
+        readAt(note, "a.log", 2),
+        // a copy in another file (a shipper's retry into a new file, whose name gave another instance)
+        readAt(note.toBuilder().instance("gateway-1-resent").build(), "a-resent.log", 2),
+        // a line without a recorded position: nothing says it is a copy
+        note,
+        end);
+
+    AssembledTrace trace = rebuild(events);
 
     assertThat(trace.summary().duplicateEvents()).isEqualTo(2);
-    assertThat(trace.spans()).singleElement().extracting(Span::eventCount).isEqualTo(3);
+    assertThat(trace.spans()).singleElement().extracting(Span::eventCount).isEqualTo(5);
   }
 
   @Test
