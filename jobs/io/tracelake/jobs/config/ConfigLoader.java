@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tracelake.model.trace.ReconstructionOptions;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.PathAttribution;
@@ -41,6 +42,7 @@ public final class ConfigLoader {
   private record RawReconstruction(@JsonProperty("max_clock_skew_ms") Long maxClockSkewMs,
       @JsonProperty("max_events_per_trace") Integer maxEventsPerTrace,
       @JsonProperty("day_margin_minutes") Integer dayMarginMinutes,
+      @JsonProperty("enclosure_tolerance_ms") Long enclosureToleranceMs,
       @JsonProperty("evidence") Map<String, List<String>> evidence) {}
 
   private record RawOperations(@JsonProperty("rules") List<OperationRule> rules) {}
@@ -208,6 +210,12 @@ public final class ConfigLoader {
     if (margin < 0 || margin > 720) {
       throw new ConfigException(where + "day_margin_minutes must be between 0 and 720, was " + margin);
     }
+    long tolerance = raw.enclosureToleranceMs() == null ? defaults.enclosureToleranceMs() : raw.enclosureToleranceMs();
+    long maxTolerance = ReconstructionOptions.MAX_ENCLOSURE_TOLERANCE_US / 1000;
+    if (tolerance < 0 || tolerance > maxTolerance) {
+      throw new ConfigException(where + "enclosure_tolerance_ms must be between 0 and " + maxTolerance + ", was "
+          + tolerance);
+    }
     Map<String, List<String>> evidence = raw.evidence() == null ? Map.of() : raw.evidence();
     java.util.Set<String> kinds = new java.util.TreeSet<>();
     for (io.tracelake.model.trace.LineEvidence.Kind kind : io.tracelake.model.trace.LineEvidence.Kind.values()) {
@@ -222,7 +230,7 @@ public final class ConfigLoader {
         throw new ConfigException(where + "evidence." + entry.getKey() + " needs a list of patterns");
       }
     }
-    ReconstructionConfig config = new ReconstructionConfig(skew, maxEvents, margin, evidence);
+    ReconstructionConfig config = new ReconstructionConfig(skew, maxEvents, margin, tolerance, evidence);
     try {
       config.options();
     } catch (IllegalArgumentException e) {

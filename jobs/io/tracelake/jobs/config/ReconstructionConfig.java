@@ -14,10 +14,12 @@ import java.util.Map;
  * @param maxClockSkewMs the largest clock correction applied to a host within a trace
  * @param maxEventsPerTrace events of one trace read before the rest is skipped and the trace flagged truncated
  * @param dayMarginMinutes minutes of the previous and the next day read with a day
+ * @param enclosureToleranceMs how far a caller's lines may stop short of (or begin after) another service's
+ *     span and still make it that caller's child
  * @param evidence per evidence kind ({@link LineEvidence.Kind#key()}), patterns replacing the defaults
  */
 public record ReconstructionConfig(long maxClockSkewMs, int maxEventsPerTrace, int dayMarginMinutes,
-    Map<String, List<String>> evidence) implements Serializable {
+    long enclosureToleranceMs, Map<String, List<String>> evidence) implements Serializable {
 
   private static final long serialVersionUID = 1L;
   public static final int DEFAULT_DAY_MARGIN_MINUTES = 15;
@@ -28,7 +30,8 @@ public record ReconstructionConfig(long maxClockSkewMs, int maxEventsPerTrace, i
 
   public static ReconstructionConfig defaults() {
     return new ReconstructionConfig(ReconstructionOptions.DEFAULT_MAX_SKEW_US / 1000,
-        ReconstructionOptions.DEFAULT_MAX_EVENTS_PER_TRACE, DEFAULT_DAY_MARGIN_MINUTES, Map.of());
+        ReconstructionOptions.DEFAULT_MAX_EVENTS_PER_TRACE, DEFAULT_DAY_MARGIN_MINUTES,
+        ReconstructionOptions.DEFAULT_ENCLOSURE_TOLERANCE_US / 1000, Map.of());
   }
 
   public long dayMarginUs() {
@@ -45,6 +48,6 @@ public record ReconstructionConfig(long maxClockSkewMs, int maxEventsPerTrace, i
       }
     }
     return new ReconstructionOptions(maxClockSkewMs * 1000, maxEventsPerTrace,
-        overrides.isEmpty() ? LineEvidence.defaults() : new LineEvidence(overrides));
+        overrides.isEmpty() ? LineEvidence.defaults() : new LineEvidence(overrides), enclosureToleranceMs * 1000);
   }
 }

@@ -79,6 +79,7 @@ class ConfigLoaderTest {
     TracelakeConfig example = ConfigLoader.load(Path.of("config/example.yaml"));
     assertThat(example.sources()).extracting(SourceConfig::name).containsExactly("shop", "payments");
     assertThat(example.reconstruction().dayMarginMinutes()).isEqualTo(15);
+    assertThat(example.reconstruction().options().enclosureToleranceUs()).isEqualTo(10_000);
     io.tracelake.model.trace.LineEvidence.Line call = example.reconstruction().options().evidence()
         .read("Sending request to payments POST /charge?retry=1");
     assertThat(call).isNotNull();
@@ -93,6 +94,10 @@ class ConfigLoaderTest {
         .isEqualTo(io.tracelake.jobs.config.ReconstructionConfig.defaults());
     assertError("warehouse: /w\nreconstruction: {max_clock_skew_ms: -1}" + sources,
         "tracelake.yaml: reconstruction.max_clock_skew_ms must not be negative, was -1");
+    assertThat(parse("warehouse: /w\nreconstruction: {enclosure_tolerance_ms: 250}" + sources)
+        .reconstruction().options().enclosureToleranceUs()).isEqualTo(250_000);
+    assertError("warehouse: /w\nreconstruction: {enclosure_tolerance_ms: 60001}" + sources,
+        "tracelake.yaml: reconstruction.enclosure_tolerance_ms must be between 0 and 60000, was 60001");
     assertError("warehouse: /w\nreconstruction: {day_margin_minutes: 1441}" + sources,
         "tracelake.yaml: reconstruction.day_margin_minutes must be between 0 and 720, was 1441");
     assertError("warehouse: /w\nreconstruction: {evidence: {calls: ['x']}}" + sources,
