@@ -55,8 +55,8 @@ public final class RollupJob {
     if (!missing.isEmpty() && !allowMissing) {
       throw new InputException("rollup " + from + ".." + to + ": " + missing.size() + " of "
           + (days.size() + missing.size()) + " days have no aggregates in " + config.warehouse() + " ("
-          + describe(missing) + "); run 'tracelake run' for them, or add --allow-missing to roll up the "
-          + days.size() + " days there are");
+          + describe(missing) + "); run 'tracelake run' for them, or add --allow-missing to roll up "
+          + (days.size() == 1 ? "the one day there is" : "the " + days.size() + " days there are"));
     }
     String partition = String.format(Tables.PERIOD_PARTITION, from, to);
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), "rollup-" + from + "-" + to + "-"
