@@ -336,18 +336,28 @@ final class ParentLinker {
    * it began; else the root, so that a trace has one root where time allows it.
    */
   void linkByEnclosure() {
+    List<SpanDraft> linkedByTime = new ArrayList<>();
     for (SpanDraft draft : drafts) {
       if (draft.parentId == null) {
         linkAcrossHosts(draft);
+        if (draft.parentId != null) {
+          linkedByTime.add(draft);
+        }
       }
     }
     SpanDraft root = null; // the earliest span still without a parent (drafts are sorted by start)
     for (int i = 0; i < drafts.size() && root == null; i++) {
       root = drafts.get(i).parentId == null ? drafts.get(i) : null;
     }
+    SpanDraft uncalled = root != null && saysCalled(root) ? uncalledRoot(linkedByTime) : null;
+    if (uncalled != null) {
+      uncalled.setParent(null, ParentSource.NONE, 0);
+      root = uncalled;
+    }
     for (SpanDraft draft : drafts) {
-      if (draft.parentId != null || draft == root || root == null || draft.startUs < root.startUs) {
-        continue;
+      if (draft.parentId != null || draft == root || root == null
+          || (draft.startUs < root.startUs && (uncalled == null || !saysCalled(draft)))) {
+        continue; // a span that began before the root stays a root, unless it was called and the root was not
       }
       SpanDraft answered = draft.kind == SpanKind.INTERNAL ? answeredOnSameHost(draft) : acceptedBefore(draft);
       if (answered != null) {
@@ -356,6 +366,53 @@ final class ParentLinker {
         draft.setParent(root.id, ParentSource.ROOT_FALLBACK, ParentSource.ROOT_FALLBACK.confidence());
       }
     }
+  }
+
+  /**
+   * When the earliest span left without a parent is one that evidence says was called, the root is rather
+   * the earliest span that nothing says was called and that is either without a parent or hangs, by time
+   * alone ({@code linkedByTime}), under a chain that ends at a span evidence says was called. A root that
+   * logged only after its children returned (a servlet reporting what its callee threw), or only one line,
+   * on a clock off by more than the children took, is otherwise taken for a callee's child. Null when there
+   * is none: the earliest span without a parent stays the root.
+   */
+  private SpanDraft uncalledRoot(List<SpanDraft> linkedByTime) {
+    for (SpanDraft draft : drafts) {
+      if (!saysCalled(draft)
+          && (draft.parentId == null || (linkedByTime.contains(draft) && saysCalled(topOf(draft))))) {
+        return draft;
+      }
+    }
+    return null;
+  }
+
+  /** The span at the top of {@code span}'s chain of parents (the parents known so far). */
+  private SpanDraft topOf(SpanDraft span) {
+    SpanDraft top = span;
+    for (int depth = 0; depth < drafts.size() && top.parentId != null && byId.containsKey(top.parentId); depth++) {
+      top = byId.get(top.parentId);
+    }
+    return top;
+  }
+
+  /**
+   * True when the trace says {@code draft} has a caller: its lines say it is local work of its service (a
+   * client, producer or internal span), or a call line or client span of another service names its service.
+   * A mere mention is not enough: "Consuming … from orders.events" names orders without calling it.
+   */
+  private boolean saysCalled(SpanDraft draft) {
+    if (draft.kindSource != KindSource.NONE && draft.kind != SpanKind.SERVER && draft.kind != SpanKind.CONSUMER) {
+      return true;
+    }
+    if (draft.service == null) {
+      return false;
+    }
+    for (CallEvidence call : calls) {
+      if (draft.service.equals(call.service()) && !draft.service.equals(call.parent().service)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

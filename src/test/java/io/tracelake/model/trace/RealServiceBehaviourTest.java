@@ -197,6 +197,28 @@ class RealServiceBehaviourTest {
   }
 
   @Test
+  void aSpanThatNothingSaysWasCalledIsTheRootBeforeAnEarlierOneThatWasCalled() {
+    List<LogEvent> events = List.of(
+        // the callee, on a clock running 40 ms ahead of the gateway's: it seems to come first
+        line(0, "orders-1", "http-4", "o", "Received GET /orders/7"),
+        line(5, "orders-1", "http-4", "o", "GET /orders/{id} completed in 5 ms"),
+        // the gateway's client call: its lines say it is local work of a span of its own service
+        line(38, "gateway-1", "epoll-1", "c", "Calling orders GET /orders/7"),
+        // the servlet logs only once the call returned: nothing says anyone called it
+        line(47, "gateway-1", "epoll-1", "g", "Servlet.service() for servlet [dispatcher] threw exception"));
+
+    AssembledTrace trace = rebuild(events);
+
+    assertThat(trace.summary().rootSpanId()).isEqualTo("g");
+    assertThat(trace.summary().rootCount()).isEqualTo(1);
+    assertThat(span(trace, "g").parentSpanId()).isNull();
+    assertThat(span(trace, "c")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("g", "root_fallback");
+    assertThat(span(trace, "o")).extracting(Span::parentSpanId, Span::parentSource)
+        .containsExactly("c", "client_span");
+  }
+
+  @Test
   void aSecondRootThatBeganAfterTheRootHangsUnderIt() {
     List<LogEvent> events = List.of(
         line(0, "web-1", "main", "w", "Checkout started"),
