@@ -31,7 +31,8 @@ import java.util.Set;
  *   <li>Spans still without a parent hang under the tightest enclosing span of another host, or one whose
  *       lines stop within the tolerance of them (its own instance's first, for local work); work after the
  *       response under the handling that answered; anything else that began after the root under the root.
- *       The root is the earliest span left without a parent. SCHEMA.md lists the rules in order.</li>
+ *       The root is the earliest span left without a parent, unless evidence says it was called and a span
+ *       nothing says was called is there to be the root. SCHEMA.md lists the rules in order.</li>
  *   <li>A span whose kind nothing named and whose parent is on another service becomes that service's entry.</li>
  *   <li>The root (or a synthetic one when no span lacks a parent), orphans and the critical path are found.</li>
  * </ol>
