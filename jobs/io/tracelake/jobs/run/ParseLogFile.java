@@ -5,6 +5,7 @@ import static io.tracelake.jobs.run.CatalystValues.utf8;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectedLine;
+import io.tracelake.model.TimeSource;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.LogFileParser;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -19,6 +21,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Spark function: one input file to its event rows, in Spark's internal form, ({@link ParsedRows#EVENTS}) or its reject rows
@@ -29,6 +32,9 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 final class ParseLogFile implements FlatMapFunction<InputFile, InternalRow> {
   private static final long serialVersionUID = 1L;
+  /** {@code events.time_source} per {@link TimeSource}, encoded once rather than for every row. */
+  private static final UTF8String[] TIME_SOURCE_CODES = Arrays.stream(TimeSource.values())
+      .map(source -> UTF8String.fromString(source.code())).toArray(UTF8String[]::new);
 
   /** Which rows to emit. */
   enum Keep { EVENTS, REJECTS }
@@ -130,7 +136,7 @@ final class ParseLogFile implements FlatMapFunction<InputFile, InternalRow> {
         utf8(e.spanId()), utf8(e.parentSpanId()), CatalystValues.map(e.attributes()), utf8(file.source().name()),
         utf8(file.uri()), line.lineNumber(), line.lineCount(), utf8(e.requestId()), utf8(e.exceptionType()),
         utf8(e.exceptionMessage()), utf8(e.httpMethod()), utf8(e.httpPath()), e.httpStatus(), e.durationUs(),
-        utf8(e.stream()), utf8(e.timeSource().code())});
+        utf8(e.stream()), TIME_SOURCE_CODES[e.timeSource().ordinal()]});
   }
 
   private static InternalRow rejectRow(InputFile file, ParsedLine line) {

@@ -267,7 +267,10 @@ final class ParentLinker {
       // a span that logged only "POST /charge completed in 4 ms" and that a server of that request answers is
       // the client span of the call: it holds no local work of its own instance
       caller.setKind(SpanKind.CLIENT, KindSource.INFERRED);
-      containersByHost.getOrDefault(caller.host, new ArrayList<>()).remove(caller);
+      List<SpanDraft> containers = containersByHost.get(caller.host);
+      if (containers != null) {
+        containers.remove(caller);
+      }
     }
     // access logs stamp whole seconds (nginx's $time_local): far too coarse to tell a clock's error
     if (child.timing != TimingSource.ACCESS_LOG) {
@@ -486,7 +489,8 @@ final class ParentLinker {
    * caller that went on to its next call). {@code near} stays the parent when nothing made the visit.
    */
   private SpanDraft callerOrSibling(SpanDraft near, SpanDraft draft) {
-    if (near.endUs > draft.startUs || near.service == null || near.service.equals(draft.service)
+    if (near.endUs > draft.startUs || near.service == null || draft.service == null
+        || near.service.equals(draft.service)
         || calls(near.service, draft.service)) {
       return near;
     }

@@ -146,7 +146,10 @@ public final class TraceReconstructor {
           event.httpStatus(), event.durationUs()), k -> new ArrayList<>(1));
       boolean reshipped = false;
       for (SourcePosition twin : twins) {
-        reshipped |= position.reshipmentOf(twin);
+        if (position.reshipmentOf(twin)) {
+          reshipped = true;
+          break;
+        }
       }
       if (!reshipped) {
         twins.add(position);

@@ -137,8 +137,7 @@ public final class TraceContextResolver {
         requestId = requestId != null ? requestId : context.requestId();
       }
     }
-    boolean spanInMessage = raw.message() != null && spanIdPatterns.length > 0
-        && (configuredSpanPatterns || raw.message().indexOf("pan") >= 0 || raw.message().indexOf("PAN") >= 0);
+    boolean spanInMessage = mayHoldSpanIds(raw.message());
     if (spanId == null && traceId != null && spanInMessage) {
       spanId = TraceIds.normalizeSpanId(firstCapture(spanIdPatterns, raw.message()));
     }
@@ -161,9 +160,19 @@ public final class TraceContextResolver {
 
   private boolean isResolved(LogEvent event) {
     return TraceIds.isNormalTraceId(event.traceId())
-        && (event.spanId() == null ? spanIdPatterns.length == 0 || event.message() == null
-            : TraceIds.isNormalSpanId(event.spanId()))
-        && (event.parentSpanId() == null || TraceIds.isNormalSpanId(event.parentSpanId()));
+        && (event.spanId() == null ? !mayHoldSpanIds(event.message()) : TraceIds.isNormalSpanId(event.spanId()))
+        && (event.parentSpanId() == null ? !mayHoldSpanIds(event.message())
+            : TraceIds.isNormalSpanId(event.parentSpanId()));
+  }
+
+  /**
+   * Whether {@code message} may hold a span or parent id the patterns would find: any message when patterns
+   * were configured, else only one with the word span or parent in it (the built-in patterns need one), so
+   * that most lines skip the regexes.
+   */
+  private boolean mayHoldSpanIds(String message) {
+    return message != null && spanIdPatterns.length > 0 && (configuredSpanPatterns || message.indexOf("pan") >= 0
+        || message.indexOf("PAN") >= 0 || message.indexOf("arent") >= 0 || message.indexOf("ARENT") >= 0);
   }
 
   private static boolean same(String a, String b) {

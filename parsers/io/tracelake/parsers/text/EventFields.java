@@ -74,10 +74,6 @@ final class EventFields {
     attributes.putIfAbsent(name, value);
   }
 
-  LogEvent toEvent() throws LineRejectedException {
-    return toEvent(Long.MIN_VALUE);
-  }
-
   /** The event; one without a timestamp field takes {@code fallbackTimeUs} when there is one (not MIN_VALUE). */
   LogEvent toEvent(long fallbackTimeUs) throws LineRejectedException {
     String time = values[FieldRole.TIMESTAMP.ordinal()];

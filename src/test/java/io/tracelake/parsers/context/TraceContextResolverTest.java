@@ -209,6 +209,10 @@ class TraceContextResolverTest {
       assertThat(text.resolve(event().message(message).build()).traceId()).as(message).isNull();
     }
     assertThat(resolver.resolve(event().message("trace_id=" + TRACE).build()).traceId()).isNull();
+    // a parent id named without the word span, beside ids the event's own fields gave
+    LogEvent parentOnly = text.resolve(event().traceId(TRACE).spanId(SPAN).message("called (parentId=" + PARENT + ")")
+        .build());
+    assertThat(parentOnly.parentSpanId()).isEqualTo(PARENT);
   }
 
   @Test
