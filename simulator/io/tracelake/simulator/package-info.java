@@ -1,7 +1,9 @@
 /**
  * A deterministic simulator of one day of a microservice shop, writing the log lines its services
  * would have written and the spans that really happened ({@code truth/spans.jsonl}), to test and score
- * trace reconstruction.
+ * trace reconstruction. It sits in the {@code simulator/} source root with the accuracy scorer
+ * ({@code io.tracelake.simulator.accuracy}) and their commands ({@code io.tracelake.simulator.cli}): test
+ * equipment, which the engine never imports (ArchitectureTest).
  *
  * <p>{@link io.tracelake.simulator.LogSimulator} is the entry point. The shop is described in
  * {@code ShopTopology}; one request becomes one trace in {@code RequestSimulator}, {@code TraceSimulation}
