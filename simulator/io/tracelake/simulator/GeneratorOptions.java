@@ -13,7 +13,7 @@ import java.util.Map;
  * formats are chosen, error lines also carry their exception (a stack trace in each format's way) and
  * now and then a request logs its whole response body, long enough for container runtimes to split.
  *
- * <p>The {@code scenario} makes the day harder to reconstruct: fewer ids, silent services, duplicates,
+ * <p>The {@code scenario} makes the day harder to rebuild: fewer ids, silent services, duplicates,
  * worse clocks, traces across midnight, a giant trace, and the habits of real services (no kinds, lines that
  * do not enclose children, work after the response, repeated lines); {@link Scenario#DEFAULT} changes nothing.
  */

@@ -3,7 +3,7 @@ package io.tracelake.simulator;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Which ids the application log lines carry, and so how much a reconstruction has to infer. */
+/** Which ids the application log lines carry, and so how much a rebuild has to infer. */
 public enum IdMode {
   /**
    * Trace id, span id, parent span id (where the format has a place for it) and the span markers

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What makes a generated day harder to reconstruct than one where every line says where it belongs:
+ * What makes a generated day harder to rebuild than one where every line says where it belongs:
  * fewer ids on the lines, services that log nothing or only an access log, lines shipped twice, worse
  * clocks, traces across midnight and one huge trace; and the habits of real services that break a
  * rebuild's assumptions: no span kinds, lines that do not enclose a span's children, work that goes on

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * {@code truth/summary.json}: the options a day was generated with and what was written, for scoring a
- * reconstruction: lines per day directory, entries and lines shipped twice, the giant trace's id; with
+ * rebuild: lines per day directory, entries and lines shipped twice, the giant trace's id; with
  * the habits of real services on, those options and what they did: requests answered 202 whose work went
  * on in the worker, spans whose lines do not enclose their children, spans their instance did not log
  * (CLIENT spans to other services under {@code no_kinds}) and ordinary lines logged twice (real events,

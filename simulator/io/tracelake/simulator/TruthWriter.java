@@ -11,9 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Writes the ground truth: one JSON line per simulated span, at true time (without clock skew), with the
- * skew of the host that logged it, so a reconstruction can be scored against what really happened; then
+ * skew of the host that logged it, so a rebuild can be scored against what really happened; then
  * what its instance logged of it ({@code logged}: {@code app}, {@code access} or {@code none}) and the
- * UTC day of its trace's root's start ({@code day}), the day a reconstruction should file the trace under.
+ * UTC day of its trace's root's start ({@code day}), the day a rebuild should file the trace under.
  * With the habits of real services on (see {@link Scenario#habits()}), also which ids its lines carry
  * ({@code ids}: {@code full}, {@code span} or {@code request}), where its lines sit against its children
  * ({@code log_shape}, a {@link LineShape}) and how many of its ordinary lines it logged a second time

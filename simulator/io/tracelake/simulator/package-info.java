@@ -1,7 +1,7 @@
 /**
  * A deterministic simulator of one day of a microservice shop, writing the log lines its services
  * would have written and the spans that really happened ({@code truth/spans.jsonl}), to test and score
- * trace reconstruction. It sits in the {@code simulator/} source root with the accuracy scorer
+ * the rebuild of traces. It sits in the {@code simulator/} source root with the accuracy scorer
  * ({@code io.tracelake.simulator.accuracy}) and their commands ({@code io.tracelake.simulator.cli}): test
  * equipment, which the engine never imports (ArchitectureTest).
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a naive reconstruction would make of the same spans: each span's parent is the tightest span of its
+ * What a naive rebuild would make of the same spans: each span's parent is the tightest span of its
  * trace that encloses it in time, whatever its host, else the latest span that started before it; no
  * evidence, no clocks, no kinds. The accuracy report prints its score beside tracelake's, so a figure says
  * what the rules add over time alone.

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         "  truth/summary.json                    the options, lines per day directory, duplicates, giant trace id",
         "  tracelake.yaml                        a config that runs tracelake on those logs",
         "--ids, --silent, --access-log-only, --duplicates, --max-skew, --across-midnight and --giant-trace make "
-            + "the day harder to reconstruct; without them the logs are as full as they can be.",
+            + "the day harder to rebuild; without them the logs are as full as they can be.",
         "--no-kinds, --non-enclosing, --after-response and --repeats add the habits of real services that break "
             + "a rebuild's assumptions; the truth records what each did.",
         "The same options always write the same bytes."})

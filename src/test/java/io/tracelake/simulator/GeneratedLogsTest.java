@@ -120,7 +120,7 @@ class GeneratedLogsTest {
   }
 
   @Test
-  void traceAssemblerRebuildsTheTruthFromTheLines() throws IOException {
+  void theRebuildRecoversTheTruthFromTheLines() throws IOException {
     Map<String, List<LogEvent>> eventsByTrace = new HashMap<>();
     for (List<JsonNode> lines : linesByFile.values()) {
       for (JsonNode line : lines) {
@@ -128,9 +128,9 @@ class GeneratedLogsTest {
       }
     }
     for (Map.Entry<String, List<JsonNode>> trace : day.truthByTrace().entrySet()) {
-      AssembledTrace assembled = new TraceReconstructor(ReconstructionOptions.defaults()).reconstruct(eventsByTrace.get(trace.getKey()), false);
+      AssembledTrace rebuiltTrace = new TraceReconstructor(ReconstructionOptions.defaults()).reconstruct(eventsByTrace.get(trace.getKey()), false);
       Map<String, Span> rebuilt = new HashMap<>();
-      assembled.spans().forEach(span -> rebuilt.put(span.spanId(), span));
+      rebuiltTrace.spans().forEach(span -> rebuilt.put(span.spanId(), span));
       assertThat(rebuilt).hasSize(trace.getValue().size());
       for (JsonNode truth : trace.getValue()) {
         Span span = rebuilt.get(truth.get("span_id").asText());
@@ -143,7 +143,7 @@ class GeneratedLogsTest {
         assertThat(span.durationUs()).isEqualTo(truth.get("end_us").asLong() - truth.get("start_us").asLong());
         assertThat(span.error()).isEqualTo(truth.get("error").asBoolean());
       }
-      assertThat(assembled.summary().rootSpanId()).isEqualTo(trace.getValue().get(0).get("span_id").asText());
+      assertThat(rebuiltTrace.summary().rootSpanId()).isEqualTo(trace.getValue().get(0).get("span_id").asText());
     }
   }
 

@@ -92,7 +92,7 @@ class IdModesTest {
 
   /**
    * Every event's trace id is the truth's, with no span ids; each instance's events of a trace hold the
-   * end message of each of its spans there: the evidence a reconstruction has without span ids.
+   * end message of each of its spans there: the evidence a rebuild has without span ids.
    */
   private static void assertRequestIdsParseToTheTruth(GeneratedDay day) throws IOException {
     Map<String, List<String>> messages = new HashMap<>();
