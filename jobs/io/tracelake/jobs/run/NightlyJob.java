@@ -151,7 +151,7 @@ public final class NightlyJob {
       stages.run("parse_and_write_events", parsed, () -> writer.stage(Tables.EVENTS,
           rows(eventRows, ParsedRows.EVENTS).select(ParsedRows.EVENTS_TO_TABLE), eventFiles));
       ParseTotals totals = ParseTotals.of(fileStats.value(), files, splitFileLines);
-      Dataset<Row> events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
+      Dataset<Row> events = spark.read().schema(io.tracelake.jobs.warehouse.TableSchemas.spark(Tables.EVENTS)).parquet(writer.stagedPath(Tables.EVENTS));
 
       List<InputFile> withRejects = tasks.stream().filter(t -> totals.rejectsIn(t.uri()) > 0).toList();
       stages.run("write_rejects", () -> totals.rejects() + " rejects", () -> {
@@ -326,7 +326,7 @@ public final class NightlyJob {
       org.apache.hadoop.fs.Path committed = WarehouseWriter.partitionPath(config.warehouse(), Tables.EVENTS, neighbour);
       Dataset<Row> events;
       if (committed.getFileSystem(hadoop).exists(committed)) {
-        events = spark.read().schema(SparkSchemas.of(Tables.EVENTS)).parquet(committed.toString());
+        events = spark.read().schema(io.tracelake.jobs.warehouse.TableSchemas.spark(Tables.EVENTS)).parquet(committed.toString());
       } else {
         List<InputFile> files = InputFiles.resolveNeighbour(config, neighbour, date, hadoop);
         if (files.isEmpty()) {

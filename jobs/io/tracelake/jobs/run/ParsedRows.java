@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.StructType;
 final class ParsedRows {
 
   static final StructType EVENTS = eventsWithEpochTime();
-  static final StructType REJECTS = SparkSchemas.of(Tables.REJECTS);
+  static final StructType REJECTS = io.tracelake.jobs.warehouse.TableSchemas.spark(Tables.REJECTS);
 
   /** The projection from {@link #EVENTS} rows to the events table. */
   static final org.apache.spark.sql.Column[] EVENTS_TO_TABLE = eventsToTable();
@@ -29,7 +29,7 @@ final class ParsedRows {
     List<StructField> fields = new ArrayList<>();
     for (Column column : Tables.EVENTS.columns()) {
       fields.add(column.name().equals("ts") ? DataTypes.createStructField("ts_us", DataTypes.LongType, false)
-          : SparkSchemas.field(column));
+          : io.tracelake.jobs.warehouse.TableSchemas.sparkField(column));
     }
     return new StructType(fields.toArray(StructField[]::new));
   }

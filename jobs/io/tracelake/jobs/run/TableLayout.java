@@ -40,11 +40,11 @@ record TableLayout(List<String> sortColumns, long bytesPerTrace, double shareOfE
   /** Fewer ids than this per filter would make no filter smaller worth having. */
   static final long MIN_BLOOM_NDV = 1_000;
 
+  // the sort order is the table definition's (Tables); the sizes are measured
   static final Map<String, TableLayout> BY_TABLE = Map.of(
-      // ties in time in the order they were logged: the order the reconstruction reads them in (AssembleTrace.SORT)
-      Tables.EVENTS.name(), new TableLayout(List.of(TRACE_ID, "ts", "source_file", "line_number"), 940, 1.0),
-      Tables.SPANS.name(), new TableLayout(List.of(TRACE_ID, "start_time"), 480, 0.51),
-      Tables.TRACES.name(), new TableLayout(List.of(TRACE_ID), 42, 0.045));
+      Tables.EVENTS.name(), new TableLayout(Tables.EVENTS.sortOrder(), 940, 1.0),
+      Tables.SPANS.name(), new TableLayout(Tables.SPANS.sortOrder(), 480, 0.51),
+      Tables.TRACES.name(), new TableLayout(Tables.TRACES.sortOrder(), 42, 0.045));
 
   /** The layout of a table keyed by trace, or null for the others (rejects, aggregates), written as given. */
   static TableLayout of(Table table) {

@@ -215,7 +215,7 @@ class NightlyJobTest extends SparkTestBase {
           table.columns().stream().map(io.tracelake.model.schema.Column::name).toList());
       for (io.tracelake.model.schema.Column column : table.columns()) {
         assertThat(written.schema().apply(column.name()).dataType())
-            .as(table.name() + "." + column.name()).isEqualTo(SparkSchemas.field(column).dataType());
+            .as(table.name() + "." + column.name()).isEqualTo(io.tracelake.jobs.warehouse.TableSchemas.sparkField(column).dataType());
       }
     }
   }
