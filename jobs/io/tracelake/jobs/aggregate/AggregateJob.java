@@ -1,8 +1,8 @@
 package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.run.WarehouseTables;
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableFiles;

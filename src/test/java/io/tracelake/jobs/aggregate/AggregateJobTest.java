@@ -9,7 +9,7 @@ import io.tracelake.jobs.generate.Compression;
 import io.tracelake.jobs.generate.GeneratorOptions;
 import io.tracelake.jobs.generate.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;

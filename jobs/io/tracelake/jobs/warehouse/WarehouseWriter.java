@@ -1,4 +1,4 @@
-package io.tracelake.jobs.run;
+package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class WarehouseWriter {
       }
     }
     if (kept == 0) {
-      io.tracelake.jobs.warehouse.TableFileWriter.createEmpty(table, new Path(dir, "part-empty.parquet"), hadoop);
+      TableFileWriter.createEmpty(table, new Path(dir, "part-empty.parquet"), hadoop);
     }
   }
 
