@@ -1,8 +1,8 @@
 package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.run.WarehouseTables;
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

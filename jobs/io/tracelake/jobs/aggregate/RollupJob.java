@@ -2,8 +2,8 @@ package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.run.WarehouseTables;
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;

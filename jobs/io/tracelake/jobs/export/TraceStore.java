@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
 
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.time.Instant;

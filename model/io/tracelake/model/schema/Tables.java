@@ -59,7 +59,9 @@ public final class Tables {
       optional("stream", STRING, null, "stdout or stderr, from a container runtime's envelope."),
       required("time_source", STRING, null,
           "Where `ts` came from: `line` (the entry's own time) or `envelope` (the entry has none: the time the "
-              + "container runtime, Docker or CRI, stamped the line with).")));
+              + "container runtime, Docker or CRI, stamped the line with)."))).sortedWithLookupBy(
+      // ties in time in the order they were logged: the order the rebuild reads a trace's events in
+      List.of("trace_id", "ts", "source_file", "line_number"), "trace_id");
 
   public static final Table REJECTS = new Table("rejects", "One row per input line that did not become an event.",
       List.of(
@@ -115,7 +117,7 @@ public final class Tables {
           + "`inferred` (nothing named it, but its parent is on another service, so it is that service's entry: "
           + "SERVER, or CONSUMER when it began after its parent ended or under a publish; or it logged only an "
           + "end line naming a request that a server of the trace answered, so it is that call's CLIENT), or "
-          + "`none` (INTERNAL by default).")));
+          + "`none` (INTERNAL by default)."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),
@@ -139,7 +141,8 @@ public final class Tables {
       required("event_count", LONG, null, "Events of the trace (of this day and the margins), duplicates included."),
       required("critical_path", PATH_STEPS, null,
           "The chain of spans that sets the root's latency, in time order, each with `self_us`, the time it "
-              + "spent on the path itself; the `self_us` add up to the root's duration.")));
+              + "spent on the path itself; the `self_us` add up to the root's duration."))).sortedWithLookupBy(
+      List.of("trace_id"), "trace_id");
 
   private static List<Column> latencyColumns(String what) {
     return List.of(

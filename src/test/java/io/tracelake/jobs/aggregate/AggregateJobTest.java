@@ -9,7 +9,7 @@ import io.tracelake.simulator.Compression;
 import io.tracelake.simulator.GeneratorOptions;
 import io.tracelake.simulator.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
@@ -158,9 +158,9 @@ class AggregateJobTest extends SparkTestBase {
     Map<String, LatencySketch> fromSpans = new HashMap<>();
     Map<String, long[]> counts = new HashMap<>();
     for (LocalDate day : List.of(DAY, next)) {
-      for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, day).select(SpanRows.COLUMNS)
-          .collectAsList()) {
-        io.tracelake.model.Span span = SpanRows.toSpan(row);
+      for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, day).collectAsList()) {
+        io.tracelake.model.Span span = io.tracelake.jobs.warehouse.TableCodecs.span(
+            io.tracelake.jobs.warehouse.RowView.of(Tables.SPANS, row));
         String key = span.service() + "|" + names.normalize(span.name()) + "|" + span.kind();
         fromSpans.computeIfAbsent(key, k -> new LatencySketch()).add(span.durationUs());
         long[] c = counts.computeIfAbsent(key, k -> new long[2]);
@@ -205,7 +205,17 @@ class AggregateJobTest extends SparkTestBase {
     new LogSimulator(new GeneratorOptions(dir, DAY, 400, 3, Compression.NONE)).run();
     TracelakeConfig cfg = ConfigLoader.load(dir.resolve("tracelake.yaml"));
     new NightlyJob(spark(), cfg).run(DAY);
+    // the run's aggregates, computed in its pass, are those 'tracelake aggregate' re-computes from the spans
+    Map<io.tracelake.model.schema.Table, List<Row>> inTheRun = new HashMap<>();
+    for (io.tracelake.model.schema.Table table : Tables.AGGREGATES) {
+      inTheRun.put(table, WarehouseTables.read(spark(), cfg.warehouse(), table, DAY).collectAsList());
+    }
     new AggregateJob(spark(), cfg).run(DAY);
+    for (io.tracelake.model.schema.Table table : Tables.AGGREGATES) {
+      assertDataFrameNoOrderEquals(spark().createDataFrame(inTheRun.get(table), WarehouseTables.schema(table)),
+          spark().createDataFrame(WarehouseTables.read(spark(), cfg.warehouse(), table, DAY).collectAsList(),
+              WarehouseTables.schema(table)));
+    }
 
     Map<String, List<Long>> durations = new HashMap<>();
     for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, DAY)

@@ -1,4 +1,4 @@
-package io.tracelake.jobs.run;
+package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
 import java.time.LocalDate;
@@ -13,12 +13,12 @@ public final class WarehouseTables {
   private WarehouseTables() {}
 
   public static StructType schema(Table table) {
-    return SparkSchemas.of(table);
+    return io.tracelake.jobs.warehouse.TableSchemas.spark(table);
   }
 
   /** One day's partition of a table, with the table's documented types. */
   public static Dataset<Row> read(SparkSession spark, String warehouse, Table table, LocalDate date) {
-    return spark.read().schema(SparkSchemas.of(table))
+    return spark.read().schema(io.tracelake.jobs.warehouse.TableSchemas.spark(table))
         .parquet(WarehouseWriter.partitionPath(warehouse, table, date).toString());
   }
 

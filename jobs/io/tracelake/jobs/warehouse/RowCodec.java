@@ -1,0 +1,273 @@
+package io.tracelake.jobs.warehouse;
+
+import io.tracelake.model.TraceSummary.PathStep;
+import io.tracelake.model.schema.Column;
+import io.tracelake.model.schema.ColumnType;
+import io.tracelake.model.schema.Table;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes one table's rows from the Java objects they come from, column by column BY NAME: each column of the
+ * table is bound to an accessor of the object. {@link Builder#build} checks that every column is bound exactly
+ * once, with an accessor of the column's type, so a forgotten or mistyped column fails when the codec is made
+ * (in a unit test), not in a file. Rows read back as {@link RowView}s ({@link TableFiles#read}, {@link
+ * RowView#of(Table, org.apache.spark.sql.Row)}).
+ *
+ * <pre>
+ * static final RowCodec&lt;Span&gt; SPANS = RowCodec.of(Tables.SPANS, Span.class)
+ *     .string("trace_id", Span::traceId)
+ *     .enumName("kind", Span::kind)
+ *     .timestamp("start_time", Span::startUs)
+ *     ...
+ *     .build();
+ * </pre>
+ *
+ * @param <T> what one row is made from
+ */
+public final class RowCodec<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** An accessor that can travel to executors with the codec (a method reference or a lambda). */
+  public interface Accessor<T, V> extends Function<T, V>, Serializable {}
+
+  private final Table table;
+  private final String[] names;
+  private final ColumnType[] types;
+  private final boolean[] nullable;
+  private final Accessor<T, ?>[] accessors;
+
+  private RowCodec(Table table, Accessor<T, ?>[] accessors) {
+    this.table = table;
+    int n = table.columns().size();
+    this.names = new String[n];
+    this.types = new ColumnType[n];
+    this.nullable = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Column column = table.columns().get(i);
+      names[i] = column.name();
+      types[i] = column.type();
+      nullable[i] = column.nullable();
+    }
+    this.accessors = accessors;
+  }
+
+  /** A codec builder for rows of {@code table} made from {@code type}s. */
+  public static <T> Builder<T> of(Table table, Class<T> type) {
+    return new Builder<>(table);
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  public MessageType parquetSchema() {
+    return TableSchemas.parquet(table);
+  }
+
+  public StructType sparkSchema() {
+    return TableSchemas.spark(table);
+  }
+
+  /**
+   * The row's values in column order, as the accessors give them: String, Integer, Long (timestamps: epoch
+   * µs), Double, Boolean, Map, List, byte[]; enums as their names.
+   */
+  public Object[] values(T row) {
+    Object[] values = new Object[accessors.length];
+    for (int i = 0; i < accessors.length; i++) {
+      values[i] = value(row, i);
+    }
+    return values;
+  }
+
+  /** The row as a view, the same a reader gives for it once written. */
+  public RowView view(T row) {
+    return new ArrayRowView(table, values(row));
+  }
+
+  private Object value(T row, int i) {
+    Object value = accessors[i].apply(row);
+    if (value == null && !nullable[i]) {
+      throw new IllegalStateException(table.name() + "." + names[i] + " is required but the row has none: " + row);
+    }
+    return value instanceof Enum<?> e ? e.name() : value;
+  }
+
+  /** Writes one row as one Parquet record. */
+  void write(T row, RecordConsumer out) {
+    out.startMessage();
+    for (int i = 0; i < accessors.length; i++) {
+      Object value = value(row, i);
+      if (value == null) {
+        continue;
+      }
+      out.startField(names[i], i);
+      writeValue(types[i], value, out);
+      out.endField(names[i], i);
+    }
+    out.endMessage();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void writeValue(ColumnType type, Object value, RecordConsumer out) {
+    switch (type) {
+      case STRING -> out.addBinary(Binary.fromString((String) value));
+      case INT -> out.addInteger((Integer) value);
+      case LONG, TIMESTAMP -> out.addLong((Long) value);
+      case DOUBLE -> out.addDouble((Double) value);
+      case BOOLEAN -> out.addBoolean((Boolean) value);
+      case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
+      case MAP_STRING_STRING -> writeMap((Map<String, String>) value, out);
+      case ARRAY_STRING -> writeList((List<String>) value, out, (element, o) -> o.addBinary(Binary.fromString(element)));
+      case PATH_STEPS -> writeList((List<PathStep>) value, out, (step, o) -> {
+        o.startGroup();
+        if (step.spanId() != null) {
+          o.startField(TableSchemas.PATH_STEP_SPAN_ID, 0);
+          o.addBinary(Binary.fromString(step.spanId()));
+          o.endField(TableSchemas.PATH_STEP_SPAN_ID, 0);
+        }
+        o.startField(TableSchemas.PATH_STEP_SELF_US, 1);
+        o.addLong(step.selfUs());
+        o.endField(TableSchemas.PATH_STEP_SELF_US, 1);
+        o.endGroup();
+      });
+    }
+  }
+
+  private static void writeMap(Map<String, String> map, RecordConsumer out) {
+    out.startGroup();
+    if (!map.isEmpty()) {
+      out.startField("key_value", 0);
+      for (Map.Entry<String, String> entry : map.entrySet()) {
+        out.startGroup();
+        out.startField("key", 0);
+        out.addBinary(Binary.fromString(entry.getKey()));
+        out.endField("key", 0);
+        if (entry.getValue() != null) {
+          out.startField("value", 1);
+          out.addBinary(Binary.fromString(entry.getValue()));
+          out.endField("value", 1);
+        }
+        out.endGroup();
+      }
+      out.endField("key_value", 0);
+    }
+    out.endGroup();
+  }
+
+  private interface ElementWriter<E> {
+    void write(E element, RecordConsumer out);
+  }
+
+  private static <E> void writeList(List<E> list, RecordConsumer out, ElementWriter<E> element) {
+    out.startGroup();
+    if (!list.isEmpty()) {
+      out.startField("list", 0);
+      for (E e : list) {
+        out.startGroup();
+        if (e != null) {
+          out.startField("element", 0);
+          element.write(e, out);
+          out.endField("element", 0);
+        }
+        out.endGroup();
+      }
+      out.endField("list", 0);
+    }
+    out.endGroup();
+  }
+
+  /** Binds a table's columns, by name, to accessors; {@link #build} checks that every column is bound once. */
+  public static final class Builder<T> {
+    private final Table table;
+    private final Accessor<T, ?>[] accessors;
+
+    @SuppressWarnings("unchecked")
+    private Builder(Table table) {
+      this.table = table;
+      this.accessors = new Accessor[table.columns().size()];
+    }
+
+    public Builder<T> string(String column, Accessor<T, String> accessor) {
+      return bind(column, ColumnType.STRING, accessor);
+    }
+
+    /** A string column holding an enum's name (the model's codes turned into strings only here, at the edge). */
+    public Builder<T> enumName(String column, Accessor<T, ? extends Enum<?>> accessor) {
+      return bind(column, ColumnType.STRING, accessor);
+    }
+
+    public Builder<T> int32(String column, Accessor<T, Integer> accessor) {
+      return bind(column, ColumnType.INT, accessor);
+    }
+
+    public Builder<T> int64(String column, Accessor<T, Long> accessor) {
+      return bind(column, ColumnType.LONG, accessor);
+    }
+
+    public Builder<T> float64(String column, Accessor<T, Double> accessor) {
+      return bind(column, ColumnType.DOUBLE, accessor);
+    }
+
+    public Builder<T> bool(String column, Accessor<T, Boolean> accessor) {
+      return bind(column, ColumnType.BOOLEAN, accessor);
+    }
+
+    /** A timestamp column from epoch microseconds (UTC). */
+    public Builder<T> timestamp(String column, Accessor<T, Long> epochMicros) {
+      return bind(column, ColumnType.TIMESTAMP, epochMicros);
+    }
+
+    public Builder<T> map(String column, Accessor<T, Map<String, String>> accessor) {
+      return bind(column, ColumnType.MAP_STRING_STRING, accessor);
+    }
+
+    public Builder<T> strings(String column, Accessor<T, List<String>> accessor) {
+      return bind(column, ColumnType.ARRAY_STRING, accessor);
+    }
+
+    public Builder<T> pathSteps(String column, Accessor<T, List<PathStep>> accessor) {
+      return bind(column, ColumnType.PATH_STEPS, accessor);
+    }
+
+    public Builder<T> bytes(String column, Accessor<T, byte[]> accessor) {
+      return bind(column, ColumnType.BINARY, accessor);
+    }
+
+    private Builder<T> bind(String column, ColumnType type, Accessor<T, ?> accessor) {
+      int i = table.indexOf(column);
+      if (i < 0) {
+        throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
+      }
+      ColumnType declared = table.columns().get(i).type();
+      if (declared != type) {
+        throw new IllegalArgumentException(table.name() + "." + column + " is " + declared + ", bound as " + type);
+      }
+      if (accessors[i] != null) {
+        throw new IllegalArgumentException(table.name() + "." + column + " is bound twice");
+      }
+      accessors[i] = accessor;
+      return this;
+    }
+
+    public RowCodec<T> build() {
+      List<String> unbound = new java.util.ArrayList<>();
+      for (int i = 0; i < accessors.length; i++) {
+        if (accessors[i] == null) {
+          unbound.add(table.columns().get(i).name());
+        }
+      }
+      if (!unbound.isEmpty()) {
+        throw new IllegalArgumentException("table " + table.name() + ": no accessor for column(s) " + unbound);
+      }
+      return new RowCodec<>(table, accessors.clone());
+    }
+  }
+}

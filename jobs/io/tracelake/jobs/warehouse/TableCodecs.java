@@ -1,0 +1,136 @@
+package io.tracelake.jobs.warehouse;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.RejectedLine;
+import io.tracelake.model.Span;
+import io.tracelake.model.TraceSummary;
+import io.tracelake.model.schema.Tables;
+
+/**
+ * The row codecs of the nightly tables: which field of which model object each column is. The only place a
+ * nightly table's columns are bound to Java; everything else reads and writes rows through these.
+ */
+public final class TableCodecs {
+
+  private TableCodecs() {}
+
+  /** An event as the events table holds it: the parsed entry and where it was read. */
+  public record EventEntry(LogEvent event, String source, String sourceFile, long lineNumber, int lineCount) {}
+
+  /** A reject as the rejects table holds it: the rejected entry and where it was read. */
+  public record RejectEntry(RejectedLine reject, String source, String sourceFile, long lineNumber, int lineCount) {}
+
+  /** A rebuilt trace as the traces table holds it: its summary and its events (margins and duplicates included). */
+  public record TraceEntry(TraceSummary summary, long eventCount) {}
+
+  public static final RowCodec<EventEntry> EVENTS = RowCodec.of(Tables.EVENTS, EventEntry.class)
+      .timestamp("ts", e -> e.event().timestampUs())
+      .string("level", e -> e.event().level())
+      .string("service", e -> e.event().service())
+      .string("instance", e -> e.event().instance())
+      .string("logger", e -> e.event().logger())
+      .string("thread", e -> e.event().thread())
+      .string("message", e -> e.event().message())
+      .string("trace_id", e -> e.event().traceId())
+      .string("span_id", e -> e.event().spanId())
+      .string("parent_span_id", e -> e.event().parentSpanId())
+      .map("attributes", e -> e.event().attributes())
+      .string("source", EventEntry::source)
+      .string("source_file", EventEntry::sourceFile)
+      .int64("line_number", EventEntry::lineNumber)
+      .int32("line_count", EventEntry::lineCount)
+      .string("request_id", e -> e.event().requestId())
+      .string("exception_type", e -> e.event().exceptionType())
+      .string("exception_message", e -> e.event().exceptionMessage())
+      .string("http_method", e -> e.event().httpMethod())
+      .string("http_path", e -> e.event().httpPath())
+      .int32("http_status", e -> e.event().httpStatus())
+      .int64("duration_us", e -> e.event().durationUs())
+      .string("stream", e -> e.event().stream())
+      .string("time_source", e -> e.event().timeSource().code())
+      .build();
+
+  public static final RowCodec<RejectEntry> REJECTS = RowCodec.of(Tables.REJECTS, RejectEntry.class)
+      .string("reason", r -> r.reject().reason().code())
+      .string("detail", r -> r.reject().detail())
+      .string("raw", r -> r.reject().raw())
+      .int32("raw_bytes", r -> r.reject().rawBytes())
+      .string("source", RejectEntry::source)
+      .string("source_file", RejectEntry::sourceFile)
+      .int64("line_number", RejectEntry::lineNumber)
+      .int32("line_count", RejectEntry::lineCount)
+      .build();
+
+  public static final RowCodec<Span> SPANS = RowCodec.of(Tables.SPANS, Span.class)
+      .string("trace_id", Span::traceId)
+      .string("span_id", Span::spanId)
+      .string("parent_span_id", Span::parentSpanId)
+      .string("service", Span::service)
+      .string("instance", Span::instance)
+      .string("name", Span::name)
+      .enumName("kind", Span::kind)
+      .timestamp("start_time", Span::startUs)
+      .timestamp("end_time", Span::endUs)
+      .int64("duration_us", Span::durationUs)
+      .string("status", Span::status)
+      .int32("event_count", Span::eventCount)
+      .string("peer_service", Span::peerService)
+      .int32("http_status", Span::httpStatus)
+      .string("exception_type", Span::exceptionType)
+      .string("timing_source", Span::timingSource)
+      .string("parent_source", Span::parentSource)
+      .float64("parent_confidence", Span::parentConfidence)
+      .int64("clock_skew_us", Span::clockSkewUs)
+      .bool("inferred", Span::inferred)
+      .string("kind_source", Span::kindSource)
+      .build();
+
+  public static final RowCodec<TraceEntry> TRACES = RowCodec.of(Tables.TRACES, TraceEntry.class)
+      .string("trace_id", t -> t.summary().traceId())
+      .string("root_span_id", t -> t.summary().rootSpanId())
+      .string("root_service", t -> t.summary().rootService())
+      .string("root_operation", t -> t.summary().rootOperation())
+      .timestamp("start_time", t -> t.summary().startUs())
+      .timestamp("end_time", t -> t.summary().endUs())
+      .int64("duration_us", t -> t.summary().durationUs())
+      .int32("span_count", t -> t.summary().spanCount())
+      .int32("service_count", t -> t.summary().serviceCount())
+      .bool("error", t -> t.summary().error())
+      .string("root_source", t -> t.summary().rootSource())
+      .int32("root_count", t -> t.summary().rootCount())
+      .int32("orphan_spans", t -> t.summary().orphanSpans())
+      .bool("skew_adjusted", t -> t.summary().skewAdjusted())
+      .int32("duplicate_events", t -> t.summary().duplicateEvents())
+      .bool("truncated", t -> t.summary().truncated())
+      .int64("event_count", TraceEntry::eventCount)
+      .pathSteps("critical_path", t -> t.summary().criticalPath())
+      .build();
+
+  /** An event read back from a row of the events table. */
+  public static EventEntry event(RowView row) {
+    LogEvent event = LogEvent.builder(row.timestampUs("ts")).level(row.string("level")).service(row.string("service"))
+        .instance(row.string("instance")).logger(row.string("logger")).thread(row.string("thread"))
+        .message(row.string("message")).traceId(row.string("trace_id")).spanId(row.string("span_id"))
+        .parentSpanId(row.string("parent_span_id")).attributes(row.map("attributes"))
+        .requestId(row.string("request_id")).exceptionType(row.string("exception_type"))
+        .exceptionMessage(row.string("exception_message")).httpMethod(row.string("http_method"))
+        .httpPath(row.string("http_path")).httpStatus(row.intOrNull("http_status"))
+        .durationUs(row.longOrNull("duration_us")).stream(row.string("stream"))
+        .timeSource(io.tracelake.model.TimeSource.ENVELOPE.code().equals(row.string("time_source"))
+            ? io.tracelake.model.TimeSource.ENVELOPE : io.tracelake.model.TimeSource.LINE)
+        .build();
+    return new EventEntry(event, row.string("source"), row.string("source_file"), row.longValue("line_number"),
+        row.intValue("line_count"));
+  }
+
+  /** A span read back from a row of the spans table. */
+  public static Span span(RowView row) {
+    return new Span(row.string("trace_id"), row.string("span_id"), row.string("parent_span_id"),
+        row.string("service"), row.string("instance"), row.string("name"),
+        io.tracelake.model.SpanKind.parseOrInternal(row.string("kind")), row.timestampUs("start_time"),
+        row.timestampUs("end_time"), "ERROR".equals(row.string("status")), row.intValue("event_count"),
+        row.string("peer_service"), row.intOrNull("http_status"), row.string("exception_type"),
+        row.string("timing_source"), row.string("parent_source"), row.doubleValue("parent_confidence"),
+        row.longValue("clock_skew_us"), row.bool("inferred"), row.string("kind_source"));
+  }
+}

@@ -1,0 +1,110 @@
+package io.tracelake.jobs.warehouse;
+
+import java.io.Closeable;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Writes one Parquet file of a table with parquet-java, as the table's definition says: zstd, the row-group
+ * size of {@code parquet.block.size}, a bloom filter on each of its bloom-filter columns, no dictionary for
+ * its plain columns. The rows must come in the table's sort order; the writer does not sort.
+ */
+public final class TableFileWriter<T> implements Closeable {
+
+  /** Parquet's own row-group setting, honoured when set ({@code spark.hadoop.parquet.block.size}). */
+  public static final String ROW_GROUP_BYTES_KEY = "parquet.block.size";
+  public static final long DEFAULT_ROW_GROUP_BYTES = 128L << 20;
+  /** Fewer ids than this per filter would make no filter smaller worth having. */
+  public static final long MIN_BLOOM_NDV = 1_000;
+  /** parquet-java caps a filter at 1 MB (about 870k ids at 1% false positives): sizing past it buys nothing. */
+  public static final long MAX_BLOOM_NDV = 870_000;
+
+  private final ParquetWriter<T> writer;
+  private final Path path;
+  private long rows;
+
+  private TableFileWriter(ParquetWriter<T> writer, Path path) {
+    this.writer = writer;
+    this.path = path;
+  }
+
+  /**
+   * A new file at {@code path} (which must not exist).
+   *
+   * @param lookupIdsPerRowGroup about how many distinct values of the bloom-filter columns one row group holds;
+   *     each filter has room for twice that (an overfull filter answers "maybe" far too often)
+   */
+  public static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
+      long lookupIdsPerRowGroup) throws IOException {
+    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, hadoop), codec.table(), codec)
+        .withConf(hadoop)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withCompressionCodec(CompressionCodecName.ZSTD)
+        .withRowGroupSize(hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES));
+    long ndv = Math.min(MAX_BLOOM_NDV, Math.max(MIN_BLOOM_NDV, 2 * lookupIdsPerRowGroup));
+    for (String column : codec.table().bloomFilterColumns()) {
+      builder = builder.withBloomFilterEnabled(column, true).withBloomFilterNDV(column, ndv);
+    }
+    for (io.tracelake.model.schema.Column column : codec.table().columns()) {
+      // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
+      if (codec.table().plainColumns().contains(column.name())
+          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column.name()))) {
+        builder = builder.withDictionaryEncoding(column.name(), false);
+      }
+    }
+    return new TableFileWriter<>(builder.build(), path);
+  }
+
+  /** Writes a file of {@code table} with no row: a day's partition always has a file readers can open. */
+  public static void createEmpty(io.tracelake.model.schema.Table table, Path path, Configuration hadoop)
+      throws IOException {
+    new Builder<Object>(HadoopOutputFile.fromPath(path, hadoop), table, null).withConf(hadoop)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.ZSTD).build().close();
+  }
+
+  public void write(T row) throws IOException {
+    writer.write(row);
+    rows++;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+    private final io.tracelake.model.schema.Table table;
+    private final RowCodec<T> codec;
+
+    Builder(OutputFile file, io.tracelake.model.schema.Table table, RowCodec<T> codec) {
+      super(file);
+      this.table = table;
+      this.codec = codec;
+    }
+
+    @Override
+    protected Builder<T> self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<T> getWriteSupport(Configuration conf) {
+      return new TableWriteSupport<>(table, codec);
+    }
+  }
+}

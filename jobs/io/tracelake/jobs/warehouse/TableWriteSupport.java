@@ -1,0 +1,43 @@
+package io.tracelake.jobs.warehouse;
+
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/** parquet-java's hook for writing one table's rows: each row goes to its codec, column by column. */
+final class TableWriteSupport<T> extends WriteSupport<T> {
+
+  private final io.tracelake.model.schema.Table table;
+  private final RowCodec<T> codec;
+  private RecordConsumer consumer;
+
+  /** @param codec the rows' codec, or null for a file that gets no row */
+  TableWriteSupport(io.tracelake.model.schema.Table table, RowCodec<T> codec) {
+    this.table = table;
+    this.codec = codec;
+  }
+
+  @Override
+  public WriteContext init(Configuration configuration) {
+    // Spark reads its own schema back from this key: our files then read in Spark exactly as its own do
+    return new WriteContext(TableSchemas.parquet(table), Map.of(
+        TableSchemas.SPARK_ROW_METADATA, TableSchemas.spark(table).json(),
+        "org.apache.spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT()));
+  }
+
+  @Override
+  public void prepareForWrite(RecordConsumer recordConsumer) {
+    this.consumer = recordConsumer;
+  }
+
+  @Override
+  public void write(T record) {
+    codec.write(record, consumer);
+  }
+
+  @Override
+  public String getName() {
+    return "tracelake";
+  }
+}

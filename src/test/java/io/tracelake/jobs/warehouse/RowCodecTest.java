@@ -1,0 +1,193 @@
+package io.tracelake.jobs.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimeSource;
+import io.tracelake.model.TraceSummary;
+import io.tracelake.model.schema.Tables;
+import io.tracelake.testing.SparkTestBase;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The row codecs: bound by name, checked when made, and their files read back the same by us and by Spark. */
+class RowCodecTest extends SparkTestBase {
+
+  @TempDir
+  Path dir;
+
+  private static final Span SPAN = new Span("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "orders",
+      "orders-1", "GET /orders/{id}", SpanKind.SERVER, 1_763_600_000_000_001L, 1_763_600_000_250_000L, true, 3,
+      null, 503, "java.io.IOException", "markers", "none", 0.0, -12, false, "logged");
+  private static final Span CHILD = new Span("0af7651916cd43dd8448eb211c80319c", "c7ad6b7169203332",
+      "b7ad6b7169203331", "orders", null, null, SpanKind.CLIENT, 1_763_600_000_100_000L, 1_763_600_000_200_000L,
+      false, 1, "postgres", null, null, "duration", "explicit", 1.0, 0, true, "evidence");
+
+  @Test
+  void aCodecMissingAColumnFailsWhenMade() {
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).string("reason", r -> "x").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail").hasMessageContaining("raw_bytes");
+  }
+
+  @Test
+  void aColumnBoundTwiceOrWithTheWrongTypeFailsWhenMade() {
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).string("reason", r -> "x")
+        .string("reason", r -> "y")).hasMessageContaining("rejects.reason is bound twice");
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).int64("raw_bytes", r -> 1L))
+        .hasMessageContaining("rejects.raw_bytes is INT, bound as LONG");
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).string("no_such", r -> "x"))
+        .hasMessageContaining("rejects has no column no_such");
+  }
+
+  @Test
+  void aRequiredColumnWithoutValueFailsNamingIt() {
+    Span noKind = new Span("t", "s", null, null, null, null, null, 0, 1, false, 0, null, null, null);
+    assertThatThrownBy(() -> TableCodecs.SPANS.values(noKind)).hasMessageContaining("spans.kind is required");
+  }
+
+  @Test
+  void readingAColumnAsTheWrongTypeFailsNamingIt() {
+    RowView row = TableCodecs.SPANS.view(SPAN);
+    assertThat(row.string("service")).isEqualTo("orders");
+    assertThat(row.longValue("duration_us")).isEqualTo(249_999L);
+    assertThatThrownBy(() -> row.longValue("service")).hasMessageContaining("spans.service is STRING, read as LONG");
+  }
+
+  @Test
+  void spansWrittenWithTheCodecReadBackTheSameWithParquetJavaAndWithSpark() throws Exception {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("spans.parquet").toString());
+    Configuration hadoop = new Configuration();
+    try (TableFileWriter<Span> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
+      out.write(SPAN);
+      out.write(CHILD);
+    }
+    List<RowView> read = TableFiles.readAll(Tables.SPANS, file, hadoop);
+    assertThat(read).hasSize(2);
+    assertThat(TableCodecs.span(read.get(0))).isEqualTo(SPAN);
+    assertThat(TableCodecs.span(read.get(1))).isEqualTo(CHILD);
+
+    Dataset<Row> spark = spark().read().parquet(file.toString());
+    // Spark reads every Parquet column as nullable: the names and types are what must agree
+    Assertions.assertEquals(nullable(spark().createDataFrame(List.of(), TableSchemas.spark(Tables.SPANS))).schema(),
+        spark.schema());
+    List<Row> rows = spark.collectAsList();
+    assertThat(TableCodecs.span(RowView.of(Tables.SPANS, rows.get(0)))).isEqualTo(SPAN);
+    Dataset<Row> expected = spark().createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(SPAN), Tables.SPANS)),
+        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(CHILD), Tables.SPANS))),
+        TableSchemas.spark(Tables.SPANS));
+    assertDataFrameNoOrderEquals(nullable(expected), nullable(spark));
+  }
+
+  @Test
+  void eventsAndTracesRoundTripMapsListsAndNestedPaths() throws Exception {
+    Configuration hadoop = new Configuration();
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("span_event", "start");
+    attributes.put("empty", null);
+    LogEvent event = LogEvent.builder(1_763_600_000_000_123L).level("INFO").service("orders").traceId("abc")
+        .message("hello").httpStatus(200).durationUs(42L).attributes(attributes).timeSource(TimeSource.ENVELOPE)
+        .build();
+    LogEvent bare = LogEvent.builder(5L).build();
+    org.apache.hadoop.fs.Path events = new org.apache.hadoop.fs.Path(dir.resolve("events.parquet").toString());
+    try (TableFileWriter<TableCodecs.EventEntry> out = TableFileWriter.create(TableCodecs.EVENTS, events, hadoop, 1)) {
+      out.write(new TableCodecs.EventEntry(event, "app", "file:/logs/a.log", 7, 2));
+      out.write(new TableCodecs.EventEntry(bare, "app", "file:/logs/a.log", 9, 1));
+    }
+    List<RowView> rows = TableFiles.readAll(Tables.EVENTS, events, hadoop);
+    assertThat(rows.get(0).map("attributes")).isEqualTo(attributes);
+    assertThat(rows.get(0).timestampUs("ts")).isEqualTo(1_763_600_000_000_123L);
+    assertThat(rows.get(0).string("time_source")).isEqualTo("envelope");
+    assertThat(rows.get(0).intOrNull("http_status")).isEqualTo(200);
+    assertThat(rows.get(1).map("attributes")).isEmpty();
+    assertThat(rows.get(1).isNull("level")).isTrue();
+    assertThat(rows.get(1).longValue("line_number")).isEqualTo(9);
+    Row sparkRow = spark().read().parquet(events.toString()).collectAsList().get(0);
+    assertThat(RowView.of(Tables.EVENTS, sparkRow).map("attributes")).isEqualTo(attributes);
+
+    TraceSummary summary = new TraceSummary("abc", "s1", "orders", "GET /", 10, 30, 2, 1, false, "found", 1, 0,
+        true, 0, false, List.of(new TraceSummary.PathStep("s1", 15), new TraceSummary.PathStep("s2", 5)));
+    org.apache.hadoop.fs.Path traces = new org.apache.hadoop.fs.Path(dir.resolve("traces.parquet").toString());
+    try (TableFileWriter<TableCodecs.TraceEntry> out = TableFileWriter.create(TableCodecs.TRACES, traces, hadoop, 1)) {
+      out.write(new TableCodecs.TraceEntry(summary, 4));
+    }
+    RowView trace = TableFiles.readAll(Tables.TRACES, traces, hadoop).get(0);
+    assertThat(trace.pathSteps("critical_path")).isEqualTo(summary.criticalPath());
+    assertThat(trace.longValue("event_count")).isEqualTo(4);
+    Row sparkTrace = spark().read().parquet(traces.toString()).collectAsList().get(0);
+    assertThat(RowView.of(Tables.TRACES, sparkTrace).pathSteps("critical_path")).isEqualTo(summary.criticalPath());
+  }
+
+  @Test
+  void theParquetSchemaIsWhatSparkWritesForTheSameTypes() throws Exception {
+    spark().conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS"); // as the nightly run sets it
+    for (io.tracelake.model.schema.Table table : Tables.ALL) {
+      String out = dir.resolve("spark-" + table.name()).toString();
+      spark().createDataFrame(List.of(), TableSchemas.spark(table)).coalesce(1).write().parquet(out);
+      org.apache.hadoop.fs.Path file = TableFiles.parquetFiles(new org.apache.hadoop.fs.Path(out), new Configuration())
+          .get(0);
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, new Configuration()))) {
+        assertThat(TableSchemas.parquet(table)).as(table.name())
+            .isEqualTo(reader.getFooter().getFileMetaData().getSchema());
+      }
+    }
+  }
+
+  @Test
+  void theLookupColumnHasABloomFilterAndNoDictionary() throws Exception {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("bloom.parquet").toString());
+    Configuration hadoop = new Configuration();
+    try (TableFileWriter<Span> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
+      for (int i = 0; i < 100; i++) {
+        out.write(SPAN);
+      }
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop))) {
+      ParquetMetadata footer = reader.getFooter();
+      for (ColumnChunkMetaData chunk : footer.getBlocks().get(0).getColumns()) {
+        String column = chunk.getPath().toDotString();
+        boolean lookup = column.equals("trace_id");
+        assertThat(chunk.getBloomFilterOffset() >= 0).as("bloom filter on " + column).isEqualTo(lookup);
+        if (lookup) {
+          assertThat(chunk.getEncodings()).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+          assertThat(reader.readBloomFilter(chunk).findHash(
+              reader.readBloomFilter(chunk).hash(org.apache.parquet.io.api.Binary.fromString(SPAN.traceId()))))
+              .isTrue();
+        }
+      }
+      assertThat(chunkCodec(footer)).isEqualTo("ZSTD");
+    }
+  }
+
+  private static String chunkCodec(ParquetMetadata footer) {
+    return footer.getBlocks().get(0).getColumns().get(0).getCodec().name();
+  }
+
+  /** Codec values as Spark's external Row wants them (timestamps as java.sql.Timestamp). */
+  private static Object[] toSpark(Object[] values, io.tracelake.model.schema.Table table) {
+    Object[] out = values.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] != null && table.columns().get(i).type() == io.tracelake.model.schema.ColumnType.TIMESTAMP) {
+        long us = (Long) out[i];
+        out[i] = java.sql.Timestamp.from(java.time.Instant.EPOCH.plus(us, java.time.temporal.ChronoUnit.MICROS));
+      }
+    }
+    return out;
+  }
+}
