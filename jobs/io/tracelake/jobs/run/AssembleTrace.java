@@ -165,9 +165,9 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
     int i = 0;
     for (Span s : trace.spans()) {
       spans[i++] = new GenericInternalRow(new Object[] {utf8(s.spanId()), utf8(s.parentSpanId()), utf8(s.service()),
-          utf8(s.instance()), utf8(s.name()), utf8(s.kind().name()), s.startUs(), s.endUs(), utf8(s.status()),
-          s.eventCount(), utf8(s.peerService()), s.httpStatus(), utf8(s.exceptionType()), utf8(s.timingSource()),
-          utf8(s.parentSource()), s.parentConfidence(), s.clockSkewUs(), s.inferred(), utf8(s.kindSource())});
+          utf8(s.instance()), utf8(s.name()), utf8(s.kind().name()), s.startUs(), s.endUs(), utf8(s.status().name()),
+          s.eventCount(), utf8(s.peerService()), s.httpStatus(), utf8(s.exceptionType()), utf8(s.timingSource().code()),
+          utf8(s.parentSource().code()), s.parentConfidence(), s.clockSkewUs(), s.inferred(), utf8(s.kindSource().code())});
       if (rootStart == Long.MIN_VALUE && s.spanId().equals(t.rootSpanId())) {
         rootStart = s.startUs();
       }
@@ -179,7 +179,7 @@ final class AssembleTrace implements FlatMapFunction<Iterator<InternalRow>, Inte
     }
     return new GenericInternalRow(new Object[] {utf8(t.traceId()), utf8(t.rootSpanId()), utf8(t.rootService()),
         utf8(t.rootOperation()), rootStart == Long.MIN_VALUE ? t.startUs() : rootStart, t.startUs(), t.endUs(),
-        t.spanCount(), t.serviceCount(), t.error(), utf8(t.rootSource()), t.rootCount(), t.orphanSpans(),
+        t.spanCount(), t.serviceCount(), t.error(), utf8(t.rootSource().code()), t.rootCount(), t.orphanSpans(),
         t.skewAdjusted(), t.duplicateEvents(), t.truncated(), eventCount, new GenericArrayData(path),
         new GenericArrayData(spans)});
   }

@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /**
  * How a span's parent was found, most certain first; {@link #code()} is what the spans table stores and

@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /** Where a span's kind came from, most certain first; {@link #code()} is what the spans table stores. */
 public enum KindSource {

@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /** Where a span's start and end came from, best first; {@link #code()} is what the spans table stores. */
 public enum TimingSource {
