@@ -1,9 +1,9 @@
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.generate.Compression;
-import io.tracelake.jobs.generate.GenerationSummary;
-import io.tracelake.jobs.generate.GeneratorOptions;
-import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.simulator.Compression;
+import io.tracelake.simulator.GenerationSummary;
+import io.tracelake.simulator.GeneratorOptions;
+import io.tracelake.simulator.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.run.RunReport;
 import java.io.IOException;

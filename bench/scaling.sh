@@ -32,7 +32,7 @@ fi
 # the job jar and runtime classpath, as bin/tracelake builds them
 mkdir -p target
 if [[ ! -f target/tracelake-0.1.0-SNAPSHOT.jar || ! -f target/runtime.classpath \
-      || -n "$(find pom.xml model parsers jobs -newer target/tracelake-0.1.0-SNAPSHOT.jar -type f -print -quit)" ]]; then
+      || -n "$(find pom.xml model parsers jobs simulator -newer target/tracelake-0.1.0-SNAPSHOT.jar -type f -print -quit)" ]]; then
   echo "bench: building tracelake" >&2
   if ! { mvn -B -o -Dstyle.color=never -DskipTests package \
        && mvn -B -o -Dstyle.color=never dependency:build-classpath -DincludeScope=compile \

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
 /** Reads {@code --date YYYY-MM-DD} with a message that shows the expected form. */
-final class DateConverter implements CommandLine.ITypeConverter<LocalDate> {
+public final class DateConverter implements CommandLine.ITypeConverter<LocalDate> {
   @Override
   public LocalDate convert(String value) {
     try {

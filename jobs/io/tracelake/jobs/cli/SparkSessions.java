@@ -5,10 +5,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark session a command runs in: spark-submit's (or a test's) when there is one, else embedded local[*]. */
-final class SparkSessions {
+public final class SparkSessions {
 
   /** A session, stopped on close only when this command started it. */
-  record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+  public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
     @Override
     public void close() {
       if (owned) {
@@ -23,7 +23,7 @@ final class SparkSessions {
 
   private SparkSessions() {}
 
-  static Handle open(TracelakeConfig cfg, String appName) {
+  public static Handle open(TracelakeConfig cfg, String appName) {
     if (SparkSession.getDefaultSession().isDefined()) {
       return new Handle(SparkSession.getDefaultSession().get(), false);
     }

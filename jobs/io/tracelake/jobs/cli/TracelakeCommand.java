@@ -4,6 +4,7 @@ import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.run.Version;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -13,10 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
     subcommands = {RunCommand.class, StatusCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
-        TraceCommand.class, ExportCommand.class, AccuracyCommand.class,
-        GenerateCommand.class,
-        ParseTestCommand.class,
-        CommandLine.HelpCommand.class},
+        TraceCommand.class, ExportCommand.class, ParseTestCommand.class}, // then each PluginCommand, then help
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -50,11 +48,26 @@ public final class TracelakeCommand implements Runnable {
 
   /** Runs the CLI with the given output streams and returns its exit code; tests call this rather than main. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new TracelakeCommand());
+    CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(TracelakeCommand::handle);
     return cli.execute(args);
+  }
+
+  /** The command line with every subcommand: the engine's, those found on the classpath, and help. */
+  public static CommandLine commandLine() {
+    return commandLine(TracelakeCommand.class.getClassLoader());
+  }
+
+  /** As {@link #commandLine()}, with the {@link PluginCommand}s {@code loader} finds; a test hides them with it. */
+  static CommandLine commandLine(ClassLoader loader) {
+    CommandLine cli = new CommandLine(new TracelakeCommand());
+    for (PluginCommand command : ServiceLoader.load(PluginCommand.class, loader)) {
+      cli.addSubcommand(command);
+    }
+    cli.addSubcommand(new CommandLine.HelpCommand()); // last, as picocli lists subcommands in the order added
+    return cli;
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

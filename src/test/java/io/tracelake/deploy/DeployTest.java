@@ -151,7 +151,7 @@ class DeployTest {
     assertThat(rendered).as(where).noneMatch(arg -> arg.contains("{{"));
     CommandLine.ParseResult parsed;
     try {
-      parsed = new CommandLine(new TracelakeCommand()).parseArgs(rendered.toArray(String[]::new));
+      parsed = TracelakeCommand.commandLine().parseArgs(rendered.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       throw new AssertionError(where + ": tracelake " + String.join(" ", rendered) + ": " + e.getMessage(), e);
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line as a scheduler sees it: help, exit codes, one-line errors, and a full generate + run. */
 class CliTest extends SparkTestBase {
@@ -47,7 +46,7 @@ class CliTest extends SparkTestBase {
 
   @Test
   void helpOfEveryCommandPrintsNoPicocliWarningAndTheBareCommandNamesThemAll() {
-    Set<String> commands = new CommandLine(new TracelakeCommand()).getSubcommands().keySet();
+    Set<String> commands = TracelakeCommand.commandLine().getSubcommands().keySet();
     PrintStream stderr = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     // picocli reports a description it cannot format on System.err, not on the command's writer

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.generate.Compression;
-import io.tracelake.jobs.generate.GenerationSummary;
-import io.tracelake.jobs.generate.GeneratorOptions;
-import io.tracelake.jobs.generate.LogSimulator;
-import io.tracelake.jobs.generate.ServiceFormat;
+import io.tracelake.simulator.Compression;
+import io.tracelake.simulator.GenerationSummary;
+import io.tracelake.simulator.GeneratorOptions;
+import io.tracelake.simulator.LogSimulator;
+import io.tracelake.simulator.ServiceFormat;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;

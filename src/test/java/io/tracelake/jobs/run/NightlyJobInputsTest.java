@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.generate.Compression;
-import io.tracelake.jobs.generate.GenerationSummary;
-import io.tracelake.jobs.generate.GeneratorOptions;
-import io.tracelake.jobs.generate.LogSimulator;
+import io.tracelake.simulator.Compression;
+import io.tracelake.simulator.GenerationSummary;
+import io.tracelake.simulator.GeneratorOptions;
+import io.tracelake.simulator.LogSimulator;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class NightlyJobInputsTest extends SparkTestBase {
   void largeFilesReadInSplitsGiveExactlyTheEventsOfWholeFiles() throws IOException {
     // text formats with stack traces, so that entries straddle split boundaries
     GenerationSummary generated = new LogSimulator(new GeneratorOptions(dir, DAY, 120, 13, Compression.NONE,
-        io.tracelake.jobs.generate.ServiceFormat.preset(io.tracelake.jobs.generate.ServiceFormat.MIXED))).run();
+        io.tracelake.simulator.ServiceFormat.preset(io.tracelake.simulator.ServiceFormat.MIXED))).run();
     TracelakeConfig whole = ConfigLoader.load(generated.configFile());
     RunReport wholeReport = new NightlyJob(spark(), whole).run(DAY);
     Dataset<Row> wholeEvents = spark().read().parquet(whole.warehouse() + "/events/dt=" + DAY).cache();

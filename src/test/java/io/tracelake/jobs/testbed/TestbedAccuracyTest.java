@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracelake.jobs.accuracy.AccuracyScorer;
-import io.tracelake.jobs.accuracy.NaiveBaseline;
-import io.tracelake.jobs.accuracy.RebuiltSpans;
-import io.tracelake.jobs.accuracy.TruthFiles;
+import io.tracelake.simulator.accuracy.AccuracyScorer;
+import io.tracelake.simulator.accuracy.NaiveBaseline;
+import io.tracelake.simulator.accuracy.RebuiltSpans;
+import io.tracelake.simulator.accuracy.TruthFiles;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.NightlyJob;

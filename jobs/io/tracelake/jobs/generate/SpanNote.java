@@ -1,6 +1,0 @@
-package io.tracelake.jobs.generate;
-
-import io.tracelake.model.Level;
-
-/** A line a span logged strictly between its start and end, at true time {@code timeUs}. */
-record SpanNote(long timeUs, Level level, String message) {}
