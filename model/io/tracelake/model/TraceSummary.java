@@ -21,7 +21,7 @@ public record TraceSummary(
     int spanCount,
     int serviceCount,
     boolean error,
-    String rootSource,
+    RootSource rootSource,
     int rootCount,
     int orphanSpans,
     boolean skewAdjusted,

@@ -1,8 +1,11 @@
 package io.tracelake.jobs.warehouse;
 
+import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.RejectedLine;
 import io.tracelake.model.Span;
+import io.tracelake.model.TimingSource;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.schema.Tables;
 
@@ -72,17 +75,17 @@ public final class TableCodecs {
       .timestamp("start_time", Span::startUs)
       .timestamp("end_time", Span::endUs)
       .int64("duration_us", Span::durationUs)
-      .string("status", Span::status)
+      .enumName("status", Span::status)
       .int32("event_count", Span::eventCount)
       .string("peer_service", Span::peerService)
       .int32("http_status", Span::httpStatus)
       .string("exception_type", Span::exceptionType)
-      .string("timing_source", Span::timingSource)
-      .string("parent_source", Span::parentSource)
+      .string("timing_source", s -> s.timingSource().code())
+      .string("parent_source", s -> s.parentSource().code())
       .float64("parent_confidence", Span::parentConfidence)
       .int64("clock_skew_us", Span::clockSkewUs)
       .bool("inferred", Span::inferred)
-      .string("kind_source", Span::kindSource)
+      .string("kind_source", s -> s.kindSource().code())
       .build();
 
   public static final RowCodec<TraceEntry> TRACES = RowCodec.of(Tables.TRACES, TraceEntry.class)
@@ -96,7 +99,7 @@ public final class TableCodecs {
       .int32("span_count", t -> t.summary().spanCount())
       .int32("service_count", t -> t.summary().serviceCount())
       .bool("error", t -> t.summary().error())
-      .string("root_source", t -> t.summary().rootSource())
+      .string("root_source", t -> t.summary().rootSource().code())
       .int32("root_count", t -> t.summary().rootCount())
       .int32("orphan_spans", t -> t.summary().orphanSpans())
       .bool("skew_adjusted", t -> t.summary().skewAdjusted())
@@ -130,7 +133,8 @@ public final class TableCodecs {
         io.tracelake.model.SpanKind.parseOrInternal(row.string("kind")), row.timestampUs("start_time"),
         row.timestampUs("end_time"), "ERROR".equals(row.string("status")), row.intValue("event_count"),
         row.string("peer_service"), row.intOrNull("http_status"), row.string("exception_type"),
-        row.string("timing_source"), row.string("parent_source"), row.doubleValue("parent_confidence"),
-        row.longValue("clock_skew_us"), row.bool("inferred"), row.string("kind_source"));
+        TimingSource.fromCode(row.string("timing_source")), ParentSource.fromCode(row.string("parent_source")),
+        row.doubleValue("parent_confidence"), row.longValue("clock_skew_us"), row.bool("inferred"),
+        KindSource.fromCode(row.string("kind_source")));
   }
 }

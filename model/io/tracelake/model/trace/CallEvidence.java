@@ -1,5 +1,7 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.ParentSource;
+
 /**
  * One outgoing call or publish seen on the caller's side, on the caller's clock: from a client or producer
  * span, or from a "Calling ..." / "Publishing ..." line and its "completed" line. {@code endUs} is

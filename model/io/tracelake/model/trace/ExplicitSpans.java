@@ -1,7 +1,10 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimingSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -78,6 +78,11 @@ public final class LineEvidence {
   private static final LineEvidence DEFAULT = new LineEvidence(Map.of());
 
   private final Pattern[][] patterns = new Pattern[Kind.values().length][];
+  /**
+   * Per pattern, whether it is anchored at the start ({@code ^} outside MULTILINE): matched with lookingAt, so a
+   * line that does not begin the right way costs one attempt instead of one per character of a long message.
+   */
+  private final boolean[][] anchored = new boolean[Kind.values().length][];
 
   /**
    * @param overrides per kind, patterns that replace the defaults of that kind (an empty list turns it off)
@@ -91,6 +96,10 @@ public final class LineEvidence {
         compiled.add(compile(kind, regex));
       }
       patterns[kind.ordinal()] = compiled.toArray(new Pattern[0]);
+      anchored[kind.ordinal()] = new boolean[compiled.size()];
+      for (int i = 0; i < compiled.size(); i++) {
+        anchored[kind.ordinal()][i] = isAnchored(compiled.get(i));
+      }
     }
   }
 
@@ -154,13 +163,51 @@ public final class LineEvidence {
   }
 
   private Matcher first(Kind kind, String message) {
-    for (Pattern pattern : patterns[kind.ordinal()]) {
-      Matcher m = pattern.matcher(message);
-      if (m.find()) {
+    Pattern[] ofKind = patterns[kind.ordinal()];
+    for (int i = 0; i < ofKind.length; i++) {
+      Matcher m = ofKind[i].matcher(message);
+      if (anchored[kind.ordinal()][i] ? m.lookingAt() : m.find()) {
         return m;
       }
     }
     return null;
+  }
+
+  /**
+   * True when the pattern can only match at the start of the input: it begins with {@code ^}, has no
+   * alternative outside parentheses ({@code ^a|b} matches b anywhere), and no flag lets {@code ^} match after a
+   * line break. Anything unusual counts as not anchored: find() is always right, only slower.
+   */
+  static boolean isAnchored(Pattern pattern) {
+    String regex = pattern.pattern();
+    if (!regex.startsWith("^") || (pattern.flags() & (Pattern.MULTILINE | Pattern.LITERAL | Pattern.COMMENTS)) != 0
+        || regex.matches("(?s).*\\(\\?[a-zA-Z-]*[mx].*")) {
+      return false;
+    }
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 1; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
+          int quoteEnd = regex.indexOf("\\E", i + 2);
+          i = quoteEnd < 0 ? regex.length() : quoteEnd + 1;
+        } else {
+          i++;
+        }
+      } else if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The path without its query string: callers log it with one, access logs and servers often without. */

@@ -1,9 +1,12 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.KindSource;
 import io.tracelake.model.Level;
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimingSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,8 +86,8 @@ final class SpanDraft {
     // an access log reports a failure by its status alone
     error |= timing == TimingSource.ACCESS_LOG && status != null && status >= 500;
     return new Span(traceId, id, parentId, service, instance, name, kind, startUs, Math.max(startUs, endUs), error,
-        events.size(), peer, status, exceptionType, timing.code(), parentSource.code(), parentConfidence, skewUs,
-        inferred, kindSource.code());
+        events.size(), peer, status, exceptionType, timing, parentSource, parentConfidence, skewUs, inferred,
+        kindSource);
   }
 
   /** True when one of the span's events reported the HTTP status {@code status}. */

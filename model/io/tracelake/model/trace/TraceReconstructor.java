@@ -1,8 +1,12 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
+import io.tracelake.model.RootSource;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimingSource;
 import io.tracelake.model.TraceSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,10 +106,10 @@ public final class TraceReconstructor {
     for (SpanDraft draft : drafts) {
       byId.putIfAbsent(draft.id, draft);
     }
-    String rootSource = "found";
+    RootSource rootSource = RootSource.FOUND;
     if (root == null) {
       root = syntheticRoot(drafts, byId);
-      rootSource = "synthetic";
+      rootSource = RootSource.SYNTHETIC;
     }
     int roots = 0;
     int orphans = 0;
@@ -316,7 +320,7 @@ public final class TraceReconstructor {
     return root;
   }
 
-  private static TraceSummary summarize(String traceId, List<Span> spans, String rootId, String rootSource,
+  private static TraceSummary summarize(String traceId, List<Span> spans, String rootId, RootSource rootSource,
       int roots, int orphans, boolean skewAdjusted, int duplicates, boolean truncated) {
     Set<String> services = new HashSet<>();
     long start = Long.MAX_VALUE;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.KindSource;
+import io.tracelake.model.ParentSource;
+import io.tracelake.model.RootSource;
 import io.tracelake.model.Span;
+import io.tracelake.model.TimingSource;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.TimeSource;
 import io.tracelake.model.TraceSummary;
@@ -34,10 +38,11 @@ class RowCodecTest extends SparkTestBase {
 
   private static final Span SPAN = new Span("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "orders",
       "orders-1", "GET /orders/{id}", SpanKind.SERVER, 1_763_600_000_000_001L, 1_763_600_000_250_000L, true, 3,
-      null, 503, "java.io.IOException", "markers", "none", 0.0, -12, false, "logged");
+      null, 503, "java.io.IOException", TimingSource.MARKERS, ParentSource.NONE, 0.0, -12, false, KindSource.LOGGED);
   private static final Span CHILD = new Span("0af7651916cd43dd8448eb211c80319c", "c7ad6b7169203332",
       "b7ad6b7169203331", "orders", null, null, SpanKind.CLIENT, 1_763_600_000_100_000L, 1_763_600_000_200_000L,
-      false, 1, "postgres", null, null, "duration", "explicit", 1.0, 0, true, "evidence");
+      false, 1, "postgres", null, null, TimingSource.DURATION, ParentSource.EXPLICIT, 1.0, 0, true,
+      KindSource.EVIDENCE);
 
   @Test
   void aCodecMissingAColumnFailsWhenMade() {
@@ -121,7 +126,7 @@ class RowCodecTest extends SparkTestBase {
     Row sparkRow = spark().read().parquet(events.toString()).collectAsList().get(0);
     assertThat(RowView.of(Tables.EVENTS, sparkRow).map("attributes")).isEqualTo(attributes);
 
-    TraceSummary summary = new TraceSummary("abc", "s1", "orders", "GET /", 10, 30, 2, 1, false, "found", 1, 0,
+    TraceSummary summary = new TraceSummary("abc", "s1", "orders", "GET /", 10, 30, 2, 1, false, RootSource.FOUND, 1, 0,
         true, 0, false, List.of(new TraceSummary.PathStep("s1", 15), new TraceSummary.PathStep("s2", 5)));
     org.apache.hadoop.fs.Path traces = new org.apache.hadoop.fs.Path(dir.resolve("traces.parquet").toString());
     try (TableFileWriter<TableCodecs.TraceEntry> out = TableFileWriter.create(TableCodecs.TRACES, traces, hadoop, 1)) {

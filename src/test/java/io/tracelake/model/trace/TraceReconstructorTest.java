@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.RootSource;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.TraceSummary;
@@ -69,7 +70,7 @@ class TraceReconstructorTest {
     AssembledTrace trace = rebuild(events);
 
     assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind, Span::name,
-            Span::startUs, Span::endUs, Span::parentSource, Span::timingSource, Span::clockSkewUs, Span::inferred)
+            Span::startUs, Span::endUs, (Span s) -> s.parentSource().code(), (Span s) -> s.timingSource().code(), Span::clockSkewUs, Span::inferred)
         .containsExactly(
             tuple("a", null, SpanKind.SERVER, "GET /api/orders/{id}", 1_000L, 10_000L, "none", "markers", 0L, false),
             tuple("b", "a", SpanKind.CLIENT, "GET /orders/{id}", 2_000L, 9_000L, "explicit", "markers", 0L, false),
@@ -81,7 +82,7 @@ class TraceReconstructorTest {
     assertThat(trace.spans().get(1).peerService()).isEqualTo("orders");
     TraceSummary summary = trace.summary();
     assertThat(summary.rootSpanId()).isEqualTo("a");
-    assertThat(summary.rootSource()).isEqualTo("found");
+    assertThat(summary.rootSource().code()).isEqualTo("found");
     assertThat(summary.rootCount()).isEqualTo(1);
     assertThat(summary.orphanSpans()).isZero();
     assertThat(summary.skewAdjusted()).isFalse();
@@ -111,10 +112,10 @@ class TraceReconstructorTest {
     assertThat(trace.spans()).hasSize(3);
     Span root = only(trace, on("gateway-1"));
     assertThat(root).extracting(Span::kind, Span::name, Span::startUs, Span::endUs, Span::parentSpanId,
-            Span::timingSource, Span::inferred)
+            (Span s) -> s.timingSource().code(), Span::inferred)
         .containsExactly(SpanKind.SERVER, "POST /api/checkout", 0L, 20_000L, null, "markers", true);
     List<Span> orders = trace.spans().stream().filter(on("orders-2")).toList();
-    assertThat(orders).extracting(Span::startUs, Span::endUs, Span::name, Span::parentSpanId, Span::parentSource)
+    assertThat(orders).extracting(Span::startUs, Span::endUs, Span::name, Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly(
             tuple(2_000L, 5_000L, "GET /orders/{id}", root.spanId(), "call_line"),
             tuple(11_000L, 14_000L, "GET /orders/{id}", root.spanId(), "call_line"));
@@ -174,7 +175,7 @@ class TraceReconstructorTest {
     Span orders = only(uncorrected, on("orders-1"));
     assertThat(orders.clockSkewUs()).isZero();
     assertThat(orders.startUs()).isEqualTo(5_002_000L);
-    assertThat(orders.parentSource()).isEqualTo("call_line"); // the link itself still holds: matched by order
+    assertThat(orders.parentSource().code()).isEqualTo("call_line"); // the link itself still holds: matched by order
     assertThat(uncorrected.summary().skewAdjusted()).isFalse();
   }
 
@@ -195,7 +196,7 @@ class TraceReconstructorTest {
 
     AssembledTrace trace = rebuild(events);
 
-    assertThat(trace.spans()).extracting(Span::spanId, Span::kind, Span::parentSpanId, Span::parentSource)
+    assertThat(trace.spans()).extracting(Span::spanId, Span::kind, Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactlyInAnyOrder(
             tuple("s1", SpanKind.SERVER, null, "none"),
             tuple("i1", SpanKind.INTERNAL, "s1", "enclosing"),
@@ -225,7 +226,7 @@ class TraceReconstructorTest {
     assertThat(client).extracting(Span::kind, Span::parentSpanId, Span::instance)
         .containsExactly(SpanKind.CLIENT, "root", "gateway-1");
     assertThat(server.spanId()).isNotEqualTo("shared").matches("[0-9a-f]{16}");
-    assertThat(server).extracting(Span::parentSpanId, Span::parentSource, Span::startUs, Span::endUs)
+    assertThat(server).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(), Span::startUs, Span::endUs)
         .containsExactly("shared", "shared_id", 2_000L, 4_000L);
   }
 
@@ -240,7 +241,7 @@ class TraceReconstructorTest {
 
     Span orders = only(rebuild(events), on("orders-1"));
 
-    assertThat(orders.parentSource()).isEqualTo("header");
+    assertThat(orders.parentSource().code()).isEqualTo("header");
     assertThat(orders.parentConfidence()).isEqualTo(1.0);
   }
 
@@ -264,15 +265,15 @@ class TraceReconstructorTest {
 
     AssembledTrace trace = rebuild(events);
 
-    assertThat(only(trace, on("payments-1"))).extracting(Span::timingSource, Span::kind, Span::startUs, Span::endUs,
-            Span::parentSource, Span::httpStatus, Span::error, Span::name)
+    assertThat(only(trace, on("payments-1"))).extracting((Span s) -> s.timingSource().code(), Span::kind, Span::startUs, Span::endUs,
+            (Span s) -> s.parentSource().code(), Span::httpStatus, Span::error, Span::name)
         .containsExactly("access_log", SpanKind.SERVER, 22_000L, 30_000L, "call_line", 502, true, "POST /charge");
-    assertThat(only(trace, on("billing-1"))).extracting(Span::timingSource, Span::startUs, Span::endUs, Span::name)
+    assertThat(only(trace, on("billing-1"))).extracting((Span s) -> s.timingSource().code(), Span::startUs, Span::endUs, Span::name)
         .containsExactly("duration", 31_000L, 40_000L, "createInvoice");
-    assertThat(only(trace, on("audit-1"))).extracting(Span::timingSource, Span::startUs, Span::endUs,
-            Span::parentSource, Span::parentConfidence)
+    assertThat(only(trace, on("audit-1"))).extracting((Span s) -> s.timingSource().code(), Span::startUs, Span::endUs,
+            (Span s) -> s.parentSource().code(), Span::parentConfidence)
         .containsExactly("first_last_event", 42_000L, 44_000L, "enclosing", 0.5);
-    assertThat(only(trace, on("gateway-1")).timingSource()).isEqualTo("markers");
+    assertThat(only(trace, on("gateway-1")).timingSource().code()).isEqualTo("markers");
   }
 
   @Test
@@ -292,7 +293,7 @@ class TraceReconstructorTest {
 
     assertThat(trace.spans()).hasSize(2);
     Span gateway = only(trace, on("gateway-1"));
-    assertThat(only(trace, on("orders-1"))).extracting(Span::parentSpanId, Span::parentSource)
+    assertThat(only(trace, on("orders-1"))).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly(gateway.spanId(), "call_line");
     // the callee's 404 is not the gateway's answer
     assertThat(gateway.httpStatus()).isNull();
@@ -314,7 +315,7 @@ class TraceReconstructorTest {
 
     Span payments = only(trace, on("payments-1"));
     assertThat(payments.parentSpanId()).isEqualTo(only(trace, on("gateway-1")).spanId());
-    assertThat(payments.parentSource()).isEqualTo("enclosing");
+    assertThat(payments.parentSource().code()).isEqualTo("enclosing");
     assertThat(trace.summary().rootCount()).isEqualTo(1);
   }
 
@@ -333,9 +334,9 @@ class TraceReconstructorTest {
     AssembledTrace trace = rebuild(events);
 
     String root = only(trace, on("orders-1")).spanId();
-    assertThat(only(trace, on("email-1"))).extracting(Span::kind, Span::parentSpanId, Span::parentSource)
+    assertThat(only(trace, on("email-1"))).extracting(Span::kind, Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly(SpanKind.CONSUMER, root, "producer");
-    assertThat(only(trace, on("audit-1"))).extracting(Span::parentSpanId, Span::parentSource)
+    assertThat(only(trace, on("audit-1"))).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly(root, "root_fallback");
     assertThat(trace.summary().endUs()).isEqualTo(52_000L); // asynchronous work counts in the trace's extent
   }
@@ -384,9 +385,9 @@ class TraceReconstructorTest {
 
     assertThat(trace.summary()).extracting(TraceSummary::rootSource, TraceSummary::rootSpanId,
             TraceSummary::rootCount, TraceSummary::orphanSpans, TraceSummary::spanCount)
-        .containsExactly("synthetic", "missing", 1, 0, 3);
+        .containsExactly(RootSource.SYNTHETIC, "missing", 1, 0, 3);
     Span root = only(trace, s -> s.spanId().equals("missing"));
-    assertThat(root).extracting(Span::startUs, Span::endUs, Span::timingSource, Span::inferred, Span::service)
+    assertThat(root).extracting(Span::startUs, Span::endUs, (Span s) -> s.timingSource().code(), Span::inferred, Span::service)
         .containsExactly(2_000L, 9_000L, "children", true, null);
 
     List<LogEvent> withRoot = new ArrayList<>(events);
@@ -395,7 +396,7 @@ class TraceReconstructorTest {
     TraceSummary found = rebuild(withRoot).summary();
     assertThat(found).extracting(TraceSummary::rootSource, TraceSummary::rootSpanId, TraceSummary::rootCount,
             TraceSummary::orphanSpans)
-        .containsExactly("found", "a", 1, 2);
+        .containsExactly(RootSource.FOUND, "a", 1, 2);
   }
 
   @Test

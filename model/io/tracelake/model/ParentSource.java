@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /**
  * How a span's parent was found, most certain first; {@link #code()} is what the spans table stores and
@@ -52,5 +52,22 @@ public enum ParentSource {
   /** True when the parent id was logged (by the span or a header), not inferred. */
   public boolean logged() {
     return this == EXPLICIT || this == HEADER || this == SHARED_ID;
+  }
+
+  /**
+   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
+   *
+   * @throws IllegalArgumentException for a code no value has
+   */
+  public static ParentSource fromCode(String code) {
+    if (code == null) {
+      return null;
+    }
+    for (ParentSource value : values()) {
+      if (value.code.equals(code)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("unknown parent_source '" + code + "'");
   }
 }

@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /** Where a span's start and end came from, best first; {@link #code()} is what the spans table stores. */
 public enum TimingSource {
@@ -21,5 +21,22 @@ public enum TimingSource {
 
   public String code() {
     return code;
+  }
+
+  /**
+   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
+   *
+   * @throws IllegalArgumentException for a code no value has
+   */
+  public static TimingSource fromCode(String code) {
+    if (code == null) {
+      return null;
+    }
+    for (TimingSource value : values()) {
+      if (value.code.equals(code)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("unknown timing_source '" + code + "'");
   }
 }

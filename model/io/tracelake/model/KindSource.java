@@ -1,4 +1,4 @@
-package io.tracelake.model.trace;
+package io.tracelake.model;
 
 /** Where a span's kind came from, most certain first; {@link #code()} is what the spans table stores. */
 public enum KindSource {
@@ -23,5 +23,22 @@ public enum KindSource {
 
   public String code() {
     return code;
+  }
+
+  /**
+   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
+   *
+   * @throws IllegalArgumentException for a code no value has
+   */
+  public static KindSource fromCode(String code) {
+    if (code == null) {
+      return null;
+    }
+    for (KindSource value : values()) {
+      if (value.code.equals(code)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("unknown kind_source '" + code + "'");
   }
 }

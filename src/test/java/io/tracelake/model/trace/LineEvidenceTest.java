@@ -1,0 +1,44 @@
+package io.tracelake.model.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class LineEvidenceTest {
+
+  @Test
+  void onlyPatternsThatCanMatchNowhereButTheStartAreMatchedFromTheStartOnly() {
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^(?:Calling|Requesting) (?<service>\\w+)"))).isTrue();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^Started [|] (?<name>.+)"))).isTrue();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^Begin \\| (?<name>.+)"))).isTrue();
+    // not anchored: no ^, an alternative outside parentheses, ^ after line breaks, quoted text with a |
+    assertThat(LineEvidence.isAnchored(Pattern.compile("Calling (?<service>\\w+)"))).isFalse();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^Running (?<name>.+)|Begin (?<x>.+)"))).isFalse();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("(?m)^Running (?<name>.+)"))).isFalse();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^Running (?<name>.+)", Pattern.MULTILINE))).isFalse();
+    assertThat(LineEvidence.isAnchored(Pattern.compile("^\\Q(a\\E|Begin (?<name>.+)"))).isFalse();
+  }
+
+  @Test
+  void everyDefaultPatternIsAnchoredAndReadsTheSameAsAnywhereMatching() {
+    LineEvidence evidence = LineEvidence.defaults();
+    for (List<String> regexes : LineEvidence.DEFAULT_PATTERNS.values()) {
+      for (String regex : regexes) {
+        assertThat(LineEvidence.isAnchored(Pattern.compile(regex))).as(regex).isTrue();
+      }
+    }
+    assertThat(evidence.read("Calling payments POST /charges").kind()).isEqualTo(LineEvidence.Kind.CALL);
+    assertThat(evidence.read("x Calling payments POST /charges")).isNull();
+    assertThat(evidence.read("GET /orders/7 completed in 12 ms").durationUs()).isEqualTo(12_000);
+  }
+
+  @Test
+  void aPatternWithAnAlternativeOutsideParenthesesStillMatchesInsideTheLine() {
+    LineEvidence evidence = new LineEvidence(Map.of(LineEvidence.Kind.INTERNAL_START,
+        List.of("^Running (?<name>\\w+)|job (?<job>\\w+) begins")));
+    assertThat(evidence.read("nightly job sweep begins").kind()).isEqualTo(LineEvidence.Kind.INTERNAL_START);
+  }
+}
