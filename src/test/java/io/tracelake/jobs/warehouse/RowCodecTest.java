@@ -3,14 +3,14 @@ package io.tracelake.jobs.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tracelake.model.LogEvent;
 import io.tracelake.model.KindSource;
+import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParentSource;
 import io.tracelake.model.RootSource;
 import io.tracelake.model.Span;
-import io.tracelake.model.TimingSource;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.TimeSource;
+import io.tracelake.model.TimingSource;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
