@@ -1,10 +1,8 @@
-package io.tracelake.jobs.export;
+package io.tracelake.jobs.warehouse;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
 
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.model.Span;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.time.Instant;
@@ -15,18 +13,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Reads whole traces out of the warehouse's spans and traces tables over a range of days (or every day
- * there is), with Spark: what {@code tracelake export} needs for many traces and filters. Lookups filter on {@code trace_id} so that Parquet's statistics and bloom filters
- * skip every row group that cannot hold the trace (see the Layout section of model/SCHEMA.md).
+ * there is), with Spark: what {@code tracelake export} needs for many traces and filters. Lookups filter on
+ * {@code trace_id} so that Parquet's statistics and bloom filters skip every row group that cannot hold the
+ * trace (see the Layout section of model/SCHEMA.md); the spans table's codec decodes the rows found.
  */
 public final class TraceStore {
 
@@ -50,32 +49,18 @@ public final class TraceStore {
   }
 
   /** The spans of each of the traces, by trace id, each list ordered by start; traces not found are absent. */
-  public Map<String, List<TraceSpan>> spans(Collection<String> traceIds) {
-    Map<String, List<TraceSpan>> byTrace = new LinkedHashMap<>();
+  public Map<String, List<Span>> spans(Collection<String> traceIds) {
+    Map<String, List<Span>> byTrace = new LinkedHashMap<>();
     Dataset<Row> spans = table(Tables.SPANS);
     if (spans == null || traceIds.isEmpty()) {
       return byTrace;
     }
-    Set<String> columns = Set.of(spans.columns());
-    Dataset<Row> rows = withTraceIds(spans, traceIds).select(
-        col("trace_id"), col("span_id"), col("parent_span_id"), col("service"), col("instance"), col("name"),
-        col("kind"), unix_micros(col("start_time")), unix_micros(col("end_time")), col("status"),
-        optional(columns, "http_status", "int"), optional(columns, "exception_type", "string"),
-        optional(columns, "peer_service", "string"), optional(columns, "timing_source", "string"),
-        optional(columns, "parent_source", "string"), optional(columns, "parent_confidence", "double"),
-        optional(columns, "clock_skew_us", "bigint"), optional(columns, "inferred", "boolean"),
-        col(Table.PARTITION_COLUMN).cast("date"));
-    List<TraceSpan> found = new ArrayList<>();
-    for (Row r : rows.collectAsList()) {
-      found.add(new TraceSpan(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-          r.getString(5), r.getString(6), r.getLong(7), r.getLong(8), r.getString(9),
-          r.isNullAt(10) ? null : r.getInt(10), r.getString(11), r.getString(12), r.getString(13), r.getString(14),
-          r.isNullAt(15) ? null : r.getDouble(15), r.isNullAt(16) ? 0 : r.getLong(16), !r.isNullAt(17) && r.getBoolean(17),
-          r.getDate(18).toLocalDate()));
+    List<Span> found = new ArrayList<>();
+    for (Row row : withTraceIds(spans, traceIds).collectAsList()) {
+      found.add(TableCodecs.span(AbsentColumns.filled(RowView.of(Tables.SPANS, row))));
     }
-    found.sort(Comparator.comparing(TraceSpan::traceId).thenComparingLong(TraceSpan::startUs)
-        .thenComparing(TraceSpan::spanId));
-    for (TraceSpan span : found) {
+    found.sort(Comparator.comparing(Span::traceId).thenComparingLong(Span::startUs).thenComparing(Span::spanId));
+    for (Span span : found) {
       byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
     }
     return byTrace;
@@ -90,26 +75,28 @@ public final class TraceStore {
       return List.of();
     }
     if (filter.errorsOnly()) {
-      traces = traces.filter(col("error"));
+      traces = traces.filter(col(Tables.TRACES, "error"));
     }
     if (filter.minDurationUs() != null) {
-      traces = traces.filter(col("duration_us").geq(filter.minDurationUs()));
+      traces = traces.filter(col(Tables.TRACES, "duration_us").geq(filter.minDurationUs()));
     }
     if (filter.start() != null) {
-      traces = traces.filter(unix_micros(col("start_time")).geq(micros(filter.start())));
+      traces = traces.filter(unix_micros(col(Tables.TRACES, "start_time")).geq(micros(filter.start())));
     }
     if (filter.end() != null) {
-      traces = traces.filter(unix_micros(col("start_time")).lt(micros(filter.end())));
+      traces = traces.filter(unix_micros(col(Tables.TRACES, "start_time")).lt(micros(filter.end())));
     }
+    Column traceId = col(Tables.TRACES, "trace_id");
     if (filter.service() != null) {
       Dataset<Row> spans = table(Tables.SPANS);
       if (spans == null) {
         return List.of();
       }
-      Dataset<Row> ofService = spans.filter(col("service").equalTo(filter.service())).select("trace_id").distinct();
-      traces = traces.join(ofService, traces.col("trace_id").equalTo(ofService.col("trace_id")), "left_semi");
+      Dataset<Row> ofService = spans.filter(col(Tables.SPANS, "service").equalTo(filter.service()))
+          .select(col(Tables.SPANS, "trace_id").as("service_trace_id")).distinct();
+      traces = traces.join(ofService, traceId.equalTo(ofService.col("service_trace_id")), "left_semi");
     }
-    Dataset<Row> ordered = traces.orderBy(col("start_time"), col("trace_id")).select("trace_id");
+    Dataset<Row> ordered = traces.orderBy(col(Tables.TRACES, "start_time"), traceId).select(traceId);
     if (filter.limit() != null) {
       ordered = ordered.limit(filter.limit());
     }
@@ -131,23 +118,24 @@ public final class TraceStore {
     String[] paths = days.stream().map(d -> root + "/" + Table.PARTITION_COLUMN + "=" + d).toArray(String[]::new);
     // the documented schema rather than one inferred from the footers: no Spark job to read them, and days
     // written before a column was added read it as null
-    return spark.read().schema(WarehouseTables.schema(table)).option("basePath", root).parquet(paths);
+    return spark.read().schema(TableSchemas.spark(table)).option("basePath", root).parquet(paths);
   }
 
-  private Dataset<Row> withTraceIds(Dataset<Row> rows, Collection<String> traceIds) {
+  private Dataset<Row> withTraceIds(Dataset<Row> spans, Collection<String> traceIds) {
+    Column traceId = col(Tables.SPANS, "trace_id");
     if (traceIds.size() == 1) {
-      return rows.filter(col("trace_id").equalTo(traceIds.iterator().next()));
+      return spans.filter(traceId.equalTo(traceIds.iterator().next()));
     }
     if (traceIds.size() <= MAX_PUSHED_IDS) {
-      return rows.filter(col("trace_id").isin(traceIds.toArray()));
+      return spans.filter(traceId.isin(traceIds.toArray()));
     }
     Dataset<Row> ids = spark.createDataset(new ArrayList<>(traceIds), Encoders.STRING()).toDF("wanted_trace_id");
-    return rows.join(org.apache.spark.sql.functions.broadcast(ids),
-        rows.col("trace_id").equalTo(ids.col("wanted_trace_id")), "left_semi");
+    return spans.join(functions.broadcast(ids), traceId.equalTo(ids.col("wanted_trace_id")), "left_semi");
   }
 
-  private static Column optional(Set<String> columns, String name, String type) {
-    return columns.contains(name) ? col(name).cast(type) : lit(null).cast(type).as(name);
+  /** A column of the table, by a name checked against its definition: a misspelt name fails here, not in Spark. */
+  private static Column col(Table table, String name) {
+    return functions.col(table.column(name).name());
   }
 
   private static long micros(Instant instant) {
