@@ -2,8 +2,12 @@ package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.run.WarehouseTables;
 import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.RowCodec;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.SparkRows;
+import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
@@ -12,18 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Merges the daily operation and dependency aggregates of a period (both days included) into the
- * period tables, from the stored sketches alone: no span is read again.
+ * period tables, from the stored sketches alone: no span is read again. Rows are read and written by column
+ * name, through the tables' definitions.
  */
 public final class RollupJob {
 
@@ -64,9 +64,8 @@ public final class RollupJob {
     Map<String, Long> written = new LinkedHashMap<>();
     try {
       written.put(Tables.SERVICE_OPERATIONS_ROLLUP.name(),
-          rollUp(writer, Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_OPERATIONS_ROLLUP, 3, days));
-      written.put(Tables.DEPENDENCIES_ROLLUP.name(),
-          rollUp(writer, Tables.DEPENDENCIES_DAILY, Tables.DEPENDENCIES_ROLLUP, 2, days));
+          rollUp(writer, Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_OPERATIONS_ROLLUP, days));
+      written.put(Tables.DEPENDENCIES_ROLLUP.name(), rollUp(writer, Tables.DEPENDENCIES_DAILY, Tables.DEPENDENCIES_ROLLUP, days));
       writer.commit(Tables.ROLLUPS);
       return written;
     } catch (IOException | RuntimeException e) {
@@ -80,7 +79,7 @@ public final class RollupJob {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       Path path = WarehouseWriter.partitionPath(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
-      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+      if (path.getFileSystem(hadoop()).exists(path)) {
         days.add(day);
       }
     }
@@ -93,42 +92,90 @@ public final class RollupJob {
     return days.size() > 5 ? shown + " and " + (days.size() - 5) + " more" : shown;
   }
 
-  private long rollUp(WarehouseWriter writer, Table daily, Table period, int keyColumns, List<LocalDate> days) {
-    String[] paths = days.stream()
-        .map(day -> WarehouseWriter.partitionPath(config.warehouse(), daily, day).toString()).toArray(String[]::new);
-    // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
-    paths = java.util.Arrays.stream(paths).filter(this::exists).toArray(String[]::new);
-    if (paths.length == 0) {
-      return write(writer, period, spark.createDataFrame(List.of(), WarehouseTables.schema(period)));
+  /**
+   * Merges the daily rows of a table, by their key (the columns before {@code calls}), and stages the period's
+   * rows. The daily tables are small (a row per operation or edge and day): read with parquet-java, merged here.
+   */
+  private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
+    List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
+    List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
+    Map<List<String>, PeriodRow> groups = new TreeMap<>(RollupJob::compareKeys);
+    for (LocalDate day : days) {
+      Path path = WarehouseWriter.partitionPath(config.warehouse(), daily, day);
+      // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
+      if (!exists(path.toString())) {
+        continue;
+      }
+      for (RowView row : TableFiles.readAll(daily, path, hadoop())) {
+        List<String> key = keyColumns.stream().map(row::string).toList();
+        groups.computeIfAbsent(key, k -> new PeriodRow(row, daysMerged)).add(row);
+      }
     }
-    Column daysMerged = functions.array(days.stream().map(day -> functions.lit(day.toString())).toArray(Column[]::new));
-    Dataset<Row> merged = spark.read().schema(WarehouseTables.schema(daily)).parquet(paths)
-        .groupByKey((MapFunction<Row, String>) row -> {
-          StringBuilder key = new StringBuilder();
-          for (int i = 0; i < keyColumns; i++) {
-            key.append(row.get(i)).append('\u0000');
-          }
-          return key.toString();
-        }, Encoders.STRING())
-        .mapGroups(new MergeLatencies(keyColumns), Encoders.row(WarehouseTables.schema(daily)))
-        .withColumn("days", daysMerged);
-    return write(writer, period, merged);
+    List<PeriodRow> rows = new ArrayList<>(groups.values());
+    writer.stage(period, SparkRows.dataFrame(spark, codec(period, keyColumns), rows).coalesce(1));
+    return rows.size();
   }
 
-  private static long write(WarehouseWriter writer, Table period, Dataset<Row> rows) {
-    Dataset<Row> merged = rows.coalesce(1).cache();
-    try {
-      writer.stage(period, merged.sortWithinPartitions(period.columns().get(0).name()));
-      return merged.count();
-    } finally {
-      merged.unpersist();
+  /** One group (an operation, an edge) of the period: its key as its first daily row has it, the days merged. */
+  private static final class PeriodRow {
+    private final RowView first;
+    private final List<String> days;
+    private final LatencySketch sketch = new LatencySketch();
+    private long calls;
+    private long errors;
+    private long maxUs;
+
+    PeriodRow(RowView first, List<String> days) {
+      this.first = first;
+      this.days = days;
     }
+
+    void add(RowView day) {
+      calls += day.longValue("calls");
+      errors += day.longValue("errors");
+      maxUs = Math.max(maxUs, day.longValue("max_us"));
+      sketch.merge(LatencySketch.fromBytes(day.bytes("latency_sketch")));
+    }
+  }
+
+  /** The period table's codec: the key columns from the first daily row, counts added, sketches merged. */
+  private static RowCodec<PeriodRow> codec(Table period, List<String> keyColumns) {
+    RowCodec.Builder<PeriodRow> codec = RowCodec.of(period, PeriodRow.class);
+    for (String key : keyColumns) {
+      codec.string(key, row -> row.first.string(key));
+    }
+    return codec
+        .int64("calls", row -> row.calls)
+        .int64("errors", row -> row.errors)
+        .float64("error_rate", row -> row.calls == 0 ? 0.0 : (double) row.errors / row.calls)
+        .int64("p50_us", row -> Math.round(row.sketch.quantile(0.50)))
+        .int64("p90_us", row -> Math.round(row.sketch.quantile(0.90)))
+        .int64("p95_us", row -> Math.round(row.sketch.quantile(0.95)))
+        .int64("p99_us", row -> Math.round(row.sketch.quantile(0.99)))
+        .int64("max_us", row -> row.maxUs)
+        .bytes("latency_sketch", row -> row.sketch.toBytes())
+        .strings("days", row -> row.days)
+        .build();
+  }
+
+  private static int compareKeys(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private org.apache.hadoop.conf.Configuration hadoop() {
+    return spark.sparkContext().hadoopConfiguration();
   }
 
   private boolean exists(String path) {
     try {
       Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+      return p.getFileSystem(hadoop()).exists(p);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot look for " + path, e);
     }
