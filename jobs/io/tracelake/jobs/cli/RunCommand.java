@@ -2,7 +2,6 @@ package io.tracelake.jobs.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracelake.jobs.aggregate.AggregateJob;
 import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.CompletionMarker;
@@ -185,24 +184,14 @@ final class RunCommand implements Callable<Integer> {
     if (!json) {
       printSummary(out, report);
     }
-    // the last stage: the aggregates read the spans just committed
-    long started = System.nanoTime();
-    Map<String, Long> aggregates;
-    LOG.info("{} aggregate started", day);
-    try {
-      aggregates = new AggregateJob(spark, cfg).run(day);
-      LOG.info("{} aggregate done in {}: {}", day, String.format(Locale.ROOT, "%.1f s",
-          (System.nanoTime() - started) / 1e9), aggregates);
-    } catch (Exception e) {
-      RunReport failed = report.finished(Instant.now().toString(), Map.of(), RunReport.Outcome.FAILED,
-          "aggregate: " + TracelakeCommand.rootMessage(e));
-      failed.writeTo(failed.path(), hadoop);
-      return failed(new RunHistory.Day(day, RunHistory.State.FAILED, failed), e);
-    }
+    // the run wrote the aggregates with the tables, from the traces it rebuilt
+    Map<String, Long> aggregates = report.aggregates();
     if (!json) {
+      double seconds = report.stages().stream().filter(s -> s.stage().equals("aggregate"))
+          .mapToDouble(RunReport.StageTime::seconds).sum();
       out.printf(Locale.ROOT, "  aggregates: %,d operations, %,d dependency edges, %,d error classes in %.1f s%n",
           aggregates.get(Tables.SERVICE_OPERATIONS_DAILY.name()), aggregates.get(Tables.DEPENDENCIES_DAILY.name()),
-          aggregates.get(Tables.ERRORS_DAILY.name()), (System.nanoTime() - started) / 1e9);
+          aggregates.get(Tables.ERRORS_DAILY.name()), seconds);
       out.flush();
     }
     RunReport.Outcome outcome = RunReport.Outcome.SUCCEEDED;

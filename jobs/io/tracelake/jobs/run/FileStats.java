@@ -22,6 +22,8 @@ final class FileStats implements Serializable {
   final Map<String, Long> rejectsByReason = new TreeMap<>();
   long rejectLines;
   String error;
+  /** Files the task that parsed the split wrote itself (its rejects, its events without a trace id). */
+  final java.util.List<String> files = new java.util.ArrayList<>();
 
   FileStats(String uri, long start) {
     this.uri = uri;

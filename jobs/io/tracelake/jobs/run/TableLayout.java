@@ -98,6 +98,12 @@ record TableLayout(List<String> sortColumns, long bytesPerTrace, double shareOfE
     return options;
   }
 
+  /** About how many traces one row group holds in a file of this table of about {@code eventsBytesPerFile} times its share. */
+  long tracesPerRowGroup(Configuration hadoop, long eventsBytesPerFile) {
+    long rowGroupBytes = hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES);
+    return Math.min(rowGroupBytes, Math.max(1, (long) (eventsBytesPerFile * shareOfEvents))) / bytesPerTrace;
+  }
+
   /** Files for a table of about {@code tableBytes}: one per target file size, at least one. */
   static int files(long tableBytes, Configuration hadoop) {
     long target = hadoop.getLong(FILE_BYTES_KEY, DEFAULT_FILE_BYTES);

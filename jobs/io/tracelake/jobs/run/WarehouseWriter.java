@@ -134,6 +134,34 @@ public final class WarehouseWriter {
     }
   }
 
+  /** The directory a table's day is staged in until the commit; files written there are committed with it. */
+  public Path stagingDir(Table table) {
+    return stagingPath(table);
+  }
+
+  /**
+   * Keeps, of the files staged for a table, only those named in {@code accepted} (by file name): the others are a
+   * failed or losing task attempt's. A table left with no file gets one with no row, so that readers find the day.
+   */
+  public void keepOnly(Table table, java.util.Collection<String> accepted) throws IOException {
+    Path dir = stagingPath(table);
+    FileSystem fs = dir.getFileSystem(hadoop);
+    fs.mkdirs(dir);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    accepted.forEach(file -> names.add(new Path(file).getName()));
+    int kept = 0;
+    for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(dir)) {
+      if (names.contains(file.getPath().getName())) {
+        kept++;
+      } else if (!fs.delete(file.getPath(), true)) {
+        throw new IOException("cannot delete " + file.getPath() + ", a file of a failed task attempt");
+      }
+    }
+    if (kept == 0) {
+      io.tracelake.jobs.warehouse.TableFileWriter.createEmpty(table, new Path(dir, "part-empty.parquet"), hadoop);
+    }
+  }
+
   /** Where {@link #stage} put a table's day, to read it back before the commit. */
   String stagedPath(Table table) {
     return stagingPath(table).toString();

@@ -106,6 +106,23 @@ public final class TableCodecs {
       .pathSteps("critical_path", t -> t.summary().criticalPath())
       .build();
 
+  /** An event read back from a row of the events table. */
+  public static EventEntry event(RowView row) {
+    LogEvent event = LogEvent.builder(row.timestampUs("ts")).level(row.string("level")).service(row.string("service"))
+        .instance(row.string("instance")).logger(row.string("logger")).thread(row.string("thread"))
+        .message(row.string("message")).traceId(row.string("trace_id")).spanId(row.string("span_id"))
+        .parentSpanId(row.string("parent_span_id")).attributes(row.map("attributes"))
+        .requestId(row.string("request_id")).exceptionType(row.string("exception_type"))
+        .exceptionMessage(row.string("exception_message")).httpMethod(row.string("http_method"))
+        .httpPath(row.string("http_path")).httpStatus(row.intOrNull("http_status"))
+        .durationUs(row.longOrNull("duration_us")).stream(row.string("stream"))
+        .timeSource(io.tracelake.model.TimeSource.ENVELOPE.code().equals(row.string("time_source"))
+            ? io.tracelake.model.TimeSource.ENVELOPE : io.tracelake.model.TimeSource.LINE)
+        .build();
+    return new EventEntry(event, row.string("source"), row.string("source_file"), row.longValue("line_number"),
+        row.intValue("line_count"));
+  }
+
   /** A span read back from a row of the spans table. */
   public static Span span(RowView row) {
     return new Span(row.string("trace_id"), row.string("span_id"), row.string("parent_span_id"),

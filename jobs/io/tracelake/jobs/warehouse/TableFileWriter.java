@@ -43,7 +43,7 @@ public final class TableFileWriter<T> implements Closeable {
    */
   public static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
       long lookupIdsPerRowGroup) throws IOException {
-    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, hadoop), codec)
+    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, hadoop), codec.table(), codec)
         .withConf(hadoop)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -52,10 +52,21 @@ public final class TableFileWriter<T> implements Closeable {
     for (String column : codec.table().bloomFilterColumns()) {
       builder = builder.withBloomFilterEnabled(column, true).withBloomFilterNDV(column, ndv);
     }
-    for (String column : codec.table().plainColumns()) {
-      builder = builder.withDictionaryEncoding(column, false);
+    for (io.tracelake.model.schema.Column column : codec.table().columns()) {
+      // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
+      if (codec.table().plainColumns().contains(column.name())
+          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column.name()))) {
+        builder = builder.withDictionaryEncoding(column.name(), false);
+      }
     }
     return new TableFileWriter<>(builder.build(), path);
+  }
+
+  /** Writes a file of {@code table} with no row: a day's partition always has a file readers can open. */
+  public static void createEmpty(io.tracelake.model.schema.Table table, Path path, Configuration hadoop)
+      throws IOException {
+    new Builder<Object>(HadoopOutputFile.fromPath(path, hadoop), table, null).withConf(hadoop)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.ZSTD).build().close();
   }
 
   public void write(T row) throws IOException {
@@ -77,10 +88,12 @@ public final class TableFileWriter<T> implements Closeable {
   }
 
   private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+    private final io.tracelake.model.schema.Table table;
     private final RowCodec<T> codec;
 
-    Builder(OutputFile file, RowCodec<T> codec) {
+    Builder(OutputFile file, io.tracelake.model.schema.Table table, RowCodec<T> codec) {
       super(file);
+      this.table = table;
       this.codec = codec;
     }
 
@@ -91,7 +104,7 @@ public final class TableFileWriter<T> implements Closeable {
 
     @Override
     protected WriteSupport<T> getWriteSupport(Configuration conf) {
-      return new TableWriteSupport<>(codec);
+      return new TableWriteSupport<>(table, codec);
     }
   }
 }

@@ -8,18 +8,21 @@ import org.apache.parquet.io.api.RecordConsumer;
 /** parquet-java's hook for writing one table's rows: each row goes to its codec, column by column. */
 final class TableWriteSupport<T> extends WriteSupport<T> {
 
+  private final io.tracelake.model.schema.Table table;
   private final RowCodec<T> codec;
   private RecordConsumer consumer;
 
-  TableWriteSupport(RowCodec<T> codec) {
+  /** @param codec the rows' codec, or null for a file that gets no row */
+  TableWriteSupport(io.tracelake.model.schema.Table table, RowCodec<T> codec) {
+    this.table = table;
     this.codec = codec;
   }
 
   @Override
   public WriteContext init(Configuration configuration) {
     // Spark reads its own schema back from this key: our files then read in Spark exactly as its own do
-    return new WriteContext(codec.parquetSchema(), Map.of(
-        TableSchemas.SPARK_ROW_METADATA, codec.sparkSchema().json(),
+    return new WriteContext(TableSchemas.parquet(table), Map.of(
+        TableSchemas.SPARK_ROW_METADATA, TableSchemas.spark(table).json(),
         "org.apache.spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT()));
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  *     then scan every row group
  */
 public record Table(String name, String description, List<Column> columns, List<String> sortOrder,
-    List<String> bloomFilterColumns, List<String> plainColumns) {
+    List<String> bloomFilterColumns, List<String> plainColumns) implements java.io.Serializable {
 
   /** Every table is partitioned by this column, stored in the path as {@code dt=YYYY-MM-DD}. */
   public static final String PARTITION_COLUMN = "dt";

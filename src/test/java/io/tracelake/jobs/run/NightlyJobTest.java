@@ -226,7 +226,7 @@ class NightlyJobTest extends SparkTestBase {
     RunReport read = RunReport.fromJson(Files.readString(written));
     assertThat(read).isEqualTo(report);
     assertThat(read.stages()).extracting(RunReport.StageTime::stage).containsExactly("list_inputs", "split_inputs",
-        "parse_and_write_events", "write_rejects", "read_margins", "assemble", "write_spans", "write_traces", "commit");
+        "parse", "write_and_rebuild", "aggregate", "commit");
     assertThat(read.inputs()).hasSize(generated.logFiles() + 1).allSatisfy(f -> assertThat(f.error()).isNull());
     assertThat(Files.exists(Path.of(config.warehouse(), "_staging"))).isFalse();
   }

@@ -1,0 +1,68 @@
+package io.tracelake.jobs.aggregate;
+
+import io.tracelake.jobs.warehouse.RowCodec;
+import io.tracelake.model.aggregate.LatencySketch;
+import io.tracelake.model.schema.Tables;
+import java.util.List;
+
+/** The rows of the daily aggregate tables and their codecs: which field each column is. */
+public final class AggregateRows {
+
+  private AggregateRows() {}
+
+  /** The latency columns every latency table ends with. */
+  public record LatencyStats(long calls, long errors, double errorRate, long p50Us, long p90Us, long p95Us, long p99Us,
+      long maxUs, byte[] sketch) {
+
+    static LatencyStats of(long calls, long errors, long maxUs, LatencySketch sketch) {
+      return new LatencyStats(calls, errors, calls == 0 ? 0.0 : (double) errors / calls,
+          Math.round(sketch.quantile(0.50)), Math.round(sketch.quantile(0.90)), Math.round(sketch.quantile(0.95)),
+          Math.round(sketch.quantile(0.99)), maxUs, sketch.toBytes());
+    }
+  }
+
+  public record OperationDay(String service, String operation, String kind, LatencyStats stats) {}
+
+  public record ServiceHour(String service, long hourUs, LatencyStats stats) {}
+
+  public record ErrorDay(String service, String operation, String errorClass, long errors, List<String> samples) {}
+
+  public record DependencyDay(String parent, String child, LatencyStats stats) {}
+
+  public static final RowCodec<OperationDay> OPERATIONS = latency(
+      RowCodec.of(Tables.SERVICE_OPERATIONS_DAILY, OperationDay.class)
+          .string("service", OperationDay::service)
+          .string("operation", OperationDay::operation)
+          .string("kind", OperationDay::kind), OperationDay::stats);
+
+  public static final RowCodec<ServiceHour> HOURS = latency(RowCodec.of(Tables.SERVICE_HOURLY, ServiceHour.class)
+      .string("service", ServiceHour::service)
+      .timestamp("hour", ServiceHour::hourUs), ServiceHour::stats);
+
+  public static final RowCodec<ErrorDay> ERRORS = RowCodec.of(Tables.ERRORS_DAILY, ErrorDay.class)
+      .string("service", ErrorDay::service)
+      .string("operation", ErrorDay::operation)
+      .string("error_class", ErrorDay::errorClass)
+      .int64("errors", ErrorDay::errors)
+      .strings("sample_trace_ids", ErrorDay::samples)
+      .build();
+
+  public static final RowCodec<DependencyDay> DEPENDENCIES = latency(
+      RowCodec.of(Tables.DEPENDENCIES_DAILY, DependencyDay.class)
+          .string("parent", DependencyDay::parent)
+          .string("child", DependencyDay::child), DependencyDay::stats);
+
+  private static <T> RowCodec<T> latency(RowCodec.Builder<T> keys, RowCodec.Accessor<T, LatencyStats> stats) {
+    return keys
+        .int64("calls", t -> stats.apply(t).calls())
+        .int64("errors", t -> stats.apply(t).errors())
+        .float64("error_rate", t -> stats.apply(t).errorRate())
+        .int64("p50_us", t -> stats.apply(t).p50Us())
+        .int64("p90_us", t -> stats.apply(t).p90Us())
+        .int64("p95_us", t -> stats.apply(t).p95Us())
+        .int64("p99_us", t -> stats.apply(t).p99Us())
+        .int64("max_us", t -> stats.apply(t).maxUs())
+        .bytes("latency_sketch", t -> stats.apply(t).sketch())
+        .build();
+  }
+}

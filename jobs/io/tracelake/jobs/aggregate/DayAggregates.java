@@ -1,0 +1,170 @@
+package io.tracelake.jobs.aggregate;
+
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.aggregate.DependencyCall;
+import io.tracelake.model.aggregate.DependencyLinker;
+import io.tracelake.model.aggregate.ErrorClass;
+import io.tracelake.model.aggregate.LatencySketch;
+import io.tracelake.model.aggregate.OperationNormalizer;
+import io.tracelake.model.schema.Table;
+import io.tracelake.model.schema.Tables;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The daily aggregates of a day, or the part of them one task saw: per group of each daily table, counts, the exact
+ * maximum, a latency sketch, and for errors the smallest trace ids. Plain Java, fed one rebuilt trace at a time
+ * ({@link #addTrace}); parts merge ({@link #merge}) on the driver, with no Spark job, into the tables' rows.
+ */
+public final class DayAggregates implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  static final int SAMPLES = 5;
+  private static final long HOUR_US = 3_600_000_000L;
+
+  private final Map<Key, Latencies> latencies = new HashMap<>();
+  private final Map<Key, Failures> failures = new HashMap<>();
+
+  /** Adds one trace's spans: each span to its operation, hour and error class, the trace's calls to its edges. */
+  public void addTrace(List<Span> trace, OperationNormalizer operations) {
+    for (Span span : trace) {
+      if (span.service() == null) {
+        continue;
+      }
+      String operation = operations.normalize(span.name() == null ? "" : span.name());
+      boolean failed = ErrorClass.isFailure(span);
+      latencies.computeIfAbsent(new Key(Tables.SERVICE_OPERATIONS_DAILY, span.service(), operation,
+          span.kind().name(), null), k -> new Latencies()).add(span.durationUs(), failed);
+      if (span.kind() == SpanKind.SERVER || span.kind() == SpanKind.CONSUMER) {
+        latencies.computeIfAbsent(new Key(Tables.SERVICE_HOURLY, span.service(), null, null,
+            Math.floorDiv(span.startUs(), HOUR_US) * HOUR_US), k -> new Latencies()).add(span.durationUs(), failed);
+      }
+      String errorClass = ErrorClass.of(span);
+      if (errorClass != null) {
+        failures.computeIfAbsent(new Key(Tables.ERRORS_DAILY, span.service(), operation, errorClass, null),
+            k -> new Failures()).add(span.traceId());
+      }
+    }
+    for (DependencyCall call : DependencyLinker.calls(trace)) {
+      latencies.computeIfAbsent(new Key(Tables.DEPENDENCIES_DAILY, call.parent(), call.child(), null, null),
+          k -> new Latencies()).add(call.durationUs(), call.error());
+    }
+  }
+
+  /** Adds {@code other}'s groups to these; returns this. */
+  public DayAggregates merge(DayAggregates other) {
+    other.latencies.forEach((key, part) -> latencies.merge(key, part, Latencies::merge));
+    other.failures.forEach((key, part) -> failures.merge(key, part, Failures::merge));
+    return this;
+  }
+
+  /** The rows of service_operations_daily, ordered by service (the file's sort order). */
+  public List<AggregateRows.OperationDay> operations() {
+    List<AggregateRows.OperationDay> rows = new ArrayList<>();
+    latencies.forEach((key, acc) -> {
+      if (key.table().equals(Tables.SERVICE_OPERATIONS_DAILY.name())) {
+        rows.add(new AggregateRows.OperationDay(key.k1(), key.k2(), key.k3(), acc.stats()));
+      }
+    });
+    rows.sort(Comparator.comparing(AggregateRows.OperationDay::service));
+    return rows;
+  }
+
+  public List<AggregateRows.ServiceHour> hours() {
+    List<AggregateRows.ServiceHour> rows = new ArrayList<>();
+    latencies.forEach((key, acc) -> {
+      if (key.table().equals(Tables.SERVICE_HOURLY.name())) {
+        rows.add(new AggregateRows.ServiceHour(key.k1(), key.hourUs(), acc.stats()));
+      }
+    });
+    rows.sort(Comparator.comparing(AggregateRows.ServiceHour::service));
+    return rows;
+  }
+
+  public List<AggregateRows.ErrorDay> errors() {
+    List<AggregateRows.ErrorDay> rows = new ArrayList<>();
+    failures.forEach((key, acc) -> rows.add(new AggregateRows.ErrorDay(key.k1(), key.k2(), key.k3(), acc.count,
+        new ArrayList<>(acc.samples))));
+    rows.sort(Comparator.comparing(AggregateRows.ErrorDay::service));
+    return rows;
+  }
+
+  public List<AggregateRows.DependencyDay> dependencies() {
+    List<AggregateRows.DependencyDay> rows = new ArrayList<>();
+    latencies.forEach((key, acc) -> {
+      if (key.table().equals(Tables.DEPENDENCIES_DAILY.name())) {
+        rows.add(new AggregateRows.DependencyDay(key.k1(), key.k2(), acc.stats()));
+      }
+    });
+    rows.sort(Comparator.comparing(AggregateRows.DependencyDay::parent));
+    return rows;
+  }
+
+  /** A group of one daily table: its key columns (unused ones null). */
+  private record Key(String table, String k1, String k2, String k3, Long hourUs) implements Serializable {
+    Key(Table table, String k1, String k2, String k3, Long hourUs) {
+      this(table.name(), k1, k2, k3, hourUs);
+    }
+  }
+
+  private static final class Latencies implements Serializable {
+    private static final long serialVersionUID = 1L;
+    LatencySketch sketch = new LatencySketch();
+    long calls;
+    long errors;
+    long maxUs;
+
+    void add(long durationUs, boolean error) {
+      sketch.add(durationUs);
+      calls++;
+      errors += error ? 1 : 0;
+      maxUs = Math.max(maxUs, durationUs); // the sketch's max is within 1%; the table promises the exact one
+    }
+
+    Latencies merge(Latencies other) {
+      sketch.merge(other.sketch);
+      calls += other.calls;
+      errors += other.errors;
+      maxUs = Math.max(maxUs, other.maxUs);
+      return this;
+    }
+
+    AggregateRows.LatencyStats stats() {
+      return AggregateRows.LatencyStats.of(calls, errors, maxUs, sketch);
+    }
+  }
+
+  /** The count of a failure group and its smallest trace ids, so that a re-run picks the same examples. */
+  private static final class Failures implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long count;
+    final TreeSet<String> samples = new TreeSet<>();
+
+    void add(String traceId) {
+      count++;
+      sample(Collections.singleton(traceId));
+    }
+
+    Failures merge(Failures other) {
+      count += other.count;
+      sample(other.samples);
+      return this;
+    }
+
+    void sample(Iterable<String> traceIds) {
+      for (String id : traceIds) {
+        samples.add(id);
+        if (samples.size() > SAMPLES) {
+          samples.pollLast();
+        }
+      }
+    }
+  }
+}

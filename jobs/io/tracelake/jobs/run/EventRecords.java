@@ -1,0 +1,297 @@
+package io.tracelake.jobs.run;
+
+import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.TimeSource;
+import io.tracelake.model.trace.SourcePosition;
+import io.tracelake.model.trace.SpanMarkers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.Partitioner;
+
+/**
+ * A correlated event as the shuffle carries it: two compact byte arrays, no Java object per event.
+ *
+ * <p>The KEY sorts as the rebuild reads a trace (trace id, time, file, line: ties in time in the order they were
+ * logged), byte by byte: UTF-8 strings each closed by a 0 byte (so a prefix sorts first, as Spark orders strings)
+ * and longs big-endian with the sign bit flipped. The VALUE holds the rest of the event and whether it is a
+ * neighbour day's margin event (used for the rebuild, not written as the day's).
+ */
+final class EventRecords {
+
+  /** Orders keys as unsigned bytes: the order of (trace_id, ts, source_file, line_number). */
+  static final Comparator<byte[]> KEY_ORDER = new KeyOrder();
+
+  private EventRecords() {}
+
+  private static final class KeyOrder implements Comparator<byte[]>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(byte[] a, byte[] b) {
+      return Arrays.compareUnsigned(a, b);
+    }
+  }
+
+  /** Spreads traces over the partitions by the hash of their id: every event of a trace in one partition. */
+  static final class ByTrace extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int partitions;
+
+    ByTrace(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      byte[] k = (byte[]) key;
+      int hash = 1;
+      for (int i = 0; i < k.length && k[i] != 0; i++) {
+        hash = 31 * hash + k[i];
+      }
+      return Math.floorMod(hash, partitions);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof ByTrace o && o.partitions == partitions;
+    }
+
+    @Override
+    public int hashCode() {
+      return partitions;
+    }
+  }
+
+  static byte[] key(String traceId, long tsUs, String sourceFile, long lineNumber) {
+    byte[] trace = traceId.getBytes(StandardCharsets.UTF_8);
+    byte[] file = sourceFile.getBytes(StandardCharsets.UTF_8);
+    byte[] key = new byte[trace.length + 1 + 8 + file.length + 1 + 8];
+    System.arraycopy(trace, 0, key, 0, trace.length);
+    int at = trace.length + 1;
+    putLong(key, at, tsUs ^ Long.MIN_VALUE);
+    at += 8;
+    System.arraycopy(file, 0, key, at, file.length);
+    at += file.length + 1;
+    putLong(key, at, lineNumber ^ Long.MIN_VALUE);
+    return key;
+  }
+
+  /** The trace id of a key, as bytes (what tells one trace's run of records from the next). */
+  static boolean sameTrace(byte[] a, byte[] b) {
+    int end = 0;
+    while (a[end] != 0) {
+      end++;
+    }
+    return b.length > end && b[end] == 0 && Arrays.equals(a, 0, end, b, 0, end);
+  }
+
+  static byte[] value(EventEntry entry, boolean margin) {
+    LogEvent e = entry.event();
+    Buffer out = new Buffer();
+    out.writeByte(margin ? 1 : 0);
+    out.writeByte(e.timeSource().ordinal());
+    out.writeString(e.level());
+    out.writeString(e.service());
+    out.writeString(e.instance());
+    out.writeString(e.logger());
+    out.writeString(e.thread());
+    out.writeString(e.message());
+    out.writeString(e.spanId());
+    out.writeString(e.parentSpanId());
+    out.writeVarLong(e.attributes().size());
+    for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
+      out.writeString(attribute.getKey());
+      out.writeString(attribute.getValue());
+    }
+    out.writeString(entry.source());
+    out.writeVarLong(entry.lineCount());
+    out.writeString(e.requestId());
+    out.writeString(e.exceptionType());
+    out.writeString(e.exceptionMessage());
+    out.writeString(e.httpMethod());
+    out.writeString(e.httpPath());
+    out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
+    out.writeByte(e.durationUs() == null ? 0 : 1);
+    out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
+    out.writeString(e.stream());
+    return out.toByteArray();
+  }
+
+  static boolean isMargin(byte[] value) {
+    return value[0] == 1;
+  }
+
+  /** The event a key and value were made from. */
+  static EventEntry decode(byte[] key, byte[] value) {
+    int traceEnd = indexOfZero(key, 0);
+    String traceId = new String(key, 0, traceEnd, StandardCharsets.UTF_8);
+    long ts = getLong(key, traceEnd + 1) ^ Long.MIN_VALUE;
+    int fileStart = traceEnd + 9;
+    int fileEnd = indexOfZero(key, fileStart);
+    String sourceFile = new String(key, fileStart, fileEnd - fileStart, StandardCharsets.UTF_8);
+    long line = getLong(key, fileEnd + 1) ^ Long.MIN_VALUE;
+
+    Reader in = new Reader(value);
+    in.pos = 1;
+    TimeSource timeSource = TimeSource.values()[in.readByte()];
+    LogEvent.Builder event = LogEvent.builder(ts).traceId(traceId).timeSource(timeSource)
+        .level(in.readString()).service(in.readString()).instance(in.readString()).logger(in.readString())
+        .thread(in.readString()).message(in.readString()).spanId(in.readString()).parentSpanId(in.readString());
+    int attributes = (int) in.readVarLong();
+    Map<String, String> map = new LinkedHashMap<>(attributes * 2);
+    for (int i = 0; i < attributes; i++) {
+      map.put(in.readString(), in.readString());
+    }
+    event.attributes(map);
+    String source = in.readString();
+    int lineCount = (int) in.readVarLong();
+    event.requestId(in.readString()).exceptionType(in.readString()).exceptionMessage(in.readString())
+        .httpMethod(in.readString()).httpPath(in.readString());
+    long status = in.readVarLong();
+    event.httpStatus(status == 0 ? null : (int) (status - 1));
+    boolean hasDuration = in.readByte() == 1;
+    long duration = in.readVarLong();
+    event.durationUs(hasDuration ? duration : null);
+    event.stream(in.readString());
+    return new EventEntry(event.build(), source, sourceFile, line, lineCount);
+  }
+
+  /** Access logs' request authority (Host): names the callee on a client-side line. */
+  private static final String AUTHORITY = "authority";
+  private static final String CONTEXT_SOURCE = "trace_context_source";
+  private static final String[] REBUILD_ATTRIBUTES = {SpanMarkers.SPAN_EVENT, SpanMarkers.SPAN_NAME,
+      SpanMarkers.SPAN_KIND, SpanMarkers.PEER_SERVICE, SpanMarkers.STATUS_CODE, CONTEXT_SOURCE, AUTHORITY};
+
+  /**
+   * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
+   * (what tells a line shipped twice from one logged twice).
+   */
+  static LogEvent forRebuild(EventEntry entry) {
+    LogEvent e = entry.event();
+    Map<String, String> attributes = new HashMap<>(8);
+    for (String name : REBUILD_ATTRIBUTES) {
+      String value = e.attribute(name);
+      if (value != null) {
+        attributes.put(name, value);
+      }
+    }
+    attributes.put(SourcePosition.FILE_ATTRIBUTE, entry.sourceFile());
+    attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(entry.lineNumber()));
+    return LogEvent.builder(e.timestampUs()).level(e.level()).service(e.service()).instance(e.instance())
+        .traceId(e.traceId()).spanId(e.spanId()).parentSpanId(e.parentSpanId()).httpStatus(e.httpStatus())
+        .exceptionType(e.exceptionType()).logger(e.logger()).thread(e.thread()).message(e.message())
+        .httpMethod(e.httpMethod()).httpPath(e.httpPath()).durationUs(e.durationUs()).attributes(attributes)
+        .build();
+  }
+
+  private static int indexOfZero(byte[] bytes, int from) {
+    int i = from;
+    while (bytes[i] != 0) {
+      i++;
+    }
+    return i;
+  }
+
+  private static void putLong(byte[] bytes, int at, long value) {
+    for (int i = 7; i >= 0; i--) {
+      bytes[at + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+
+  private static long getLong(byte[] bytes, int at) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[at + i] & 0xff);
+    }
+    return value;
+  }
+
+  private static final class Buffer {
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    void writeByte(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void writeVarLong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      bytes[size++] = (byte) v;
+    }
+
+    /** Length + 1 (0 for null), then the UTF-8 bytes. */
+    void writeString(String s) {
+      if (s == null) {
+        writeVarLong(0);
+        return;
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      writeVarLong(utf8.length + 1L);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] bytes;
+    int pos;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    int readByte() {
+      return bytes[pos++];
+    }
+
+    long readVarLong() {
+      long value = 0;
+      int shift = 0;
+      while (true) {
+        byte b = bytes[pos++];
+        value |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+        shift += 7;
+      }
+    }
+
+    String readString() {
+      int length = (int) readVarLong() - 1;
+      if (length < 0) {
+        return null;
+      }
+      String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
+      pos += length;
+      return s;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.tracelake.jobs.run;
+
+import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.warehouse.TableCodecs;
+import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.model.schema.Tables;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+/**
+ * Stage 2 of the nightly run: one Spark task per read split parses every line once ({@link ParseSplit}); rejects
+ * and events without a trace id are written by the task, the correlated events go to the shuffle as records. The
+ * neighbour days' margin events join them, flagged, so that traces crossing midnight are rebuilt whole: from a
+ * neighbour's committed events when it has run, else parsed from its files (when the source paths are dated).
+ */
+final class Parse {
+
+  private static final long DAY_US = 86_400_000_000L;
+
+  private Parse() {}
+
+  /** The day's correlated events, and the margins', as shuffle records; the splits' stats go to {@code stats}. */
+  static JavaPairRDD<byte[], byte[]> records(TracelakeConfig config, LocalDate date, List<InputFile> splits,
+      JavaSparkContext jsc, Configuration hadoop, WarehouseWriter writer, CollectionAccumulator<FileStats> stats)
+      throws IOException {
+    SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
+    JavaPairRDD<byte[], byte[]> records = jsc.parallelize(splits, Math.max(1, splits.size()))
+        .flatMapToPair(new ParseSplit(hadoopConf, date, writer.stagingDir(Tables.REJECTS).toString(),
+            writer.stagingDir(Tables.EVENTS).toString(), stats));
+    long margin = config.reconstruction().dayMarginUs();
+    if (margin == 0) {
+      return records;
+    }
+    long dayStart = date.toEpochDay() * DAY_US;
+    for (LocalDate neighbour : List.of(date.minusDays(1), date.plusDays(1))) {
+      ParseSplit.Window window = neighbour.isBefore(date) ? new ParseSplit.Window(dayStart - margin, dayStart)
+          : new ParseSplit.Window(dayStart + DAY_US, dayStart + DAY_US + margin);
+      Path committed = WarehouseWriter.partitionPath(config.warehouse(), Tables.EVENTS, neighbour);
+      if (committed.getFileSystem(hadoop).exists(committed)) {
+        List<String> files = TableFiles.parquetFiles(committed, hadoop).stream().map(Path::toString).toList();
+        if (!files.isEmpty()) {
+          records = records.union(jsc.parallelize(files, files.size())
+              .flatMapToPair(new CommittedMargin(hadoopConf, window)));
+        }
+      } else {
+        List<InputFile> files = InputFiles.resolveNeighbour(config, neighbour, date, hadoop);
+        if (!files.isEmpty()) {
+          records = records.union(jsc.parallelize(files, files.size())
+              .flatMapToPair(ParseSplit.margin(hadoopConf, neighbour, window)));
+        }
+      }
+    }
+    return records;
+  }
+
+  /** Spark function: a neighbour's committed events file to its correlated events within the margin. */
+  private static final class CommittedMargin implements PairFlatMapFunction<String, byte[], byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final SerializableConfiguration hadoop;
+    private final ParseSplit.Window window;
+
+    CommittedMargin(SerializableConfiguration hadoop, ParseSplit.Window window) {
+      this.hadoop = hadoop;
+      this.window = window;
+    }
+
+    @Override
+    public Iterator<Tuple2<byte[], byte[]>> call(String file) throws IOException {
+      List<Tuple2<byte[], byte[]>> margin = new ArrayList<>();
+      try (TableFiles.Rows rows = TableFiles.read(Tables.EVENTS, new Path(file), hadoop.value())) {
+        for (RowView row = rows.next(); row != null; row = rows.next()) {
+          long ts = row.timestampUs("ts");
+          if (row.isNull("trace_id") || ts < window.fromUs() || ts >= window.toUs()) {
+            continue;
+          }
+          TableCodecs.EventEntry event = TableCodecs.event(row);
+          margin.add(new Tuple2<>(EventRecords.key(event.event().traceId(), ts, event.sourceFile(),
+              event.lineNumber()), EventRecords.value(event, true)));
+        }
+      }
+      return margin.iterator();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.tracelake.jobs.run;
+
+import org.apache.spark.ShuffleDependency;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+
+/**
+ * Stage 3 of the nightly run: the correlated events shuffled by trace id and sorted within each partition by
+ * trace, time, file and line ({@link EventRecords}), with Spark's external sorter (it spills: memory stays
+ * bounded whatever the size of a trace or a partition).
+ */
+final class Shuffle {
+
+  private Shuffle() {}
+
+  static JavaPairRDD<byte[], byte[]> byTrace(JavaPairRDD<byte[], byte[]> records, int partitions) {
+    return records.repartitionAndSortWithinPartitions(new EventRecords.ByTrace(partitions), EventRecords.KEY_ORDER);
+  }
+
+  /**
+   * Runs the map side of the shuffle now (the parse, and the shuffle files written), so the parse is a stage of
+   * its own in the report; the write-and-rebuild job then only reads the shuffle.
+   */
+  static void runMapSide(SparkContext spark, JavaPairRDD<byte[], byte[]> shuffled) {
+    ShuffleDependency<?, ?, ?> dependency = (ShuffleDependency<?, ?, ?>) shuffled.rdd().dependencies().head();
+    try {
+      spark.submitMapStage(dependency).get();
+    } catch (org.apache.spark.SparkException e) {
+      // as an action would fail: the job's failure, its cause kept
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.tracelake.jobs.run;
+
+import io.tracelake.jobs.config.ReconstructionConfig;
+import io.tracelake.jobs.warehouse.RowCodec;
+import io.tracelake.jobs.warehouse.TableCodecs;
+import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
+import io.tracelake.jobs.warehouse.TableCodecs.TraceEntry;
+import io.tracelake.jobs.warehouse.TableFileWriter;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import io.tracelake.model.TraceSummary;
+import io.tracelake.model.aggregate.OperationNormalizer;
+import io.tracelake.model.trace.AssembledTrace;
+import io.tracelake.model.trace.TraceReconstructor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+/**
+ * Spark function over one sorted shuffle partition (each trace's events one run, in time order): one pass holding
+ * one trace at a time. Every event of the day is written to the partition's events file (so the file stays
+ * clustered and sorted by trace); the trace is rebuilt by {@link TraceReconstructor} from its first
+ * {@code max_events_per_trace} events (the rest are written and counted, the trace flagged truncated); a trace
+ * whose root starts in the day has its spans and its row written and goes into the partial aggregates. Margin
+ * events (a neighbour day's) feed the rebuild only. Returns one {@link RebuildResult}.
+ */
+final class WriteAndRebuild
+    implements Function2<Integer, Iterator<Tuple2<byte[], byte[]>>, Iterator<RebuildResult>> {
+  private static final long serialVersionUID = 1L;
+  private static final long DAY_US = 86_400_000_000L;
+
+  private final SerializableConfiguration hadoop;
+  private final ReconstructionConfig config;
+  private final OperationNormalizer operations;
+  private final long dayStartUs;
+  /** Staging directories of the events, spans and traces tables. */
+  private final String eventsDir;
+  private final String spansDir;
+  private final String tracesDir;
+  /** About how many traces one row group of the events, spans and traces files holds: sizes the bloom filters. */
+  private final long[] idsPerRowGroup;
+
+  WriteAndRebuild(SerializableConfiguration hadoop, ReconstructionConfig config, OperationNormalizer operations,
+      long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup) {
+    this.hadoop = hadoop;
+    this.config = config;
+    this.operations = operations;
+    this.dayStartUs = dayStartUs;
+    this.eventsDir = eventsDir;
+    this.spansDir = spansDir;
+    this.tracesDir = tracesDir;
+    this.idsPerRowGroup = idsPerRowGroup;
+  }
+
+  @Override
+  public Iterator<RebuildResult> call(Integer partition, Iterator<Tuple2<byte[], byte[]>> records) throws IOException {
+    RebuildResult result = new RebuildResult();
+    TraceReconstructor reconstructor = new TraceReconstructor(config.options());
+    int cap = config.maxEventsPerTrace();
+    Writers writers = new Writers(partition);
+    try {
+      Tuple2<byte[], byte[]> pending = records.hasNext() ? records.next() : null;
+      List<LogEvent> events = new ArrayList<>();
+      while (pending != null) {
+        byte[] traceKey = pending._1();
+        events.clear();
+        long count = 0;
+        while (pending != null && EventRecords.sameTrace(traceKey, pending._1())) {
+          EventEntry event = EventRecords.decode(pending._1(), pending._2());
+          if (EventRecords.isMargin(pending._2())) {
+            result.marginEvents++;
+          } else {
+            writers.events().write(event);
+          }
+          if (count < cap) {
+            events.add(EventRecords.forRebuild(event));
+          }
+          count++;
+          pending = records.hasNext() ? records.next() : null;
+        }
+        AssembledTrace trace = reconstructor.reconstruct(events, count > cap);
+        if (trace != null) {
+          result.rebuiltTraces++;
+          if (ownedByTheDay(trace)) {
+            write(trace, count, writers, result);
+          }
+        }
+      }
+    } finally {
+      writers.close(result);
+    }
+    FailFirstAttempt.check(hadoop.value(), "write");
+    return List.of(result).iterator();
+  }
+
+  /** A trace is the day's when its root starts in the day; one whose root starts in a margin is the neighbour's. */
+  private boolean ownedByTheDay(AssembledTrace trace) {
+    TraceSummary summary = trace.summary();
+    long rootStart = summary.startUs();
+    for (Span span : trace.spans()) {
+      if (span.spanId().equals(summary.rootSpanId())) {
+        rootStart = span.startUs();
+        break;
+      }
+    }
+    return rootStart >= dayStartUs && rootStart < dayStartUs + DAY_US;
+  }
+
+  private void write(AssembledTrace trace, long eventCount, Writers writers, RebuildResult result) throws IOException {
+    TraceSummary summary = trace.summary();
+    List<Span> spans = new ArrayList<>(trace.spans());
+    spans.sort(Comparator.comparingLong(Span::startUs)); // the spans files' order within a trace
+    for (Span span : spans) {
+      writers.spans().write(span);
+      result.inferredSpans += span.inferred() ? 1 : 0;
+    }
+    writers.traces().write(new TraceEntry(summary, eventCount));
+    result.aggregates.addTrace(spans, operations);
+    result.traces++;
+    result.spans += spans.size();
+    result.duplicateEvents += summary.duplicateEvents();
+    result.truncatedTraces += summary.truncated() ? 1 : 0;
+    result.skewAdjustedTraces += summary.skewAdjusted() ? 1 : 0;
+    result.syntheticRoots += "synthetic".equals(summary.rootSource()) ? 1 : 0;
+    result.orphanSpans += summary.orphanSpans();
+  }
+
+  /** The partition's three files, each opened when its first row comes; names unique to the task attempt. */
+  private final class Writers {
+    private final int partition;
+    private TableFileWriter<EventEntry> events;
+    private TableFileWriter<Span> spans;
+    private TableFileWriter<TraceEntry> traces;
+
+    Writers(int partition) {
+      this.partition = partition;
+    }
+
+    TableFileWriter<EventEntry> events() throws IOException {
+      return events != null ? events : (events = open(TableCodecs.EVENTS, eventsDir, idsPerRowGroup[0]));
+    }
+
+    TableFileWriter<Span> spans() throws IOException {
+      return spans != null ? spans : (spans = open(TableCodecs.SPANS, spansDir, idsPerRowGroup[1]));
+    }
+
+    TableFileWriter<TraceEntry> traces() throws IOException {
+      return traces != null ? traces : (traces = open(TableCodecs.TRACES, tracesDir, idsPerRowGroup[2]));
+    }
+
+    private <T> TableFileWriter<T> open(RowCodec<T> codec, String dir, long ids) throws IOException {
+      TaskContext task = TaskContext.get();
+      Path path = new Path(dir, String.format(Locale.ROOT, "part-%05d-%d.parquet", partition,
+          task == null ? 0 : task.taskAttemptId()));
+      return TableFileWriter.create(codec, path, hadoop.value(), ids);
+    }
+
+    void close(RebuildResult result) throws IOException {
+      IOException failure = null;
+      for (TableFileWriter<?> writer : new TableFileWriter<?>[] {events, spans, traces}) {
+        if (writer == null) {
+          continue;
+        }
+        try {
+          writer.close();
+          result.files.add(writer.path().toString());
+        } catch (IOException | UncheckedIOException e) {
+          failure = failure != null ? failure : e instanceof IOException io ? io : new IOException(e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+}
