@@ -3,10 +3,12 @@ package io.tracelake.jobs.aggregate;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.aggregate.AggregateRows.LatencyStats;
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.RowView;
-import io.tracelake.jobs.warehouse.SparkRows;
+import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.jobs.warehouse.WarehouseDays;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
@@ -17,21 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Merges the daily operation and dependency aggregates of a period (both days included) into the
- * period tables, from the stored sketches alone: no span is read again. Rows are read and written by column
- * name, through the tables' definitions.
+ * period tables, from the stored sketches alone: no span is read again. The daily tables are small (a row per
+ * operation or edge and day): read with parquet-java by column name, merged here, written through the period
+ * tables' codecs; no Spark.
  */
 public final class RollupJob {
 
-  private final SparkSession spark;
+  private final Configuration hadoop;
   private final TracelakeConfig config;
 
-  public RollupJob(SparkSession spark, TracelakeConfig config) {
-    this.spark = spark;
+  public RollupJob(Configuration hadoop, TracelakeConfig config) {
+    this.hadoop = hadoop;
     this.config = config;
   }
 
@@ -60,7 +63,7 @@ public final class RollupJob {
     }
     String partition = String.format(Tables.PERIOD_PARTITION, from, to);
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), "rollup-" + from + "-" + to + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8), partition, spark.sparkContext().hadoopConfiguration());
+        + java.util.UUID.randomUUID().toString().substring(0, 8), partition, hadoop);
     Map<String, Long> written = new LinkedHashMap<>();
     try {
       written.put(Tables.SERVICE_OPERATIONS_ROLLUP.name(),
@@ -78,8 +81,8 @@ public final class RollupJob {
   private List<LocalDate> daysWithAggregates(LocalDate from, LocalDate to) throws IOException {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Path path = WarehouseWriter.partitionPath(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
-      if (path.getFileSystem(hadoop()).exists(path)) {
+      Path path = WarehouseDays.path(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
+      if (path.getFileSystem(hadoop).exists(path)) {
         days.add(day);
       }
     }
@@ -92,42 +95,42 @@ public final class RollupJob {
     return days.size() > 5 ? shown + " and " + (days.size() - 5) + " more" : shown;
   }
 
-  /**
-   * Merges the daily rows of a table, by their key (the columns before {@code calls}), and stages the period's
-   * rows. The daily tables are small (a row per operation or edge and day): read with parquet-java, merged here.
-   */
+  /** Merges the daily rows of a table by their key (the columns before {@code calls}) and stages the period's. */
   private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
-    List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
-    Map<List<String>, PeriodRow> groups = new TreeMap<>(RollupJob::compareKeys);
+    Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
     for (LocalDate day : days) {
-      Path path = WarehouseWriter.partitionPath(config.warehouse(), daily, day);
+      Path path = WarehouseDays.path(config.warehouse(), daily, day);
       // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
       if (!exists(path.toString())) {
         continue;
       }
-      for (RowView row : TableFiles.readAll(daily, path, hadoop())) {
-        List<String> key = keyColumns.stream().map(row::string).toList();
-        groups.computeIfAbsent(key, k -> new PeriodRow(row, daysMerged)).add(row);
+      for (RowView row : TableFiles.readAll(daily, path, hadoop)) {
+        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row)).add(row);
       }
     }
-    List<PeriodRow> rows = new ArrayList<>(groups.values());
-    writer.stage(period, SparkRows.dataFrame(spark, codec(period, keyColumns), rows).coalesce(1));
-    return rows.size();
+    List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
+    RowCodec<PeriodRow> codec = codec(period, keyColumns);
+    Path file = new Path(writer.stagingDir(period), "part-00000.parquet");
+    try (TableFileWriter<PeriodRow> out = TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
+      for (PeriodGroup group : groups.values()) {
+        out.write(new PeriodRow(group.first, LatencyStats.of(group.calls, group.errors, group.maxUs, group.sketch),
+            daysMerged));
+      }
+    }
+    return groups.size();
   }
 
-  /** One group (an operation, an edge) of the period: its key as its first daily row has it, the days merged. */
-  private static final class PeriodRow {
+  /** One group (an operation, an edge) of the period as its daily rows add up. */
+  private static final class PeriodGroup {
     private final RowView first;
-    private final List<String> days;
     private final LatencySketch sketch = new LatencySketch();
     private long calls;
     private long errors;
     private long maxUs;
 
-    PeriodRow(RowView first, List<String> days) {
+    PeriodGroup(RowView first) {
       this.first = first;
-      this.days = days;
     }
 
     void add(RowView day) {
@@ -138,23 +141,26 @@ public final class RollupJob {
     }
   }
 
-  /** The period table's codec: the key columns from the first daily row, counts added, sketches merged. */
+  /** A row of a period table: the group's key as its first daily row has it, its merged latencies, the days. */
+  private record PeriodRow(RowView keys, LatencyStats stats, List<String> days) {}
+
+  /** The period table's codec: the key columns from the daily row, then the merged latencies and the days. */
   private static RowCodec<PeriodRow> codec(Table period, List<String> keyColumns) {
     RowCodec.Builder<PeriodRow> codec = RowCodec.of(period, PeriodRow.class);
     for (String key : keyColumns) {
-      codec.string(key, row -> row.first.string(key));
+      codec.string(key, row -> row.keys().string(key));
     }
     return codec
-        .int64("calls", row -> row.calls)
-        .int64("errors", row -> row.errors)
-        .float64("error_rate", row -> row.calls == 0 ? 0.0 : (double) row.errors / row.calls)
-        .int64("p50_us", row -> Math.round(row.sketch.quantile(0.50)))
-        .int64("p90_us", row -> Math.round(row.sketch.quantile(0.90)))
-        .int64("p95_us", row -> Math.round(row.sketch.quantile(0.95)))
-        .int64("p99_us", row -> Math.round(row.sketch.quantile(0.99)))
-        .int64("max_us", row -> row.maxUs)
-        .bytes("latency_sketch", row -> row.sketch.toBytes())
-        .strings("days", row -> row.days)
+        .int64("calls", row -> row.stats().calls())
+        .int64("errors", row -> row.stats().errors())
+        .float64("error_rate", row -> row.stats().errorRate())
+        .int64("p50_us", row -> row.stats().p50Us())
+        .int64("p90_us", row -> row.stats().p90Us())
+        .int64("p95_us", row -> row.stats().p95Us())
+        .int64("p99_us", row -> row.stats().p99Us())
+        .int64("max_us", row -> row.stats().maxUs())
+        .bytes("latency_sketch", row -> row.stats().sketch())
+        .strings("days", PeriodRow::days)
         .build();
   }
 
@@ -168,14 +174,10 @@ public final class RollupJob {
     return 0;
   }
 
-  private org.apache.hadoop.conf.Configuration hadoop() {
-    return spark.sparkContext().hadoopConfiguration();
-  }
-
   private boolean exists(String path) {
     try {
       Path p = new Path(path);
-      return p.getFileSystem(hadoop()).exists(p);
+      return p.getFileSystem(hadoop).exists(p);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot look for " + path, e);
     }

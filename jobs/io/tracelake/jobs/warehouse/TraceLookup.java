@@ -1,9 +1,7 @@
 package io.tracelake.jobs.warehouse;
 
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
-import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
-import io.tracelake.model.TimeSource;
 import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
@@ -80,7 +78,7 @@ public final class TraceLookup {
     for (LocalDate day : days(Tables.EVENTS)) {
       if (spanDays.isEmpty() || spanDays.contains(day)) {
         for (RowView row : rows(Tables.EVENTS, EVENT_COLUMNS, day, traceId)) {
-          events.add(event(row));
+          events.add(TableCodecs.event(row));
         }
       }
     }
@@ -97,7 +95,7 @@ public final class TraceLookup {
   /** The rows of one day of a table whose lookup column is {@code traceId}, with the given columns read. */
   private List<RowView> rows(Table table, Set<String> columns, LocalDate day, String traceId) {
     String lookupColumn = table.bloomFilterColumns().get(0);
-    Path dir = new Path(warehouse, table.name() + "/" + Table.PARTITION_COLUMN + "=" + day);
+    Path dir = WarehouseDays.path(warehouse, table, day);
     FilterCompat.Filter filter = FilterCompat.get(
         FilterApi.eq(FilterApi.binaryColumn(lookupColumn), Binary.fromString(traceId)));
     List<RowView> rows = new ArrayList<>();
@@ -114,20 +112,5 @@ public final class TraceLookup {
       throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
     return rows;
-  }
-
-  private static EventEntry event(RowView row) {
-    LogEvent event = LogEvent.builder(row.timestampUs("ts")).level(row.string("level")).service(row.string("service"))
-        .instance(row.string("instance")).logger(row.string("logger")).thread(row.string("thread"))
-        .message(row.string("message")).traceId(row.string("trace_id")).spanId(row.string("span_id"))
-        .parentSpanId(row.string("parent_span_id")).attributes(row.map("attributes"))
-        .requestId(row.string("request_id")).exceptionType(row.string("exception_type"))
-        .exceptionMessage(row.string("exception_message")).httpMethod(row.string("http_method"))
-        .httpPath(row.string("http_path")).httpStatus(row.intOrNull("http_status"))
-        .durationUs(row.longOrNull("duration_us")).stream(row.string("stream"))
-        .timeSource(TimeSource.ENVELOPE.code().equals(row.string("time_source")) ? TimeSource.ENVELOPE : TimeSource.LINE)
-        .build();
-    return new EventEntry(event, row.string("source"), row.string("source_file"), row.longValue("line_number"),
-        row.intValue("line_count"));
   }
 }
