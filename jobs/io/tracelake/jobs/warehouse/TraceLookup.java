@@ -88,12 +88,13 @@ public final class TraceLookup {
   }
 
   /** The days of a table in the range that exist in the warehouse, oldest first. */
-  public List<LocalDate> days(Table table) {
+  private List<LocalDate> days(Table table) {
     return WarehouseDays.of(hadoop, warehouse, table, from, to);
   }
 
   /** The rows of one day of a table whose lookup column is {@code traceId}, with the given columns read. */
   private List<RowView> rows(Table table, Set<String> columns, LocalDate day, String traceId) {
+    // the table's lookup column is the one its files carry a bloom filter for (Tables: sortedWithLookupBy)
     String lookupColumn = table.bloomFilterColumns().get(0);
     Path dir = WarehouseDays.path(warehouse, table, day);
     FilterCompat.Filter filter = FilterCompat.get(

@@ -104,7 +104,7 @@ public final class TraceStore {
   }
 
   /** The days of a table in the range that exist in the warehouse, oldest first. */
-  public List<LocalDate> days(Table table) {
+  private List<LocalDate> days(Table table) {
     return WarehouseDays.of(spark.sparkContext().hadoopConfiguration(), warehouse, table, from, to);
   }
 
