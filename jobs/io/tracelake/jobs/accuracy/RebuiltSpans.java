@@ -1,6 +1,6 @@
 package io.tracelake.jobs.accuracy;
 
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;

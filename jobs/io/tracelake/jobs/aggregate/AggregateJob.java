@@ -1,40 +1,37 @@
 package io.tracelake.jobs.aggregate;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.run.FileOrderedRead;
-import io.tracelake.jobs.run.WarehouseTables;
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.TableCodecs;
+import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.model.Span;
 import io.tracelake.model.aggregate.OperationNormalizer;
-import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * The daily aggregates of one day, from its spans: per service operation, per service and hour, per
- * error class, and the dependency graph; each replaces that day's partition of its table.
+ * The daily aggregates of one day re-computed from its spans table ({@code tracelake aggregate}, e.g. after
+ * changing the operation rules); the nightly run computes the same ones in its own pass, with the same code.
  *
  * <pre>
- * spans, one file per task ─DailyPartials─▶ per task and key: counts, max, sketch, error samples
- *   (operations normalised, failures classed, each trace's run of spans linked into dependency calls)
- *   ─group by table and key─MergePartials─▶ service_operations_daily, service_hourly, errors_daily,
- *                                            dependencies_daily
+ * spans, one task per file ─▶ each trace's run of spans into a DayAggregates ─collect, merge on the driver─▶
+ *   service_operations_daily, service_hourly, errors_daily, dependencies_daily
  * </pre>
  *
- * <p>One read of the spans and no shuffle of them: only the partial rows (a few per key and task) move.
+ * <p>Every spans file tracelake writes holds each trace in one run of rows, so a file read front to back is
+ * linked trace by trace, one trace held at a time; only the partial aggregates move.
  */
 public final class AggregateJob {
 
@@ -48,41 +45,58 @@ public final class AggregateJob {
 
   /** Writes the day's aggregates and returns the rows written per table. */
   public Map<String, Long> run(LocalDate date) throws IOException {
-    spark.conf().set("spark.sql.session.timeZone", "UTC");
     OperationNormalizer operations = new OperationNormalizer(config.operationRules().stream()
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
-    JavaRDD<Row> spans = FileOrderedRead.byFile(spark,
-        WarehouseTables.read(spark, config.warehouse(), Tables.SPANS, date).select(SpanRows.COLUMNS));
-    Dataset<Row> partials = spark.createDataFrame(
-        spans.mapPartitions((FlatMapFunction<Iterator<Row>, Row>) new DailyPartials(operations)::call),
-        DailyPartials.PARTIAL).persist();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<String> files = TableFiles.parquetFiles(
+        WarehouseWriter.partitionPath(config.warehouse(), Tables.SPANS, date), hadoop).stream()
+        .map(Path::toString).toList();
+    DayAggregates day = new DayAggregates();
+    if (!files.isEmpty()) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      jsc.parallelize(files, files.size()).map(new SpansFile(new SerializableConfiguration(hadoop), operations))
+          .collect().forEach(day::merge);
+    }
     WarehouseWriter writer = WarehouseTables.writer(spark, config.warehouse(), "aggregate", date);
-    Map<String, Long> written = new LinkedHashMap<>();
     try {
-      for (Table table : List.of(Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_HOURLY, Tables.ERRORS_DAILY,
-          Tables.DEPENDENCIES_DAILY)) {
-        Dataset<Row> rows = partials.where(col("table").equalTo(table.name()))
-            .groupByKey((MapFunction<Row, String>) MergePartials::key, Encoders.STRING())
-            .mapGroups(new MergePartials(table), Encoders.row(WarehouseTables.schema(table)));
-        written.put(table.name(), write(writer, table, rows));
-      }
+      Map<String, Long> written = AggregateTables.stage(day, writer, hadoop);
       writer.commit(Tables.AGGREGATES);
       return written;
     } catch (IOException | RuntimeException e) {
       writer.abort();
       throw e;
-    } finally {
-      partials.unpersist();
     }
   }
 
-  private static long write(WarehouseWriter writer, Table table, Dataset<Row> rows) {
-    Dataset<Row> sorted = rows.coalesce(1).sortWithinPartitions(table.columns().get(0).name()).cache();
-    try {
-      writer.stage(table, sorted);
-      return sorted.count();
-    } finally {
-      sorted.unpersist();
+  /** Spark function: one spans file to the aggregates of its traces. */
+  private static final class SpansFile implements Function<String, DayAggregates> {
+    private static final long serialVersionUID = 1L;
+    private final SerializableConfiguration hadoop;
+    private final OperationNormalizer operations;
+
+    SpansFile(SerializableConfiguration hadoop, OperationNormalizer operations) {
+      this.hadoop = hadoop;
+      this.operations = operations;
+    }
+
+    @Override
+    public DayAggregates call(String file) throws IOException {
+      DayAggregates day = new DayAggregates();
+      List<Span> trace = new ArrayList<>();
+      try (TableFiles.Rows rows = TableFiles.read(Tables.SPANS, new Path(file), hadoop.value())) {
+        for (RowView row = rows.next(); row != null; row = rows.next()) {
+          Span span = TableCodecs.span(row);
+          if (!trace.isEmpty() && !trace.get(0).traceId().equals(span.traceId())) {
+            day.addTrace(trace, operations);
+            trace.clear();
+          }
+          trace.add(span);
+        }
+      }
+      if (!trace.isEmpty()) {
+        day.addTrace(trace, operations);
+      }
+      return day;
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.tracelake.jobs.aggregate;
 
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.model.schema.Tables;

@@ -3,7 +3,7 @@ package io.tracelake.jobs.aggregate;
 import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableFiles;
-import io.tracelake.jobs.warehouse.WarehouseDays;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public final class DependencyGraphExport {
       throws IOException {
     List<Path> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Path path = WarehouseDays.path(warehouse, Tables.DEPENDENCIES_DAILY, day);
+      Path path = WarehouseWriter.partitionPath(warehouse, Tables.DEPENDENCIES_DAILY, day);
       if (path.getFileSystem(hadoop).exists(path)) {
         days.add(path);
       }

@@ -2,13 +2,12 @@ package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.run.WarehouseWriter;
 import io.tracelake.jobs.aggregate.AggregateRows.LatencyStats;
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.jobs.warehouse.TableFiles;
-import io.tracelake.jobs.warehouse.WarehouseDays;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
@@ -81,7 +80,7 @@ public final class RollupJob {
   private List<LocalDate> daysWithAggregates(LocalDate from, LocalDate to) throws IOException {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Path path = WarehouseDays.path(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
+      Path path = WarehouseWriter.partitionPath(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
       if (path.getFileSystem(hadoop).exists(path)) {
         days.add(day);
       }
@@ -100,7 +99,7 @@ public final class RollupJob {
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
     Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
     for (LocalDate day : days) {
-      Path path = WarehouseDays.path(config.warehouse(), daily, day);
+      Path path = WarehouseWriter.partitionPath(config.warehouse(), daily, day);
       // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
       if (!exists(path.toString())) {
         continue;

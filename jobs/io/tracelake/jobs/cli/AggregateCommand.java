@@ -3,7 +3,7 @@ package io.tracelake.jobs.cli;
 import io.tracelake.jobs.aggregate.AggregateJob;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.run.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

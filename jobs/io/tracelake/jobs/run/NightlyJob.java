@@ -1,5 +1,7 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.TableLayout;
 import io.tracelake.jobs.aggregate.AggregateTables;
 import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
@@ -12,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -125,32 +126,8 @@ public final class NightlyJob {
       Map<String, Long> aggregates = stages.time("aggregate", null,
           () -> AggregateTables.stage(rebuilt.aggregates, writer, hadoop));
 
-      stages.run("commit", () -> {
-        List<String> accepted = new ArrayList<>(totals.acceptedFiles());
-        accepted.addAll(rebuilt.files);
-        for (Table table : Tables.NIGHTLY) {
-          writer.keepOnly(table, accepted);
-        }
-        List<Table> all = new ArrayList<>(Tables.NIGHTLY);
-        all.addAll(Tables.AGGREGATES);
-        writer.commit(all);
-      });
-      Instant finished = Instant.now();
-      Map<String, String> tables = new LinkedHashMap<>();
-      for (Table table : Tables.NIGHTLY) {
-        tables.put(table.name(), WarehouseWriter.partitionPath(config.warehouse(), table, date).toString());
-      }
-      RunReport report = new RunReport(Version.current(), Tables.SCHEMA_VERSION, runId, date.toString(),
-          started.toString(), finished.toString(), config.file(), config.warehouse(),
-          new RunReport.Counts(inputs.files().size(), inputs.splits().size(), inputs.inputBytes(),
-              totals.filesWithErrors(), totals.linesRead(), totals.events(), totals.eventLines(),
-              totals.eventsWithTraceId(), totals.rejects(), totals.rejectLines(), totals.rejectsByReason(),
-              rebuilt.spans, rebuilt.traces), rebuilt.reconstruction(),
-          totals.linesRead() == totals.eventLines() + totals.rejectLines(),
-          totals.files(), stages.times(), tables, RunReport.Outcome.TABLES_WRITTEN.key(), null,
-          List.copyOf(warnings), aggregates);
-      report.writeTo(report.path(), hadoop);
-      return report;
+      stages.run("commit", () -> Commit.run(writer, totals, rebuilt));
+      return Report.write(config, date, runId, started, inputs, totals, rebuilt, aggregates, stages, warnings, hadoop);
     } catch (IOException | RuntimeException e) {
       writer.abort();
       throw e;

@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableFiles;

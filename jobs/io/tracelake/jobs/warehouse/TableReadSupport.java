@@ -27,6 +27,9 @@ import org.apache.parquet.schema.Type;
  */
 final class TableReadSupport extends ReadSupport<RowView> {
 
+  private static final long JULIAN_DAY_OF_EPOCH = 2_440_588;
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   private final Table table;
 
   TableReadSupport(Table table) {
@@ -111,10 +114,25 @@ final class TableReadSupport extends ReadSupport<RowView> {
           sink.accept(value);
         }
       };
-      case LONG, TIMESTAMP -> new PrimitiveConverter() {
+      case LONG -> new PrimitiveConverter() {
         @Override
         public void addLong(long value) {
           sink.accept(value);
+        }
+      };
+      case TIMESTAMP -> new PrimitiveConverter() {
+        @Override
+        public void addLong(long value) {
+          sink.accept(value);
+        }
+
+        /** INT96, Spark's default for timestamps: nanoseconds of the day, then the Julian day, little-endian. */
+        @Override
+        public void addBinary(Binary value) {
+          java.nio.ByteBuffer bytes = value.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+          long nanosOfDay = bytes.getLong();
+          int julianDay = bytes.getInt();
+          sink.accept((julianDay - JULIAN_DAY_OF_EPOCH) * MICROS_PER_DAY + nanosOfDay / 1000);
         }
       };
       case DOUBLE -> new PrimitiveConverter() {

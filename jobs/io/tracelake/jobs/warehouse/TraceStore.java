@@ -115,7 +115,7 @@ public final class TraceStore {
       return null;
     }
     String root = new Path(warehouse, table.name()).toString();
-    String[] paths = days.stream().map(d -> WarehouseDays.path(warehouse, table, d).toString()).toArray(String[]::new);
+    String[] paths = days.stream().map(d -> WarehouseWriter.partitionPath(warehouse, table, d).toString()).toArray(String[]::new);
     // the documented schema rather than one inferred from the footers: no Spark job to read them, and days
     // written before a column was added read it as null
     return spark.read().schema(TableSchemas.spark(table)).option("basePath", root).parquet(paths);

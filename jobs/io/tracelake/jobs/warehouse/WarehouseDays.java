@@ -13,14 +13,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** The {@code dt=} partitions of a table: where a day's sit, and which exist in the warehouse. */
+/** The {@code dt=} partitions of a table that exist in the warehouse. */
 public final class WarehouseDays {
   private WarehouseDays() {}
-
-  /** The directory of one day of a table: {@code <warehouse>/<table>/dt=<day>}. */
-  public static Path path(String warehouse, Table table, LocalDate day) {
-    return new Path(warehouse, table.name() + "/" + Table.PARTITION_COLUMN + "=" + day);
-  }
 
   /** The days of {@code table} between {@code from} and {@code to} (both included; null: open), oldest first. */
   public static List<LocalDate> of(Configuration hadoop, String warehouse, Table table, LocalDate from, LocalDate to) {

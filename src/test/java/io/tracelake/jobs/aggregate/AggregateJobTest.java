@@ -9,7 +9,7 @@ import io.tracelake.jobs.generate.Compression;
 import io.tracelake.jobs.generate.GeneratorOptions;
 import io.tracelake.jobs.generate.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
@@ -158,9 +158,9 @@ class AggregateJobTest extends SparkTestBase {
     Map<String, LatencySketch> fromSpans = new HashMap<>();
     Map<String, long[]> counts = new HashMap<>();
     for (LocalDate day : List.of(DAY, next)) {
-      for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, day).select(SpanRows.COLUMNS)
-          .collectAsList()) {
-        io.tracelake.model.Span span = SpanRows.toSpan(row);
+      for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, day).collectAsList()) {
+        io.tracelake.model.Span span = io.tracelake.jobs.warehouse.TableCodecs.span(
+            io.tracelake.jobs.warehouse.RowView.of(Tables.SPANS, row));
         String key = span.service() + "|" + names.normalize(span.name()) + "|" + span.kind();
         fromSpans.computeIfAbsent(key, k -> new LatencySketch()).add(span.durationUs());
         long[] c = counts.computeIfAbsent(key, k -> new long[2]);

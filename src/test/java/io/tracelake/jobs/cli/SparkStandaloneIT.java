@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracelake.jobs.run.WarehouseTables;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;

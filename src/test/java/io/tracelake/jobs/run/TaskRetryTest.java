@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.WarehouseWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracelake.jobs.config.ConfigLoader;

@@ -1,5 +1,7 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.TableLayout;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 

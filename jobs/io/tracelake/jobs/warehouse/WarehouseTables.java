@@ -1,4 +1,4 @@
-package io.tracelake.jobs.run;
+package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
 import java.time.LocalDate;

@@ -1,7 +1,6 @@
-package io.tracelake.jobs.run;
+package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
-import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
 import org.apache.hadoop.conf.Configuration;
@@ -20,9 +19,6 @@ import org.apache.spark.sql.SaveMode;
  * when the new run has none (a day with no rejects any more, say).
  */
 public final class WarehouseWriter {
-
-  /** Below this a table's day is not cut into more files just to write it on more cores. */
-  static final long MIN_PARALLEL_FILE_BYTES = 8L << 20;
 
   private final String warehouse;
   private final String runId;
@@ -43,67 +39,11 @@ public final class WarehouseWriter {
   }
 
   /**
-   * Writes a table's day to the staging area. Events, spans and traces get the {@link TableLayout} for
-   * reading one trace: spread over files by trace id, sorted, with a bloom filter on trace_id. Spans and
-   * traces are sized from the events staged before them.
+   * Writes a table's day to the staging area with Spark, as the rows come (the period tables of a rollup); the
+   * nightly tables are written with their codecs into {@link #stagingDir} instead.
    */
   public void stage(Table table, Dataset<Row> rows) {
-    stage(table, rows, -1);
-  }
-
-  /**
-   * Same as {@link #stage(Table, Dataset)}, in {@code files} files for the events, which the caller sizes
-   * from the input: the layout's shuffle then makes the files, so the rows may come in as many partitions
-   * as there are read tasks and the parse keeps every core busy.
-   */
-  public void stage(Table table, Dataset<Row> rows, int files) {
-    stage(table, rows, files, false);
-  }
-
-  /**
-   * Same as {@link #stage(Table, Dataset)} for rows that already come clustered by trace, every trace's
-   * rows in one partition (the rebuilt spans and traces): partitions are merged rather than shuffled. At
-   * least one file per core (while files stay above a few MB), so that the write keeps every core busy.
-   */
-  void stageClustered(Table table, Dataset<Row> rows) {
-    stage(table, rows, -1, true);
-  }
-
-  private void stage(Table table, Dataset<Row> rows, int files, boolean clustered) {
-    TableLayout layout = TableLayout.of(table);
-    if (layout == null) {
-      rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
-      return;
-    }
-    long eventsBytes = table.equals(Tables.EVENTS) ? -1 : stagedBytes(Tables.EVENTS);
-    long bytesPerFile;
-    if (eventsBytes < 0) {
-      files = files > 0 ? files : rows.rdd().getNumPartitions();
-      bytesPerFile = Long.MAX_VALUE; // not known before writing: size the filters for full row groups
-    } else {
-      long tableBytes = (long) (eventsBytes * layout.shareOfEvents());
-      files = TableLayout.files(tableBytes, hadoop);
-      if (clustered) {
-        int cores = rows.sparkSession().sparkContext().defaultParallelism();
-        files = Math.max(files, (int) Math.min(cores, Math.max(1, tableBytes / MIN_PARALLEL_FILE_BYTES)));
-        // each file is one task of the write: a multiple of the cores leaves none idle at the end (3 -> 4 on 2)
-        files = files > cores ? (files + cores - 1) / cores * cores : files;
-      }
-      bytesPerFile = tableBytes / files;
-    }
-    (clustered ? layout.arrangeClustered(rows, files) : layout.arrange(rows, files)).write().mode(SaveMode.ErrorIfExists).option("compression", "zstd")
-        .options(layout.writerOptions(hadoop, bytesPerFile)).parquet(stagingPath(table).toString());
-  }
-
-  /** Bytes of a table staged by this run, or -1 when it has not been staged. */
-  private long stagedBytes(Table table) {
-    Path staged = stagingPath(table);
-    try {
-      FileSystem fs = staged.getFileSystem(hadoop);
-      return fs.exists(staged) ? fs.getContentSummary(staged).getLength() : -1;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot measure " + staged, e);
-    }
+    rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
   }
 
   /** Moves every staged table into place, replacing the day's previous partitions. */
@@ -158,13 +98,8 @@ public final class WarehouseWriter {
       }
     }
     if (kept == 0) {
-      io.tracelake.jobs.warehouse.TableFileWriter.createEmpty(table, new Path(dir, "part-empty.parquet"), hadoop);
+      TableFileWriter.createEmpty(table, new Path(dir, "part-empty.parquet"), hadoop);
     }
-  }
-
-  /** Where {@link #stage} put a table's day, to read it back before the commit. */
-  String stagedPath(Table table) {
-    return stagingPath(table).toString();
   }
 
   private Path stagingPath(Table table) {
