@@ -67,25 +67,14 @@ public final class DayAggregates implements Serializable {
 
   /** The rows of service_operations_daily, ordered by service (the file's sort order). */
   public List<AggregateRows.OperationDay> operations() {
-    List<AggregateRows.OperationDay> rows = new ArrayList<>();
-    latencies.forEach((key, acc) -> {
-      if (key.table().equals(Tables.SERVICE_OPERATIONS_DAILY.name())) {
-        rows.add(new AggregateRows.OperationDay(key.k1(), key.k2(), key.k3(), acc.stats()));
-      }
-    });
-    rows.sort(Comparator.comparing(AggregateRows.OperationDay::service));
-    return rows;
+    return latencyRows(Tables.SERVICE_OPERATIONS_DAILY,
+        (key, stats) -> new AggregateRows.OperationDay(key.k1(), key.k2(), key.k3(), stats),
+        Comparator.comparing(AggregateRows.OperationDay::service));
   }
 
   public List<AggregateRows.ServiceHour> hours() {
-    List<AggregateRows.ServiceHour> rows = new ArrayList<>();
-    latencies.forEach((key, acc) -> {
-      if (key.table().equals(Tables.SERVICE_HOURLY.name())) {
-        rows.add(new AggregateRows.ServiceHour(key.k1(), key.hourUs(), acc.stats()));
-      }
-    });
-    rows.sort(Comparator.comparing(AggregateRows.ServiceHour::service));
-    return rows;
+    return latencyRows(Tables.SERVICE_HOURLY, (key, stats) -> new AggregateRows.ServiceHour(key.k1(), key.hourUs(), stats),
+        Comparator.comparing(AggregateRows.ServiceHour::service));
   }
 
   public List<AggregateRows.ErrorDay> errors() {
@@ -97,13 +86,21 @@ public final class DayAggregates implements Serializable {
   }
 
   public List<AggregateRows.DependencyDay> dependencies() {
-    List<AggregateRows.DependencyDay> rows = new ArrayList<>();
+    return latencyRows(Tables.DEPENDENCIES_DAILY,
+        (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats),
+        Comparator.comparing(AggregateRows.DependencyDay::parent));
+  }
+
+  /** The rows of one latency table, sorted as its file is. */
+  private <R> List<R> latencyRows(Table table, java.util.function.BiFunction<Key, AggregateRows.LatencyStats, R> row,
+      Comparator<R> order) {
+    List<R> rows = new ArrayList<>();
     latencies.forEach((key, acc) -> {
-      if (key.table().equals(Tables.DEPENDENCIES_DAILY.name())) {
-        rows.add(new AggregateRows.DependencyDay(key.k1(), key.k2(), acc.stats()));
+      if (key.table().equals(table.name())) {
+        rows.add(row.apply(key, acc.stats()));
       }
     });
-    rows.sort(Comparator.comparing(AggregateRows.DependencyDay::parent));
+    rows.sort(order);
     return rows;
   }
 

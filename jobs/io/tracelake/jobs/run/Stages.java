@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Times the stages of a run, in order, for the run report; logs each stage's start and end at INFO with
- * what it did ({@code parse_and_write_events done in 3.5 s: 27/27 files, 1.1M lines, 310k lines/s}), and
+ * what it did ({@code parse done in 3.5 s: 27/27 input splits, 1.1M lines, 310k lines/s}), and
  * tells a {@link LiveProgress} which stage is running and how far it is.
  */
 final class Stages {
@@ -83,7 +83,7 @@ final class Stages {
     return List.copyOf(times);
   }
 
-  /** The stage running now, its counts and seconds so far, e.g. {@code parse_and_write_events 12.0 s: 12/27 files}; null between stages. */
+  /** The stage running now, its counts and seconds so far, e.g. {@code parse 12.0 s: 12/27 input splits}; null between stages. */
   String now() {
     String stage = current;
     if (stage == null) {
