@@ -1,19 +1,21 @@
 package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.TableFiles;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import zipkin2.DependencyLink;
 import zipkin2.codec.DependencyLinkBytesEncoder;
 
@@ -24,31 +26,36 @@ public final class DependencyGraphExport {
 
   /**
    * The edges of the days from {@code from} to {@code to} (both included), calls and errors added up,
-   * busiest first.
+   * busiest first. The daily graphs are a few hundred rows: read with parquet-java, without Spark.
    *
    * @throws InputException when none of those days has a dependency graph
    */
-  public static List<DependencyLink> links(SparkSession spark, String warehouse, LocalDate from, LocalDate to)
+  public static List<DependencyLink> links(Configuration hadoop, String warehouse, LocalDate from, LocalDate to)
       throws IOException {
-    List<String> days = new ArrayList<>();
+    List<Path> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       Path path = WarehouseWriter.partitionPath(warehouse, Tables.DEPENDENCIES_DAILY, day);
-      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
-        days.add(path.toString());
+      if (path.getFileSystem(hadoop).exists(path)) {
+        days.add(path);
       }
     }
     if (days.isEmpty()) {
       throw new InputException("no dependencies_daily between " + from + " and " + to + " in " + warehouse
           + "; run 'tracelake run' or 'tracelake aggregate' for those days first");
     }
-    List<DependencyLink> links = new ArrayList<>();
-    for (Row edge : spark.read().schema(WarehouseTables.schema(Tables.DEPENDENCIES_DAILY))
-        .parquet(days.toArray(String[]::new))
-        .groupBy("parent", "child").agg(functions.sum("calls").as("calls"), functions.sum("errors").as("errors"))
-        .orderBy(functions.desc("calls"), functions.asc("parent"), functions.asc("child")).collectAsList()) {
-      links.add(DependencyLink.newBuilder().parent(edge.getString(0)).child(edge.getString(1))
-          .callCount(edge.getLong(2)).errorCount(edge.getLong(3)).build());
+    Map<List<String>, long[]> edges = new HashMap<>();
+    for (Path day : days) {
+      for (RowView edge : TableFiles.readAll(Tables.DEPENDENCIES_DAILY, day, hadoop)) {
+        long[] counts = edges.computeIfAbsent(List.of(edge.string("parent"), edge.string("child")), e -> new long[2]);
+        counts[0] += edge.longValue("calls");
+        counts[1] += edge.longValue("errors");
+      }
     }
+    List<DependencyLink> links = new ArrayList<>();
+    edges.forEach((edge, counts) -> links.add(DependencyLink.newBuilder().parent(edge.get(0)).child(edge.get(1))
+        .callCount(counts[0]).errorCount(counts[1]).build()));
+    links.sort(Comparator.comparingLong(DependencyLink::callCount).reversed()
+        .thenComparing(DependencyLink::parent).thenComparing(DependencyLink::child));
     return links;
   }
 

@@ -2,8 +2,13 @@ package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.jobs.aggregate.AggregateRows.LatencyStats;
+import io.tracelake.jobs.warehouse.RowCodec;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.TableFileWriter;
+import io.tracelake.jobs.warehouse.TableFiles;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
@@ -12,26 +17,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Merges the daily operation and dependency aggregates of a period (both days included) into the
- * period tables, from the stored sketches alone: no span is read again.
+ * period tables, from the stored sketches alone: no span is read again. The daily tables are small (a row per
+ * operation or edge and day): read with parquet-java by column name, merged here, written through the period
+ * tables' codecs; no Spark.
  */
 public final class RollupJob {
 
-  private final SparkSession spark;
+  private final Configuration hadoop;
   private final TracelakeConfig config;
 
-  public RollupJob(SparkSession spark, TracelakeConfig config) {
-    this.spark = spark;
+  public RollupJob(Configuration hadoop, TracelakeConfig config) {
+    this.hadoop = hadoop;
     this.config = config;
   }
 
@@ -60,13 +62,12 @@ public final class RollupJob {
     }
     String partition = String.format(Tables.PERIOD_PARTITION, from, to);
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), "rollup-" + from + "-" + to + "-"
-        + java.util.UUID.randomUUID().toString().substring(0, 8), partition, spark.sparkContext().hadoopConfiguration());
+        + java.util.UUID.randomUUID().toString().substring(0, 8), partition, hadoop);
     Map<String, Long> written = new LinkedHashMap<>();
     try {
       written.put(Tables.SERVICE_OPERATIONS_ROLLUP.name(),
-          rollUp(writer, Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_OPERATIONS_ROLLUP, 3, days));
-      written.put(Tables.DEPENDENCIES_ROLLUP.name(),
-          rollUp(writer, Tables.DEPENDENCIES_DAILY, Tables.DEPENDENCIES_ROLLUP, 2, days));
+          rollUp(writer, Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_OPERATIONS_ROLLUP, days));
+      written.put(Tables.DEPENDENCIES_ROLLUP.name(), rollUp(writer, Tables.DEPENDENCIES_DAILY, Tables.DEPENDENCIES_ROLLUP, days));
       writer.commit(Tables.ROLLUPS);
       return written;
     } catch (IOException | RuntimeException e) {
@@ -80,7 +81,7 @@ public final class RollupJob {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       Path path = WarehouseWriter.partitionPath(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
-      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+      if (path.getFileSystem(hadoop).exists(path)) {
         days.add(day);
       }
     }
@@ -93,42 +94,89 @@ public final class RollupJob {
     return days.size() > 5 ? shown + " and " + (days.size() - 5) + " more" : shown;
   }
 
-  private long rollUp(WarehouseWriter writer, Table daily, Table period, int keyColumns, List<LocalDate> days) {
-    String[] paths = days.stream()
-        .map(day -> WarehouseWriter.partitionPath(config.warehouse(), daily, day).toString()).toArray(String[]::new);
-    // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
-    paths = java.util.Arrays.stream(paths).filter(this::exists).toArray(String[]::new);
-    if (paths.length == 0) {
-      return write(writer, period, spark.createDataFrame(List.of(), WarehouseTables.schema(period)));
+  /** Merges the daily rows of a table by their key (the columns before {@code calls}) and stages the period's. */
+  private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
+    List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
+    Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
+    for (LocalDate day : days) {
+      Path path = WarehouseWriter.partitionPath(config.warehouse(), daily, day);
+      // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
+      if (!exists(path.toString())) {
+        continue;
+      }
+      for (RowView row : TableFiles.readAll(daily, path, hadoop)) {
+        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row)).add(row);
+      }
     }
-    Column daysMerged = functions.array(days.stream().map(day -> functions.lit(day.toString())).toArray(Column[]::new));
-    Dataset<Row> merged = spark.read().schema(WarehouseTables.schema(daily)).parquet(paths)
-        .groupByKey((MapFunction<Row, String>) row -> {
-          StringBuilder key = new StringBuilder();
-          for (int i = 0; i < keyColumns; i++) {
-            key.append(row.get(i)).append('\u0000');
-          }
-          return key.toString();
-        }, Encoders.STRING())
-        .mapGroups(new MergeLatencies(keyColumns), Encoders.row(WarehouseTables.schema(daily)))
-        .withColumn("days", daysMerged);
-    return write(writer, period, merged);
+    List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
+    RowCodec<PeriodRow> codec = codec(period, keyColumns);
+    Path file = new Path(writer.stagingDir(period), "part-00000.parquet");
+    try (TableFileWriter<PeriodRow> out = TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
+      for (PeriodGroup group : groups.values()) {
+        out.write(new PeriodRow(group.first, LatencyStats.of(group.calls, group.errors, group.maxUs, group.sketch),
+            daysMerged));
+      }
+    }
+    return groups.size();
   }
 
-  private static long write(WarehouseWriter writer, Table period, Dataset<Row> rows) {
-    Dataset<Row> merged = rows.coalesce(1).cache();
-    try {
-      writer.stage(period, merged.sortWithinPartitions(period.columns().get(0).name()));
-      return merged.count();
-    } finally {
-      merged.unpersist();
+  /** One group (an operation, an edge) of the period as its daily rows add up. */
+  private static final class PeriodGroup {
+    private final RowView first;
+    private final LatencySketch sketch = new LatencySketch();
+    private long calls;
+    private long errors;
+    private long maxUs;
+
+    PeriodGroup(RowView first) {
+      this.first = first;
     }
+
+    void add(RowView day) {
+      calls += day.longValue("calls");
+      errors += day.longValue("errors");
+      maxUs = Math.max(maxUs, day.longValue("max_us"));
+      sketch.merge(LatencySketch.fromBytes(day.bytes("latency_sketch")));
+    }
+  }
+
+  /** A row of a period table: the group's key as its first daily row has it, its merged latencies, the days. */
+  private record PeriodRow(RowView keys, LatencyStats stats, List<String> days) {}
+
+  /** The period table's codec: the key columns from the daily row, then the merged latencies and the days. */
+  private static RowCodec<PeriodRow> codec(Table period, List<String> keyColumns) {
+    RowCodec.Builder<PeriodRow> codec = RowCodec.of(period, PeriodRow.class);
+    for (String key : keyColumns) {
+      codec.string(key, row -> row.keys().string(key));
+    }
+    return codec
+        .int64("calls", row -> row.stats().calls())
+        .int64("errors", row -> row.stats().errors())
+        .float64("error_rate", row -> row.stats().errorRate())
+        .int64("p50_us", row -> row.stats().p50Us())
+        .int64("p90_us", row -> row.stats().p90Us())
+        .int64("p95_us", row -> row.stats().p95Us())
+        .int64("p99_us", row -> row.stats().p99Us())
+        .int64("max_us", row -> row.stats().maxUs())
+        .bytes("latency_sketch", row -> row.stats().sketch())
+        .strings("days", PeriodRow::days)
+        .build();
+  }
+
+  private static int compareKeys(List<String> a, List<String> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   private boolean exists(String path) {
     try {
       Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+      return p.getFileSystem(hadoop).exists(p);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot look for " + path, e);
     }

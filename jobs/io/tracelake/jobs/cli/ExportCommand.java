@@ -2,11 +2,11 @@ package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.export.OtlpJsonExport;
-import io.tracelake.jobs.export.TraceFilter;
-import io.tracelake.jobs.export.TraceIdInput;
-import io.tracelake.jobs.export.TraceSpan;
-import io.tracelake.jobs.export.TraceStore;
 import io.tracelake.jobs.export.ZipkinExport;
+import io.tracelake.jobs.warehouse.TraceFilter;
+import io.tracelake.jobs.warehouse.TraceIdInput;
+import io.tracelake.jobs.warehouse.TraceStore;
+import io.tracelake.model.Span;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ final class ExportCommand implements Callable<Integer> {
       if (!ids.isEmpty() && limit != null && wanted.size() > limit) {
         wanted = wanted.subList(0, limit);
       }
-      Map<String, List<TraceSpan>> found = store.spans(wanted);
+      Map<String, List<Span>> found = store.spans(wanted);
       List<String> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
       if (!ids.isEmpty() && !missing.isEmpty()) {
         spec.commandLine().getErr().println("tracelake: " + missing.size() + " of " + wanted.size()
@@ -109,7 +109,7 @@ final class ExportCommand implements Callable<Integer> {
       if (found.isEmpty() && !ids.isEmpty()) {
         return ExitCodes.NOT_FOUND;
       }
-      List<TraceSpan> spans = new ArrayList<>();
+      List<Span> spans = new ArrayList<>();
       for (String id : wanted) {
         spans.addAll(found.getOrDefault(id, List.of()));
       }

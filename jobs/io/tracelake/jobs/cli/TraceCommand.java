@@ -1,19 +1,15 @@
 package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.export.TraceIdInput;
-import io.tracelake.jobs.export.TraceLog;
-import io.tracelake.jobs.export.TraceSpan;
-import io.tracelake.jobs.export.ParquetTraceReader;
 import io.tracelake.jobs.export.Waterfall;
+import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
+import io.tracelake.jobs.warehouse.TraceIdInput;
+import io.tracelake.jobs.warehouse.TraceLookup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,18 +49,9 @@ final class TraceCommand implements Callable<Integer> {
     String id = TraceIdInput.normalize(traceId);
     PrintWriter out = spec.commandLine().getOut();
     // no Spark session: starting one costs several times what reading one trace with parquet-java does
-    Configuration hadoop = new Configuration();
-    cfg.spark().forEach((key, value) -> {
-      if (key.startsWith("spark.hadoop.")) {
-        hadoop.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
-    ParquetTraceReader reader = new ParquetTraceReader(hadoop, cfg.warehouse(), search.first(), search.last());
-    List<TraceSpan> spans = reader.spans(id);
-    // the events of a trace sit in the days its spans were found in: read only those
-    List<TraceLog> logs = reader.logs(id, spans.isEmpty() ? null
-        : spans.stream().map(TraceSpan::day).collect(Collectors.toSet()));
-    if (spans.isEmpty() && logs.isEmpty()) {
+    TraceLookup.StoredTrace trace = new TraceLookup(HadoopFiles.configuration(cfg), cfg.warehouse(), search.first(),
+        search.last()).find(id);
+    if (trace.isEmpty()) {
       spec.commandLine().getErr().println("tracelake: no trace " + id
           + (id.equals(traceId.strip()) ? "" : " (from '" + traceId.strip() + "')") + " " + search.describe()
           + " in " + cfg.warehouse());
@@ -72,7 +59,7 @@ final class TraceCommand implements Callable<Integer> {
     }
     boolean terminal = System.console() != null;
     out.print(new Waterfall(width != null ? width : terminalWidth(terminal), color || terminal)
-        .render(id, spans, logs));
+        .render(id, trace.spans(), trace.events().stream().map(EventEntry::event).toList()));
     out.flush();
     return ExitCodes.OK;
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tracelake.jobs.run.Version;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,17 +28,13 @@ import java.util.Objects;
 public final class OtlpJsonExport {
 
   /** SpanKind: UNSPECIFIED 0, INTERNAL 1, SERVER 2, CLIENT 3, PRODUCER 4, CONSUMER 5. */
-  static int kind(String kind) {
-    if (kind == null) {
-      return 0;
-    }
+  static int kind(SpanKind kind) {
     return switch (kind) {
-      case "INTERNAL" -> 1;
-      case "SERVER" -> 2;
-      case "CLIENT" -> 3;
-      case "PRODUCER" -> 4;
-      case "CONSUMER" -> 5;
-      default -> 0;
+      case INTERNAL -> 1;
+      case SERVER -> 2;
+      case CLIENT -> 3;
+      case PRODUCER -> 4;
+      case CONSUMER -> 5;
     };
   }
 
@@ -45,9 +43,9 @@ public final class OtlpJsonExport {
 
   private OtlpJsonExport() {}
 
-  public static byte[] json(List<TraceSpan> spans) {
-    Map<List<String>, List<TraceSpan>> byResource = new LinkedHashMap<>();
-    for (TraceSpan span : spans) {
+  public static byte[] json(List<Span> spans) {
+    Map<List<String>, List<Span>> byResource = new LinkedHashMap<>();
+    for (Span span : spans) {
       byResource.computeIfAbsent(java.util.Arrays.asList(span.service(), span.instance()), r -> new ArrayList<>())
           .add(span);
     }
@@ -55,7 +53,7 @@ public final class OtlpJsonExport {
     try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeArrayFieldStart("resourceSpans");
-      for (Map.Entry<List<String>, List<TraceSpan>> resource : byResource.entrySet()) {
+      for (Map.Entry<List<String>, List<Span>> resource : byResource.entrySet()) {
         json.writeStartObject();
         json.writeObjectFieldStart("resource");
         json.writeArrayFieldStart("attributes");
@@ -72,7 +70,7 @@ public final class OtlpJsonExport {
         json.writeStringField("version", Version.current());
         json.writeEndObject();
         json.writeArrayFieldStart("spans");
-        for (TraceSpan span : resource.getValue()) {
+        for (Span span : resource.getValue()) {
           span(json, span);
         }
         json.writeEndArray();
@@ -88,7 +86,7 @@ public final class OtlpJsonExport {
     return bytes.toByteArray();
   }
 
-  private static void span(JsonGenerator json, TraceSpan s) throws IOException {
+  private static void span(JsonGenerator json, Span s) throws IOException {
     json.writeStartObject();
     json.writeStringField("traceId", s.traceId());
     json.writeStringField("spanId", s.spanId());
@@ -109,34 +107,30 @@ public final class OtlpJsonExport {
     if (s.exceptionType() != null) {
       stringAttribute(json, "exception.type", s.exceptionType());
     }
-    if (s.timingSource() != null) {
-      stringAttribute(json, "tracelake.timing_source", s.timingSource());
-    }
-    if (s.parentSource() != null) {
-      stringAttribute(json, "tracelake.parent_source", s.parentSource());
-    }
-    if (s.parentConfidence() != null) {
+    for (Map.Entry<String, Object> tag : SpanProvenance.tags(s).entrySet()) {
+      Object value = tag.getValue();
+      if (value instanceof Long l) {
+        intAttribute(json, tag.getKey(), l);
+        continue;
+      }
+      if (value instanceof String text) {
+        stringAttribute(json, tag.getKey(), text);
+        continue;
+      }
       json.writeStartObject();
-      json.writeStringField("key", "tracelake.parent_confidence");
+      json.writeStringField("key", tag.getKey());
       json.writeObjectFieldStart("value");
-      json.writeNumberField("doubleValue", s.parentConfidence());
-      json.writeEndObject();
-      json.writeEndObject();
-    }
-    if (s.clockSkewUs() != 0) {
-      intAttribute(json, "tracelake.clock_skew_us", s.clockSkewUs());
-    }
-    if (s.inferred()) {
-      json.writeStartObject();
-      json.writeStringField("key", "tracelake.inferred");
-      json.writeObjectFieldStart("value");
-      json.writeBooleanField("boolValue", true);
+      if (value instanceof Double d) {
+        json.writeNumberField("doubleValue", d);
+      } else {
+        json.writeBooleanField("boolValue", (Boolean) value);
+      }
       json.writeEndObject();
       json.writeEndObject();
     }
     json.writeEndArray();
     json.writeObjectFieldStart("status");
-    if (s.isError()) {
+    if (s.error()) {
       json.writeNumberField("code", STATUS_ERROR);
       if (s.exceptionType() != null) {
         json.writeStringField("message", s.exceptionType());

@@ -1,5 +1,7 @@
 package io.tracelake.jobs.export;
 
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,15 +50,15 @@ public final class Waterfall {
   }
 
   /** The whole view: header, axis, one row per span, legend, logs. */
-  public String render(String traceId, List<TraceSpan> spans, List<TraceLog> logs) {
+  public String render(String traceId, List<Span> spans, List<LogEvent> logs) {
     StringBuilder out = new StringBuilder();
     List<Row> rows = tree(spans);
-    long t0 = spans.stream().mapToLong(TraceSpan::startUs).min().orElse(logs.isEmpty() ? 0 : logs.get(0).tsUs());
-    long t1 = spans.stream().mapToLong(TraceSpan::endUs).max().orElse(t0);
+    long t0 = spans.stream().mapToLong(Span::startUs).min().orElse(logs.isEmpty() ? 0 : logs.get(0).timestampUs());
+    long t1 = spans.stream().mapToLong(Span::endUs).max().orElse(t0);
     long total = Math.max(1, t1 - t0);
     Set<String> services = new LinkedHashSet<>();
     spans.forEach(s -> services.add(s.service()));
-    boolean error = spans.stream().anyMatch(TraceSpan::isError);
+    boolean error = spans.stream().anyMatch(Span::error);
 
     out.append(paint(color ? "\u001b[1m" : "", "trace " + traceId)).append("  ")
         .append(DATE_TIME.format(instant(t0))).append("  ").append(duration(t1 - t0)).append("  ")
@@ -73,18 +75,18 @@ public final class Waterfall {
       int barWidth = Math.max(MIN_BAR, width - 3 - labelWidth - 1 - DURATION_WIDTH - 3);
       out.append(" ".repeat(3 + labelWidth + 1 + DURATION_WIDTH + 1)).append(axis(total, barWidth)).append('\n');
       for (Row row : rows) {
-        TraceSpan span = row.span();
-        String markers = (span.isError() ? "!" : " ") + (span.skewAdjusted() ? "~" : " ")
-            + (span.parentInferred() ? "?" : " ");
+        Span span = row.span();
+        String markers = (span.error() ? "!" : " ") + (SpanProvenance.skewAdjusted(span) ? "~" : " ")
+            + (SpanProvenance.parentInferred(span) ? "?" : " ");
         String label = fit(row.label(), labelWidth);
         String line = markers + label + " " + pad(duration(span.durationUs()), DURATION_WIDTH) + " |"
             + bar(span, t0, total, barWidth) + "|";
-        out.append(span.isError() ? paint(RED, line) : line).append('\n');
+        out.append(span.error() ? paint(RED, line) : line).append('\n');
       }
       out.append(legend(spans));
     }
     out.append('\n').append(logs.isEmpty() ? "no log lines\n" : "log lines (" + logs.size() + ")\n");
-    for (TraceLog log : logs) {
+    for (LogEvent log : logs) {
       String where = (log.service() == null ? "?" : log.service()) + (log.instance() == null ? "" : "/" + log.instance());
       String level = log.level() == null ? "-" : log.level();
       String levelText = pad(level, 5, true);
@@ -93,7 +95,7 @@ public final class Waterfall {
       } else if ("WARN".equals(level)) {
         levelText = paint(YELLOW, levelText);
       }
-      out.append(TIME.format(instant(log.tsUs()))).append("  ").append(where).append("  ").append(levelText)
+      out.append(TIME.format(instant(log.timestampUs()))).append("  ").append(where).append("  ").append(levelText)
           .append("  ").append(firstLine(log.message())).append('\n');
       if (log.exceptionType() != null) {
         String exception = log.exceptionType() + (log.exceptionMessage() == null ? ""
@@ -105,25 +107,25 @@ public final class Waterfall {
   }
 
   /** The legend of the markers that appear, so a reader never meets one unexplained. */
-  private String legend(List<TraceSpan> spans) {
+  private String legend(List<Span> spans) {
     List<String> lines = new ArrayList<>();
-    if (spans.stream().anyMatch(TraceSpan::isError)) {
+    if (spans.stream().anyMatch(Span::error)) {
       lines.add("!  error (status ERROR)");
     }
-    if (spans.stream().anyMatch(TraceSpan::skewAdjusted)) {
+    if (spans.stream().anyMatch(SpanProvenance::skewAdjusted)) {
       lines.add("~  times shifted to correct the host's clock skew (clock_skew_us)");
     }
-    if (spans.stream().anyMatch(TraceSpan::parentInferred)) {
+    if (spans.stream().anyMatch(SpanProvenance::parentInferred)) {
       lines.add("?  parent inferred, not logged (parent_source)");
     }
     return lines.isEmpty() ? "" : paint(DIM, String.join("   ", lines)) + "\n";
   }
 
-  private String bar(TraceSpan span, long t0, long total, int barWidth) {
+  private String bar(Span span, long t0, long total, int barWidth) {
     int from = (int) Math.min(barWidth - 1, Math.floor((double) (span.startUs() - t0) / total * barWidth));
     int to = (int) Math.min(barWidth, Math.ceil((double) (span.endUs() - t0) / total * barWidth));
     to = Math.max(to, from + 1);
-    char fill = span.isError() && !color ? ERROR_BAR : BAR;
+    char fill = span.error() && !color ? ERROR_BAR : BAR;
     return " ".repeat(Math.max(0, from)) + String.valueOf(fill).repeat(to - from) + " ".repeat(barWidth - to);
   }
 
@@ -153,28 +155,28 @@ public final class Waterfall {
   }
 
   /** Depth-first over the span tree, children by start time; spans whose parent is not in the trace are roots. */
-  static List<Row> tree(List<TraceSpan> spans) {
+  static List<Row> tree(List<Span> spans) {
     Set<String> ids = new HashSet<>();
     spans.forEach(s -> ids.add(s.spanId()));
-    Map<String, List<TraceSpan>> children = new HashMap<>();
-    List<TraceSpan> roots = new ArrayList<>();
-    for (TraceSpan span : spans) {
+    Map<String, List<Span>> children = new HashMap<>();
+    List<Span> roots = new ArrayList<>();
+    for (Span span : spans) {
       if (span.parentSpanId() != null && ids.contains(span.parentSpanId()) && !span.parentSpanId().equals(span.spanId())) {
         children.computeIfAbsent(span.parentSpanId(), p -> new ArrayList<>()).add(span);
       } else {
         roots.add(span);
       }
     }
-    Comparator<TraceSpan> byStart = Comparator.comparingLong(TraceSpan::startUs).thenComparing(TraceSpan::spanId);
+    Comparator<Span> byStart = Comparator.comparingLong(Span::startUs).thenComparing(Span::spanId);
     roots.sort(byStart);
     children.values().forEach(list -> list.sort(byStart));
     List<Row> rows = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (TraceSpan root : roots) {
+    for (Span root : roots) {
       walk(root, 0, children, rows, seen);
     }
     // a parent cycle leaves spans unreached: show them as roots rather than lose them
-    for (TraceSpan span : spans) {
+    for (Span span : spans) {
       if (!seen.contains(span.spanId())) {
         walk(span, 0, children, rows, seen);
       }
@@ -182,19 +184,19 @@ public final class Waterfall {
     return rows;
   }
 
-  private static void walk(TraceSpan span, int depth, Map<String, List<TraceSpan>> children, List<Row> rows,
+  private static void walk(Span span, int depth, Map<String, List<Span>> children, List<Row> rows,
       Set<String> seen) {
     if (!seen.add(span.spanId())) {
       return;
     }
     rows.add(new Row(span, "  ".repeat(depth) + (span.service() == null ? "?" : span.service()) + "  "
         + (span.name() == null ? "" : span.name())));
-    for (TraceSpan child : children.getOrDefault(span.spanId(), List.of())) {
+    for (Span child : children.getOrDefault(span.spanId(), List.of())) {
       walk(child, depth + 1, children, rows, seen);
     }
   }
 
-  record Row(TraceSpan span, String label) {}
+  record Row(Span span, String label) {}
 
   /** 850µs, 12.3ms, 1.25s, 2m03s. */
   static String duration(long us) {

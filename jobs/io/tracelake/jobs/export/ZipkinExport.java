@@ -1,5 +1,6 @@
 package io.tracelake.jobs.export;
 
+import io.tracelake.model.SpanKind;
 import java.util.ArrayList;
 import java.util.List;
 import zipkin2.Endpoint;
@@ -15,13 +16,13 @@ public final class ZipkinExport {
 
   private ZipkinExport() {}
 
-  public static byte[] json(List<TraceSpan> spans) {
+  public static byte[] json(List<io.tracelake.model.Span> spans) {
     return SpanBytesEncoder.JSON_V2.encodeList(toZipkin(spans));
   }
 
-  public static List<Span> toZipkin(List<TraceSpan> spans) {
+  public static List<Span> toZipkin(List<io.tracelake.model.Span> spans) {
     List<Span> out = new ArrayList<>(spans.size());
-    for (TraceSpan s : spans) {
+    for (io.tracelake.model.Span s : spans) {
       Span.Builder span = Span.newBuilder().traceId(s.traceId()).id(s.spanId()).parentId(s.parentSpanId())
           .name(s.name()).kind(kind(s.kind())).timestamp(s.startUs()).duration(s.durationUs())
           .localEndpoint(Endpoint.newBuilder().serviceName(s.service()).build());
@@ -37,44 +38,26 @@ public final class ZipkinExport {
       if (s.exceptionType() != null) {
         span.putTag("exception.type", s.exceptionType());
       }
-      if (s.isError()) {
+      if (s.error()) {
         // Zipkin's UI marks a span failed when it has an "error" tag; its value is the reason
         span.putTag("error", s.exceptionType() != null ? s.exceptionType()
             : s.httpStatus() != null ? "HTTP " + s.httpStatus() : "true");
       }
-      putIfPresent(span, "tracelake.timing_source", s.timingSource());
-      putIfPresent(span, "tracelake.parent_source", s.parentSource());
-      if (s.parentConfidence() != null) {
-        span.putTag("tracelake.parent_confidence", Double.toString(s.parentConfidence()));
-      }
-      if (s.clockSkewUs() != 0) {
-        span.putTag("tracelake.clock_skew_us", Long.toString(s.clockSkewUs()));
-      }
-      if (s.inferred()) {
-        span.putTag("tracelake.inferred", "true");
-      }
+      // Zipkin's tags are strings: 0.9, 1500, true
+      SpanProvenance.tags(s).forEach((key, value) -> span.putTag(key, String.valueOf(value)));
       out.add(span.build());
     }
     return out;
   }
 
   /** Zipkin has no INTERNAL kind: a local span is one without a kind. */
-  static Span.Kind kind(String kind) {
-    if (kind == null) {
-      return null;
-    }
+  static Span.Kind kind(SpanKind kind) {
     return switch (kind) {
-      case "SERVER" -> Span.Kind.SERVER;
-      case "CLIENT" -> Span.Kind.CLIENT;
-      case "PRODUCER" -> Span.Kind.PRODUCER;
-      case "CONSUMER" -> Span.Kind.CONSUMER;
-      default -> null;
+      case SERVER -> Span.Kind.SERVER;
+      case CLIENT -> Span.Kind.CLIENT;
+      case PRODUCER -> Span.Kind.PRODUCER;
+      case CONSUMER -> Span.Kind.CONSUMER;
+      case INTERNAL -> null;
     };
-  }
-
-  private static void putIfPresent(Span.Builder span, String key, String value) {
-    if (value != null) {
-      span.putTag(key, value);
-    }
   }
 }

@@ -151,7 +151,7 @@ class AggregateJobTest extends SparkTestBase {
       new AggregateJob(spark(), cfg).run(day);
     }
 
-    new RollupJob(spark(), cfg).run(DAY, next, false);
+    new RollupJob(spark().sparkContext().hadoopConfiguration(), cfg).run(DAY, next, false);
 
     // recompute from the spans of both days, in plain Java: one sketch per service operation
     io.tracelake.model.aggregate.OperationNormalizer names = io.tracelake.model.aggregate.OperationNormalizer.defaults();
@@ -187,13 +187,13 @@ class AggregateJobTest extends SparkTestBase {
 
     // a period with a day that has no aggregates is refused, naming the day, unless missing days are allowed
     LocalDate after = next.plusDays(1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RollupJob(spark(), cfg).run(DAY, after, false))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RollupJob(spark().sparkContext().hadoopConfiguration(), cfg).run(DAY, after, false))
         .isInstanceOf(io.tracelake.jobs.run.InputException.class)
         .hasMessageContaining("1 of 3 days have no aggregates").hasMessageContaining(after.toString())
         .hasMessageContaining("--allow-missing");
     org.assertj.core.api.Assertions.assertThat(new java.io.File(cfg.warehouse() + "/service_operations_rollup/from="
         + DAY + "/to=" + after)).doesNotExist();
-    new RollupJob(spark(), cfg).run(DAY, after, true);
+    new RollupJob(spark().sparkContext().hadoopConfiguration(), cfg).run(DAY, after, true);
     List<Row> partial = spark().read().parquet(cfg.warehouse() + "/dependencies_rollup/from=" + DAY + "/to=" + after)
         .collectAsList();
     assertThat(partial).isNotEmpty().allSatisfy(row -> assertThat(row.<String>getList(row.fieldIndex("days")))

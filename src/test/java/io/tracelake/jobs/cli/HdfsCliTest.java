@@ -55,7 +55,7 @@ class HdfsCliTest extends SparkTestBase {
               + String.format(java.util.Locale.ROOT, "%,d", day.path("lines_read").asLong()) + " .*");
 
       String traceId = spark().read().parquet(root + "/warehouse/traces/dt=" + DAY).select("trace_id")
-          .orderBy("trace_id").first().getString(0);
+          .orderBy("trace_id").first().<String>getAs("trace_id");
       CliRun trace = CliRun.tracelake("trace", traceId, "--config", config, "--width", "100");
       assertThat(trace.exitCode()).as(trace.err()).isZero();
       assertThat(trace.out()).startsWith("trace " + traceId);

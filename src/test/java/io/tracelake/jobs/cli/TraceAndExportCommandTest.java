@@ -1,7 +1,6 @@
 package io.tracelake.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +19,8 @@ import io.tracelake.simulator.GenerationSummary;
 import io.tracelake.simulator.GeneratorOptions;
 import io.tracelake.simulator.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.model.schema.Tables;
 import io.tracelake.parsers.context.TraceIds;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
@@ -85,12 +86,17 @@ class TraceAndExportCommandTest extends SparkTestBase {
     TracelakeConfig config = ConfigLoader.load(generated.configFile());
     new NightlyJob(spark(), config).run(DAY);
     warehouse = config.warehouse();
-    errorTrace = spark().read().parquet(warehouse + "/traces").where(col("error"))
-        .orderBy(col("span_count").desc(), col("trace_id")).first().getString(0);
+    errorTrace = RowView.of(Tables.TRACES, spark().read().parquet(warehouse + "/traces").where(col("error"))
+        .orderBy(col("span_count").desc(), col("trace_id")).first()).string("trace_id");
   }
 
   private Dataset<Row> spans() {
     return spark().read().parquet(warehouse + "/spans");
+  }
+
+  /** Rows of the spans table, read by column name through the table's definition. */
+  private static List<RowView> spansOf(Dataset<Row> spans) {
+    return spans.collectAsList().stream().map(row -> RowView.of(Tables.SPANS, row)).toList();
   }
 
   @Test
@@ -158,25 +164,24 @@ class TraceAndExportCommandTest extends SparkTestBase {
     assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
 
     List<zipkin2.Span> decoded = SpanBytesDecoder.JSON_V2.decodeList(Files.readAllBytes(out));
-    List<Row> expected = spans().where(col("trace_id").isin(ids.toArray()))
-        .select(col("trace_id"), col("span_id"), col("parent_span_id"), col("name"), col("kind"), col("service"),
-            col("peer_service"), unix_micros(col("start_time")), col("duration_us"), col("status"), col("http_status"))
-        .collectAsList();
+    List<RowView> expected = spansOf(spans().where(col("trace_id").isin(ids.toArray())));
     assertThat(decoded).hasSize(expected.size());
     Map<String, zipkin2.Span> byId = decoded.stream().collect(Collectors.toMap(s -> s.traceId() + s.id(), s -> s));
-    for (Row row : expected) {
-      zipkin2.Span span = byId.get(row.getString(0) + row.getString(1));
-      assertThat(span).as("span %s", row.getString(1)).isNotNull();
-      assertThat(span.parentId()).isEqualTo(row.getString(2));
-      assertThat(span.name()).isEqualTo(row.getString(3) == null ? null : row.getString(3).toLowerCase());
-      String kind = row.getString(4);
+    for (RowView row : expected) {
+      zipkin2.Span span = byId.get(row.string("trace_id") + row.string("span_id"));
+      assertThat(span).as("span %s", row.string("span_id")).isNotNull();
+      assertThat(span.parentId()).isEqualTo(row.string("parent_span_id"));
+      assertThat(span.name()).isEqualTo(row.string("name") == null ? null : row.string("name").toLowerCase());
+      String kind = row.string("kind");
       assertThat(span.kind() == null ? "INTERNAL" : span.kind().name()).isEqualTo(kind);
-      assertThat(span.localServiceName()).isEqualTo(row.getString(5).toLowerCase());
-      assertThat(span.remoteServiceName()).isEqualTo(row.isNullAt(6) ? null : row.getString(6).toLowerCase());
-      assertThat(span.timestampAsLong()).isEqualTo(row.getLong(7));
-      assertThat(span.durationAsLong()).isEqualTo(row.getLong(8));
-      assertThat(span.tags().containsKey("error")).isEqualTo(row.getString(9).equals("ERROR"));
-      assertThat(span.tags().get("http.status_code")).isEqualTo(row.isNullAt(10) ? null : String.valueOf(row.getInt(10)));
+      assertThat(span.localServiceName()).isEqualTo(row.string("service").toLowerCase());
+      assertThat(span.remoteServiceName()).isEqualTo(row.isNull("peer_service") ? null
+          : row.string("peer_service").toLowerCase());
+      assertThat(span.timestampAsLong()).isEqualTo(row.timestampUs("start_time"));
+      assertThat(span.durationAsLong()).isEqualTo(row.longValue("duration_us"));
+      assertThat(span.tags().containsKey("error")).isEqualTo(row.string("status").equals("ERROR"));
+      assertThat(span.tags().get("http.status_code")).isEqualTo(row.isNull("http_status") ? null
+          : String.valueOf(row.intValue("http_status")));
     }
   }
 
@@ -190,11 +195,9 @@ class TraceAndExportCommandTest extends SparkTestBase {
     Dataset<Row> errorTraces = spark().read().parquet(warehouse + "/traces").where(col("error"));
     Set<String> expectedTraces = new HashSet<>(errorTraces.select("trace_id").as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList());
-    Map<String, Row> expectedSpans = new HashMap<>();
-    for (Row row : spans().where(col("trace_id").isin(expectedTraces.toArray())).select(col("trace_id"),
-        col("span_id"), col("parent_span_id"), col("name"), col("kind"), col("service"),
-        unix_micros(col("start_time")), unix_micros(col("end_time")), col("status")).collectAsList()) {
-      expectedSpans.put(row.getString(0) + row.getString(1), row);
+    Map<String, RowView> expectedSpans = new HashMap<>();
+    for (RowView row : spansOf(spans().where(col("trace_id").isin(expectedTraces.toArray())))) {
+      expectedSpans.put(row.string("trace_id") + row.string("span_id"), row);
     }
     int spanCount = 0;
     Set<String> traces = new HashSet<>();
@@ -205,16 +208,16 @@ class TraceAndExportCommandTest extends SparkTestBase {
         String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
         String spanId = HexFormat.of().formatHex(span.getSpanId().toByteArray());
         traces.add(traceId);
-        Row row = expectedSpans.get(traceId + spanId);
+        RowView row = expectedSpans.get(traceId + spanId);
         assertThat(row).as("span %s %s", traceId, spanId).isNotNull();
-        assertThat(service).isEqualTo(row.getString(5));
+        assertThat(service).isEqualTo(row.string("service"));
         assertThat(span.getParentSpanId().isEmpty() ? null : HexFormat.of().formatHex(span.getParentSpanId().toByteArray()))
-            .isEqualTo(row.getString(2));
-        assertThat(span.getName()).isEqualTo(row.getString(3) == null ? "" : row.getString(3));
-        assertThat(span.getKind().name()).isEqualTo("SPAN_KIND_" + row.getString(4));
-        assertThat(span.getStartTimeUnixNano()).isEqualTo(row.getLong(6) * 1000);
-        assertThat(span.getEndTimeUnixNano()).isEqualTo(row.getLong(7) * 1000);
-        assertThat(span.getStatus().getCode()).isEqualTo(row.getString(8).equals("ERROR")
+            .isEqualTo(row.string("parent_span_id"));
+        assertThat(span.getName()).isEqualTo(row.string("name") == null ? "" : row.string("name"));
+        assertThat(span.getKind().name()).isEqualTo("SPAN_KIND_" + row.string("kind"));
+        assertThat(span.getStartTimeUnixNano()).isEqualTo(row.timestampUs("start_time") * 1000);
+        assertThat(span.getEndTimeUnixNano()).isEqualTo(row.timestampUs("end_time") * 1000);
+        assertThat(span.getStatus().getCode()).isEqualTo(row.string("status").equals("ERROR")
             ? Status.StatusCode.STATUS_CODE_ERROR : Status.StatusCode.STATUS_CODE_UNSET);
       }
     }
@@ -234,7 +237,7 @@ class TraceAndExportCommandTest extends SparkTestBase {
   @Test
   void exportFiltersPickTheSameTracesAsTheTablesSay() throws IOException {
     String service = spans().where(col("kind").equalTo("SERVER")).groupBy("service").count()
-        .orderBy(col("count").asc(), col("service")).first().getString(0);
+        .orderBy(col("count").asc(), col("service")).first().<String>getAs("service");
     Result result = cli("export", "--format", "zipkin", "--service", service, "--min-duration", "5",
         "--start", "2026-11-20T00:00:00Z", "--end", "2026-11-21T00:00:00Z", "--warehouse", warehouse);
     assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);

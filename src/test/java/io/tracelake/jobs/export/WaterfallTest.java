@@ -3,37 +3,46 @@ package io.tracelake.jobs.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tracelake.jobs.warehouse.TraceIdInput;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
 import io.tracelake.parsers.context.TraceIds;
-import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WaterfallTest {
 
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final long T0 = 1_795_600_000_000_000L;
-  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-  private static TraceSpan span(String id, String parent, String service, String name, long startMs, long endMs,
+  private static Span span(String id, String parent, String service, String name, long startMs, long endMs,
       String status, long skewUs, String parentSource) {
-    return new TraceSpan(TRACE, id, parent, service, service + "-1", name, "SERVER", T0 + startMs * 1000,
-        T0 + endMs * 1000, status, null, status.equals("ERROR") ? "java.io.IOException" : null, null, null,
-        parentSource, null, skewUs, false, DAY);
+    return new Span(TRACE, id, parent, service, service + "-1", name, SpanKind.SERVER, T0 + startMs * 1000,
+        T0 + endMs * 1000, status.equals("ERROR"), 1, null, null,
+        status.equals("ERROR") ? "java.io.IOException" : null, "markers", parentSource, 1.0, skewUs, false, "logged");
   }
 
-  private final List<TraceSpan> spans = List.of(
+  private static LogEvent log(long tsUs, String level, String service, String instance, String message,
+      String spanId, String exceptionType, String exceptionMessage) {
+    return LogEvent.builder(tsUs).level(level).service(service).instance(instance).message(message).traceId(TRACE)
+        .spanId(spanId).exceptionType(exceptionType).exceptionMessage(exceptionMessage).attributes(Map.of()).build();
+  }
+
+  private final List<Span> spans = List.of(
       span("00000000000000a1", null, "gateway", "GET /checkout", 0, 400, "OK", 0, "none"),
       span("00000000000000b2", "00000000000000a1", "orders", "POST /orders", 200, 400, "ERROR", 0, "explicit"),
       span("00000000000000c3", "00000000000000b2", "payments", "charge", 300, 400, "OK", 1500, "call_line"));
-  private final List<TraceLog> logs = List.of(
-      new TraceLog(T0 + 250_000, "ERROR", "orders", "orders-1", "order failed\nsecond line", "00000000000000b2",
-          "java.io.IOException", "disk full\n\tat x", "f", 2),
-      new TraceLog(T0 + 10_000, "INFO", "gateway", "gateway-1", "request in", "00000000000000a1", null, null, "f", 1));
+  private final List<LogEvent> logs = List.of(
+      log(T0 + 250_000, "ERROR", "orders", "orders-1", "order failed\nsecond line", "00000000000000b2",
+          "java.io.IOException", "disk full\n\tat x"),
+      log(T0 + 10_000, "INFO", "gateway", "gateway-1", "request in", "00000000000000a1", null, null));
 
   @Test
   void spansAreATreeWithBarsOnOneTimeAxis() {
     String text = new Waterfall(100, false).render(TRACE, spans, logs.stream()
-        .sorted(java.util.Comparator.comparingLong(TraceLog::tsUs)).toList());
+        .sorted(java.util.Comparator.comparingLong(LogEvent::timestampUs)).toList());
     List<String> lines = text.lines().toList();
     assertThat(lines.get(0)).startsWith("trace " + TRACE).contains("400ms").contains("3 spans, 3 services").contains("ERROR");
     List<String> rows = lines.stream().filter(l -> l.contains("|")).toList();

@@ -1,4 +1,4 @@
-package io.tracelake.jobs.export;
+package io.tracelake.jobs.warehouse;
 
 import java.time.Instant;
 

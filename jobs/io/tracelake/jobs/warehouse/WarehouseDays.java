@@ -1,4 +1,4 @@
-package io.tracelake.jobs.export;
+package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
 import java.io.IOException;
@@ -14,11 +14,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** The {@code dt=} partitions of a table that exist in the warehouse. */
-final class WarehouseDays {
+public final class WarehouseDays {
   private WarehouseDays() {}
 
   /** The days of {@code table} between {@code from} and {@code to} (both included; null: open), oldest first. */
-  static List<LocalDate> of(Configuration hadoop, String warehouse, Table table, LocalDate from, LocalDate to) {
+  public static List<LocalDate> of(Configuration hadoop, String warehouse, Table table, LocalDate from, LocalDate to) {
     Path root = new Path(warehouse, table.name());
     Set<LocalDate> days = new TreeSet<>();
     try {
