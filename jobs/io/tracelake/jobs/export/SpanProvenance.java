@@ -1,21 +1,15 @@
 package io.tracelake.jobs.export;
 
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.Span;
-import io.tracelake.model.trace.ParentSource;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * How tracelake found a span (SCHEMA.md, spans: timing_source ... inferred), as the exports tag it and the
  * waterfall marks it: the one place the export side reads a span's provenance fields.
  */
 final class SpanProvenance {
-
-  private static final Map<String, ParentSource> PARENT_SOURCES = Arrays.stream(ParentSource.values())
-      .collect(Collectors.toUnmodifiableMap(ParentSource::code, Function.identity()));
 
   private SpanProvenance() {}
 
@@ -44,7 +38,7 @@ final class SpanProvenance {
 
   /** True when tracelake inferred the span's parent (a call line, the enclosing span, ...) rather than read it. */
   static boolean parentInferred(Span span) {
-    ParentSource source = parentSource(span);
+    ParentSource source = span.parentSource();
     return source != null && !source.logged() && source != ParentSource.NONE;
   }
 
@@ -52,19 +46,13 @@ final class SpanProvenance {
     return span.clockSkewUs() != 0;
   }
 
-  // The three below are where the span's source fields are read; when they become the enums, only these change.
-
   /** The spans table's code for how the span's times were found, or null for a day written before version 5. */
   private static String timingSourceCode(Span span) {
-    return span.timingSource();
+    return span.timingSource() == null ? null : span.timingSource().code();
   }
 
   /** The spans table's code for how the span's parent was found, or null for a day written before version 5. */
   private static String parentSourceCode(Span span) {
-    return span.parentSource();
-  }
-
-  private static ParentSource parentSource(Span span) {
-    return span.parentSource() == null ? null : PARENT_SOURCES.get(span.parentSource());
+    return span.parentSource() == null ? null : span.parentSource().code();
   }
 }

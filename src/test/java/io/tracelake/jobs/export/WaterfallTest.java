@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.jobs.warehouse.TraceIdInput;
+import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimingSource;
 import io.tracelake.parsers.context.TraceIds;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ class WaterfallTest {
       String status, long skewUs, String parentSource) {
     return new Span(TRACE, id, parent, service, service + "-1", name, SpanKind.SERVER, T0 + startMs * 1000,
         T0 + endMs * 1000, status.equals("ERROR"), 1, null, null,
-        status.equals("ERROR") ? "java.io.IOException" : null, "markers", parentSource, 1.0, skewUs, false, "logged");
+        status.equals("ERROR") ? "java.io.IOException" : null, TimingSource.MARKERS, ParentSource.fromCode(parentSource), 1.0, skewUs, false,
+        KindSource.LOGGED);
   }
 
   private static LogEvent log(long tsUs, String level, String service, String instance, String message,

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.jobs.export.ZipkinExport;
+import io.tracelake.model.KindSource;
+import io.tracelake.model.ParentSource;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimingSource;
 import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
@@ -39,11 +42,11 @@ class WarehouseReadersTest extends SparkTestBase {
     // schema version 4 had no provenance columns: the spans table up to exception_type
     List<Span> spans = List.of(
         new Span(TRACE, "b7ad6b7169203331", null, "orders", "orders-1", "GET /orders/{id}", SpanKind.SERVER,
-            1_767_600_000_000_000L, 1_767_600_000_250_000L, true, 3, null, 503, "java.io.IOException", "markers",
-            "none", 0.0, 0, false, "logged"),
+            1_767_600_000_000_000L, 1_767_600_000_250_000L, true, 3, null, 503, "java.io.IOException",
+            TimingSource.MARKERS, ParentSource.NONE, 0.0, 0, false, KindSource.LOGGED),
         new Span(TRACE, "c7ad6b7169203332", "b7ad6b7169203331", "orders", "orders-1", "SELECT orders",
             SpanKind.CLIENT, 1_767_600_000_100_000L, 1_767_600_000_200_000L, false, 1, "postgres", null, null,
-            "markers", "explicit", 1.0, 0, false, "logged"));
+            TimingSource.MARKERS, ParentSource.EXPLICIT, 1.0, 0, false, KindSource.LOGGED));
     int version4 = Tables.SPANS.indexOf("exception_type") + 1;
     StructType schema = new StructType(Arrays.copyOf(TableSchemas.spark(Tables.SPANS).fields(), version4));
     List<Row> rows = spans.stream().map(span -> {
