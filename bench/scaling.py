@@ -292,7 +292,7 @@ class Bench:
                            "cpu_s": round(tv["cpu_s"], 1), "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}, **spill_metrics(events_dir)}
         shutil.rmtree(out_dir, ignore_errors=True)
 
-    def step_duckdb(self, kind, size, record, tool="duckdb", layout="narrow"):
+    def step_duckdb(self, kind, size, record, tool="duckdb", layout="narrow", check=None):
         work = self.day_dir(kind, size)
         out_dir = os.path.join(work, tool + "-out")
         shutil.rmtree(out_dir, ignore_errors=True)
@@ -308,10 +308,24 @@ class Bench:
                             "mb_per_s": round(record["input_mb"] / wall, 1), "peak_rss_mb": tv["peak_rss_mb"],
                             "cpu_s": round(tv["cpu_s"], 1), "version": r["duckdb"], "memory_limit": r["memory_limit"],
                             "stages_s": {s["stage"]: s["seconds"] for s in r["stages"]}}
+        if check:
+            check(os.path.join(out_dir, "events.parquet"), record[tool])
         shutil.rmtree(out_dir, ignore_errors=True)
 
     def step_duckdb_layout(self, kind, size, record):
-        self.step_duckdb(kind, size, record, tool="duckdb-layout", layout="events")
+        ours = glob.glob(os.path.join(self.day_dir(kind, size), "warehouse", "events", f"dt={DAY}", "*.parquet"))
+
+        def check(theirs, figures):
+            # the same table as tracelake's, column by column (bench/duckdb_layout_check.py), while both exist
+            if not ours or size > self.args.check_layout_max:
+                return
+            result = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "duckdb_layout_check.py"),
+                                     os.path.join(os.path.dirname(ours[0]), "*.parquet"), theirs],
+                                    capture_output=True, text=True)
+            figures["layout_check"] = {"same": result.returncode == 0,
+                                       "output": (result.stdout + result.stderr).strip().splitlines()}
+
+        self.step_duckdb(kind, size, record, tool="duckdb-layout", layout="events", check=check)
 
     def cleanup(self, kind, size):
         work = self.day_dir(kind, size)
@@ -483,6 +497,11 @@ def markdown(doc):
     for note in doc["notes"]:
         out.append(f"- {note}")
     for r in doc["results"]:
+        c = (r.get("duckdb-layout") or {}).get("layout_check")
+        if c:
+            out.append(f"- {r['kind']} {r['size']}: DuckDB's events layout against tracelake's events "
+                       f"(bench/duckdb_layout_check.py): {'; '.join(c['output'])}")
+    for r in doc["results"]:
         for step, error in (r.get("errors") or {}).items():
             out.append(f"- **{r['kind']} {r['size']} {step} failed**: {error}")
     out += ["", "Floor: bench ReadFloor (Java, one thread per core, tracelake's file opening, line feeds counted, "
@@ -501,6 +520,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     ap.add_argument("--compress", default="none", choices=["none", "gz", "zst", "bz2"])
     ap.add_argument("--keep-inputs", action="store_true", help="keep generated days for the next run")
+    ap.add_argument("--check-layout-max", default="1M",
+                    help="up to this size, compare DuckDB's events layout with tracelake's events (default 1M)")
     ap.add_argument("--profile", action="store_true", help="record tracelake runs with JFR and summarise them")
     ap.add_argument("--under-load", action="store_true", help="mark the figures as taken on a busy machine")
     ap.add_argument("--command", default=" ".join(sys.argv))
@@ -519,6 +540,7 @@ def main():
         if base not in KINDS or ids not in ("", "request", "span"):
             sys.exit(f"bench: kind '{kind}' is not one of {', '.join(KINDS)}, optionally /request")
     sizes = [parse_size(s) for s in args.sizes.split(",") if s]
+    args.check_layout_max = parse_size(args.check_layout_max)
     args.stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.dir, exist_ok=True)
