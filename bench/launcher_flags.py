@@ -17,7 +17,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
+
+from scaling import label, parse_size, read_time_v  # bench/scaling.py, beside this file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DAY = "2026-11-20"
@@ -44,31 +45,6 @@ SETTINGS = {
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
-
-
-def parse_size(text):
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([kKmM]?)", text)
-    if not m:
-        sys.exit(f"launcher-flags: size '{text}' is not a number of lines like 20k, 1M or 50000")
-    return int(float(m.group(1)) * {"": 1, "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6}[m.group(2)])
-
-
-def label(lines):
-    return f"{lines / 1e6:g}M" if lines >= 1e6 else f"{lines / 1e3:g}k"
-
-
-def read_time_v(path):
-    text = open(path).read()
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", text)
-    seconds = 0.0
-    for part in (wall.group(1).split(":") if wall else []):
-        seconds = seconds * 60 + float(part)
-    user = re.search(r"User time \(seconds\): ([\d.]+)", text)
-    system = re.search(r"System time \(seconds\): ([\d.]+)", text)
-    return {"user_s": float(user.group(1)), "sys_s": float(system.group(1)),
-            "cpu_s": round(float(user.group(1)) + float(system.group(1)), 2), "wall_s": seconds,
-            "peak_rss_mb": round(int(rss.group(1)) / 1024) if rss else None}
 
 
 class Runner:
@@ -106,7 +82,8 @@ class Runner:
                                   stdout=subprocess.PIPE, stderr=err, text=True, env=env)
         if proc.returncode != 0:
             sys.exit(f"launcher-flags: {setting} on {label(lines)} failed (exit {proc.returncode}); see {err.name}")
-        figures = read_time_v(time_file)
+        tv = read_time_v(time_file)
+        figures = {"cpu_s": round(tv["cpu_s"], 2), "wall_s": tv["time_wall_s"], "peak_rss_mb": tv["peak_rss_mb"]}
         # the JVM's own warnings (CDS's, at an archive's dump) also go to stdout: take the summary's line
         summary_line = [l for l in proc.stdout.splitlines() if l.startswith('{"exit_code"')][-1]
         day_result = json.loads(summary_line)["days"][0]
