@@ -16,7 +16,7 @@ echo "java: $(java -version 2>&1 | head -1); heap ${TRACELAKE_HEAP:-4g}; Spark l
 echo
 echo "formats: ${BENCH_FORMATS:-logstash-json everywhere}"
 echo
-echo "| requests | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | parse+write events s | rejects s | assemble s | write spans s |"
+echo "| requests | lines | input MB | wall s | lines/s | MB/s | peak RSS MB | parse s | write and rebuild s | aggregate s | commit s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for requests in "${sizes[@]}"; do
   formats="${BENCH_FORMATS:-}"
@@ -39,7 +39,7 @@ c = r["counts"]; stages = {s["stage"]: s["seconds"] for s in r["stages"]}
 wall = end - start
 mb = c["input_bytes"] / 1e6
 print(f"| {requests} | {c['lines_read']:,} | {mb:,.0f} | {wall:.1f} | {c['lines_read']/wall:,.0f} | {mb/wall:.1f} | "
-      f"{rss_kb/1024:,.0f} | {stages['parse_and_write_events']:.1f} | {stages['write_rejects']:.1f} | {stages['assemble']:.1f} | {stages['write_spans']:.1f} |")
+      f"{rss_kb/1024:,.0f} | {stages['parse']:.1f} | {stages['write_and_rebuild']:.1f} | {stages['aggregate']:.1f} | {stages['commit']:.1f} |")
 PY
 done
 echo

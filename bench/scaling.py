@@ -481,9 +481,9 @@ def markdown(doc):
               if doc["under_load"] else "."),
            "", f"Command: `{doc['command']}`", ""]
     out += ["## tracelake run", "",
-            "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | parse+write events s "
-            "| rejects s | assemble s | spans s | traces s | aggregates s | spilled mem/disk MB | shuffle MB |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | list s "
+            "| parse s | write and rebuild s | aggregate s | commit s | spilled mem/disk MB | shuffle MB |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in doc["results"]:
         t = r.get("tracelake")
         if not t:
@@ -492,9 +492,9 @@ def markdown(doc):
         out.append(f"| {r['kind']} | {r['size']} | {t['lines']:,} | {fmt(r.get('input_mb'))} | {t['wall_s']:.1f} | "
                    f"{t['lines_per_s']:,} | {t['mb_per_s']:.1f} | {fmt(t.get('cpu_s'), 1)} | {fmt(t.get('lines_per_cpu_s'))} | "
                    f"{fmt(t['peak_rss_mb'])} | {t['jvm_and_spark_start_s']} | "
-                   f"{s.get('parse_and_write_events', 0):.1f} | {s.get('write_rejects', 0):.1f} | "
-                   f"{s.get('assemble', 0):.1f} | {s.get('write_spans', 0):.1f} | {s.get('write_traces', 0):.1f} | "
-                   f"{s.get('aggregates', 0):.1f} | {t['memory_spilled_mb']:,.0f}/{t['disk_spilled_mb']:,.0f} | "
+                   f"{s.get('list_inputs', 0) + s.get('split_inputs', 0):.1f} | {s.get('parse', 0):.1f} | "
+                   f"{s.get('write_and_rebuild', 0):.1f} | {s.get('aggregate', 0):.1f} | {s.get('commit', 0):.1f} | "
+                   f"{t['memory_spilled_mb']:,.0f}/{t['disk_spilled_mb']:,.0f} | "
                    f"{t['shuffle_written_mb']:,.0f} |")
     out += ["", "## Side by side (same files, same run)", "",
             "lines/s over each tool's whole wall time (JVM/Spark/Python start included). "
