@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One request end to end: its root, its extent in time, how many spans and services it touched, and how
- * complete its reconstruction is.
+ * complete its rebuild is.
  *
  * <p>{@code rootSource} is {@code found} when a span with no parent exists and {@code synthetic} when
  * tracelake had to make the root up; {@code rootCount} counts spans without a parent, {@code orphanSpans}

@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * What a source's config declares about the spans of its events, for logs that do not say it themselves:
  * the span kind, the peer service of client and producer spans, and which lines start and end a span.
- * Each becomes the event attribute the reconstruction reads ({@link SpanMarkers}: {@code span_kind},
+ * Each becomes the event attribute the rebuild reads ({@link SpanMarkers}: {@code span_kind},
  * {@code peer_service}, {@code span_event} = {@code start}/{@code end}, and {@code span_name} from a start
  * pattern's {@code (?<name>...)} group); an attribute the line logged itself wins. Any rule may be null.
  */

@@ -245,7 +245,7 @@ final class RunCommand implements Callable<Integer> {
         report.date(), c.linesRead(), c.inputFiles(), c.events(), c.rejects(), reasons);
     out.printf(Locale.ROOT, "  %,d traces, %,d spans in %.1f s (%,.0f lines/s)%n", c.traces(), c.spans(), seconds,
         seconds > 0 ? c.linesRead() / seconds : 0.0);
-    RunReport.Reconstruction r = report.reconstruction();
+    RunReport.Rebuild r = report.rebuild();
     out.printf(Locale.ROOT, "  rebuilt: %,d spans inferred, %,d traces skew-corrected, %,d duplicate lines dropped, "
             + "%,d synthetic roots, %,d orphan spans, %,d truncated traces; margins %,d events, %,d traces left to "
             + "their own day%n", r.inferredSpans(), r.skewAdjustedTraces(), r.duplicateEvents(), r.syntheticRoots(),

@@ -43,7 +43,7 @@ final class TraceSearchOptions {
     }
     return config != null ? HadoopFiles.loadConfig(config)
         : new TracelakeConfig(null, warehouse, List.of(), Map.of(), 0, 0, List.of(),
-            io.tracelake.jobs.config.ReconstructionConfig.defaults());
+            io.tracelake.jobs.config.RebuildConfig.defaults());
   }
 
   LocalDate first() {

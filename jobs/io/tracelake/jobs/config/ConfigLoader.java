@@ -1,5 +1,6 @@
 package io.tracelake.jobs.config;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.tracelake.model.trace.ReconstructionOptions;
+import io.tracelake.model.trace.RebuildOptions;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.PathAttribution;
@@ -39,7 +40,7 @@ public final class ConfigLoader {
   private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes,
       @JsonProperty("split_bytes") Long splitBytes) {}
 
-  private record RawReconstruction(@JsonProperty("max_clock_skew_ms") Long maxClockSkewMs,
+  private record RawRebuild(@JsonProperty("max_clock_skew_ms") Long maxClockSkewMs,
       @JsonProperty("max_events_per_trace") Integer maxEventsPerTrace,
       @JsonProperty("day_margin_minutes") Integer dayMarginMinutes,
       @JsonProperty("enclosure_tolerance_ms") Long enclosureToleranceMs,
@@ -53,7 +54,8 @@ public final class ConfigLoader {
       @JsonProperty("spark") Map<String, Object> spark,
       @JsonProperty("limits") RawLimits limits,
       @JsonProperty("operations") RawOperations operations,
-      @JsonProperty("reconstruction") RawReconstruction reconstruction) {}
+      // "reconstruction" is the name the section had before "rebuild" became the one verb
+      @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -189,15 +191,15 @@ public final class ConfigLoader {
       }
     }
     return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
-        rules, reconstruction(fileName, raw.reconstruction()));
+        rules, rebuild(fileName, raw.rebuild()));
   }
 
-  private static ReconstructionConfig reconstruction(String fileName, RawReconstruction raw) {
-    ReconstructionConfig defaults = ReconstructionConfig.defaults();
+  private static RebuildConfig rebuild(String fileName, RawRebuild raw) {
+    RebuildConfig defaults = RebuildConfig.defaults();
     if (raw == null) {
       return defaults;
     }
-    String where = fileName + ": reconstruction.";
+    String where = fileName + ": rebuild.";
     long skew = raw.maxClockSkewMs() == null ? defaults.maxClockSkewMs() : raw.maxClockSkewMs();
     if (skew < 0) {
       throw new ConfigException(where + "max_clock_skew_ms must not be negative, was " + skew);
@@ -211,7 +213,7 @@ public final class ConfigLoader {
       throw new ConfigException(where + "day_margin_minutes must be between 0 and 720, was " + margin);
     }
     long tolerance = raw.enclosureToleranceMs() == null ? defaults.enclosureToleranceMs() : raw.enclosureToleranceMs();
-    long maxTolerance = ReconstructionOptions.MAX_ENCLOSURE_TOLERANCE_US / 1000;
+    long maxTolerance = RebuildOptions.MAX_ENCLOSURE_TOLERANCE_US / 1000;
     if (tolerance < 0 || tolerance > maxTolerance) {
       throw new ConfigException(where + "enclosure_tolerance_ms must be between 0 and " + maxTolerance + ", was "
           + tolerance);
@@ -230,7 +232,7 @@ public final class ConfigLoader {
         throw new ConfigException(where + "evidence." + entry.getKey() + " needs a list of patterns");
       }
     }
-    ReconstructionConfig config = new ReconstructionConfig(skew, maxEvents, margin, tolerance, evidence);
+    RebuildConfig config = new RebuildConfig(skew, maxEvents, margin, tolerance, evidence);
     try {
       config.options();
     } catch (IllegalArgumentException e) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
  * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
  * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
- * @param reconstruction how traces are rebuilt, and the margin of the neighbouring days read with a day
+ * @param rebuild how traces are rebuilt, and the margin of the neighbouring days read with a day
  */
 public record TracelakeConfig(
     String file,
@@ -22,7 +22,7 @@ public record TracelakeConfig(
     int maxLineBytes,
     long splitBytes,
     List<OperationRule> operationRules,
-    ReconstructionConfig reconstruction) {
+    RebuildConfig rebuild) {
 
   public TracelakeConfig {
     sources = List.copyOf(sources);

@@ -143,7 +143,7 @@ public final class NightlyJob {
         TableLayout.of(Tables.TRACES).tracesPerRowGroup(hadoop, eventsBytesPerFile)};
     OperationNormalizer operations = new OperationNormalizer(config.operationRules().stream()
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
-    return new WriteAndRebuild(new SerializableConfiguration(hadoop), config.reconstruction(), operations,
+    return new WriteAndRebuild(new SerializableConfiguration(hadoop), config.rebuild(), operations,
         date.toEpochDay() * DAY_US, writer.stagingDir(Tables.EVENTS).toString(),
         writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup);
   }

@@ -40,7 +40,7 @@ final class Parse {
     JavaPairRDD<byte[], byte[]> records = jsc.parallelize(splits, Math.max(1, splits.size()))
         .flatMapToPair(new ParseSplit(hadoopConf, date, writer.stagingDir(Tables.REJECTS).toString(),
             writer.stagingDir(Tables.EVENTS).toString(), stats));
-    long margin = config.reconstruction().dayMarginUs();
+    long margin = config.rebuild().dayMarginUs();
     if (margin == 0) {
       return records;
     }

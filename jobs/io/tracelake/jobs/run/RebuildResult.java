@@ -46,8 +46,8 @@ final class RebuildResult implements Serializable {
     return total;
   }
 
-  RunReport.Reconstruction reconstruction() {
-    return new RunReport.Reconstruction(marginEvents, rebuiltTraces - traces, duplicateEvents, truncatedTraces,
+  RunReport.Rebuild rebuild() {
+    return new RunReport.Rebuild(marginEvents, rebuiltTraces - traces, duplicateEvents, truncatedTraces,
         skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans);
   }
 }

@@ -33,7 +33,7 @@ final class Report {
         new RunReport.Counts(inputs.files().size(), inputs.splits().size(), inputs.inputBytes(),
             parsed.filesWithErrors(), parsed.linesRead(), parsed.events(), parsed.eventLines(),
             parsed.eventsWithTraceId(), parsed.rejects(), parsed.rejectLines(), parsed.rejectsByReason(),
-            rebuilt.spans, rebuilt.traces), rebuilt.reconstruction(),
+            rebuilt.spans, rebuilt.traces), rebuilt.rebuild(),
         parsed.linesRead() == parsed.eventLines() + parsed.rejectLines(),
         parsed.files(), stages.times(), tables, RunReport.Outcome.TABLES_WRITTEN.key(), null,
         List.copyOf(warnings), aggregates);

@@ -31,7 +31,7 @@ public record RunReport(
     String config,
     String warehouse,
     Counts counts,
-    Reconstruction reconstruction,
+    Rebuild rebuild,
     boolean reconciled,
     List<FileReport> inputs,
     List<StageTime> stages,
@@ -74,7 +74,7 @@ public record RunReport(
   /** The same report, with the run's end: its aggregates (when they were written), outcome and error. */
   public RunReport finished(String finishedAt, Map<String, Long> aggregates, Outcome outcome, String error) {
     return new RunReport(tracelakeVersion, schemaVersion, runId, date, startedAt, finishedAt, config, warehouse,
-        counts, reconstruction, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates);
+        counts, rebuild, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates);
   }
 
   /** Where a day's run reports are: {@code <warehouse>/_runs/dt=<day>}. */
@@ -113,11 +113,11 @@ public record RunReport(
       long traces) {}
 
   /**
-   * What the reconstruction saw: events read from the neighbouring days' margins, traces left to the day
+   * What the rebuild saw: events read from the neighbouring days' margins, traces left to the day
    * their root starts in, and over this day's traces the duplicates dropped, traces truncated, traces
    * whose clocks were corrected, made-up roots, orphan spans and spans whose ids were inferred.
    */
-  public record Reconstruction(
+  public record Rebuild(
       long marginEvents,
       long tracesOfNeighbourDays,
       long duplicateEvents,

@@ -1,6 +1,6 @@
 package io.tracelake.jobs.run;
 
-import io.tracelake.jobs.config.ReconstructionConfig;
+import io.tracelake.jobs.config.RebuildConfig;
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
@@ -10,8 +10,8 @@ import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.aggregate.OperationNormalizer;
-import io.tracelake.model.trace.AssembledTrace;
-import io.tracelake.model.trace.TraceReconstructor;
+import io.tracelake.model.trace.RebuiltTrace;
+import io.tracelake.model.trace.TraceRebuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import scala.Tuple2;
 /**
  * Spark function over one sorted shuffle partition (each trace's events one run, in time order): one pass holding
  * one trace at a time. Every event of the day is written to the partition's events file (so the file stays
- * clustered and sorted by trace); the trace is rebuilt by {@link TraceReconstructor} from its first
+ * clustered and sorted by trace); the trace is rebuilt by {@link TraceRebuilder} from its first
  * {@code max_events_per_trace} events (the rest are written and counted, the trace flagged truncated); a trace
  * whose root starts in the day has its spans and its row written and goes into the partial aggregates. Margin
  * events (a neighbour day's) feed the rebuild only. Returns one {@link RebuildResult}.
@@ -39,7 +39,7 @@ final class WriteAndRebuild
   private static final long DAY_US = 86_400_000_000L;
 
   private final SerializableConfiguration hadoop;
-  private final ReconstructionConfig config;
+  private final RebuildConfig config;
   private final OperationNormalizer operations;
   private final long dayStartUs;
   /** Staging directories of the events, spans and traces tables. */
@@ -49,7 +49,7 @@ final class WriteAndRebuild
   /** About how many traces one row group of the events, spans and traces files holds: sizes the bloom filters. */
   private final long[] idsPerRowGroup;
 
-  WriteAndRebuild(SerializableConfiguration hadoop, ReconstructionConfig config, OperationNormalizer operations,
+  WriteAndRebuild(SerializableConfiguration hadoop, RebuildConfig config, OperationNormalizer operations,
       long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup) {
     this.hadoop = hadoop;
     this.config = config;
@@ -64,7 +64,7 @@ final class WriteAndRebuild
   @Override
   public Iterator<RebuildResult> call(Integer partition, Iterator<Tuple2<byte[], byte[]>> records) throws IOException {
     RebuildResult result = new RebuildResult();
-    TraceReconstructor reconstructor = new TraceReconstructor(config.options());
+    TraceRebuilder rebuilder = new TraceRebuilder(config.options());
     int cap = config.maxEventsPerTrace();
     Writers writers = new Writers(partition);
     try {
@@ -87,7 +87,7 @@ final class WriteAndRebuild
           count++;
           pending = records.hasNext() ? records.next() : null;
         }
-        AssembledTrace trace = reconstructor.reconstruct(events, count > cap);
+        RebuiltTrace trace = rebuilder.rebuild(events, count > cap);
         if (trace != null) {
           result.rebuiltTraces++;
           if (ownedByTheDay(trace)) {
@@ -103,7 +103,7 @@ final class WriteAndRebuild
   }
 
   /** A trace is the day's when its root starts in the day; one whose root starts in a margin is the neighbour's. */
-  private boolean ownedByTheDay(AssembledTrace trace) {
+  private boolean ownedByTheDay(RebuiltTrace trace) {
     TraceSummary summary = trace.summary();
     long rootStart = summary.startUs();
     for (Span span : trace.spans()) {
@@ -115,7 +115,7 @@ final class WriteAndRebuild
     return rootStart >= dayStartUs && rootStart < dayStartUs + DAY_US;
   }
 
-  private void write(AssembledTrace trace, long eventCount, Writers writers, RebuildResult result) throws IOException {
+  private void write(RebuiltTrace trace, long eventCount, Writers writers, RebuildResult result) throws IOException {
     TraceSummary summary = trace.summary();
     List<Span> spans = new ArrayList<>(trace.spans());
     spans.sort(Comparator.comparingLong(Span::startUs)); // the spans files' order within a trace

@@ -137,7 +137,7 @@ public final class Tables {
       required("skew_adjusted", BOOLEAN, null, "True when some span's times were corrected for clock skew."),
       required("duplicate_events", INT, null, "Events dropped as duplicates of another (the same line shipped twice)."),
       required("truncated", BOOLEAN, null,
-          "True when the trace had more events than `reconstruction.max_events_per_trace`; only the first were used."),
+          "True when the trace had more events than `rebuild.max_events_per_trace`; only the first were used."),
       required("event_count", LONG, null, "Events of the trace (of this day and the margins), duplicates included."),
       required("critical_path", PATH_STEPS, null,
           "The chain of spans that sets the root's latency, in time order, each with `self_us`, the time it "

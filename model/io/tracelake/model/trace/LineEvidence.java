@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads what a log message says about the work it belongs to: a request received, a message consumed,
  * an outgoing call, a publish, a query, internal work begun, or work completed in so many milliseconds.
- * This is the evidence logs without span markers carry; the reconstruction builds and links spans from it.
+ * This is the evidence logs without span markers carry; the rebuild builds and links spans from it.
  *
  * <p>Each kind has a list of regular expressions, tried in order; the named groups they must have are
  * listed with {@link Kind}. The defaults match common phrasings (and the generator's); a configuration

@@ -4,7 +4,7 @@ import io.tracelake.model.LogEvent;
 import java.util.Objects;
 
 /**
- * Where an event was read: its file and line. The nightly job hands them to the reconstruction as event
+ * Where an event was read: its file and line. The nightly job hands them to the rebuild as event
  * attributes under these names, because they are the evidence that tells a line shipped twice (another
  * file, or the very same line read twice) from a line logged twice (the same file, another line).
  */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
-import io.tracelake.model.trace.AssembledTrace;
-import io.tracelake.model.trace.ReconstructionOptions;
-import io.tracelake.model.trace.TraceReconstructor;
+import io.tracelake.model.trace.RebuiltTrace;
+import io.tracelake.model.trace.RebuildOptions;
+import io.tracelake.model.trace.TraceRebuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,7 +128,7 @@ class GeneratedLogsTest {
       }
     }
     for (Map.Entry<String, List<JsonNode>> trace : day.truthByTrace().entrySet()) {
-      AssembledTrace rebuiltTrace = new TraceReconstructor(ReconstructionOptions.defaults()).reconstruct(eventsByTrace.get(trace.getKey()), false);
+      RebuiltTrace rebuiltTrace = new TraceRebuilder(RebuildOptions.defaults()).rebuild(eventsByTrace.get(trace.getKey()), false);
       Map<String, Span> rebuilt = new HashMap<>();
       rebuiltTrace.spans().forEach(span -> rebuilt.put(span.spanId(), span));
       assertThat(rebuilt).hasSize(trace.getValue().size());

@@ -78,9 +78,9 @@ class ConfigLoaderTest {
   void theExampleConfigIsValid() {
     TracelakeConfig example = ConfigLoader.load(Path.of("config/example.yaml"));
     assertThat(example.sources()).extracting(SourceConfig::name).containsExactly("shop", "payments");
-    assertThat(example.reconstruction().dayMarginMinutes()).isEqualTo(15);
-    assertThat(example.reconstruction().options().enclosureToleranceUs()).isEqualTo(10_000);
-    io.tracelake.model.trace.LineEvidence.Line call = example.reconstruction().options().evidence()
+    assertThat(example.rebuild().dayMarginMinutes()).isEqualTo(15);
+    assertThat(example.rebuild().options().enclosureToleranceUs()).isEqualTo(10_000);
+    io.tracelake.model.trace.LineEvidence.Line call = example.rebuild().options().evidence()
         .read("Sending request to payments POST /charge?retry=1");
     assertThat(call).isNotNull();
     assertThat(call.service()).isEqualTo("payments");
@@ -88,22 +88,25 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void theReconstructionSectionIsCheckedWithOneLineErrors() {
+  void theRebuildSectionIsCheckedWithOneLineErrors() {
     String sources = "\nsources: [{name: a, format: logstash-json, paths: [/x]}]";
-    assertThat(parse("warehouse: /w" + sources).reconstruction())
-        .isEqualTo(io.tracelake.jobs.config.ReconstructionConfig.defaults());
-    assertError("warehouse: /w\nreconstruction: {max_clock_skew_ms: -1}" + sources,
-        "tracelake.yaml: reconstruction.max_clock_skew_ms must not be negative, was -1");
-    assertThat(parse("warehouse: /w\nreconstruction: {enclosure_tolerance_ms: 250}" + sources)
-        .reconstruction().options().enclosureToleranceUs()).isEqualTo(250_000);
-    assertError("warehouse: /w\nreconstruction: {enclosure_tolerance_ms: 60001}" + sources,
-        "tracelake.yaml: reconstruction.enclosure_tolerance_ms must be between 0 and 60000, was 60001");
-    assertError("warehouse: /w\nreconstruction: {day_margin_minutes: 1441}" + sources,
-        "tracelake.yaml: reconstruction.day_margin_minutes must be between 0 and 720, was 1441");
-    assertError("warehouse: /w\nreconstruction: {evidence: {calls: ['x']}}" + sources,
-        "tracelake.yaml: reconstruction.evidence.calls is not an evidence kind; use one of call, consumer_start");
-    assertError("warehouse: /w\nreconstruction: {evidence: {call: ['^Calling (\\S+)']}}" + sources,
-        "tracelake.yaml: reconstruction.evidence: evidence pattern for call '^Calling (\\S+)' needs a named group "
+    assertThat(parse("warehouse: /w" + sources).rebuild())
+        .isEqualTo(io.tracelake.jobs.config.RebuildConfig.defaults());
+    assertError("warehouse: /w\nrebuild: {max_clock_skew_ms: -1}" + sources,
+        "tracelake.yaml: rebuild.max_clock_skew_ms must not be negative, was -1");
+    assertThat(parse("warehouse: /w\nrebuild: {enclosure_tolerance_ms: 250}" + sources)
+        .rebuild().options().enclosureToleranceUs()).isEqualTo(250_000);
+    // the section's name before "rebuild" became the one verb is still read
+    assertThat(parse("warehouse: /w\nreconstruction: {enclosure_tolerance_ms: 75}" + sources)
+        .rebuild().options().enclosureToleranceUs()).isEqualTo(75_000);
+    assertError("warehouse: /w\nrebuild: {enclosure_tolerance_ms: 60001}" + sources,
+        "tracelake.yaml: rebuild.enclosure_tolerance_ms must be between 0 and 60000, was 60001");
+    assertError("warehouse: /w\nrebuild: {day_margin_minutes: 1441}" + sources,
+        "tracelake.yaml: rebuild.day_margin_minutes must be between 0 and 720, was 1441");
+    assertError("warehouse: /w\nrebuild: {evidence: {calls: ['x']}}" + sources,
+        "tracelake.yaml: rebuild.evidence.calls is not an evidence kind; use one of call, consumer_start");
+    assertError("warehouse: /w\nrebuild: {evidence: {call: ['^Calling (\\S+)']}}" + sources,
+        "tracelake.yaml: rebuild.evidence: evidence pattern for call '^Calling (\\S+)' needs a named group "
             + "(?<service>...)");
   }
 

@@ -53,7 +53,7 @@ class TaskRetryTest extends SparkTestBase {
     TracelakeConfig retried = ConfigLoader.load(generated.configFile());
     TracelakeConfig c = retried;
     TracelakeConfig clean = new TracelakeConfig(c.file(), dir.resolve("clean").toUri().toString(), c.sources(),
-        c.spark(), c.maxLineBytes(), c.splitBytes(), c.operationRules(), c.reconstruction());
+        c.spark(), c.maxLineBytes(), c.splitBytes(), c.operationRules(), c.rebuild());
 
     new NightlyJob(spark(), clean).run(DAY);
     Process run = runWithFailingFirstAttempts(generated.configFile());

@@ -94,7 +94,7 @@ class TestbedAccuracyTest extends SparkTestBase {
     assertThat(report.counts().eventLines()).as("lines that are part of an event")
         .isEqualTo(report.counts().linesRead()).isEqualTo(summary.get("log_lines").asLong());
     assertThat(report.counts().rejects()).as("rejects").isZero();
-    assertThat(report.reconstruction().duplicateEvents()).as("events dropped as duplicates").isZero();
+    assertThat(report.rebuild().duplicateEvents()).as("events dropped as duplicates").isZero();
 
     assertThat(ours.parentLinks()).as(figures).isPositive();
     assertThat(ours.parentLinksRightShare()).as(figures)

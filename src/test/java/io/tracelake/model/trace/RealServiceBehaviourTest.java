@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RealServiceBehaviourTest {
 
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
-  private static final TraceReconstructor RECONSTRUCTOR = new TraceReconstructor(ReconstructionOptions.defaults());
+  private static final TraceRebuilder REBUILDER = new TraceRebuilder(RebuildOptions.defaults());
 
   /** A line an agent-instrumented service logged in span {@code spanId}: trace and span id, nothing else. */
   private static LogEvent line(long ms, String instance, String thread, String spanId, String message) {
@@ -31,11 +31,11 @@ class RealServiceBehaviourTest {
         .attributes(Map.of()).build();
   }
 
-  private static AssembledTrace rebuild(List<LogEvent> events) {
-    return RECONSTRUCTOR.reconstruct(new ArrayList<>(events), false);
+  private static RebuiltTrace rebuild(List<LogEvent> events) {
+    return REBUILDER.rebuild(new ArrayList<>(events), false);
   }
 
-  private static Span span(AssembledTrace trace, String id) {
+  private static Span span(RebuiltTrace trace, String id) {
     return trace.spans().stream().filter(s -> s.spanId().equals(id)).findFirst().orElseThrow();
   }
 
@@ -53,7 +53,7 @@ class RealServiceBehaviourTest {
         line(60, "api-1", "http-1", "c", "Basket valid"),
         line(100, "api-1", "http-1", "s", "Order stored"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(span(trace, "t")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(), Span::parentConfidence)
         .containsExactly("c", "enclosing", 0.8);
@@ -80,7 +80,7 @@ class RealServiceBehaviourTest {
         line(210, "ledger-1", "http-6", "l", "Writing ledger entry"),
         line(220, "ledger-1", "http-6", "l", "Ledger entry written"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(span(trace, "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(), Span::parentConfidence)
         .containsExactly("o", "near", 0.4);
@@ -96,11 +96,11 @@ class RealServiceBehaviourTest {
         .containsExactly("w", "enclosing");
 
     // the tolerance is an option: at 100 ms the audit line is near enough
-    TraceReconstructor wider = new TraceReconstructor(new ReconstructionOptions(
-        ReconstructionOptions.DEFAULT_MAX_SKEW_US, 1000, LineEvidence.defaults(), 100_000));
-    assertThat(ReconstructionOptions.defaults().enclosureToleranceUs()).isEqualTo(10_000);
+    TraceRebuilder wider = new TraceRebuilder(new RebuildOptions(
+        RebuildOptions.DEFAULT_MAX_SKEW_US, 1000, LineEvidence.defaults(), 100_000));
+    assertThat(RebuildOptions.defaults().enclosureToleranceUs()).isEqualTo(10_000);
     // (under audit's caller: audit's visit was over and nothing says audit calls ledger; see the next test)
-    assertThat(span(wider.reconstruct(new ArrayList<>(events), false), "l").parentSource().code()).isEqualTo("near");
+    assertThat(span(wider.rebuild(new ArrayList<>(events), false), "l").parentSource().code()).isEqualTo("near");
   }
 
   @Test
@@ -113,7 +113,7 @@ class RealServiceBehaviourTest {
         // inventory's only line: 5 ms after pricing's last line, 13 ms after the gateway's
         line(13, "inventory-1", null, "i", "stock lookup sku-7")));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(span(trace, "p")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("g", "near");
     assertThat(span(trace, "t")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("p", "near");
@@ -148,7 +148,7 @@ class RealServiceBehaviourTest {
         line(30, "billing-1", "main", "b", "Rebilling sku-281"),
         line(31, "gateway-1", "jetty-21", "h", "Preinventory check done"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(span(trace, "i")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(), Span::parentConfidence)
         .containsExactly("g", "mention", 0.6);
@@ -174,7 +174,7 @@ class RealServiceBehaviourTest {
         line(4, "catalog-2", "http-4", "s2", "GET /products/{id}/price completed in 1 ms"),
         line(9, "cart-2", "http-30", "c", "CartService.getCart completed in 9 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).filteredOn(s -> "catalog".equals(s.service()))
         .extracting(Span::spanId, Span::parentSpanId, (Span s) -> s.parentSource().code())
@@ -207,7 +207,7 @@ class RealServiceBehaviourTest {
         // the servlet logs only once the call returned: nothing says anyone called it
         line(47, "gateway-1", "epoll-1", "g", "Servlet.service() for servlet [dispatcher] threw exception"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.summary().rootSpanId()).isEqualTo("g");
     assertThat(trace.summary().rootCount()).isEqualTo(1);
@@ -227,7 +227,7 @@ class RealServiceBehaviourTest {
         line(500, "mailer-1", "jobs-1", "m", "Sending receipt"),
         line(520, "mailer-1", "jobs-1", "m", "Receipt sent"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(span(trace, "m")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(), Span::parentConfidence)
         .containsExactly("w", "root_fallback", 0.3);
@@ -253,7 +253,7 @@ class RealServiceBehaviourTest {
         line(400, "worker-1", "jobs-1", null, "Received POST /jobs/fulfil"),
         line(450, "worker-1", "jobs-1", null, "POST /jobs/fulfil completed in 50 ms")));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     Span api = trace.spans().stream().filter(s -> "api".equals(s.service())).findFirst().orElseThrow();
     Span worker = trace.spans().stream().filter(s -> "worker".equals(s.service())).findFirst().orElseThrow();
@@ -271,7 +271,7 @@ class RealServiceBehaviourTest {
         line(6, "gateway-1", "nio-1", null, "POST /api/checkout completed in 6 ms"),
         line(70, "worker-3", "worker-3", null, "Consuming CheckoutJob from worker-jobs"),
         line(90, "worker-3", "worker-3", null, "CheckoutJob completed in 20 ms"));
-    AssembledTrace queued = rebuild(enqueued);
+    RebuiltTrace queued = rebuild(enqueued);
     Span checkout = queued.spans().stream().filter(s -> "checkout".equals(s.service())).findFirst().orElseThrow();
     assertThat(checkout).extracting(Span::endUs, (Span s) -> s.timingSource().code()).containsExactly(4_000L, "markers");
     assertThat(queued.spans().stream().filter(s -> "worker".equals(s.service())).findFirst().orElseThrow())
@@ -303,7 +303,7 @@ class RealServiceBehaviourTest {
         line(150, "mailer-1", "jobs-1", "m", "Sending receipt"),
         line(160, "mailer-1", "jobs-1", "m", "Receipt sent"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind, (Span s) -> s.kindSource().code())
         .containsExactlyInAnyOrder(
@@ -323,7 +323,7 @@ class RealServiceBehaviourTest {
         line(3, "auth-1", "http-1", "a", "POST /tokens/validate completed in 1 ms"),
         line(4, "gateway-1", "nio-1", "x", "POST /tokens/validate completed in 3 ms"),
         line(9, "gateway-1", "nio-1", "g", "GET /api/cart completed in 9 ms"));
-    AssembledTrace called = rebuild(endOnly);
+    RebuiltTrace called = rebuild(endOnly);
     assertThat(span(called, "x")).extracting(Span::kind, (Span s) -> s.kindSource().code(), Span::parentSpanId)
         .containsExactly(SpanKind.CLIENT, "inferred", "g");
     assertThat(span(called, "a")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("x", "call_line");
@@ -336,7 +336,7 @@ class RealServiceBehaviourTest {
         line(8, "cart-1", "http-1", "k", "Cart loaded"),
         line(9, "web-1", "main", "c", "GET /cart/{id} completed in 4 ms"),
         line(10, "web-1", "main", "w", "GET /api/cart completed in 10 ms"));
-    AssembledTrace logged = rebuild(named);
+    RebuiltTrace logged = rebuild(named);
     assertThat(logged.spans()).extracting(Span::spanId, Span::kind, (Span s) -> s.kindSource().code()).containsExactlyInAnyOrder(
         tuple("w", SpanKind.SERVER, "evidence"), tuple("c", SpanKind.CLIENT, "evidence"),
         tuple("k", SpanKind.INTERNAL, "logged"));

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-class TraceReconstructorTest {
+class TraceRebuilderTest {
 
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
-  private static final TraceReconstructor RECONSTRUCTOR = new TraceReconstructor(ReconstructionOptions.defaults());
+  private static final TraceRebuilder REBUILDER = new TraceRebuilder(RebuildOptions.defaults());
 
   /** An application log line of {@code instance} (service = the part before the dash) in the test trace. */
   private static LogEvent line(long ms, String instance, String thread, String message) {
@@ -36,11 +36,11 @@ class TraceReconstructorTest {
     return event.toBuilder().spanId(spanId).parentSpanId(parentId).attributes(attributes).build();
   }
 
-  private static AssembledTrace rebuild(List<LogEvent> events) {
-    return RECONSTRUCTOR.reconstruct(new ArrayList<>(events), false);
+  private static RebuiltTrace rebuild(List<LogEvent> events) {
+    return REBUILDER.rebuild(new ArrayList<>(events), false);
   }
 
-  private static Span only(AssembledTrace trace, Predicate<Span> which) {
+  private static Span only(RebuiltTrace trace, Predicate<Span> which) {
     List<Span> found = trace.spans().stream().filter(which).toList();
     assertThat(found).hasSize(1);
     return found.get(0);
@@ -67,7 +67,7 @@ class TraceReconstructorTest {
         withIds(line(10, "gateway-1", "main", "GET /api/orders/{id} completed in 9 ms"), "a", null,
             "span_event", "end"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind, Span::name,
             Span::startUs, Span::endUs, (Span s) -> s.parentSource().code(), (Span s) -> s.timingSource().code(), Span::clockSkewUs, Span::inferred)
@@ -107,7 +107,7 @@ class TraceReconstructorTest {
         line(15, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
         line(20, "gateway-1", "nio-1", "POST /api/checkout completed in 20 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).hasSize(3);
     Span root = only(trace, on("gateway-1"));
@@ -140,7 +140,7 @@ class TraceReconstructorTest {
         line(110, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"),
         line(120, "gateway-1", "nio-1", "GET /api/cart completed in 20 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     Span first = only(trace, on("orders-1"));
     Span second = only(trace, on("orders-2"));
@@ -162,16 +162,16 @@ class TraceReconstructorTest {
         line(3, "orders-1", "http-1", "GET /orders/{id} completed in 1 ms"),
         line(5, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"),
         line(6, "gateway-1", "nio-1", "GET /api/cart completed in 6 ms"));
-    AssembledTrace trace = rebuild(consistent);
+    RebuiltTrace trace = rebuild(consistent);
     assertThat(trace.spans()).allSatisfy(s -> assertThat(s.clockSkewUs()).isZero());
     assertThat(trace.summary().skewAdjusted()).isFalse();
 
     List<LogEvent> farOff = new ArrayList<>(consistent);
     farOff.replaceAll(e -> e.instance().equals("orders-1")
         ? e.toBuilder().timestampUs(e.timestampUs() + 5_000_000).build() : e);
-    TraceReconstructor capped = new TraceReconstructor(
-        new ReconstructionOptions(1_000_000, 1000, LineEvidence.defaults()));
-    AssembledTrace uncorrected = capped.reconstruct(farOff, false);
+    TraceRebuilder capped = new TraceRebuilder(
+        new RebuildOptions(1_000_000, 1000, LineEvidence.defaults()));
+    RebuiltTrace uncorrected = capped.rebuild(farOff, false);
     Span orders = only(uncorrected, on("orders-1"));
     assertThat(orders.clockSkewUs()).isZero();
     assertThat(orders.startUs()).isEqualTo(5_002_000L);
@@ -194,7 +194,7 @@ class TraceReconstructorTest {
         withIds(line(8, "gateway-1", "nio-1", "loadCart completed in 7 ms"), "i1", null),
         withIds(line(9, "gateway-1", "nio-1", "GET /api/orders/{id} completed in 9 ms"), "s1", null));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).extracting(Span::spanId, Span::kind, Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactlyInAnyOrder(
@@ -218,7 +218,7 @@ class TraceReconstructorTest {
         withIds(line(5, "gateway-1", "nio-1", "GET /orders/{id} completed in 4 ms"), "shared", "root"),
         withIds(line(6, "gateway-1", "nio-1", "GET /api/cart completed in 6 ms"), "root", null));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).hasSize(3);
     Span client = only(trace, s -> s.spanId().equals("shared"));
@@ -263,7 +263,7 @@ class TraceReconstructorTest {
         line(44, "audit-1", "main", "audit flushed"),
         line(50, "gateway-1", "nio-1", "POST /api/checkout completed in 50 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(only(trace, on("payments-1"))).extracting((Span s) -> s.timingSource().code(), Span::kind, Span::startUs, Span::endUs,
             (Span s) -> s.parentSource().code(), Span::httpStatus, Span::error, Span::name)
@@ -289,7 +289,7 @@ class TraceReconstructorTest {
         egress,
         line(10, "gateway-1", "nio-1", "GET /api/orders/{id} completed in 10 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.spans()).hasSize(2);
     Span gateway = only(trace, on("gateway-1"));
@@ -311,7 +311,7 @@ class TraceReconstructorTest {
         line(12, "gateway-1", "nio-1", "POST /orders completed in 11 ms"),
         line(13, "gateway-1", "nio-1", "POST /api/checkout completed in 13 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     Span payments = only(trace, on("payments-1"));
     assertThat(payments.parentSpanId()).isEqualTo(only(trace, on("gateway-1")).spanId());
@@ -331,7 +331,7 @@ class TraceReconstructorTest {
         line(50, "audit-1", "kafka-1", "Consuming ShipmentBooked from shipments.events"),
         line(52, "audit-1", "kafka-1", "ShipmentBooked listener completed in 2 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     String root = only(trace, on("orders-1")).spanId();
     assertThat(only(trace, on("email-1"))).extracting(Span::kind, Span::parentSpanId, (Span s) -> s.parentSource().code())
@@ -366,7 +366,7 @@ class TraceReconstructorTest {
         note,
         end);
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.summary().duplicateEvents()).isEqualTo(2);
     assertThat(trace.spans()).singleElement().extracting(Span::eventCount).isEqualTo(5);
@@ -381,7 +381,7 @@ class TraceReconstructorTest {
         withIds(line(6, "payments-1", "http-1", "Received POST /charge"), "c", "missing"),
         withIds(line(9, "payments-1", "http-1", "POST /charge completed in 3 ms"), "c", "missing"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     assertThat(trace.summary()).extracting(TraceSummary::rootSource, TraceSummary::rootSpanId,
             TraceSummary::rootCount, TraceSummary::orphanSpans, TraceSummary::spanCount)
@@ -415,7 +415,7 @@ class TraceReconstructorTest {
   }
 
   @Test
-  void theReconstructedTraceCarriesItsCriticalPath() {
+  void theRebuiltTraceCarriesItsCriticalPath() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "nio-1", "Received GET /api/cart"),
         line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
@@ -424,7 +424,7 @@ class TraceReconstructorTest {
         line(6, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
         line(10, "gateway-1", "nio-1", "GET /api/cart completed in 10 ms"));
 
-    AssembledTrace trace = rebuild(events);
+    RebuiltTrace trace = rebuild(events);
 
     String gateway = only(trace, on("gateway-1")).spanId();
     String orders = only(trace, on("orders-1")).spanId();
@@ -440,7 +440,7 @@ class TraceReconstructorTest {
 
   @Test
   void aTruncatedTraceIsFlagged() {
-    AssembledTrace trace = RECONSTRUCTOR.reconstruct(List.of(line(0, "gateway-1", "nio-1", "x")), true);
+    RebuiltTrace trace = REBUILDER.rebuild(List.of(line(0, "gateway-1", "nio-1", "x")), true);
     assertThat(trace.summary().truncated()).isTrue();
   }
 

@@ -5,8 +5,8 @@ import io.tracelake.model.TraceSummary;
 import java.util.List;
 
 /** One trace rebuilt from its events: the summary row and its spans. */
-public record AssembledTrace(TraceSummary summary, List<Span> spans) {
-  public AssembledTrace {
+public record RebuiltTrace(TraceSummary summary, List<Span> spans) {
+  public RebuiltTrace {
     spans = List.copyOf(spans);
   }
 }

@@ -41,11 +41,11 @@ import java.util.Set;
  *   <li>The root (or a synthetic one when no span lacks a parent), orphans and the critical path are found.</li>
  * </ol>
  */
-public final class TraceReconstructor {
+public final class TraceRebuilder {
 
-  private final ReconstructionOptions options;
+  private final RebuildOptions options;
 
-  public TraceReconstructor(ReconstructionOptions options) {
+  public TraceRebuilder(RebuildOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
@@ -55,7 +55,7 @@ public final class TraceReconstructor {
    * @param truncated whether the caller stopped reading the trace's events at the configured cap
    * @return the trace, or null when no event had a trace id
    */
-  public AssembledTrace reconstruct(List<LogEvent> events, boolean truncated) {
+  public RebuiltTrace rebuild(List<LogEvent> events, boolean truncated) {
     List<LogEvent> sorted = new ArrayList<>(events.size());
     for (LogEvent event : events) {
       if (event.traceId() != null) {
@@ -125,7 +125,7 @@ public final class TraceReconstructor {
     for (SpanDraft draft : drafts) {
       spans.add(draft.toSpan(traceId));
     }
-    return new AssembledTrace(summarize(traceId, spans, root.id, rootSource, roots, orphans, skew.adjusted(),
+    return new RebuiltTrace(summarize(traceId, spans, root.id, rootSource, roots, orphans, skew.adjusted(),
         duplicates, truncated), spans);
   }
 

@@ -7,7 +7,7 @@ package io.tracelake.model.trace;
  * ({@code enclosureToleranceUs}: a span whose lines end just before another service's span starts, or begin
  * just after it ended, can still be its parent when nothing encloses it).
  */
-public record ReconstructionOptions(long maxSkewUs, int maxEventsPerTrace, LineEvidence evidence,
+public record RebuildOptions(long maxSkewUs, int maxEventsPerTrace, LineEvidence evidence,
     long enclosureToleranceUs) {
 
   /** One second: NTP keeps servers far closer; a bigger gap is more likely a wrong link than a clock. */
@@ -23,7 +23,7 @@ public record ReconstructionOptions(long maxSkewUs, int maxEventsPerTrace, LineE
   /** The tolerance is bounded: beyond a minute, "near" would mean "anything in the trace". */
   public static final long MAX_ENCLOSURE_TOLERANCE_US = 60_000_000;
 
-  public ReconstructionOptions {
+  public RebuildOptions {
     if (maxSkewUs < 0) {
       throw new IllegalArgumentException("Invalid maximum clock skew: " + maxSkewUs + " µs; it must not be negative");
     }
@@ -41,11 +41,11 @@ public record ReconstructionOptions(long maxSkewUs, int maxEventsPerTrace, LineE
   }
 
   /** The options with the default enclosure tolerance. */
-  public ReconstructionOptions(long maxSkewUs, int maxEventsPerTrace, LineEvidence evidence) {
+  public RebuildOptions(long maxSkewUs, int maxEventsPerTrace, LineEvidence evidence) {
     this(maxSkewUs, maxEventsPerTrace, evidence, DEFAULT_ENCLOSURE_TOLERANCE_US);
   }
 
-  public static ReconstructionOptions defaults() {
-    return new ReconstructionOptions(DEFAULT_MAX_SKEW_US, DEFAULT_MAX_EVENTS_PER_TRACE, LineEvidence.defaults());
+  public static RebuildOptions defaults() {
+    return new RebuildOptions(DEFAULT_MAX_SKEW_US, DEFAULT_MAX_EVENTS_PER_TRACE, LineEvidence.defaults());
   }
 }

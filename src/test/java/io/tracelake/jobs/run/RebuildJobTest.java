@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The nightly job on the generator's hard days: request ids only, span ids without parents, services
  * that log nothing or only an access log, lines shipped twice, traces across midnight, a giant trace.
  */
-class ReconstructionJobTest extends SparkTestBase {
+class RebuildJobTest extends SparkTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
@@ -82,8 +82,8 @@ class ReconstructionJobTest extends SparkTestBase {
     assertThat(accuracy.spansRecovered()).isGreaterThanOrEqualTo(0.99);
     assertThat(accuracy.parentLinksRightShare()).isGreaterThanOrEqualTo(0.95);
     assertThat(accuracy.edgeRecall()).isGreaterThanOrEqualTo(0.9);
-    assertThat(report.reconstruction().inferredSpans()).isEqualTo(report.counts().spans());
-    assertThat(report.reconstruction().skewAdjustedTraces()).isPositive();
+    assertThat(report.rebuild().inferredSpans()).isEqualTo(report.counts().spans());
+    assertThat(report.rebuild().skewAdjustedTraces()).isPositive();
     assertThat(table(config, Tables.SPANS, DAY).where(col("timing_source").equalTo("access_log")).count())
         .isPositive();
     assertThat(report.reconciled()).isTrue();
@@ -113,7 +113,7 @@ class ReconstructionJobTest extends SparkTestBase {
     long reshipped = table(config, Tables.EVENTS, DAY)
         .where(col("trace_id").isNotNull().and(col("source_file").contains("-resent.log"))).count();
     assertThat(reshipped).isPositive().isLessThan(copies);
-    assertThat(report.reconstruction().duplicateEvents()).isEqualTo(reshipped);
+    assertThat(report.rebuild().duplicateEvents()).isEqualTo(reshipped);
     Row sums = table(config, Tables.TRACES, DAY).agg(functions.sum("duplicate_events")).first();
     assertThat(sums.getLong(0)).isEqualTo(reshipped);
     // every line is still an event: the events table keeps both copies
@@ -137,7 +137,7 @@ class ReconstructionJobTest extends SparkTestBase {
     try {
       RunReport report = new NightlyJob(spark(), config).run(DAY);
       assertThat(eventFiles(config)).isEqualTo(spark().sparkContext().defaultParallelism()).isGreaterThan(1);
-      assertThat(report.reconstruction().tracesOfNeighbourDays()).isPositive();
+      assertThat(report.rebuild().tracesOfNeighbourDays()).isPositive();
     } finally {
       hadoop.unset(NightlyJob.PARALLEL_FILE_INPUT_BYTES_KEY);
     }
@@ -185,9 +185,9 @@ class ReconstructionJobTest extends SparkTestBase {
       }
     });
     assertThat(written).isEqualTo(expected);
-    assertThat(report.reconstruction().marginEvents()).isPositive();
-    assertThat(report.reconstruction().tracesOfNeighbourDays()).isEqualTo(4);
-    // events are the day's own lines only: the margins feed the reconstruction, not the events table
+    assertThat(report.rebuild().marginEvents()).isPositive();
+    assertThat(report.rebuild().tracesOfNeighbourDays()).isEqualTo(4);
+    // events are the day's own lines only: the margins feed the rebuild, not the events table
     assertThat(report.counts().events()).isEqualTo(table(config, Tables.EVENTS, DAY).count());
     assertThat(table(config, Tables.EVENTS, DAY)
         .where(functions.to_date(col("ts")).notEqual(functions.lit(DAY.toString()))).count()).isZero();
@@ -205,7 +205,7 @@ class ReconstructionJobTest extends SparkTestBase {
   @Test
   void aGiantTraceIsCutAtTheCapAndFlaggedWhileTheRestOfTheDayIsWhole() throws IOException {
     Path configFile = generate("--requests", "30", "--giant-trace", "20000");
-    Files.writeString(configFile, "\nreconstruction:\n  max_events_per_trace: 5000\n", StandardOpenOption.APPEND);
+    Files.writeString(configFile, "\nrebuild:\n  max_events_per_trace: 5000\n", StandardOpenOption.APPEND);
     TracelakeConfig config = ConfigLoader.load(configFile);
     RunReport report = new NightlyJob(spark(), config).run(DAY);
 
@@ -216,7 +216,7 @@ class ReconstructionJobTest extends SparkTestBase {
     assertThat(trace.<Long>getAs("event_count")).isGreaterThanOrEqualTo(20_000L);
     assertThat(table(config, Tables.SPANS, DAY).where(col("trace_id").equalTo(giant))
         .agg(functions.sum("event_count")).first().getLong(0)).isLessThanOrEqualTo(5_000L);
-    assertThat(report.reconstruction().truncatedTraces()).isEqualTo(1);
+    assertThat(report.rebuild().truncatedTraces()).isEqualTo(1);
     assertThat(table(config, Tables.TRACES, DAY).where(col("truncated").equalTo(false)).count()).isEqualTo(30);
   }
 }
