@@ -1,7 +1,7 @@
 package io.tracelake.model;
 
 /** Where a span's kind came from, most certain first; {@link #code()} is what the spans table stores. */
-public enum KindSource {
+public enum KindSource implements Coded {
   /** The span's events named it ({@code span_kind}). */
   LOGGED("logged"),
   /** A line's wording said it: a request received, a message consumed, a call, a publish, a query, an access log. */
@@ -21,24 +21,8 @@ public enum KindSource {
     this.code = code;
   }
 
+  @Override
   public String code() {
     return code;
-  }
-
-  /**
-   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
-   *
-   * @throws IllegalArgumentException for a code no value has
-   */
-  public static KindSource fromCode(String code) {
-    if (code == null) {
-      return null;
-    }
-    for (KindSource value : values()) {
-      if (value.code.equals(code)) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("unknown kind_source '" + code + "'");
   }
 }

@@ -4,7 +4,7 @@ package io.tracelake.model;
  * How a span's parent was found, most certain first; {@link #code()} is what the spans table stores and
  * {@link #confidence()} the default confidence that goes with it.
  */
-public enum ParentSource {
+public enum ParentSource implements Coded {
   /** The span's own events logged the parent id. */
   EXPLICIT("explicit", 1.0),
   /** A propagated header (traceparent, b3, X-B3-ParentSpanId, uber-trace-id) on its events named the parent. */
@@ -41,6 +41,7 @@ public enum ParentSource {
     this.confidence = confidence;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -52,22 +53,5 @@ public enum ParentSource {
   /** True when the parent id was logged (by the span or a header), not inferred. */
   public boolean logged() {
     return this == EXPLICIT || this == HEADER || this == SHARED_ID;
-  }
-
-  /**
-   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
-   *
-   * @throws IllegalArgumentException for a code no value has
-   */
-  public static ParentSource fromCode(String code) {
-    if (code == null) {
-      return null;
-    }
-    for (ParentSource value : values()) {
-      if (value.code.equals(code)) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("unknown parent_source '" + code + "'");
   }
 }

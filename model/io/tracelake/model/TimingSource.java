@@ -1,7 +1,7 @@
 package io.tracelake.model;
 
 /** Where a span's start and end came from, best first; {@link #code()} is what the spans table stores. */
-public enum TimingSource {
+public enum TimingSource implements Coded {
   /** Lines that mark the start and the end: span markers, or a "request received" line and a "completed" line. */
   MARKERS("markers"),
   /** An end line that says how long the work took ("completed in 41 ms"): the start is the end minus that. */
@@ -19,24 +19,8 @@ public enum TimingSource {
     this.code = code;
   }
 
+  @Override
   public String code() {
     return code;
-  }
-
-  /**
-   * The value whose {@link #code()} is {@code code}; null for null (a table written before the column existed).
-   *
-   * @throws IllegalArgumentException for a code no value has
-   */
-  public static TimingSource fromCode(String code) {
-    if (code == null) {
-      return null;
-    }
-    for (TimingSource value : values()) {
-      if (value.code.equals(code)) {
-        return value;
-      }
-    }
-    throw new IllegalArgumentException("unknown timing_source '" + code + "'");
   }
 }

@@ -1,5 +1,6 @@
 package io.tracelake.jobs.warehouse;
 
+import io.tracelake.model.Coded;
 import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParentSource;
@@ -133,8 +134,9 @@ public final class TableCodecs {
         io.tracelake.model.SpanKind.parseOrInternal(row.string("kind")), row.timestampUs("start_time"),
         row.timestampUs("end_time"), "ERROR".equals(row.string("status")), row.intValue("event_count"),
         row.string("peer_service"), row.intOrNull("http_status"), row.string("exception_type"),
-        TimingSource.fromCode(row.string("timing_source")), ParentSource.fromCode(row.string("parent_source")),
+        Coded.fromCode(TimingSource.class, row.string("timing_source")),
+        Coded.fromCode(ParentSource.class, row.string("parent_source")),
         row.doubleValue("parent_confidence"), row.longValue("clock_skew_us"), row.bool("inferred"),
-        KindSource.fromCode(row.string("kind_source")));
+        Coded.fromCode(KindSource.class, row.string("kind_source")));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tracelake.jobs.warehouse.TraceIdInput;
+import io.tracelake.model.Coded;
 import io.tracelake.model.KindSource;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParentSource;
@@ -24,7 +25,8 @@ class WaterfallTest {
       String status, long skewUs, String parentSource) {
     return new Span(TRACE, id, parent, service, service + "-1", name, SpanKind.SERVER, T0 + startMs * 1000,
         T0 + endMs * 1000, status.equals("ERROR"), 1, null, null,
-        status.equals("ERROR") ? "java.io.IOException" : null, TimingSource.MARKERS, ParentSource.fromCode(parentSource), 1.0, skewUs, false,
+        status.equals("ERROR") ? "java.io.IOException" : null, TimingSource.MARKERS,
+        Coded.fromCode(ParentSource.class, parentSource), 1.0, skewUs, false,
         KindSource.LOGGED);
   }
 
