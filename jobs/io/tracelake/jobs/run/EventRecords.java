@@ -2,14 +2,9 @@ package io.tracelake.jobs.run;
 
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.model.LogEvent;
-import io.tracelake.model.TimeSource;
-import io.tracelake.model.trace.SourcePosition;
-import io.tracelake.model.trace.SpanMarkers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.Partitioner;
 
@@ -127,73 +122,6 @@ final class EventRecords {
     return out.toByteArray();
   }
 
-  static boolean isMargin(byte[] value) {
-    return value[0] == 1;
-  }
-
-  /** The event a key and value were made from. */
-  static EventEntry decode(byte[] key, byte[] value) {
-    int traceEnd = indexOfZero(key, 0);
-    String traceId = new String(key, 0, traceEnd, StandardCharsets.UTF_8);
-    long ts = getLong(key, traceEnd + 1) ^ Long.MIN_VALUE;
-    int fileStart = traceEnd + 9;
-    int fileEnd = indexOfZero(key, fileStart);
-    String sourceFile = new String(key, fileStart, fileEnd - fileStart, StandardCharsets.UTF_8);
-    long line = getLong(key, fileEnd + 1) ^ Long.MIN_VALUE;
-
-    Reader in = new Reader(value);
-    in.pos = 1;
-    TimeSource timeSource = TimeSource.values()[in.readByte()];
-    LogEvent.Builder event = LogEvent.builder(ts).traceId(traceId).timeSource(timeSource)
-        .level(in.readString()).service(in.readString()).instance(in.readString()).logger(in.readString())
-        .thread(in.readString()).message(in.readString()).spanId(in.readString()).parentSpanId(in.readString());
-    int attributes = (int) in.readVarLong();
-    Map<String, String> map = new LinkedHashMap<>(attributes * 2);
-    for (int i = 0; i < attributes; i++) {
-      map.put(in.readString(), in.readString());
-    }
-    event.attributes(map);
-    String source = in.readString();
-    int lineCount = (int) in.readVarLong();
-    event.requestId(in.readString()).exceptionType(in.readString()).exceptionMessage(in.readString())
-        .httpMethod(in.readString()).httpPath(in.readString());
-    long status = in.readVarLong();
-    event.httpStatus(status == 0 ? null : (int) (status - 1));
-    boolean hasDuration = in.readByte() == 1;
-    long duration = in.readVarLong();
-    event.durationUs(hasDuration ? duration : null);
-    event.stream(in.readString());
-    return new EventEntry(event.build(), source, sourceFile, line, lineCount);
-  }
-
-  /** Access logs' request authority (Host): names the callee on a client-side line. */
-  private static final String AUTHORITY = "authority";
-  private static final String CONTEXT_SOURCE = "trace_context_source";
-  private static final String[] REBUILD_ATTRIBUTES = {SpanMarkers.SPAN_EVENT, SpanMarkers.SPAN_NAME,
-      SpanMarkers.SPAN_KIND, SpanMarkers.PEER_SERVICE, SpanMarkers.STATUS_CODE, CONTEXT_SOURCE, AUTHORITY};
-
-  /**
-   * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
-   * (what tells a line shipped twice from one logged twice).
-   */
-  static LogEvent forRebuild(EventEntry entry) {
-    LogEvent e = entry.event();
-    Map<String, String> attributes = new HashMap<>(8);
-    for (String name : REBUILD_ATTRIBUTES) {
-      String value = e.attribute(name);
-      if (value != null) {
-        attributes.put(name, value);
-      }
-    }
-    attributes.put(SourcePosition.FILE_ATTRIBUTE, entry.sourceFile());
-    attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(entry.lineNumber()));
-    return LogEvent.builder(e.timestampUs()).level(e.level()).service(e.service()).instance(e.instance())
-        .traceId(e.traceId()).spanId(e.spanId()).parentSpanId(e.parentSpanId()).httpStatus(e.httpStatus())
-        .exceptionType(e.exceptionType()).logger(e.logger()).thread(e.thread()).message(e.message())
-        .httpMethod(e.httpMethod()).httpPath(e.httpPath()).durationUs(e.durationUs()).attributes(attributes)
-        .build();
-  }
-
   private static int indexOfZero(byte[] bytes, int from) {
     int i = from;
     while (bytes[i] != 0) {
@@ -209,7 +137,7 @@ final class EventRecords {
     }
   }
 
-  private static long getLong(byte[] bytes, int at) {
+  static long getLong(byte[] bytes, int at) {
     long value = 0;
     for (int i = 0; i < 8; i++) {
       value = (value << 8) | (bytes[at + i] & 0xff);
@@ -256,42 +184,6 @@ final class EventRecords {
 
     byte[] toByteArray() {
       return Arrays.copyOf(bytes, size);
-    }
-  }
-
-  private static final class Reader {
-    private final byte[] bytes;
-    int pos;
-
-    Reader(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    int readByte() {
-      return bytes[pos++];
-    }
-
-    long readVarLong() {
-      long value = 0;
-      int shift = 0;
-      while (true) {
-        byte b = bytes[pos++];
-        value |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
-        }
-        shift += 7;
-      }
-    }
-
-    String readString() {
-      int length = (int) readVarLong() - 1;
-      if (length < 0) {
-        return null;
-      }
-      String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
-      pos += length;
-      return s;
     }
   }
 }

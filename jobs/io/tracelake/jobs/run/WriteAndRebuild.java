@@ -3,7 +3,6 @@ package io.tracelake.jobs.run;
 import io.tracelake.jobs.config.RebuildConfig;
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.TableCodecs;
-import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.jobs.warehouse.TableCodecs.TraceEntry;
 import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.model.LogEvent;
@@ -75,14 +74,14 @@ final class WriteAndRebuild
         events.clear();
         long count = 0;
         while (pending != null && EventRecords.sameTrace(traceKey, pending._1())) {
-          EventEntry event = EventRecords.decode(pending._1(), pending._2());
-          if (EventRecords.isMargin(pending._2())) {
+          EventRecord event = new EventRecord(pending._1(), pending._2());
+          if (event.isMargin()) {
             result.marginEvents++;
           } else {
             writers.events().write(event);
           }
           if (count < cap) {
-            events.add(EventRecords.forRebuild(event));
+            events.add(event.forRebuild());
           }
           count++;
           pending = records.hasNext() ? records.next() : null;
@@ -137,7 +136,7 @@ final class WriteAndRebuild
   /** The partition's three files, each opened when its first row comes; names unique to the task attempt. */
   private final class Writers {
     private final int partition;
-    private TableFileWriter<EventEntry> events;
+    private TableFileWriter<EventRecord> events;
     private TableFileWriter<Span> spans;
     private TableFileWriter<TraceEntry> traces;
 
@@ -145,8 +144,8 @@ final class WriteAndRebuild
       this.partition = partition;
     }
 
-    TableFileWriter<EventEntry> events() throws IOException {
-      return events != null ? events : (events = open(TableCodecs.EVENTS, eventsDir, idsPerRowGroup[0]));
+    TableFileWriter<EventRecord> events() throws IOException {
+      return events != null ? events : (events = open(EventRecord.EVENTS, eventsDir, idsPerRowGroup[0]));
     }
 
     TableFileWriter<Span> spans() throws IOException {

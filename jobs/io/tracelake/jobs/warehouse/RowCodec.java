@@ -77,7 +77,8 @@ public final class RowCodec<T> implements Serializable {
 
   /**
    * The row's values in column order, as the accessors give them: String, Integer, Long (timestamps: epoch
-   * µs), Double, Boolean, Map, List, byte[]; enums as their names.
+   * µs), Double, Boolean, Map, List, byte[]; enums as their names; a {@link Builder#utf8} column's value its UTF-8
+   * bytes ({@link Binary}).
    */
   public Object[] values(T row) {
     Object[] values = new Object[accessors.length];
@@ -118,13 +119,13 @@ public final class RowCodec<T> implements Serializable {
   @SuppressWarnings("unchecked")
   private static void writeValue(ColumnType type, Object value, RecordConsumer out) {
     switch (type) {
-      case STRING -> out.addBinary(Binary.fromString((String) value));
+      case STRING -> out.addBinary(binary(value));
       case INT -> out.addInteger((Integer) value);
       case LONG, TIMESTAMP -> out.addLong((Long) value);
       case DOUBLE -> out.addDouble((Double) value);
       case BOOLEAN -> out.addBoolean((Boolean) value);
       case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) value));
-      case MAP_STRING_STRING -> writeMap((Map<String, String>) value, out);
+      case MAP_STRING_STRING -> writeMap((Map<?, ?>) value, out);
       case ARRAY_STRING -> writeList((List<String>) value, out, (element, o) -> o.addBinary(Binary.fromString(element)));
       case PATH_STEPS -> writeList((List<PathStep>) value, out, (step, o) -> {
         o.startGroup();
@@ -141,18 +142,23 @@ public final class RowCodec<T> implements Serializable {
     }
   }
 
-  private static void writeMap(Map<String, String> map, RecordConsumer out) {
+  /** A string value as Parquet takes it: a String encoded to UTF-8, or UTF-8 bytes already ({@link #utf8}). */
+  private static Binary binary(Object value) {
+    return value instanceof Binary utf8 ? utf8 : Binary.fromString((String) value);
+  }
+
+  private static void writeMap(Map<?, ?> map, RecordConsumer out) {
     out.startGroup();
     if (!map.isEmpty()) {
       out.startField("key_value", 0);
-      for (Map.Entry<String, String> entry : map.entrySet()) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
         out.startGroup();
         out.startField("key", 0);
-        out.addBinary(Binary.fromString(entry.getKey()));
+        out.addBinary(binary(entry.getKey()));
         out.endField("key", 0);
         if (entry.getValue() != null) {
           out.startField("value", 1);
-          out.addBinary(Binary.fromString(entry.getValue()));
+          out.addBinary(binary(entry.getValue()));
           out.endField("value", 1);
         }
         out.endGroup();
@@ -226,6 +232,19 @@ public final class RowCodec<T> implements Serializable {
     }
 
     public Builder<T> map(String column, Accessor<T, Map<String, String>> accessor) {
+      return bind(column, ColumnType.MAP_STRING_STRING, accessor);
+    }
+
+    /**
+     * A string column from bytes that are UTF-8 already (a slice of a record, say): written as they are, without
+     * a String made and encoded again.
+     */
+    public Builder<T> utf8(String column, Accessor<T, Binary> accessor) {
+      return bind(column, ColumnType.STRING, accessor);
+    }
+
+    /** A map column whose keys and values are UTF-8 bytes already, as {@link #utf8}. */
+    public Builder<T> utf8Map(String column, Accessor<T, Map<Binary, Binary>> accessor) {
       return bind(column, ColumnType.MAP_STRING_STRING, accessor);
     }
 

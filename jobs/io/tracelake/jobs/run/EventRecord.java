@@ -1,0 +1,237 @@
+package io.tracelake.jobs.run;
+
+import io.tracelake.jobs.warehouse.RowCodec;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.TimeSource;
+import io.tracelake.model.schema.Tables;
+import io.tracelake.model.trace.SourcePosition;
+import io.tracelake.model.trace.SpanMarkers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * One shuffled event ({@link EventRecords}' key and value) read in place: the bytes of each field are located
+ * once, the events table's row is written from those bytes as they are (no String made and encoded again), and
+ * the rebuild's event decodes only the fields the rebuild reads.
+ */
+final class EventRecord {
+
+  // the value's strings, in the order EventRecords.value writes them
+  private static final int LEVEL = 0;
+  private static final int SERVICE = 1;
+  private static final int INSTANCE = 2;
+  private static final int LOGGER = 3;
+  private static final int THREAD = 4;
+  private static final int MESSAGE = 5;
+  private static final int SPAN_ID = 6;
+  private static final int PARENT_SPAN_ID = 7;
+  private static final int SOURCE = 8;
+  private static final int REQUEST_ID = 9;
+  private static final int EXCEPTION_TYPE = 10;
+  private static final int EXCEPTION_MESSAGE = 11;
+  private static final int HTTP_METHOD = 12;
+  private static final int HTTP_PATH = 13;
+  private static final int STREAM = 14;
+  private static final int STRINGS = 15;
+
+  /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
+  static final RowCodec<EventRecord> EVENTS = RowCodec.of(Tables.EVENTS, EventRecord.class)
+      .timestamp("ts", EventRecord::timestampUs)
+      .utf8("level", r -> r.utf8(LEVEL))
+      .utf8("service", r -> r.utf8(SERVICE))
+      .utf8("instance", r -> r.utf8(INSTANCE))
+      .utf8("logger", r -> r.utf8(LOGGER))
+      .utf8("thread", r -> r.utf8(THREAD))
+      .utf8("message", r -> r.utf8(MESSAGE))
+      .utf8("trace_id", r -> Binary.fromConstantByteArray(r.key, 0, r.traceEnd))
+      .utf8("span_id", r -> r.utf8(SPAN_ID))
+      .utf8("parent_span_id", r -> r.utf8(PARENT_SPAN_ID))
+      .utf8Map("attributes", EventRecord::attributes)
+      .utf8("source", r -> r.utf8(SOURCE))
+      .utf8("source_file", r -> Binary.fromConstantByteArray(r.key, r.traceEnd + 9, r.fileEnd - r.traceEnd - 9))
+      .int64("line_number", EventRecord::lineNumber)
+      .int32("line_count", r -> r.lineCount)
+      .utf8("request_id", r -> r.utf8(REQUEST_ID))
+      .utf8("exception_type", r -> r.utf8(EXCEPTION_TYPE))
+      .utf8("exception_message", r -> r.utf8(EXCEPTION_MESSAGE))
+      .utf8("http_method", r -> r.utf8(HTTP_METHOD))
+      .utf8("http_path", r -> r.utf8(HTTP_PATH))
+      .int32("http_status", r -> r.httpStatus)
+      .int64("duration_us", r -> r.durationUs)
+      .utf8("stream", r -> r.utf8(STREAM))
+      .string("time_source", r -> r.timeSource.code())
+      .build();
+
+  private final byte[] key;
+  private final byte[] value;
+  private final int traceEnd;
+  private final int fileEnd;
+  /** Where each string starts in the value, and its length in bytes (-1: null). */
+  private final int[] start = new int[STRINGS];
+  private final int[] length = new int[STRINGS];
+  private final int attributesStart;
+  private final int attributeCount;
+  private final TimeSource timeSource;
+  private final int lineCount;
+  private final Integer httpStatus;
+  private final Long durationUs;
+
+  EventRecord(byte[] key, byte[] value) {
+    this.key = key;
+    this.value = value;
+    this.traceEnd = indexOfZero(key, 0);
+    this.fileEnd = indexOfZero(key, traceEnd + 9);
+    int[] at = {1};
+    this.timeSource = TimeSource.values()[value[at[0]++]];
+    for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
+      locate(i, at);
+    }
+    this.attributeCount = (int) readVarLong(at);
+    this.attributesStart = at[0];
+    for (int i = 0; i < 2 * attributeCount; i++) {
+      skipString(at);
+    }
+    locate(SOURCE, at);
+    this.lineCount = (int) readVarLong(at);
+    for (int i = REQUEST_ID; i <= HTTP_PATH; i++) {
+      locate(i, at);
+    }
+    long status = readVarLong(at);
+    this.httpStatus = status == 0 ? null : (int) (status - 1);
+    boolean hasDuration = value[at[0]++] == 1;
+    long duration = readVarLong(at);
+    this.durationUs = hasDuration ? duration : null;
+    locate(STREAM, at);
+  }
+
+  /** Whether the event is a neighbour day's margin event (rebuilt with, not written as, the day's). */
+  boolean isMargin() {
+    return value[0] == 1;
+  }
+
+  long timestampUs() {
+    return EventRecords.getLong(key, traceEnd + 1) ^ Long.MIN_VALUE;
+  }
+
+  long lineNumber() {
+    return EventRecords.getLong(key, fileEnd + 1) ^ Long.MIN_VALUE;
+  }
+
+  private Binary utf8(int field) {
+    return length[field] < 0 ? null : Binary.fromConstantByteArray(value, start[field], length[field]);
+  }
+
+  private String string(int field) {
+    return length[field] < 0 ? null : new String(value, start[field], length[field], StandardCharsets.UTF_8);
+  }
+
+  /** The attributes as the parse gave them (a later value of a name replaces an earlier one). */
+  private Map<Binary, Binary> attributes() {
+    Map<Binary, Binary> map = new LinkedHashMap<>(attributeCount * 2);
+    int[] at = {attributesStart};
+    for (int i = 0; i < attributeCount; i++) {
+      int keyLength = (int) readVarLong(at) - 1;
+      Binary name = keyLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], keyLength);
+      at[0] += Math.max(0, keyLength);
+      int valueLength = (int) readVarLong(at) - 1;
+      map.put(name, valueLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], valueLength));
+      at[0] += Math.max(0, valueLength);
+    }
+    return map;
+  }
+
+  /** Access logs' request authority (Host): names the callee on a client-side line. */
+  private static final String AUTHORITY = "authority";
+  private static final String CONTEXT_SOURCE = "trace_context_source";
+  private static final String[] REBUILD_ATTRIBUTES = {SpanMarkers.SPAN_EVENT, SpanMarkers.SPAN_NAME,
+      SpanMarkers.SPAN_KIND, SpanMarkers.PEER_SERVICE, SpanMarkers.STATUS_CODE, CONTEXT_SOURCE, AUTHORITY};
+  private static final byte[][] REBUILD_ATTRIBUTE_BYTES = new byte[REBUILD_ATTRIBUTES.length][];
+
+  static {
+    for (int i = 0; i < REBUILD_ATTRIBUTES.length; i++) {
+      REBUILD_ATTRIBUTE_BYTES[i] = REBUILD_ATTRIBUTES[i].getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
+   * (what tells a line shipped twice from one logged twice).
+   */
+  LogEvent forRebuild() {
+    Map<String, String> attributes = new HashMap<>(8);
+    int[] at = {attributesStart};
+    for (int i = 0; i < attributeCount; i++) {
+      int keyLength = (int) readVarLong(at) - 1;
+      int keyStart = at[0];
+      at[0] += Math.max(0, keyLength);
+      int valueLength = (int) readVarLong(at) - 1;
+      int valueStart = at[0];
+      at[0] += Math.max(0, valueLength);
+      String name = keyLength < 0 ? null : rebuildAttribute(keyStart, keyLength);
+      if (name != null) {
+        if (valueLength < 0) {
+          attributes.remove(name); // as a map of all attributes would hold it: the later null replaces
+        } else {
+          attributes.put(name, new String(value, valueStart, valueLength, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    String sourceFile = new String(key, traceEnd + 9, fileEnd - traceEnd - 9, StandardCharsets.UTF_8);
+    attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFile);
+    attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
+    return LogEvent.builder(timestampUs()).level(string(LEVEL)).service(string(SERVICE))
+        .instance(string(INSTANCE)).traceId(new String(key, 0, traceEnd, StandardCharsets.UTF_8))
+        .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
+        .exceptionType(string(EXCEPTION_TYPE)).logger(string(LOGGER)).thread(string(THREAD))
+        .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH)).durationUs(durationUs)
+        .attributes(attributes).build();
+  }
+
+  /** The rebuild's name of the attribute whose name's bytes are there, or null when the rebuild does not read it. */
+  private String rebuildAttribute(int from, int length) {
+    for (int i = 0; i < REBUILD_ATTRIBUTE_BYTES.length; i++) {
+      byte[] name = REBUILD_ATTRIBUTE_BYTES[i];
+      if (name.length == length && Arrays.equals(name, 0, length, value, from, from + length)) {
+        return REBUILD_ATTRIBUTES[i];
+      }
+    }
+    return null;
+  }
+
+  private void locate(int field, int[] at) {
+    int n = (int) readVarLong(at) - 1;
+    start[field] = at[0];
+    length[field] = n;
+    at[0] += Math.max(0, n);
+  }
+
+  private void skipString(int[] at) {
+    int n = (int) readVarLong(at) - 1;
+    at[0] += Math.max(0, n);
+  }
+
+  private long readVarLong(int[] at) {
+    long result = 0;
+    int shift = 0;
+    while (true) {
+      byte b = value[at[0]++];
+      result |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return result;
+      }
+      shift += 7;
+    }
+  }
+
+  private static int indexOfZero(byte[] bytes, int from) {
+    int i = from;
+    while (bytes[i] != 0) {
+      i++;
+    }
+    return i;
+  }
+}
