@@ -137,30 +137,47 @@ public final class TraceRebuilder {
    * the same file and line. The same message logged twice in one millisecond into one file is two events.
    */
   private static List<LogEvent> dropDuplicates(List<LogEvent> events) {
+    // the events come in time order and twins have the same time: only a run of equal times can hold one, so
+    // an event alone at its instant (nearly all of them) is kept without a key made, hashed and looked up
     Map<DuplicateKey, List<SourcePosition>> seen = new HashMap<>();
     List<LogEvent> unique = new ArrayList<>(events.size());
-    for (LogEvent event : events) {
-      SourcePosition position = SourcePosition.of(event);
-      if (position == null) {
-        unique.add(event); // no position, no evidence of a re-shipment
-        continue;
+    int n = events.size();
+    for (int from = 0; from < n; ) {
+      long ts = events.get(from).timestampUs();
+      int to = from + 1;
+      while (to < n && events.get(to).timestampUs() == ts) {
+        to++;
       }
-      List<SourcePosition> twins = seen.computeIfAbsent(new DuplicateKey(event.timestampUs(), event.service(),
-          event.thread(), event.level(), event.logger(), event.message(), event.spanId(), event.httpPath(),
-          event.httpStatus(), event.durationUs()), k -> new ArrayList<>(1));
-      boolean reshipped = false;
-      for (SourcePosition twin : twins) {
-        if (position.reshipmentOf(twin)) {
-          reshipped = true;
-          break;
+      if (to - from == 1) {
+        unique.add(events.get(from));
+      } else {
+        seen.clear();
+        for (int i = from; i < to; i++) {
+          keepUnlessReshipped(events.get(i), seen, unique);
         }
       }
-      if (!reshipped) {
-        twins.add(position);
-        unique.add(event);
-      }
+      from = to;
     }
     return unique;
+  }
+
+  private static void keepUnlessReshipped(LogEvent event, Map<DuplicateKey, List<SourcePosition>> seen,
+      List<LogEvent> unique) {
+    SourcePosition position = SourcePosition.of(event);
+    if (position == null) {
+      unique.add(event); // no position, no evidence of a re-shipment
+      return;
+    }
+    List<SourcePosition> twins = seen.computeIfAbsent(new DuplicateKey(event.timestampUs(), event.service(),
+        event.thread(), event.level(), event.logger(), event.message(), event.spanId(), event.httpPath(),
+        event.httpStatus(), event.durationUs()), k -> new ArrayList<>(1));
+    for (SourcePosition twin : twins) {
+      if (position.reshipmentOf(twin)) {
+        return;
+      }
+    }
+    twins.add(position);
+    unique.add(event);
   }
 
   private record DuplicateKey(long timestampUs, String service, String thread, String level, String logger,
