@@ -3,6 +3,7 @@ package io.tracelake.jobs.run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -105,7 +106,10 @@ public final class RunHistory {
     return new Day(date, state, latest);
   }
 
-  /** The day's reports, oldest first (run ids start with their start time). */
+  /**
+   * The day's reports, oldest first: by their start instant, which the run id carries only to the second
+   * (two runs of a small day can start in the same second), then by run id.
+   */
   private List<RunReport> reports(LocalDate date) throws IOException {
     Path dir = new Path(RunReport.directory(warehouse, date));
     FileSystem fs = dir.getFileSystem(hadoop);
@@ -122,7 +126,8 @@ public final class RunHistory {
         }
       }
     }
-    reports.sort(Comparator.comparing(RunReport::runId));
+    reports.sort(Comparator.comparing((RunReport r) -> r.startedAt() == null ? Instant.MIN
+        : Instant.parse(r.startedAt())).thenComparing(RunReport::runId));
     return reports;
   }
 }
