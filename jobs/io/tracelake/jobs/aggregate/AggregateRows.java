@@ -53,6 +53,11 @@ public final class AggregateRows {
           .string("child", DependencyDay::child), DependencyDay::stats);
 
   private static <T> RowCodec<T> latency(RowCodec.Builder<T> keys, RowCodec.Accessor<T, LatencyStats> stats) {
+    return latencyColumns(keys, stats).build();
+  }
+
+  /** Binds the latency columns every latency table ends with, daily and period tables alike. */
+  static <T> RowCodec.Builder<T> latencyColumns(RowCodec.Builder<T> keys, RowCodec.Accessor<T, LatencyStats> stats) {
     return keys
         .int64("calls", t -> stats.apply(t).calls())
         .int64("errors", t -> stats.apply(t).errors())
@@ -62,7 +67,6 @@ public final class AggregateRows {
         .int64("p95_us", t -> stats.apply(t).p95Us())
         .int64("p99_us", t -> stats.apply(t).p99Us())
         .int64("max_us", t -> stats.apply(t).maxUs())
-        .bytes("latency_sketch", t -> stats.apply(t).sketch())
-        .build();
+        .bytes("latency_sketch", t -> stats.apply(t).sketch());
   }
 }

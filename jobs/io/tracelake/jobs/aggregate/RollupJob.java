@@ -149,16 +149,7 @@ public final class RollupJob {
     for (String key : keyColumns) {
       codec.string(key, row -> row.keys().string(key));
     }
-    return codec
-        .int64("calls", row -> row.stats().calls())
-        .int64("errors", row -> row.stats().errors())
-        .float64("error_rate", row -> row.stats().errorRate())
-        .int64("p50_us", row -> row.stats().p50Us())
-        .int64("p90_us", row -> row.stats().p90Us())
-        .int64("p95_us", row -> row.stats().p95Us())
-        .int64("p99_us", row -> row.stats().p99Us())
-        .int64("max_us", row -> row.stats().maxUs())
-        .bytes("latency_sketch", row -> row.stats().sketch())
+    return AggregateRows.latencyColumns(codec, PeriodRow::stats)
         .strings("days", PeriodRow::days)
         .build();
   }
