@@ -40,6 +40,11 @@ SETTINGS = {
     "parallel+c2late+cds": "-XX:+UseParallelGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 "
                            "-XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 "
                            "-XX:SharedArchiveFile={archive}",
+    # C2 a hundred times later than by default: per-line code of a million-line day still gets there in its first
+    # seconds, a small day's start-up code (Spark's, Scala's) does not
+    "parallel+c2x100+cds": "-XX:+UseParallelGC -XX:Tier4InvocationThreshold=500000 -XX:Tier4MinInvocationThreshold=60000 "
+                           "-XX:Tier4CompileThreshold=1500000 -XX:Tier4BackEdgeThreshold=4000000 "
+                           "-XX:SharedArchiveFile={archive}",
 }
 
 
