@@ -126,7 +126,8 @@ class Bench:
         # naive Spark gets the launcher's GC and compiler choice, so that the ratio compares the jobs, not the
         # JVM settings (--naive-jvm default: Java's own); read from bin/tracelake, where they are defined
         launcher_text = open(self.launcher).read()
-        self.launcher_jvm = re.findall(r"tuning\+=\((-XX:[^)$\"]+)\)", launcher_text)
+        self.launcher_jvm = [flag for group in re.findall(r"tuning\+=\((-XX:[^)$\"]+)\)", launcher_text)
+                             for flag in group.split()]
         self.naive_jvm = self.launcher_jvm if args.naive_jvm == "launcher" else []
         self.generator_help = subprocess.run([self.launcher, "generate", "--help"],
                                              capture_output=True, text=True, env=self.env).stdout
