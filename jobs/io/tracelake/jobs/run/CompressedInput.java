@@ -3,8 +3,9 @@ package io.tracelake.jobs.run;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.tracelake.parsers.compression.GzipMembersInputStream;
+import io.tracelake.parsers.compression.KeepDecodedInputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.hadoop.conf.Configuration;
@@ -14,9 +15,10 @@ import org.apache.hadoop.fs.Path;
  * Opens a log file through Hadoop and decompresses it by its extension (.gz, .bz2, .zst).
  *
  * <p>zstd and bzip2 go through commons-compress (zstd-jni underneath), which ship with Spark: Hadoop's
- * zstd codec needs a native libhadoop built with zstd. gzip goes through the JDK's stream, which reads
- * concatenated members ({@code cat a.gz b.gz}) and, unlike commons-compress, hands out what it has
- * inflated before it hits the end of a truncated archive, so those lines are kept.
+ * zstd codec needs a native libhadoop built with zstd; bzip2 through {@link KeepDecodedInputStream}, so a
+ * truncated archive keeps what was decoded. gzip goes through {@link GzipMembersInputStream}, which reads every
+ * member of a concatenated file ({@code cat a.gz b.gz}) and fails with the byte offset on a damaged or truncated
+ * member or trailing bytes, after handing out what it inflated: the JDK's stream dropped such data silently.
  *
  * <p>Decompressed streams are not buffered again: a buffer that reads ahead would drop the bytes it
  * holds when the archive fails under it. {@link io.tracelake.parsers.LineReader} reads in chunks anyway.
@@ -53,9 +55,9 @@ final class CompressedInput {
     try {
       String name = path.getName().toLowerCase(Locale.ROOT);
       if (name.endsWith(".gz") || name.endsWith(".gzip")) {
-        return new GZIPInputStream(raw, BUFFER);
+        return new GzipMembersInputStream(raw);
       } else if (name.endsWith(".bz2")) {
-        return new BZip2CompressorInputStream(raw, true);
+        return new KeepDecodedInputStream(new BZip2CompressorInputStream(raw, true));
       } else if (name.endsWith(".zst") || name.endsWith(".zstd")) {
         return new ZstdCompressorInputStream(raw);
       }
