@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -39,7 +41,7 @@ final class CompressedInput {
   /** An uncompressed file from byte {@code offset} on. */
   static InputStream openAt(String uri, long offset, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    org.apache.hadoop.fs.FSDataInputStream in = path.getFileSystem(hadoop).open(path);
+    org.apache.hadoop.fs.FSDataInputStream in = fileSystem(path, hadoop).open(path);
     try {
       in.seek(offset);
       return new BufferedInputStream(in, BUFFER);
@@ -49,9 +51,19 @@ final class CompressedInput {
     }
   }
 
+  /**
+   * The file system to read {@code path} from; on local disk the raw one: the checksummed local file system looks
+   * for a {@code .name.crc} beside each file, which logs never have, and fails to even name it for a file with a
+   * ':' in its name.
+   */
+  private static FileSystem fileSystem(Path path, Configuration hadoop) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoop);
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+  }
+
   static InputStream open(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    InputStream raw = new BufferedInputStream(path.getFileSystem(hadoop).open(path), BUFFER);
+    InputStream raw = new BufferedInputStream(fileSystem(path, hadoop).open(path), BUFFER);
     try {
       String name = path.getName().toLowerCase(Locale.ROOT);
       if (name.endsWith(".gz") || name.endsWith(".gzip")) {
