@@ -88,6 +88,7 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
     String sourceName = source.name();
     return new ReadAheadIterator<>() {
       private boolean done;
+      private ParsedLine handling; // the entry being written or sent on, for a failure to name its line
       private TableFileWriter<RejectEntry> rejects;
       private TableFileWriter<EventEntry> uncorrelated;
 
@@ -104,6 +105,7 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
             return null;
           }
           ParsedLine entry = entries.next();
+          handling = entry;
           if (entry.isEvent()) {
             LogEvent e = entry.event();
             tally.events++;
@@ -138,6 +140,13 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
           finish(e.getMessage());
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write the rejects or events of " + file.uri(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+          // nothing a line holds should get here (parsers turn bad lines into rejects); when something does,
+          // the run's failure names the file and the line that caused it
+          throw handling != null ? new LineFailure(file.uri(), handling.lineNumber(), true, e)
+              : new LineFailure(file.uri(), entries.linesRead(), false, e);
+        } finally {
+          handling = null;
         }
         return null;
       }
