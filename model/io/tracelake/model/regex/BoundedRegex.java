@@ -83,7 +83,7 @@ public final class BoundedRegex implements Serializable {
 
   /** A matcher for one thread, to {@link BoundedMatcher#reset} on each text. */
   public BoundedMatcher matcher() {
-    return re2 != null ? new LinearMatcher(jdk, re2) : new BudgetedMatcher(jdk, regex);
+    return new Matcher(jdk, re2, regex);
   }
 
   /** A matcher on {@code text}. */
@@ -159,19 +159,25 @@ public final class BoundedRegex implements Serializable {
     int groupCount();
   }
 
-  /** java.util.regex on short texts while it stays within a small budget, RE2/J otherwise: linear either way. */
-  private static final class LinearMatcher implements BoundedMatcher {
+  /**
+   * java.util.regex under a step budget; with an RE2/J pattern, a small budget on short texts and RE2/J on long
+   * ones and wherever the budget is spent (linear either way); without, the budget's end is {@link
+   * BudgetExceeded}.
+   */
+  private static final class Matcher implements BoundedMatcher {
     private final java.util.regex.Matcher fast;
     private final StepBudgetText budgeted = new StepBudgetText();
     private final com.google.re2j.Pattern re2;
+    private final String regex;
     private com.google.re2j.Matcher linear; // made on first use: most texts never need it
     private CharSequence text;
     private boolean onLinear;
     private int resumeAt;
 
-    LinearMatcher(java.util.regex.Pattern jdk, com.google.re2j.Pattern re2) {
+    Matcher(java.util.regex.Pattern jdk, com.google.re2j.Pattern re2, String regex) {
       this.fast = jdk.matcher("");
       this.re2 = re2;
+      this.regex = regex;
     }
 
     @Override
@@ -179,7 +185,9 @@ public final class BoundedRegex implements Serializable {
       text = input;
       resumeAt = 0;
       onLinear = false;
-      if (input.length() > SHORT_TEXT) {
+      if (re2 == null) {
+        fast.reset(budgeted.reset(input));
+      } else if (input.length() > SHORT_TEXT) {
         switchToLinear();
       } else {
         fast.reset(budgeted.reset(input, FIRST_TRY_BASE_STEPS + FIRST_TRY_STEPS_PER_CHAR * input.length()));
@@ -187,8 +195,11 @@ public final class BoundedRegex implements Serializable {
       return this;
     }
 
-    /** Leaves java.util.regex for RE2/J on the same text, where the last match left off. */
+    /** Leaves java.util.regex for RE2/J on the same text; without RE2/J, gives up. */
     private void switchToLinear() {
+      if (re2 == null) {
+        throw new BudgetExceeded(regex);
+      }
       onLinear = true;
       if (linear == null) {
         linear = re2.matcher(text);
@@ -208,6 +219,7 @@ public final class BoundedRegex implements Serializable {
           return found;
         } catch (StepBudgetText.Exhausted | StackOverflowError e) {
           switchToLinear();
+          // where the last match left off
           return resumeAt <= text.length() && linear.find(resumeAt);
         }
       }
@@ -261,75 +273,6 @@ public final class BoundedRegex implements Serializable {
     @Override
     public int groupCount() {
       return fast.groupCount();
-    }
-  }
-
-  private static final class BudgetedMatcher implements BoundedMatcher {
-    private final java.util.regex.Matcher m;
-    private final StepBudgetText text = new StepBudgetText();
-    private final String regex;
-
-    BudgetedMatcher(java.util.regex.Pattern pattern, String regex) {
-      this.m = pattern.matcher("");
-      this.regex = regex;
-    }
-
-    @Override
-    public BoundedMatcher reset(CharSequence input) {
-      m.reset(text.reset(input));
-      return this;
-    }
-
-    @Override
-    public boolean find() {
-      try {
-        return m.find();
-      } catch (StepBudgetText.Exhausted | StackOverflowError e) {
-        throw new BudgetExceeded(regex);
-      }
-    }
-
-    @Override
-    public boolean lookingAt() {
-      try {
-        return m.lookingAt();
-      } catch (StepBudgetText.Exhausted | StackOverflowError e) {
-        throw new BudgetExceeded(regex);
-      }
-    }
-
-    @Override
-    public boolean matches() {
-      try {
-        return m.matches();
-      } catch (StepBudgetText.Exhausted | StackOverflowError e) {
-        throw new BudgetExceeded(regex);
-      }
-    }
-
-    @Override
-    public String group(int group) {
-      return m.group(group);
-    }
-
-    @Override
-    public String group(String name) {
-      return m.group(name);
-    }
-
-    @Override
-    public int start(int group) {
-      return m.start(group);
-    }
-
-    @Override
-    public int end(int group) {
-      return m.end(group);
-    }
-
-    @Override
-    public int groupCount() {
-      return m.groupCount();
     }
   }
 }
