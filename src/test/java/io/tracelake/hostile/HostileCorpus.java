@@ -23,8 +23,9 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
  * zstd, file names with {@code :}, spaces, {@code %} and unicode, and names Hadoop tools treat as hidden. Seeded:
  * the same seed writes the same files. Files are small so that a thousand of them run in seconds.
  *
- * <p>Two sources: {@code json} (logstash JSON, one entry a line) under {@code logs/<day>/json/} and {@code text}
- * (a PatternLayout, multiline: stack traces fold into their entry) under {@code logs/<day>/text/}.
+ * <p>Three sources: {@code json} (logstash JSON, one entry a line) under {@code logs/<day>/json/}, {@code colon}
+ * (the same, for names with a ':') under {@code logs/<day>/colon/}, and {@code text} (a PatternLayout, multiline:
+ * stack traces fold into their entry) under {@code logs/<day>/text/}.
  */
 public final class HostileCorpus {
   /** The config's {@code limits.max_line_bytes}; lines of the corpus are cut around it. */
@@ -52,6 +53,7 @@ public final class HostileCorpus {
   public Path write(int files) throws IOException {
     Files.createDirectories(json());
     Files.createDirectories(text());
+    Files.createDirectories(colon());
     Path config = root.resolve("tracelake.yaml");
     Files.writeString(config, """
         warehouse: warehouse
@@ -61,6 +63,10 @@ public final class HostileCorpus {
           - name: json
             format: logstash-json
             paths: ["logs/{date}/json/*"]
+            service: {value: shop}
+          - name: colon
+            format: logstash-json
+            paths: ["logs/{date}/colon/*"]
             service: {value: shop}
           - name: text
             format: pattern
@@ -85,6 +91,14 @@ public final class HostileCorpus {
 
   public Path json() {
     return root.resolve("logs/" + day + "/json");
+  }
+
+  /**
+   * Where the names with a ':' go: Hadoop's local listing fails on the whole directory that holds one, so they
+   * have a directory of their own and the other odd names are listed by Hadoop itself.
+   */
+  public Path colon() {
+    return root.resolve("logs/" + day + "/colon");
   }
 
   public Path text() {
@@ -114,7 +128,7 @@ public final class HostileCorpus {
       case 15 -> Files.write(json().resolve(name + ".log.zst"), truncated(zstd(lines(jsonLines(400, true), "\n"))));
       case 16 -> Files.write(json().resolve(name + ".log.bz2"), concat(bzip2(lines(jsonLines(5, true), "\n")),
           bzip2(lines(jsonLines(5, true), "\n"))));
-      case 17 -> Files.write(json().resolve(name + ":" + "10:00.log"), lines(jsonLines(5, true), "\n"));
+      case 17 -> Files.write(colon().resolve(name + ":" + "10:00.log"), lines(jsonLines(5, true), "\n"));
       case 18 -> Files.write(json().resolve(name + " with spaces %41 %%.log"), lines(jsonLines(5, true), "\n"));
       case 19 -> Files.write(json().resolve(name + "-ünïcødé-日志.log"), lines(jsonLines(5, true), "\n"));
       case 20 -> Files.write(json().resolve("_" + name + ".log"), lines(jsonLines(5, true), "\n"));
