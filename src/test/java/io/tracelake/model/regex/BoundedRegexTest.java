@@ -89,5 +89,10 @@ class BoundedRegexTest {
     assertThat(seconds).isLessThan(3.0); // java.util.regex alone: minutes
     String noEnd = "word ".repeat(200_000) + "ms";
     assertThat(LineEvidence.defaults().read(noEnd)).isNull();
+    // the shape java.util.regex backtracks on quadratically (40 KB took 1.5 s, so 1 MB about 15 minutes)
+    String quadratic = "x failed: (".repeat(100_000) + "ms";
+    start = System.nanoTime();
+    assertThat(LineEvidence.defaults().read(quadratic)).isNull();
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(3.0);
   }
 }
