@@ -81,4 +81,14 @@ class HostileLinesTest {
     assertThat(lines.get(0).reject().reason()).isEqualTo(RejectReason.LINE_TOO_COSTLY);
     assertThat(lines.get(1).isEvent()).isTrue();
   }
+
+  @Test
+  void aPathPatternIsBoundedAndReadsItsNamedOrFirstGroup() {
+    assertThat(PathAttribution.compile("/logs/[^/]+/(?<value>[^/]+)/").valueFor("/logs/2026/web/a.log"))
+        .isEqualTo("web");
+    assertThat(PathAttribution.compile("/logs/([^/]+)/").valueFor("/logs/api/a.log")).isEqualTo("api");
+    long start = System.nanoTime();
+    assertThat(PathAttribution.compile("^/((a|aa)+)\\2x").valueFor("/" + "a".repeat(5_000))).isNull();
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+  }
 }
