@@ -14,7 +14,9 @@ public enum RejectReason {
   /** A Docker json-file or CRI envelope that is not well-formed. */
   BAD_ENVELOPE("bad_envelope"),
   /** The parser itself failed on the line: a bug of ours, kept as data so the job goes on. */
-  PARSER_ERROR("parser_error");
+  PARSER_ERROR("parser_error"),
+  /** A pattern gave up on the line after its step budget: the line would have cost minutes of CPU. */
+  LINE_TOO_COSTLY("line_too_costly");
 
   private final String code;
 

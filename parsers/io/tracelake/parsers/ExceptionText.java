@@ -1,7 +1,6 @@
 package io.tracelake.parsers;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.tracelake.model.regex.BoundedRegex;
 
 /**
  * Finds the exception that a log message with a stack trace folded into it reports: the trace starts
@@ -11,10 +10,11 @@ import java.util.regex.Pattern;
 public final class ExceptionText {
 
   // a qualified class name, optionally after Java's "Exception in thread ..." prefix; "Caused by:" lines are
-  // never the top exception, and only the first headline is taken
-  private static final Pattern JAVA_HEADLINE = Pattern.compile(
+  // never the top exception, and only the first headline is taken. Linear-time (RE2/J): java.util.regex
+  // recursed once per dotted segment and overflowed the stack on a 10 KB line of dots.
+  private static final BoundedRegex JAVA_HEADLINE = BoundedRegex.compile(
       "^(?:Exception in thread \"[^\"]*\" )?((?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*)(?::\\s?.*)?$");
-  private static final Pattern GO_PANIC = Pattern.compile("^panic: (.*?)(?: \\[recovered\\])?$");
+  private static final BoundedRegex GO_PANIC = BoundedRegex.compile("^panic: (.*?)(?: \\[recovered\\])?$");
   private static final String PYTHON_TRACEBACK = "Traceback (most recent call last):";
 
   private ExceptionText() {}
@@ -30,12 +30,12 @@ public final class ExceptionText {
       if (line.startsWith(PYTHON_TRACEBACK)) {
         return ExceptionHeadline.parse(text.substring(text.indexOf(PYTHON_TRACEBACK)));
       }
-      Matcher panic = GO_PANIC.matcher(line);
+      BoundedRegex.BoundedMatcher panic = GO_PANIC.matcher(line);
       if (panic.matches()) {
         return new ExceptionHeadline("panic", panic.group(1));
       }
       String stripped = line.strip();
-      Matcher java = JAVA_HEADLINE.matcher(stripped);
+      BoundedRegex.BoundedMatcher java = JAVA_HEADLINE.matcher(stripped);
       if (java.matches() && looksLikeJavaHeadline(lines, i, java.group(1))) {
         return ExceptionHeadline.parse(stripped.startsWith("Exception in thread ")
             ? stripped.substring(stripped.indexOf(java.group(1))) : stripped);

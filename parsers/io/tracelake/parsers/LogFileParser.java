@@ -4,6 +4,7 @@ import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.RejectReason;
 import io.tracelake.model.RejectedLine;
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.parsers.envelope.Envelope;
 import io.tracelake.parsers.envelope.JoinedLine;
 import io.tracelake.parsers.envelope.PartialLineJoiner;
@@ -239,9 +240,32 @@ public final class LogFileParser implements Iterator<ParsedLine> {
 
   private LogEvent tryParse() {
     try {
-      return parser.parse(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
+      return parseEntry(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
     } catch (LineRejectedException | RuntimeException e) {
       return null;
+    }
+  }
+
+  /**
+   * The line's entry; its time must lie in the range events may carry, so that an ancient, far-future or
+   * overflowed time is a bad_timestamp reject (with the line kept) rather than a time coerced into the tables.
+   */
+  private LogEvent parseEntry(byte[] bytes, int offset, int length, long envelopeTimeUs)
+      throws LineRejectedException {
+    LogEvent event = parser.parse(bytes, offset, length, envelopeTimeUs);
+    if (event != null && !Timestamps.inRange(event.timestampUs())) {
+      throw new LineRejectedException(RejectReason.BAD_TIMESTAMP, "time " + describe(event.timestampUs())
+          + " is outside the range events may carry, [1900-01-01, 2300-01-01)");
+    }
+    return event;
+  }
+
+  private static String describe(long micros) {
+    try {
+      return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+          .toString();
+    } catch (java.time.DateTimeException e) {
+      return micros + " µs since the epoch";
     }
   }
 
@@ -322,7 +346,7 @@ public final class LogFileParser implements Iterator<ParsedLine> {
       try {
         // an entry with no time of its own takes the envelope's, when the line came in one: a line the
         // format reads as an entry is one (a .NET console line); a stack trace line is none, and continues
-        event = parser.parse(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
+        event = parseEntry(lineBytes, lineOffset, lineLength, lineEnvelopeTimeUs);
       } catch (LineRejectedException e) {
         reason = e.reason();
         detail = e.getMessage();
@@ -347,7 +371,7 @@ public final class LogFileParser implements Iterator<ParsedLine> {
     if (multiline) {
       pending = new Pending(lineNumber, lineCount, event);
     } else {
-      ready.add(ParsedLine.event(lineNumber, lineCount, finish(event)));
+      ready.add(finish(lineNumber, lineCount, event));
     }
   }
 
@@ -373,7 +397,7 @@ public final class LogFileParser implements Iterator<ParsedLine> {
       byte[] record = records.get(i);
       int lineCount = i == 0 ? linePieces : 0;
       try {
-        addEvent(parser.parse(record, 0, record.length), lineCount);
+        addEvent(parseEntry(record, 0, record.length, Long.MIN_VALUE), lineCount);
       } catch (LineRejectedException e) {
         ready.add(ParsedLine.reject(lineNumber, lineCount,
             new RejectedLine(e.reason(), e.getMessage(), rawText(record, 0, record.length), record.length)));
@@ -439,11 +463,24 @@ public final class LogFileParser implements Iterator<ParsedLine> {
       }
       event = folded.build();
     }
-    ready.add(ParsedLine.event(entry.lineNumber, entry.lineCount, finish(event)));
+    ParsedLine finished = finish(entry.lineNumber, entry.lineCount, event);
+    ready.add(finished);
   }
 
-  private LogEvent finish(LogEvent event) {
-    return finisher.apply(event.withDefaultOrigin(defaultService, defaultInstance));
+  /**
+   * The finished event, or a line_too_costly reject when a configured pattern (a request id or span rule that
+   * only java.util.regex can run) spent its step budget on the entry: a per-entry cost guard.
+   */
+  private ParsedLine finish(long number, int lineCount, LogEvent event) {
+    try {
+      return ParsedLine.event(number, lineCount, finisher.apply(event.withDefaultOrigin(defaultService,
+          defaultInstance)));
+    } catch (BoundedRegex.BudgetExceeded e) {
+      String message = event.message() == null ? "" : event.message();
+      String raw = message.length() > MAX_REJECT_RAW_CHARS ? message.substring(0, MAX_REJECT_RAW_CHARS) : message;
+      return ParsedLine.reject(number, lineCount, new RejectedLine(RejectReason.LINE_TOO_COSTLY,
+          "entry is too costly: " + e.getMessage(), raw, message.length()));
+    }
   }
 
   private ParsedLine reject(RejectReason reason, String detail) {

@@ -1,46 +1,48 @@
 package io.tracelake.parsers;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.tracelake.model.regex.BoundedRegex;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a service or instance name from a log file's path with a regular expression; the value is
- * the named group {@code value}, else group 1 (e.g. {@code /logs/[^/]+/([^/]+)/}).
+ * the named group {@code value}, else group 1 (e.g. {@code /logs/[^/]+/([^/]+)/}). Bounded like every pattern a
+ * config applies ({@link BoundedRegex}): a path that makes it spend its budget gets no name from it.
  */
 public final class PathAttribution {
 
-  private final Pattern pattern;
+  private final BoundedRegex pattern;
+  private final boolean named;
 
-  private PathAttribution(Pattern pattern) {
+  private PathAttribution(BoundedRegex pattern, boolean named) {
     this.pattern = pattern;
+    this.named = named;
   }
 
   /** @throws IllegalArgumentException when the expression does not compile or has no group */
   public static PathAttribution compile(String regex) {
-    Pattern pattern;
+    BoundedRegex pattern;
     try {
-      pattern = Pattern.compile(regex);
+      pattern = BoundedRegex.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("path pattern '" + regex + "' does not compile: " + e.getDescription());
     }
-    if (pattern.matcher("").groupCount() < 1) {
+    if (pattern.groupCount() < 1) {
       throw new IllegalArgumentException("path pattern '" + regex + "' needs a group (value) to capture the name");
     }
-    return new PathAttribution(pattern);
+    return new PathAttribution(pattern, regex.contains("(?<value>"));
   }
 
   /** The captured name, or null when the path does not match. */
   public String valueFor(String path) {
-    Matcher matcher = pattern.matcher(path);
-    if (!matcher.find()) {
-      return null;
-    }
     String value;
     try {
-      value = matcher.group("value");
-    } catch (IllegalArgumentException noNamedGroup) {
-      value = matcher.group(1);
+      BoundedRegex.BoundedMatcher matcher = pattern.matcher(path);
+      if (!matcher.find()) {
+        return null;
+      }
+      value = named ? matcher.group("value") : matcher.group(1);
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null;
     }
     return value == null || value.isEmpty() ? null : value;
   }

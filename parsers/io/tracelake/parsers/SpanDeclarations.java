@@ -1,6 +1,7 @@
 package io.tracelake.parsers;
 
 import io.tracelake.model.LogEvent;
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.trace.SpanMarkers;
 import java.io.Serializable;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -84,10 +83,10 @@ public record SpanDeclarations(AttributeRule kind, AttributeRule peerService, At
   }
 
   /** A value rule: fixed, an attribute, or a pattern's value or first group. */
-  private record Value(String fixed, String field, Pattern pattern) {
+  private record Value(String fixed, String field, BoundedRegex pattern) {
     String of(LogEvent event) {
       if (pattern != null) {
-        Matcher m = event.message() == null ? null : pattern.matcher(event.message());
+        BoundedRegex.BoundedMatcher m = event.message() == null ? null : pattern.matcher(event.message());
         if (m == null || !m.find()) {
           return null;
         }
@@ -106,8 +105,8 @@ public record SpanDeclarations(AttributeRule kind, AttributeRule peerService, At
       throw new IllegalArgumentException(where + " needs one of {value: V}, {field: F}, {pattern: REGEX} or "
           + "{pattern: REGEX, value: V}");
     }
-    Pattern pattern = compile(where, rule.pattern());
-    if (pattern != null && rule.value() == null && pattern.matcher("").groupCount() < 1) {
+    BoundedRegex pattern = compile(where, rule.pattern());
+    if (pattern != null && rule.value() == null && pattern.groupCount() < 1) {
       throw new IllegalArgumentException(where + ": pattern '" + rule.pattern()
           + "' needs a capture group around the value, or a 'value' to use when it matches");
     }
@@ -115,7 +114,7 @@ public record SpanDeclarations(AttributeRule kind, AttributeRule peerService, At
   }
 
   /** A marker rule: a message pattern, or an attribute (with a value). */
-  private record Marker(String field, String value, Pattern pattern) {
+  private record Marker(String field, String value, BoundedRegex pattern) {
     boolean holds(LogEvent event) {
       if (pattern != null) {
         return event.message() != null && pattern.matcher(event.message()).find();
@@ -128,7 +127,7 @@ public record SpanDeclarations(AttributeRule kind, AttributeRule peerService, At
       if (pattern == null || !pattern.pattern().contains("(?<name>")) {
         return null;
       }
-      Matcher m = pattern.matcher(event.message());
+      BoundedRegex.BoundedMatcher m = pattern.matcher(event.message());
       return m.find() ? m.group("name") : null;
     }
   }
@@ -144,12 +143,12 @@ public record SpanDeclarations(AttributeRule kind, AttributeRule peerService, At
     return new Marker(rule.field(), rule.value(), compile(where, rule.pattern()));
   }
 
-  private static Pattern compile(String where, String regex) {
+  private static BoundedRegex compile(String where, String regex) {
     if (regex == null) {
       return null;
     }
     try {
-      return Pattern.compile(regex);
+      return BoundedRegex.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + ": pattern '" + regex + "' does not compile: " + e.getDescription());
     }

@@ -17,6 +17,14 @@ public final class Timestamps {
 
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
+  /**
+   * The earliest time an event may carry, 1900-01-01T00:00Z: earlier ones are typos, zeroed fields or overflowed
+   * numbers, and Parquet readers disagree about instants before the Gregorian switch.
+   */
+  public static final long EARLIEST_US = epochSeconds(1900, 1, 1, 0, 0, 0) * MICROS_PER_SECOND;
+  /** The first time past the latest an event may carry, 2300-01-01T00:00Z: later ones are overflowed numbers. */
+  public static final long END_US = epochSeconds(2300, 1, 1, 0, 0, 0) * MICROS_PER_SECOND;
+
   private Timestamps() {}
 
   /**
@@ -94,6 +102,11 @@ public final class Timestamps {
     return seconds * MICROS_PER_SECOND + micros;
   }
 
+  /** True for a time an event may carry: in [{@link #EARLIEST_US}, {@link #END_US}). */
+  public static boolean inRange(long micros) {
+    return micros >= EARLIEST_US && micros < END_US;
+  }
+
   /**
    * Reads an epoch number in seconds, milliseconds, microseconds or nanoseconds, told apart by
    * magnitude (any of them for instants between 1973 and 2286).
@@ -115,6 +128,9 @@ public final class Timestamps {
 
   /** Same as {@link #fromEpochNumber(double)} for integers, exact. */
   public static long fromEpochNumber(long value) {
+    if (value == Long.MIN_VALUE) {
+      return INVALID; // its absolute value overflows, and any scaling of it would wrap to a plausible time
+    }
     long abs = Math.abs(value);
     if (abs < 100_000_000_000L) {
       return value * 1_000_000L;

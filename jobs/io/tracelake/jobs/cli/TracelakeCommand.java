@@ -92,10 +92,18 @@ public final class TracelakeCommand implements Runnable {
   static String rootMessage(Throwable e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
+      if (cause instanceof io.tracelake.jobs.run.LineFailure) {
+        // it names the input file and line that caused the failure: more use than the innermost message
+        return firstLine(cause.getMessage());
+      }
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getClass().getSimpleName()
         + ": " + cause.getMessage();
+    return firstLine(message);
+  }
+
+  private static String firstLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

@@ -3,20 +3,24 @@ package io.tracelake.jobs.run;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.tracelake.parsers.compression.GzipMembersInputStream;
+import io.tracelake.parsers.compression.KeepDecodedInputStream;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Opens a log file through Hadoop and decompresses it by its extension (.gz, .bz2, .zst).
  *
  * <p>zstd and bzip2 go through commons-compress (zstd-jni underneath), which ship with Spark: Hadoop's
- * zstd codec needs a native libhadoop built with zstd. gzip goes through the JDK's stream, which reads
- * concatenated members ({@code cat a.gz b.gz}) and, unlike commons-compress, hands out what it has
- * inflated before it hits the end of a truncated archive, so those lines are kept.
+ * zstd codec needs a native libhadoop built with zstd; bzip2 through {@link KeepDecodedInputStream}, so a
+ * truncated archive keeps what was decoded. gzip goes through {@link GzipMembersInputStream}, which reads every
+ * member of a concatenated file ({@code cat a.gz b.gz}) and fails with the byte offset on a damaged or truncated
+ * member or trailing bytes, after handing out what it inflated: the JDK's stream dropped such data silently.
  *
  * <p>Decompressed streams are not buffered again: a buffer that reads ahead would drop the bytes it
  * holds when the archive fails under it. {@link io.tracelake.parsers.LineReader} reads in chunks anyway.
@@ -37,7 +41,7 @@ final class CompressedInput {
   /** An uncompressed file from byte {@code offset} on. */
   static InputStream openAt(String uri, long offset, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    org.apache.hadoop.fs.FSDataInputStream in = path.getFileSystem(hadoop).open(path);
+    org.apache.hadoop.fs.FSDataInputStream in = fileSystem(path, hadoop).open(path);
     try {
       in.seek(offset);
       return new BufferedInputStream(in, BUFFER);
@@ -47,15 +51,25 @@ final class CompressedInput {
     }
   }
 
+  /**
+   * The file system to read {@code path} from; on local disk the raw one: the checksummed local file system looks
+   * for a {@code .name.crc} beside each file, which logs never have, and fails to even name it for a file with a
+   * ':' in its name.
+   */
+  private static FileSystem fileSystem(Path path, Configuration hadoop) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoop);
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+  }
+
   static InputStream open(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    InputStream raw = new BufferedInputStream(path.getFileSystem(hadoop).open(path), BUFFER);
+    InputStream raw = new BufferedInputStream(fileSystem(path, hadoop).open(path), BUFFER);
     try {
       String name = path.getName().toLowerCase(Locale.ROOT);
       if (name.endsWith(".gz") || name.endsWith(".gzip")) {
-        return new GZIPInputStream(raw, BUFFER);
+        return new GzipMembersInputStream(raw);
       } else if (name.endsWith(".bz2")) {
-        return new BZip2CompressorInputStream(raw, true);
+        return new KeepDecodedInputStream(new BZip2CompressorInputStream(raw, true));
       } else if (name.endsWith(".zst") || name.endsWith(".zstd")) {
         return new ZstdCompressorInputStream(raw);
       }

@@ -52,6 +52,7 @@ final class InputFiles {
     for (SourceConfig source : config.sources()) {
       SourceSettings settings = new SourceSettings(source, config.maxLineBytes());
       int matched = 0;
+      List<String> hidden = new ArrayList<>();
       for (String pattern : source.paths()) {
         String expanded = DatePlaceholders.expand(pattern, date);
         if (marginOf != null && expanded.equals(DatePlaceholders.expand(pattern, marginOf))) {
@@ -61,7 +62,7 @@ final class InputFiles {
         try {
           Path path = new Path(expanded);
           FileSystem fs = path.getFileSystem(hadoop);
-          statuses = fs.globStatus(path);
+          statuses = globStatus(fs, path);
         } catch (IOException | IllegalArgumentException e) {
           throw new InputException("source '" + source.name() + "': cannot list " + expanded + ": " + e.getMessage());
         }
@@ -69,7 +70,9 @@ final class InputFiles {
           continue;
         }
         for (FileStatus status : statuses) {
-          if (status.isFile() && !isHidden(status.getPath())) {
+          if (status.isFile() && isHidden(status.getPath())) {
+            hidden.add(status.getPath().toString());
+          } else if (status.isFile()) {
             String uri = status.getPath().toString();
             // a file matched by two sources is read once, as the first source that names it
             if (files.putIfAbsent(uri, InputFile.whole(uri, status.getLen(), settings)) == null) {
@@ -77,6 +80,12 @@ final class InputFiles {
             }
           }
         }
+      }
+      if (!hidden.isEmpty() && marginOf == null) {
+        // skipped as Hadoop's own tools skip them (.crc checksums, _SUCCESS markers), but never without a word
+        warnings.add("source '" + source.name() + "': skipped " + hidden.size() + " files the paths match whose "
+            + "names start with '.' or '_' (hidden to Hadoop tools; rename them to read them): "
+            + String.join(", ", hidden));
       }
       if (matched == 0 && marginOf == null) {
         String missing = "source '" + source.name() + "': no file matches "
@@ -153,6 +162,50 @@ final class InputFiles {
 
   private static boolean splittable(InputFile file) {
     return file.source().parser().envelope() == null && !CompressedInput.isCompressed(file.uri());
+  }
+
+  /**
+   * The files and directories the glob matches. Hadoop's local file system cannot list a directory holding a name
+   * with a ':' (it parses each name as a URI: "Relative path in absolute URI"), which failed the whole run; such a
+   * directory is listed through java.nio instead, with the same glob syntax, and its names made into Hadoop paths
+   * from URIs, which keep the ':' as part of the name.
+   */
+  static FileStatus[] globStatus(FileSystem fs, Path pattern) throws IOException {
+    try {
+      return fs.globStatus(pattern);
+    } catch (IllegalArgumentException e) {
+      if (!(e.getCause() instanceof java.net.URISyntaxException) || !"file".equals(fs.getUri().getScheme())) {
+        throw e;
+      }
+      return localGlob(fs, pattern);
+    }
+  }
+
+  private static FileStatus[] localGlob(FileSystem fs, Path pattern) throws IOException {
+    String glob = Path.getPathWithoutSchemeAndAuthority(pattern).toString();
+    java.nio.file.Path base = java.nio.file.Path.of("/");
+    int depth = 0;
+    for (String part : glob.substring(1).split("/")) {
+      if (depth == 0 && !part.matches(".*[*?\\[{].*")) {
+        base = base.resolve(part);
+      } else {
+        depth++;
+      }
+    }
+    java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    List<FileStatus> matched = new ArrayList<>();
+    if (!java.nio.file.Files.exists(base)) {
+      return null;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(base, depth)) {
+      for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) walk::iterator) {
+        if (matcher.matches(file)) {
+          matched.add(fs.getFileStatus(new Path(file.toUri())));
+        }
+      }
+    }
+    matched.sort(Comparator.comparing(FileStatus::getPath));
+    return matched.toArray(new FileStatus[0]);
   }
 
   private static boolean isHidden(Path path) {

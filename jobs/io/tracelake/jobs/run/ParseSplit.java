@@ -98,46 +98,63 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
 
       @Override
       protected Tuple2<byte[], byte[]> step() {
+        ParsedLine entry;
         try {
-          if (!entries.hasNext()) {
-            finish(null);
-            return null;
-          }
-          ParsedLine entry = entries.next();
-          if (entry.isEvent()) {
-            LogEvent e = entry.event();
-            tally.events++;
-            tally.eventLines += entry.lineCount();
-            EventEntry event = new EventEntry(e, sourceName, file.uri(), entry.lineNumber(), entry.lineCount());
-            if (e.traceId() != null) {
-              tally.eventsWithTraceId++;
-              if (window != null && (e.timestampUs() < window.fromUs() || e.timestampUs() >= window.toUs())) {
-                return null;
-              }
-              return new Tuple2<>(EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
-                  EventRecords.value(event, window != null));
-            }
-            if (window == null) {
-              if (uncorrelated == null) {
-                uncorrelated = open(TableCodecs.EVENTS, eventsDir, "uncorrelated");
-              }
-              uncorrelated.write(event);
-            }
-          } else {
-            tally.rejectsByReason.merge(entry.reject().reason().code(), 1L, Long::sum);
-            tally.rejectLines += entry.lineCount();
-            if (window == null) {
-              if (rejects == null) {
-                rejects = open(TableCodecs.REJECTS, rejectsDir, "rejects");
-              }
-              rejects.write(new RejectEntry(entry.reject(), sourceName, file.uri(), entry.lineNumber(),
-                  entry.lineCount()));
-            }
-          }
+          entry = entries.hasNext() ? entries.next() : null;
         } catch (UncheckedIOException e) {
           finish(e.getMessage());
+          return null;
+        } catch (RuntimeException | StackOverflowError e) {
+          // nothing a line holds should get here (parsers turn bad lines into rejects); when something does,
+          // the run's failure names the file and the line that caused it
+          throw new LineFailure(file.uri(), entries.linesRead(), false, e);
+        }
+        if (entry == null) {
+          finish(null);
+          return null;
+        }
+        try {
+          return handle(entry);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write the rejects or events of " + file.uri(), e);
+        } catch (UncheckedIOException e) {
+          throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+          throw new LineFailure(file.uri(), entry.lineNumber(), true, e);
+        }
+      }
+
+      /** The entry's shuffle record, or null when this task writes it (or, in a margin, drops it). */
+      private Tuple2<byte[], byte[]> handle(ParsedLine entry) throws IOException {
+        if (entry.isEvent()) {
+          LogEvent e = entry.event();
+          tally.events++;
+          tally.eventLines += entry.lineCount();
+          EventEntry event = new EventEntry(e, sourceName, file.uri(), entry.lineNumber(), entry.lineCount());
+          if (e.traceId() != null) {
+            tally.eventsWithTraceId++;
+            if (window != null && (e.timestampUs() < window.fromUs() || e.timestampUs() >= window.toUs())) {
+              return null;
+            }
+            return new Tuple2<>(EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
+                EventRecords.value(event, window != null));
+          }
+          if (window == null) {
+            if (uncorrelated == null) {
+              uncorrelated = open(TableCodecs.EVENTS, eventsDir, "uncorrelated");
+            }
+            uncorrelated.write(event);
+          }
+        } else {
+          tally.rejectsByReason.merge(entry.reject().reason().code(), 1L, Long::sum);
+          tally.rejectLines += entry.lineCount();
+          if (window == null) {
+            if (rejects == null) {
+              rejects = open(TableCodecs.REJECTS, rejectsDir, "rejects");
+            }
+            rejects.write(new RejectEntry(entry.reject(), sourceName, file.uri(), entry.lineNumber(),
+                entry.lineCount()));
+          }
         }
         return null;
       }

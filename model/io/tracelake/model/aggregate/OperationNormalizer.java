@@ -2,6 +2,7 @@ package io.tracelake.model.aggregate;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import io.tracelake.model.regex.BoundedRegex;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public final class OperationNormalizer implements Serializable {
   private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d+)");
 
   private final List<Rule> rules;
-  private transient Pattern[] patterns;
+  private transient BoundedRegex[] patterns;
 
   /** Compiles {@code rules} now, so that a bad one fails at start-up with a one-line message naming it. */
   public OperationNormalizer(List<Rule> rules) {
@@ -53,13 +54,17 @@ public final class OperationNormalizer implements Serializable {
     }
     String result = operation;
     for (int i = 0; i < patterns.length; i++) {
-      result = patterns[i].matcher(result).replaceAll(rules.get(i).replacement());
+      try {
+        result = patterns[i].replaceAll(result, rules.get(i).replacement());
+      } catch (BoundedRegex.BudgetExceeded e) {
+        // a rule that only java.util.regex can run backtracked too long on this name: it leaves the name alone
+      }
     }
     return applyDefaults(result);
   }
 
-  private static Pattern[] compile(List<Rule> rules) {
-    Pattern[] patterns = new Pattern[rules.size()];
+  private static BoundedRegex[] compile(List<Rule> rules) {
+    BoundedRegex[] patterns = new BoundedRegex[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       String where = "Operation rule " + (i + 1) + " ('" + rule.regex() + "' -> '" + rule.replacement() + "')";
@@ -67,13 +72,13 @@ public final class OperationNormalizer implements Serializable {
         throw new IllegalArgumentException(where + ": regex and replacement are both required");
       }
       try {
-        patterns[i] = Pattern.compile(rule.regex());
+        patterns[i] = BoundedRegex.compile(rule.regex());
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(where + ": invalid regex: " + e.getDescription() + " near index "
             + e.getIndex() + "; fix or quote it");
       }
       // a reference to a missing group would only fail on the first name it matches, in the middle of a job
-      int groups = patterns[i].matcher("").groupCount();
+      int groups = patterns[i].groupCount();
       Matcher reference = GROUP_REFERENCE.matcher(rule.replacement());
       while (reference.find()) {
         if (Integer.parseInt(reference.group(1)) > groups) {

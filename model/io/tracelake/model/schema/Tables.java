@@ -29,7 +29,8 @@ public final class Tables {
       "Trace (request) id the entry belongs to; null when the line carried none.");
 
   public static final Table EVENTS = new Table("events", "One row per parsed log entry.", List.of(
-      required("ts", TIMESTAMP, "UTC", "When the entry was logged, as the host's clock said."),
+      required("ts", TIMESTAMP, "UTC", "When the entry was logged, as the host's clock said; always in [1900-01-01, 2300-01-01): "
+          + "a line with a time outside is a bad_timestamp reject."),
       optional("level", STRING, null, "Severity: TRACE, DEBUG, INFO, WARN, ERROR or FATAL."),
       optional("service", STRING, null, "Service that wrote the entry."),
       optional("instance", STRING, null, "Instance (host, pod) of the service that wrote the entry."),
@@ -67,7 +68,7 @@ public final class Tables {
       List.of(
           required("reason", STRING, null,
               "Reason code: blank_line, line_too_long, invalid_utf8, malformed_json, not_an_object, "
-                  + "missing_timestamp, bad_timestamp, no_match, bad_envelope, parser_error."),
+                  + "missing_timestamp, bad_timestamp, no_match, bad_envelope, parser_error, line_too_costly."),
           required("detail", STRING, null, "What was wrong, in one line."),
           required("raw", STRING, null, "The line as read (invalid UTF-8 replaced by U+FFFD), cut to 4096 characters."),
           required("raw_bytes", INT, "bytes", "Length of the original line in bytes."),

@@ -1,9 +1,9 @@
 package io.tracelake.model.trace;
 
 import java.util.ArrayList;
+import io.tracelake.model.regex.BoundedRegex;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -77,7 +77,9 @@ public final class LineEvidence {
 
   private static final LineEvidence DEFAULT = new LineEvidence(Map.of());
 
-  private final Pattern[][] patterns = new Pattern[Kind.values().length][];
+  // linear-time where RE2/J can run the pattern, else under a step budget: a 1 MB message under the default end
+  // pattern (a lazy name before the duration) cost java.util.regex minutes, RE2/J milliseconds
+  private final BoundedRegex[][] patterns = new BoundedRegex[Kind.values().length][];
   /**
    * Per pattern, whether it is anchored at the start ({@code ^} outside MULTILINE): matched with lookingAt, so a
    * line that does not begin the right way costs one attempt instead of one per character of a long message.
@@ -95,9 +97,10 @@ public final class LineEvidence {
       for (String regex : regexes) {
         compiled.add(compile(kind, regex));
       }
-      patterns[kind.ordinal()] = compiled.toArray(new Pattern[0]);
+      patterns[kind.ordinal()] = new BoundedRegex[compiled.size()];
       anchored[kind.ordinal()] = new boolean[compiled.size()];
       for (int i = 0; i < compiled.size(); i++) {
+        patterns[kind.ordinal()][i] = BoundedRegex.compile(regexes.get(i));
         anchored[kind.ordinal()][i] = isAnchored(compiled.get(i));
       }
     }
@@ -124,14 +127,25 @@ public final class LineEvidence {
     return pattern;
   }
 
-  /** What {@code message} says, or null when it is an ordinary line. */
+  /**
+   * What {@code message} says, or null when it is an ordinary line, or when a pattern that RE2/J cannot run
+   * spent its step budget on it (such a message is read as saying nothing).
+   */
   public Line read(String message) {
     if (message == null || message.isEmpty()) {
       return null;
     }
+    try {
+      return evidence(message);
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null;
+    }
+  }
+
+  private Line evidence(String message) {
     // an end line ends in "ms" or "ms)": checking that first keeps the regex off most lines
     if (message.endsWith("ms") || message.endsWith("ms)")) {
-      Matcher end = first(Kind.END, message);
+      BoundedRegex.BoundedMatcher end = first(Kind.END, message);
       if (end != null) {
         long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
         return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
@@ -141,7 +155,7 @@ public final class LineEvidence {
       if (kind == Kind.END) {
         continue;
       }
-      Matcher m = first(kind, message);
+      BoundedRegex.BoundedMatcher m = first(kind, message);
       if (m != null) {
         switch (kind) {
           case SERVER_START:
@@ -162,10 +176,10 @@ public final class LineEvidence {
     return null;
   }
 
-  private Matcher first(Kind kind, String message) {
-    Pattern[] ofKind = patterns[kind.ordinal()];
+  private BoundedRegex.BoundedMatcher first(Kind kind, String message) {
+    BoundedRegex[] ofKind = patterns[kind.ordinal()];
     for (int i = 0; i < ofKind.length; i++) {
-      Matcher m = ofKind[i].matcher(message);
+      BoundedRegex.BoundedMatcher m = ofKind[i].matcher(message);
       if (anchored[kind.ordinal()][i] ? m.lookingAt() : m.find()) {
         return m;
       }

@@ -1,12 +1,11 @@
 package io.tracelake.parsers.context;
 
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.model.LogEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -43,10 +42,10 @@ public final class TraceContextResolver {
   static final String PARENT_SPAN_ID_IN_MESSAGE =
       "(?i)(?<![\\w.])parent[_-]?(?:span[_-]?)?id[\"']?\\s*[=:]\\s*[\"']?([0-9a-f]{16})(?![0-9a-z])";
 
-  private final Pattern[] messagePatterns;
-  private final Pattern[] traceIdInMessage;
-  private final Pattern[] spanIdPatterns;
-  private final Pattern[] parentSpanIdPatterns;
+  private final BoundedRegex[] messagePatterns;
+  private final BoundedRegex[] traceIdInMessage;
+  private final BoundedRegex[] spanIdPatterns;
+  private final BoundedRegex[] parentSpanIdPatterns;
   /** Whether span or parent ids were configured; else only the defaults, which need the word "span" or "parent". */
   private final boolean configuredSpanPatterns;
 
@@ -73,7 +72,7 @@ public final class TraceContextResolver {
       List<String> parentSpanIdPatterns, boolean idsInMessage) {
     this.messagePatterns = compile("trace id", messagePatterns);
     this.configuredSpanPatterns = !spanIdPatterns.isEmpty() || !parentSpanIdPatterns.isEmpty();
-    this.traceIdInMessage = idsInMessage ? compile("trace id", List.of(TRACE_ID_IN_MESSAGE)) : new Pattern[0];
+    this.traceIdInMessage = idsInMessage ? compile("trace id", List.of(TRACE_ID_IN_MESSAGE)) : new BoundedRegex[0];
     this.spanIdPatterns = compile("span id", idsInMessage ? plus(spanIdPatterns, SPAN_ID_IN_MESSAGE) : spanIdPatterns);
     this.parentSpanIdPatterns = compile("parent span id",
         idsInMessage ? plus(parentSpanIdPatterns, PARENT_SPAN_ID_IN_MESSAGE) : parentSpanIdPatterns);
@@ -85,21 +84,21 @@ public final class TraceContextResolver {
     return all;
   }
 
-  private static Pattern[] compile(String what, List<String> regexes) {
-    List<Pattern> compiled = new ArrayList<>();
+  private static BoundedRegex[] compile(String what, List<String> regexes) {
+    List<BoundedRegex> compiled = new ArrayList<>();
     for (String regex : regexes) {
-      Pattern pattern;
+      BoundedRegex pattern;
       try {
-        pattern = Pattern.compile(regex);
+        pattern = BoundedRegex.compile(regex);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(what + " pattern '" + regex + "' does not compile: " + e.getDescription());
       }
-      if (pattern.matcher("").groupCount() < 1) {
+      if (pattern.groupCount() < 1) {
         throw new IllegalArgumentException(what + " pattern '" + regex + "' needs a capture group around the id");
       }
       compiled.add(pattern);
     }
-    return compiled.toArray(new Pattern[0]);
+    return compiled.toArray(new BoundedRegex[0]);
   }
 
   /** The event with its trace context found and normalised; the event itself when it already is. */
@@ -212,15 +211,11 @@ public final class TraceContextResolver {
   }
 
   /** The first capture of the first pattern that finds one in the text, or null. */
-  private static String firstCapture(Pattern[] patterns, String text) {
-    for (Pattern pattern : patterns) {
-      try {
-        Matcher matcher = pattern.matcher(text);
-        if (matcher.find() && matcher.group(1) != null) {
-          return matcher.group(1);
-        }
-      } catch (StackOverflowError e) {
-        // a backtracking pattern on a huge message finds nothing in it; the job goes on
+  private static String firstCapture(BoundedRegex[] patterns, String text) {
+    for (BoundedRegex pattern : patterns) {
+      BoundedRegex.BoundedMatcher matcher = pattern.matcher(text);
+      if (matcher.find() && matcher.group(1) != null) {
+        return matcher.group(1);
       }
     }
     return null;
@@ -266,18 +261,14 @@ public final class TraceContextResolver {
     return context;
   }
 
-  private static TraceContext fromMessagePatterns(Pattern[] patterns, String message, TraceContextSource source) {
-    for (Pattern pattern : patterns) {
-      try {
-        Matcher matcher = pattern.matcher(message);
-        if (matcher.find()) {
-          TraceContext context = fromRequestId(matcher.group(1), source);
-          if (context != null) {
-            return context;
-          }
+  private static TraceContext fromMessagePatterns(BoundedRegex[] patterns, String message, TraceContextSource source) {
+    for (BoundedRegex pattern : patterns) {
+      BoundedRegex.BoundedMatcher matcher = pattern.matcher(message);
+      if (matcher.find()) {
+        TraceContext context = fromRequestId(matcher.group(1), source);
+        if (context != null) {
+          return context;
         }
-      } catch (StackOverflowError e) {
-        // a backtracking pattern on a huge message: the pattern does not find an id in it, the job goes on
       }
     }
     return null;

@@ -261,7 +261,7 @@ public final class JsonLineParser implements LineParser {
         throw new LineRejectedException(RejectReason.INVALID_UTF8, "line is not valid UTF-8");
       }
       throw new LineRejectedException(RejectReason.MALFORMED_JSON,
-          "malformed JSON at column " + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()));
+          "malformed JSON" + atColumn(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       // parsing a byte array does no I/O; anything else Jackson throws is a malformed line
       throw new LineRejectedException(RejectReason.MALFORMED_JSON, "malformed JSON: " + firstLine(e.getMessage()));
@@ -514,5 +514,13 @@ public final class JsonLineParser implements LineParser {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /**
+   * Where Jackson stopped, when it says: a limit it enforces (nesting deeper than 1,000, a number of more than
+   * 1,000 digits) comes without a location, and reading it failed the line as a parser bug.
+   */
+  static String atColumn(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
   }
 }

@@ -35,7 +35,7 @@ public final class OtlpLogsBatches implements RecordBatches {
       request = MAPPER.readTree(line, off, len);
     } catch (JsonProcessingException e) {
       throw new LineRejectedException(RejectReason.MALFORMED_JSON,
-          "malformed OTLP/JSON export request at column " + e.getLocation().getColumnNr());
+          "malformed OTLP/JSON export request" + JsonLineParser.atColumn(e));
     } catch (IOException e) {
       throw new LineRejectedException(RejectReason.MALFORMED_JSON, "malformed OTLP/JSON export request");
     }

@@ -1,11 +1,11 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.model.LogEvent;
 import io.tracelake.parsers.LineParser;
 import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.text.time.DatePattern;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -39,9 +39,9 @@ public final class GrokParser implements LineParser {
     }
     GrokCompiler compiler = new GrokCompiler(expression, extraPatterns);
     NamedGroups groups = NamedGroups.rewrite(compiler.expand());
-    Pattern pattern;
+    BoundedRegex pattern;
     try {
-      pattern = Pattern.compile(groups.regex);
+      pattern = BoundedRegex.compile(groups.regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("grok expression '" + expression + "' is not a valid regex once expanded: "
           + e.getDescription());

@@ -2,11 +2,10 @@ package io.tracelake.parsers.text;
 
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.parsers.LineRejectedException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Matches a line against a regex with named groups and turns the captures into an event: the engine
@@ -14,8 +13,7 @@ import java.util.regex.Pattern;
  * as Logstash's grok does; anchor it with ^ and $ to match whole lines.
  */
 final class RegexLineReader {
-  private final Matcher matcher;
-  private final StepLimitedText text = new StepLimitedText();
+  private final BoundedRegex.BoundedMatcher matcher;
   private final int[] groups;
   private final String[] names;
   private final FieldMapping.Slot[] slots;
@@ -23,9 +21,9 @@ final class RegexLineReader {
   private final EventFields fields;
   private final String description;
 
-  RegexLineReader(Pattern pattern, List<String> groupNames, Map<String, String> types, FieldMapping mapping,
+  RegexLineReader(BoundedRegex pattern, List<String> groupNames, Map<String, String> types, FieldMapping mapping,
       TimestampText timestamps, String description) {
-    this.matcher = pattern.matcher("");
+    this.matcher = pattern.matcher();
     int named = (int) groupNames.stream().filter(n -> n != null).count();
     this.groups = new int[named];
     this.names = new String[named];
@@ -48,14 +46,14 @@ final class RegexLineReader {
 
   LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     int end = LineBytes.withoutLineBreak(line, off, off + len);
-    Matcher m = matcher.reset(text.reset(LineBytes.decode(line, off, end)));
+    BoundedRegex.BoundedMatcher m = matcher.reset(LineBytes.decode(line, off, end));
     boolean found;
     try {
       found = m.find();
-    } catch (StepLimitedText.Exhausted | StackOverflowError e) {
-      // java.util.regex recurses and backtracks without bound on some patterns and long lines
-      throw new LineRejectedException(RejectReason.NO_MATCH, "line is too long or complex for " + description
-          + " (the regex gave up)");
+    } catch (BoundedRegex.BudgetExceeded e) {
+      // a pattern RE2/J cannot run backtracks under a step budget: this line spent it
+      throw new LineRejectedException(RejectReason.LINE_TOO_COSTLY, "line is too costly for " + description
+          + " (the regex gave up after its step budget)");
     }
     if (!found) {
       throw new LineRejectedException(RejectReason.NO_MATCH, "line does not match " + description);

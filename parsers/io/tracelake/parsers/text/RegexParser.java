@@ -1,11 +1,11 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.model.regex.BoundedRegex;
 import io.tracelake.model.LogEvent;
 import io.tracelake.parsers.LineParser;
 import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.text.time.DatePattern;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -34,9 +34,9 @@ public final class RegexParser implements LineParser {
       throw new IllegalArgumentException("regex is empty");
     }
     NamedGroups groups = NamedGroups.rewrite(regex);
-    Pattern pattern;
+    BoundedRegex pattern;
     try {
-      pattern = Pattern.compile(groups.regex);
+      pattern = BoundedRegex.compile(groups.regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("regex '" + regex + "' does not compile: " + e.getDescription()
           + " at position " + (groups.sourceIndex(e.getIndex()) + 1));

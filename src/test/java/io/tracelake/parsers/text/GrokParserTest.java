@@ -106,7 +106,13 @@ class GrokParserTest {
     assertThat(e.reason()).isEqualTo(RejectReason.NO_MATCH);
     assertThat(e.getMessage()).startsWith("line does not match grok expression '^%{TIMESTAMP_ISO8601:timestamp}");
     assertThat(rejection(parser, "2026-02-30T10:15:30Z INFO x").reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
-    LineParser runaway = RegexParser.compile("^(?<timestamp>(.*a){20})$").newParser(NOV_20_UTC);
-    assertThat(rejection(runaway, "a".repeat(30) + "!").getMessage()).contains("the regex gave up");
+    // a pattern RE2/J runs is linear: what backtracked for ever is a plain no_match
+    LineParser nested = RegexParser.compile("^(?<timestamp>(.*a){20})$").newParser(NOV_20_UTC);
+    assertThat(rejection(nested, "a".repeat(30) + "!").reason()).isEqualTo(RejectReason.NO_MATCH);
+    // one only java.util.regex can run (a backreference) gives up after its step budget: line_too_costly
+    LineParser runaway = RegexParser.compile("^(?<timestamp>(a|aa)+)\\2!$").newParser(NOV_20_UTC);
+    LineRejectedException costly = rejection(runaway, "a".repeat(80));
+    assertThat(costly.reason()).isEqualTo(RejectReason.LINE_TOO_COSTLY);
+    assertThat(costly.getMessage()).contains("the regex gave up");
   }
 }
