@@ -84,6 +84,10 @@ public final class TracelakeCommand implements Runnable {
       err.println("tracelake: " + e.getMessage());
       return ExitCodes.INPUT;
     }
+    if (e instanceof io.tracelake.jobs.warehouse.DayLock.LockedException) {
+      err.println("tracelake: " + e.getMessage());
+      return ExitCodes.DAY_LOCKED;
+    }
     LOG.error("{} failed", cli.getCommandName(), e);
     err.println("tracelake: " + cli.getCommandName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");
     return ExitCodes.JOB_FAILED;
