@@ -81,6 +81,7 @@ public final class NightlyJob {
    * @throws DayLock.LockedException when another run of the day holds its lock (nothing done, no report)
    */
   public RunReport run(LocalDate date) throws IOException {
+    FaultInjection.awaitStartGate(spark.sparkContext().hadoopConfiguration());
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
         + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -167,14 +166,11 @@ public record RunReport(
     return JSON.readValue(json, RunReport.class);
   }
 
-  /** Writes the report to a Hadoop path (local or remote) and returns where. */
+  /** Writes the report to a Hadoop path (local or remote), whole or not at all, and returns where. */
   public String writeTo(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    FileSystem fs = path.getFileSystem(hadoop);
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write('\n');
-    }
-    return fs.makeQualified(path).toString();
+    io.tracelake.jobs.warehouse.AtomicFile.write(path, (toJson() + "\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), hadoop, () -> { });
+    return path.getFileSystem(hadoop).makeQualified(path).toString();
   }
 }

@@ -6,23 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracelake.model.schema.Table;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -41,9 +34,6 @@ public record DayPointer(LocalDate date, Map<String, String> runs, String switch
 
   public static final String NAME = "_CURRENT";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Stores where writing one object is atomic but a rename is a copy: the pointer is written in place. */
-  private static final Set<String> OBJECT_STORES = Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb",
-      "wasbs", "oss", "cos", "cosn", "obs");
 
   public DayPointer {
     runs = Map.copyOf(runs);
@@ -129,46 +119,17 @@ public record DayPointer(LocalDate date, Map<String, String> runs, String switch
   }
 
   /**
-   * Replaces the day's pointer in one atomic step: written to a temporary name beside it, then renamed over it
-   * (POSIX rename on local disk, HDFS's rename with overwrite); on an object store written in place, one PUT.
-   * {@code beforeSwitch} runs between the two (a test pauses there).
+   * Replaces the day's pointer in one atomic step ({@link AtomicFile}: written beside it, then renamed over it; on
+   * an object store one PUT). {@code beforeSwitch} runs between the two (a test pauses there).
    */
   public void write(String warehouse, Configuration hadoop, Runnable beforeSwitch) throws IOException {
-    Path target = path(warehouse, date);
-    FileSystem fs = target.getFileSystem(hadoop);
-    fs.mkdirs(target.getParent());
     ObjectNode node = JSON.createObjectNode().put("date", date.toString()).put("switched_by", switchedBy)
         .put("switched_at", switchedAt);
     ObjectNode tables = node.putObject("tables");
     new java.util.TreeMap<>(runs).forEach(tables::put);
     byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n")
         .getBytes(StandardCharsets.UTF_8);
-    String scheme = fs.getUri().getScheme() == null ? "" : fs.getUri().getScheme().toLowerCase(Locale.ROOT);
-    if (OBJECT_STORES.contains(scheme)) {
-      beforeSwitch.run();
-      writeWhole(fs, target, bytes);
-      return;
-    }
-    Path temp = new Path(target.getParent(), "." + NAME + "." + switchedBy + ".tmp");
-    if ("file".equals(scheme)) {
-      // java.nio rather than Hadoop's local file system, whose checksum file would be renamed in a second step
-      java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(temp).toUri());
-      Files.write(local, bytes);
-      beforeSwitch.run();
-      Files.move(local, java.nio.file.Path.of(fs.makeQualified(target).toUri()), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      return;
-    }
-    writeWhole(fs, temp, bytes);
-    beforeSwitch.run();
-    FileContext.getFileContext(fs.getUri(), hadoop).rename(fs.makeQualified(temp), fs.makeQualified(target),
-        Options.Rename.OVERWRITE);
-  }
-
-  private static void writeWhole(FileSystem fs, Path path, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(bytes);
-    }
+    AtomicFile.write(path(warehouse, date), bytes, hadoop, beforeSwitch);
   }
 
   /**
@@ -179,6 +140,13 @@ public record DayPointer(LocalDate date, Map<String, String> runs, String switch
   public List<Path> collectGarbage(String warehouse, Iterable<Table> tables, Configuration hadoop)
       throws IOException {
     List<Path> deleted = new ArrayList<>();
+    // temporary files of a run killed while it replaced the pointer, a report or the marker (AtomicFile)
+    Path reports = path(warehouse, date).getParent();
+    FileSystem runsFs = reports.getFileSystem(hadoop);
+    for (FileStatus temp : runsFs.listStatus(reports, p -> p.getName().startsWith(".") && p.getName().endsWith(".tmp"))) {
+      runsFs.delete(temp.getPath(), false);
+      deleted.add(temp.getPath());
+    }
     for (Table table : tables) {
       String current = runs.get(table.name());
       if (current == null) {

@@ -20,6 +20,8 @@ public final class FaultInjection {
   public static final String PAUSE_DIR_KEY = "tracelake.test.pause.dir";
   /** A table one of whose committed files is deleted before the run counts the tables' lines. */
   public static final String DROP_FILE_KEY = "tracelake.test.drop.committed.file";
+  /** A file the run waits for before it starts (after its JVM and Spark have), so a test can start it early. */
+  public static final String START_GATE_KEY = "tracelake.test.start.gate";
   /** How long a paused process waits for its kill before it fails on its own, so none is left behind. */
   private static final long PAUSE_MS = 120_000;
 
@@ -42,6 +44,25 @@ public final class FaultInjection {
       Thread.currentThread().interrupt();
     }
     throw new IllegalStateException("test pause at " + point + " (" + PAUSE_AT_KEY + ") was not ended by a kill");
+  }
+
+  /** Waits until the start gate file the test named is there; returns at once when none is named. */
+  public static void awaitStartGate(Configuration hadoop) {
+    String gate = hadoop.get(START_GATE_KEY);
+    if (gate == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + PAUSE_MS * 1_000_000;
+    try {
+      while (!Files.exists(java.nio.file.Path.of(gate))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("test start gate " + gate + " (" + START_GATE_KEY + ") never opened");
+        }
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Deletes the first committed file of {@code table} in {@code dir} when the test asked for it. */
