@@ -102,18 +102,24 @@ public final class NightlyJob {
       Configuration hadoop) throws IOException {
     try (LiveProgress progress = LiveProgress.startIfTerminal(stages, spark.sparkContext().statusTracker())) {
       return write(date, runId, started, stages, warnings, hadoop);
-    } catch (IOException | RuntimeException e) {
-      RunReport.Outcome outcome = e instanceof InputException ? RunReport.Outcome.MISSING_INPUT
+    } catch (Exception thrown) {
+      // a failed Spark job throws SparkException, a checked exception Java's signatures do not show
+      IOException e = thrown instanceof IOException io ? io : new IOException(thrown.getMessage(), thrown);
+      RunReport.Outcome outcome = thrown instanceof InputException ? RunReport.Outcome.MISSING_INPUT
           : RunReport.Outcome.FAILED;
       RunReport failed = RunReport.failed(runId, date.toString(), started.toString(), Instant.now().toString(),
-          config.file(), config.warehouse(), outcome, e.getMessage() == null ? e.toString() : e.getMessage(),
+          config.file(), config.warehouse(), outcome, thrown.getMessage() == null ? thrown.toString()
+              : thrown.getMessage().lines().findFirst().orElse(""),
           stages.times(), warnings);
       try {
         failed.writeTo(failed.path(), hadoop);
       } catch (IOException | RuntimeException reportFailure) {
-        e.addSuppressed(reportFailure);
+        thrown.addSuppressed(reportFailure);
         LOG.warn("{}: cannot write the report of the failed run to {}: {}", date, failed.path(),
             reportFailure.toString());
+      }
+      if (thrown instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw e;
     }
@@ -162,9 +168,34 @@ public final class NightlyJob {
         return report;
       }
       return Commit.switchDay(writer, report, hadoop);
-    } catch (IOException | RuntimeException e) {
-      writer.abort();
+    } catch (Exception e) {
+      // a failed job's other tasks may still be writing into the run's directories: stop them first
+      stopTasks();
+      try {
+        writer.abort();
+      } catch (IOException | RuntimeException abortFailure) {
+        e.addSuppressed(abortFailure);
+      }
       throw e;
+    }
+  }
+
+  /**
+   * Cancels the run's Spark jobs and waits (a bounded while) until no task is running: a cancelled task is not
+   * interrupted, it runs on to its end, writing its files.
+   */
+  private void stopTasks() {
+    spark.sparkContext().cancelAllJobs();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && (spark.sparkContext().statusTracker().getActiveStageIds().length > 0
+        || java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+            .anyMatch(executor -> executor.numRunningTasks() > 0))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
