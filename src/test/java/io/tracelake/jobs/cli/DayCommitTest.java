@@ -184,6 +184,23 @@ class DayCommitTest extends SparkTestBase {
         .contains(file.resolve("warehouse/_runs").toString());
   }
 
+  @Test
+  void pathsListsTheFilesOfTheRunTheDayIsSwitchedTo() throws IOException {
+    // a run still writing the day: its files must not be listed
+    Path writing = warehouse.resolve("spans/dt=" + DAY + "/20991231T000000Z-writing/part-00000-1.parquet");
+    Files.createDirectories(writing.getParent());
+    Files.copy(Files.list(warehouse.resolve("spans/dt=" + DAY + "/" + firstRun)).findFirst().orElseThrow(), writing);
+
+    CliRun paths = CliRun.tracelake("paths", "--config", config(), "--table", "spans", "--duckdb");
+    assertThat(paths.exitCode()).isZero();
+    List<String> files = DayPointer.files(warehouse.toString(), io.tracelake.model.schema.Tables.SPANS, DAY, hadoop)
+        .stream().map(f -> "'" + f.toUri().getPath() + "'").toList();
+    assertThat(paths.out().strip()).isEqualTo("[" + String.join(", ", files) + "]").contains(firstRun)
+        .doesNotContain("writing");
+    assertThat(CliRun.tracelake("paths", "--config", config(), "--table", "nope").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
   private List<RunReport> reports() throws IOException {
     try (Stream<Path> files = Files.list(warehouse.resolve("_runs/dt=" + DAY))) {
       List<RunReport> reports = new java.util.ArrayList<>();

@@ -50,7 +50,7 @@ class MixedFormatsJobTest extends SparkTestBase {
         ServiceFormat.preset(ServiceFormat.MIXED))).run();
     TracelakeConfig config = ConfigLoader.load(generated.configFile());
     report = new NightlyJob(spark(), config).run(DAY);
-    events = spark().read().parquet(config.warehouse() + "/" + Tables.EVENTS.name() + "/dt=" + DAY).cache();
+    events = io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), config.warehouse(), Tables.EVENTS, DAY).cache();
     truth = spark().read().json(generated.truthFile().toString());
   }
 
