@@ -9,26 +9,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The end of the nightly run that writes. {@link #keepAndCount}: of the files the tasks wrote, only those of the
  * attempts the driver accepted are kept (a failed or losing speculative attempt's are deleted), and the events'
- * and rejects' lines are counted from the files kept, for the reconciliation. {@link #switchDay}: the day's
+ * and rejects' lines are counted from the files kept ({@link io.tracelake.jobs.warehouse.WrittenLines}: footers,
+ * and the {@code line_count} column where a row group's lines vary), for the reconciliation. {@link #switchDay}: the day's
  * pointer names this run for every table at once; the run report and the completion marker follow it, and the
  * runs no reader sees any more are deleted.
  */
 final class Commit {
 
   private static final Logger LOG = LoggerFactory.getLogger(Commit.class);
-  /** The schema the line count is read with: one column of the events and rejects tables. */
-  private static final StructType LINE_COUNT = new StructType().add("line_count", DataTypes.IntegerType);
 
   private Commit() {}
 
@@ -39,9 +33,8 @@ final class Commit {
     }
   }
 
-  static WrittenLines keepAndCount(SparkSession spark, WarehouseWriter writer, ParseTotals parsed,
-      RebuildResult rebuilt) throws IOException {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+  static WrittenLines keepAndCount(WarehouseWriter writer, ParseTotals parsed, RebuildResult rebuilt,
+      Configuration hadoop) throws IOException {
     List<String> accepted = new ArrayList<>(parsed.acceptedFiles());
     accepted.addAll(rebuilt.files);
     for (Table table : Tables.NIGHTLY) {
@@ -49,17 +42,12 @@ final class Commit {
     }
     FaultInjection.pause(hadoop, "commit.kept");
     FaultInjection.dropCommittedFile(hadoop, Tables.EVENTS.name(), writer.stagingDir(Tables.EVENTS));
-    long[] events = count(spark, writer, Tables.EVENTS);
-    long[] rejects = count(spark, writer, Tables.REJECTS);
+    io.tracelake.jobs.warehouse.WrittenLines events = io.tracelake.jobs.warehouse.WrittenLines.of(Tables.EVENTS,
+        writer.stagingDir(Tables.EVENTS), hadoop);
+    io.tracelake.jobs.warehouse.WrittenLines rejects = io.tracelake.jobs.warehouse.WrittenLines.of(Tables.REJECTS,
+        writer.stagingDir(Tables.REJECTS), hadoop);
     FaultInjection.pause(hadoop, "commit.counted");
-    return new WrittenLines(events[0], events[1], rejects[0], rejects[1]);
-  }
-
-  /** Rows and the sum of {@code line_count} of a table's files as this run wrote them. */
-  private static long[] count(SparkSession spark, WarehouseWriter writer, Table table) {
-    Row totals = spark.read().schema(LINE_COUNT).parquet(writer.stagingDir(table).toString())
-        .agg(functions.count(functions.lit(1)), functions.sum("line_count")).first();
-    return new long[] {totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1)};
+    return new WrittenLines(events.rows(), events.lines(), rejects.rows(), rejects.lines());
   }
 
   /**

@@ -157,7 +157,7 @@ public final class NightlyJob {
           () -> AggregateTables.stage(rebuilt.aggregates, writer, hadoop));
       FaultInjection.pause(hadoop, "aggregate");
 
-      Commit.WrittenLines written = stages.time("commit", () -> Commit.keepAndCount(spark, writer, totals, rebuilt));
+      Commit.WrittenLines written = stages.time("commit", () -> Commit.keepAndCount(writer, totals, rebuilt, hadoop));
       RunReport report = Report.of(config, date, runId, started, inputs, totals, rebuilt, aggregates, written,
           stages, warnings);
       if (!report.reconciled()) {
