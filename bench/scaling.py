@@ -340,7 +340,8 @@ class Bench:
         shutil.rmtree(out_dir, ignore_errors=True)
 
     def step_duckdb_layout(self, kind, size, record):
-        ours = glob.glob(os.path.join(self.day_dir(kind, size), "warehouse", "events", f"dt={DAY}", "*.parquet"))
+        # a freshly run day has one run directory under dt= (model/SCHEMA.md, "Commit")
+        ours = glob.glob(os.path.join(self.day_dir(kind, size), "warehouse", "events", f"dt={DAY}", "*", "*.parquet"))
 
         def check(theirs, figures):
             # the same table as tracelake's, column by column (bench/duckdb_layout_check.py), while both exist

@@ -60,9 +60,11 @@ def compare(old, new):
     problems = []
     con = duckdb.connect()
     for table in TABLES:
-        a = f"read_parquet('{old}/{table}/*/*.parquet', hive_partitioning=false)"
-        b = f"read_parquet('{new}/{table}/*/*.parquet', hive_partitioning=false)"
-        if not list(old.glob(f"{table}/*/*.parquet")) and not list(new.glob(f"{table}/*/*.parquet")):
+        # each warehouse holds one freshly run day: its files right in dt= (schema 6 and earlier) or in the one
+        # run directory below it (schema 7)
+        a = f"read_parquet('{old}/{table}/**/*.parquet', hive_partitioning=false)"
+        b = f"read_parquet('{new}/{table}/**/*.parquet', hive_partitioning=false)"
+        if not list(old.glob(f"{table}/**/*.parquet")) and not list(new.glob(f"{table}/**/*.parquet")):
             continue
         n_old = con.sql(f"SELECT count(*) FROM {a}").fetchone()[0]
         n_new = con.sql(f"SELECT count(*) FROM {b}").fetchone()[0]

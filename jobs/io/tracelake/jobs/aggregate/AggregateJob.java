@@ -1,6 +1,8 @@
 package io.tracelake.jobs.aggregate;
 
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.warehouse.DayLock;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.RowView;
@@ -48,8 +50,16 @@ public final class AggregateJob {
     OperationNormalizer operations = new OperationNormalizer(config.operationRules().stream()
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    List<String> files = TableFiles.parquetFiles(
-        WarehouseWriter.partitionPath(config.warehouse(), Tables.SPANS, date), hadoop).stream()
+    // under the day's lock: the spans read are the ones the day is switched to until this commit
+    String runId = WarehouseTables.runId("aggregate");
+    try (DayLock lock = DayLock.acquire(config.warehouse(), date, runId, false, hadoop)) {
+      return run(date, runId, operations, hadoop);
+    }
+  }
+
+  private Map<String, Long> run(LocalDate date, String runId, OperationNormalizer operations, Configuration hadoop)
+      throws IOException {
+    List<String> files = DayPointer.files(config.warehouse(), Tables.SPANS, date, hadoop).stream()
         .map(Path::toString).toList();
     DayAggregates day = new DayAggregates();
     if (!files.isEmpty()) {
@@ -57,10 +67,11 @@ public final class AggregateJob {
       jsc.parallelize(files, files.size()).map(new SpansFile(new SerializableConfiguration(hadoop), operations))
           .collect().forEach(day::merge);
     }
-    WarehouseWriter writer = WarehouseTables.writer(spark, config.warehouse(), "aggregate", date);
+    WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
       Map<String, Long> written = AggregateTables.stage(day, writer, hadoop);
-      writer.commit(Tables.AGGREGATES);
+      // the four aggregates switch together; the nightly tables stay the run's the pointer names
+      writer.switchDay(Tables.AGGREGATES, () -> { }).collectGarbage(config.warehouse(), Tables.AGGREGATES, hadoop);
       return written;
     } catch (IOException | RuntimeException e) {
       writer.abort();

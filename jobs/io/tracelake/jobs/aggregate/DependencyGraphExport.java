@@ -3,7 +3,7 @@ package io.tracelake.jobs.aggregate;
 import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableFiles;
-import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ public final class DependencyGraphExport {
       throws IOException {
     List<Path> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Path path = WarehouseWriter.partitionPath(warehouse, Tables.DEPENDENCIES_DAILY, day);
-      if (path.getFileSystem(hadoop).exists(path)) {
+      Path path = DayPointer.partition(warehouse, Tables.DEPENDENCIES_DAILY, day, hadoop);
+      if (path != null) {
         days.add(path);
       }
     }

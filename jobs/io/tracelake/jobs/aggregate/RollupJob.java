@@ -7,6 +7,7 @@ import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Table;
@@ -80,8 +81,7 @@ public final class RollupJob {
   private List<LocalDate> daysWithAggregates(LocalDate from, LocalDate to) throws IOException {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      Path path = WarehouseWriter.partitionPath(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day);
-      if (path.getFileSystem(hadoop).exists(path)) {
+      if (DayPointer.partition(config.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, day, hadoop) != null) {
         days.add(day);
       }
     }
@@ -99,9 +99,9 @@ public final class RollupJob {
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
     Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
     for (LocalDate day : days) {
-      Path path = WarehouseWriter.partitionPath(config.warehouse(), daily, day);
+      Path path = DayPointer.partition(config.warehouse(), daily, day, hadoop);
       // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
-      if (!exists(path.toString())) {
+      if (path == null) {
         continue;
       }
       for (RowView row : TableFiles.readAll(daily, path, hadoop)) {
@@ -164,12 +164,4 @@ public final class RollupJob {
     return 0;
   }
 
-  private boolean exists(String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(hadoop).exists(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot look for " + path, e);
-    }
-  }
 }

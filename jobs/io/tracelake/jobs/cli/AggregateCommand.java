@@ -3,7 +3,7 @@ package io.tracelake.jobs.cli;
 import io.tracelake.jobs.aggregate.AggregateJob;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.InputException;
-import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.model.schema.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,10 +38,11 @@ final class AggregateCommand implements Callable<Integer> {
     TracelakeConfig cfg = HadoopFiles.loadConfig(config);
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
     try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake aggregate " + day)) {
-      org.apache.hadoop.fs.Path spans = WarehouseWriter.partitionPath(cfg.warehouse(), Tables.SPANS, day);
-      if (!spans.getFileSystem(session.spark().sparkContext().hadoopConfiguration()).exists(spans)) {
-        throw new InputException("no spans for " + day + " in " + cfg.warehouse() + " (" + spans
-            + " does not exist); run 'tracelake run --date " + day + "' first");
+      if (DayPointer.partition(cfg.warehouse(), Tables.SPANS, day,
+          session.spark().sparkContext().hadoopConfiguration()) == null) {
+        throw new InputException("no spans for " + day + " in " + cfg.warehouse() + " ("
+            + DayPointer.dayDirectory(cfg.warehouse(), Tables.SPANS, day) + " has none a reader sees); run "
+            + "'tracelake run --date " + day + "' first");
       }
       Map<String, Long> written = new AggregateJob(session.spark(), cfg).run(day);
       written.forEach((table, rows) -> spec.commandLine().getOut().printf(Locale.ROOT, "%s/%s/dt=%s: %,d rows%n",

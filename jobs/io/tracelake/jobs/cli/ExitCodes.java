@@ -12,6 +12,13 @@ public final class ExitCodes {
   public static final int INPUT = 3;
   /** {@code tracelake trace}: no trace with that id in the days searched. */
   public static final int NOT_FOUND = 4;
+  /** {@code tracelake run}/{@code aggregate}: another run of the day holds its lock; nothing was done. */
+  public static final int DAY_LOCKED = 5;
+  /**
+   * {@code tracelake run}: the lines in the written events and rejects tables are not the lines read; the day keeps
+   * its previous run.
+   */
+  public static final int NOT_RECONCILED = 6;
 
   private ExitCodes() {}
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
-import io.tracelake.jobs.run.CompletionMarker;
 import io.tracelake.jobs.run.InputException;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.run.RunHistory;
 import io.tracelake.jobs.run.RunReport;
+import io.tracelake.jobs.warehouse.DayLock;
 import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -31,16 +31,19 @@ import picocli.CommandLine.Option;
 /** {@code tracelake run}: the nightly job for one day, or for each day of a range in order. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Reads one day of the logs the config names, parses every line, rebuilds spans and traces, "
-            + "and replaces that day's partition (dt=YYYY-MM-DD) of the events, rejects, spans and traces tables; "
-            + "then computes the day's aggregates (see 'tracelake aggregate') and, last, writes the day's "
+        "Reads one day of the logs the config names, parses every line, rebuilds spans and traces, computes the "
+            + "day's aggregates, and replaces that day (dt=YYYY-MM-DD) of every table in one step, by switching the "
+            + "day's pointer <warehouse>/_runs/dt=YYYY-MM-DD/_CURRENT to this run; then it writes the report and the "
             + "completion marker <warehouse>/_runs/dt=YYYY-MM-DD/_COMPLETE, the file a scheduler's sensor waits for.",
+        "One run of a day at a time: a second one is refused (exit code 5) while the first holds the day's lock.",
         "With --from and --to it runs every day of the range in order, in one Spark session, and ends with one "
             + "line per day. Every run writes a report under <warehouse>/_runs/, a failed one included.",
         "Runs on embedded Spark (local[*]) unless launched by spark-submit, whose master it then uses."},
     exitCodeListHeading = "%nExit codes (of the first day that did not complete, for a range):%n",
     exitCodeList = {"0:every day complete", "1:the job failed; see the log", "2:bad arguments or configuration",
-        "3:input problem: no file for a source that is not optional, or a file not readable to its end"})
+        "3:input problem: no file for a source that is not optional, or a file not readable to its end",
+        "5:another run of the day holds its lock; nothing done",
+        "6:the written tables do not hold every line read (not reconciled); the day keeps its previous run"})
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -77,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE|URI",
       description = "Also write the run report (JSON) here; it is always written under <warehouse>/_runs/.")
   String reportCopy;
+
+  @Option(names = "--force-unlock",
+      description = "Take the day's lock (<warehouse>/_runs/dt=<day>/_LOCK) from the run that holds it: only when "
+          + "that run is known to be gone (a lock of a process gone on this host is taken over without it).")
+  boolean forceUnlock;
 
   @Option(names = "--json",
       description = "Print the summary as one JSON object on standard output, and nothing else there.")
@@ -161,9 +169,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * One day: the nightly tables, the aggregates, the report rewritten with how it all ended, and the
-   * completion marker last. A failure of the day is reported and returned, not thrown: the next day of a
-   * range may still run. A config error is thrown, as it fails every day alike.
+   * One day: the run writes the nightly tables and the aggregates, switches the day to them, then writes its report
+   * and, when it succeeded, the completion marker. A failure of the day is reported and returned, not thrown: the
+   * next day of a range may still run. A config error is thrown, as it fails every day alike.
    */
   private DayResult runDay(SparkSession spark, TracelakeConfig cfg, LocalDate day) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -172,21 +180,21 @@ final class RunCommand implements Callable<Integer> {
     RunHistory history = new RunHistory(cfg.warehouse(), hadoop);
     RunReport report;
     try {
-      report = new NightlyJob(spark, cfg).run(day);
+      report = new NightlyJob(spark, cfg, forceUnlock).run(day);
     } catch (ConfigException e) {
       throw e;
     } catch (InputException e) {
       err.println("tracelake: " + e.getMessage());
       return new DayResult(history.day(day), ExitCodes.INPUT, null);
+    } catch (DayLock.LockedException e) {
+      err.println("tracelake: " + e.getMessage());
+      return new DayResult(history.day(day), ExitCodes.DAY_LOCKED, "refused: " + e.getMessage());
     } catch (Exception e) {
       return failed(history.day(day), e);
     }
     if (!json) {
       printSummary(out, report);
-    }
-    // the run wrote the aggregates with the tables, from the traces it rebuilt
-    Map<String, Long> aggregates = report.aggregates();
-    if (!json) {
+      Map<String, Long> aggregates = report.aggregates();
       double seconds = report.stages().stream().filter(s -> s.stage().equals("aggregate"))
           .mapToDouble(RunReport.StageTime::seconds).sum();
       out.printf(Locale.ROOT, "  aggregates: %,d operations, %,d dependency edges, %,d error classes in %.1f s%n",
@@ -194,38 +202,26 @@ final class RunCommand implements Callable<Integer> {
           aggregates.get(Tables.ERRORS_DAILY.name()), seconds);
       out.flush();
     }
-    RunReport.Outcome outcome = RunReport.Outcome.SUCCEEDED;
-    String error = null;
+    RunReport.Outcome outcome = RunReport.Outcome.of(report.outcome());
     int exitCode = ExitCodes.OK;
-    if (!report.reconciled()) {
-      error = "lines read (" + report.counts().linesRead() + ") differ from the lines of events and rejects; this "
-          + "is a bug, please report it with the run report";
-      err.println("tracelake: " + error);
-      outcome = RunReport.Outcome.FAILED;
-      exitCode = ExitCodes.JOB_FAILED;
-    } else if (report.counts().filesWithErrors() > 0) {
-      List<String> unread = new ArrayList<>();
+    if (outcome == RunReport.Outcome.NOT_RECONCILED) {
+      err.println("tracelake: " + report.error());
+      exitCode = ExitCodes.NOT_RECONCILED;
+    } else if (outcome == RunReport.Outcome.INPUT_ERRORS) {
       for (RunReport.FileReport file : report.inputs()) {
         if (file.error() != null) {
-          unread.add(file.file() + ": " + file.error() + " (" + file.lines() + " lines read before it)");
+          err.println("tracelake: " + file.file() + ": " + file.error() + " (" + file.lines()
+              + " lines read before it)");
         }
       }
-      unread.forEach(line -> err.println("tracelake: " + line));
-      error = unread.size() + " files not readable to their end: " + String.join("; ", unread);
-      outcome = RunReport.Outcome.INPUT_ERRORS;
       exitCode = ExitCodes.INPUT;
     }
-    RunReport last = report.finished(Instant.now().toString(), aggregates, outcome, error);
-    last.writeTo(last.path(), hadoop);
     if (reportCopy != null) {
-      HadoopFiles.writeString(reportCopy, last.toJson() + "\n");
-    }
-    if (outcome == RunReport.Outcome.SUCCEEDED) {
-      CompletionMarker.write(last, hadoop);
+      HadoopFiles.writeString(reportCopy, report.toJson() + "\n");
     }
     RunHistory.State state = outcome == RunReport.Outcome.SUCCEEDED ? RunHistory.State.COMPLETE
-        : outcome == RunReport.Outcome.FAILED ? RunHistory.State.FAILED : RunHistory.State.PARTIAL;
-    return new DayResult(new RunHistory.Day(day, state, last), exitCode, null);
+        : outcome == RunReport.Outcome.INPUT_ERRORS ? RunHistory.State.PARTIAL : RunHistory.State.FAILED;
+    return new DayResult(new RunHistory.Day(day, state, report), exitCode, null);
   }
 
   private DayResult failed(RunHistory.Day day, Exception e) {
@@ -251,7 +247,8 @@ final class RunCommand implements Callable<Integer> {
             + "their own day%n", r.inferredSpans(), r.skewAdjustedTraces(), r.duplicateEvents(), r.syntheticRoots(),
         r.orphanSpans(), r.truncatedTraces(), r.marginEvents(), r.tracesOfNeighbourDays());
     report.warnings().forEach(warning -> out.printf(Locale.ROOT, "  warning: %s%n", warning));
-    out.printf(Locale.ROOT, "  tables: %s/{events,rejects,spans,traces}/dt=%s%n", report.warehouse(), report.date());
+    out.printf(Locale.ROOT, "  tables: %s/{events,rejects,spans,traces}/dt=%s/%s%n", report.warehouse(), report.date(),
+        report.runId());
     out.printf(Locale.ROOT, "  report: %s%n", report.path());
     out.flush();
   }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
     subcommands = {RunCommand.class, StatusCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
-        TraceCommand.class, ExportCommand.class, ParseTestCommand.class}, // then each PluginCommand, then help
+        TraceCommand.class, ExportCommand.class, ParseTestCommand.class, PathsCommand.class}, // then each PluginCommand, then help
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
@@ -83,6 +83,10 @@ public final class TracelakeCommand implements Runnable {
     if (e instanceof InputException) {
       err.println("tracelake: " + e.getMessage());
       return ExitCodes.INPUT;
+    }
+    if (e instanceof io.tracelake.jobs.warehouse.DayLock.LockedException) {
+      err.println("tracelake: " + e.getMessage());
+      return ExitCodes.DAY_LOCKED;
     }
     LOG.error("{} failed", cli.getCommandName(), e);
     err.println("tracelake: " + cli.getCommandName() + " failed: " + rootMessage(e) + " (stack trace in the log above)");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -13,9 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * {@code <warehouse>/_runs/dt=<day>/_COMPLETE}: the day's nightly tables and aggregates are all written,
- * by the run it names. Written last, after the aggregates, and removed when a run of the day starts, so
- * a scheduler's sensor that waits for it never sees a day half replaced. Its content is one JSON object:
+ * {@code <warehouse>/_runs/dt=<day>/_COMPLETE}: the day's nightly tables and aggregates are all written, by the
+ * run it names, and the day is switched to them. Removed just before a run switches the day and written again
+ * after the switch (when the run succeeded), so a scheduler's sensor that waits for it never sees a marker of a
+ * run the day is not switched to. Its content is one JSON object:
  * {@code {"run_id": ..., "date": ..., "finished_at": ...}}.
  */
 public final class CompletionMarker {
@@ -32,13 +32,10 @@ public final class CompletionMarker {
   /** Marks the day complete by the run of {@code report}. */
   public static void write(RunReport report, Configuration hadoop) throws IOException {
     Path path = path(report.warehouse(), LocalDate.parse(report.date()));
-    FileSystem fs = path.getFileSystem(hadoop);
-    byte[] text = JSON.writeValueAsBytes(JSON.createObjectNode().put("run_id", report.runId())
-        .put("date", report.date()).put("finished_at", report.finishedAt()));
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(text);
-      out.write('\n');
-    }
+    byte[] text = (JSON.writeValueAsString(JSON.createObjectNode().put("run_id", report.runId())
+        .put("date", report.date()).put("finished_at", report.finishedAt())) + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    io.tracelake.jobs.warehouse.AtomicFile.write(path, text, hadoop, () -> { });
   }
 
   /** Un-marks the day, before a run replaces any of it. */

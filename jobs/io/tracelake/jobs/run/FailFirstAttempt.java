@@ -15,6 +15,8 @@ final class FailFirstAttempt {
   private FailFirstAttempt() {}
 
   static void check(Configuration hadoop, String stage) {
+    // the same place, once the task's files are written, is where a test kills a run in that stage
+    io.tracelake.jobs.warehouse.FaultInjection.pause(hadoop, stage + ".task");
     String failing = hadoop.get(KEY);
     TaskContext task = TaskContext.get();
     if (failing != null && failing.contains(stage) && task != null && task.partitionId() == 0

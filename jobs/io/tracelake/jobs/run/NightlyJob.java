@@ -1,5 +1,7 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.DayLock;
+import io.tracelake.jobs.warehouse.FaultInjection;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.TableLayout;
 import io.tracelake.jobs.aggregate.AggregateTables;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *                                              └─▶ correlated events ─shuffle by trace, sort─▶ write_and_rebuild:
  *                        events, spans, traces (files per partition) + partial aggregates ─▶ aggregate ─▶ commit
  * </pre>
+ *
+ * <p>Every table's day is written under the run's own directory; the commit switches the day's pointer to them
+ * all at once, then writes the report and the completion marker (model/SCHEMA.md, "Commit"). The day is locked
+ * for the run ({@link DayLock}): a second run of it is refused, runs of other days go on.
  */
 public final class NightlyJob {
 
@@ -54,10 +60,17 @@ public final class NightlyJob {
 
   private final SparkSession spark;
   private final TracelakeConfig config;
+  private final boolean forceUnlock;
 
   public NightlyJob(SparkSession spark, TracelakeConfig config) {
+    this(spark, config, false);
+  }
+
+  /** @param forceUnlock take the day's lock even from a run that may still be going (the operator knows it is not) */
+  public NightlyJob(SparkSession spark, TracelakeConfig config, boolean forceUnlock) {
     this.spark = spark;
     this.config = config;
+    this.forceUnlock = forceUnlock;
   }
 
   /**
@@ -65,8 +78,10 @@ public final class NightlyJob {
    * written.
    *
    * @throws InputException when a source has no file for the day
+   * @throws DayLock.LockedException when another run of the day holds its lock (nothing done, no report)
    */
   public RunReport run(LocalDate date) throws IOException {
+    FaultInjection.awaitStartGate(spark.sparkContext().hadoopConfiguration());
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
         + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -76,23 +91,35 @@ public final class NightlyJob {
     Stages stages = new Stages(date.toString());
     List<String> warnings = new ArrayList<>();
 
-    checkWarehouseWritable(hadoop);
-    // from here on the day is being replaced: a sensor must not take it for complete until the run says so
-    CompletionMarker.clear(config.warehouse(), date, hadoop);
+    checkWarehouseWritable(hadoop, runId);
+    // the day stays as its last run left it (and complete, if it was) until this run's commit switches it
+    try (DayLock lock = DayLock.acquire(config.warehouse(), date, runId, forceUnlock, hadoop)) {
+      return runLocked(date, runId, started, stages, warnings, hadoop);
+    }
+  }
+
+  private RunReport runLocked(LocalDate date, String runId, Instant started, Stages stages, List<String> warnings,
+      Configuration hadoop) throws IOException {
     try (LiveProgress progress = LiveProgress.startIfTerminal(stages, spark.sparkContext().statusTracker())) {
       return write(date, runId, started, stages, warnings, hadoop);
-    } catch (IOException | RuntimeException e) {
-      RunReport.Outcome outcome = e instanceof InputException ? RunReport.Outcome.MISSING_INPUT
+    } catch (Exception thrown) {
+      // a failed Spark job throws SparkException, a checked exception Java's signatures do not show
+      IOException e = thrown instanceof IOException io ? io : new IOException(thrown.getMessage(), thrown);
+      RunReport.Outcome outcome = thrown instanceof InputException ? RunReport.Outcome.MISSING_INPUT
           : RunReport.Outcome.FAILED;
       RunReport failed = RunReport.failed(runId, date.toString(), started.toString(), Instant.now().toString(),
-          config.file(), config.warehouse(), outcome, e.getMessage() == null ? e.toString() : e.getMessage(),
+          config.file(), config.warehouse(), outcome, thrown.getMessage() == null ? thrown.toString()
+              : thrown.getMessage().lines().findFirst().orElse(""),
           stages.times(), warnings);
       try {
         failed.writeTo(failed.path(), hadoop);
       } catch (IOException | RuntimeException reportFailure) {
-        e.addSuppressed(reportFailure);
+        thrown.addSuppressed(reportFailure);
         LOG.warn("{}: cannot write the report of the failed run to {}: {}", date, failed.path(),
             reportFailure.toString());
+      }
+      if (thrown instanceof RuntimeException unchecked) {
+        throw unchecked;
       }
       throw e;
     }
@@ -102,6 +129,7 @@ public final class NightlyJob {
       Configuration hadoop) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     ListInputs inputs = ListInputs.run(config, date, hadoop, jsc, stages, warnings);
+    FaultInjection.pause(hadoop, "list_inputs");
     warnings.forEach(warning -> LOG.warn("{}: {}", date, warning));
     LOG.info("{}: {} input files, {} bytes, {} read tasks", date, inputs.files().size(), inputs.inputBytes(),
         inputs.splits().size());
@@ -117,20 +145,57 @@ public final class NightlyJob {
             + stages.rate(done.stream().mapToLong(f -> f.lines).sum(), "lines");
       }, () -> Shuffle.runMapSide(spark.sparkContext(), shuffled));
       ParseTotals totals = ParseTotals.of(fileStats.value(), inputs.files(), inputs.splitFileLines());
+      FaultInjection.pause(hadoop, "parse");
 
       RebuildResult rebuilt = stages.time("write_and_rebuild", null, () -> RebuildResult.sum(
           shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.inputBytes(), partitions), false)
               .collect()));
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
+      FaultInjection.pause(hadoop, "write_and_rebuild");
 
       Map<String, Long> aggregates = stages.time("aggregate", null,
           () -> AggregateTables.stage(rebuilt.aggregates, writer, hadoop));
+      FaultInjection.pause(hadoop, "aggregate");
 
-      stages.run("commit", () -> Commit.run(writer, totals, rebuilt));
-      return Report.write(config, date, runId, started, inputs, totals, rebuilt, aggregates, stages, warnings, hadoop);
-    } catch (IOException | RuntimeException e) {
-      writer.abort();
+      Commit.WrittenLines written = stages.time("commit", () -> Commit.keepAndCount(writer, totals, rebuilt, hadoop));
+      RunReport report = Report.of(config, date, runId, started, inputs, totals, rebuilt, aggregates, written,
+          stages, warnings);
+      if (!report.reconciled()) {
+        // a day whose tables lost lines must not replace one that did not: this run's tables go, the day stays
+        LOG.error("{}: {}", date, report.error());
+        writer.abort();
+        report.writeTo(report.path(), hadoop);
+        return report;
+      }
+      return Commit.switchDay(writer, report, hadoop);
+    } catch (Exception e) {
+      // a failed job's other tasks may still be writing into the run's directories: stop them first
+      stopTasks();
+      try {
+        writer.abort();
+      } catch (IOException | RuntimeException abortFailure) {
+        e.addSuppressed(abortFailure);
+      }
       throw e;
+    }
+  }
+
+  /**
+   * Cancels the run's Spark jobs and waits (a bounded while) until no task is running: a cancelled task is not
+   * interrupted, it runs on to its end, writing its files.
+   */
+  private void stopTasks() {
+    spark.sparkContext().cancelAllJobs();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && (spark.sparkContext().statusTracker().getActiveStageIds().length > 0
+        || java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+            .anyMatch(executor -> executor.numRunningTasks() > 0))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -161,20 +226,29 @@ public final class NightlyJob {
     return (int) Math.max(1, Math.max(Math.max(byInput, byFileSize), perCore));
   }
 
-  /** Fails before any Spark work when the tables could not be written anyway. */
-  private void checkWarehouseWritable(Configuration hadoop) {
+  /**
+   * Fails before any Spark work when the tables could not be written anyway, naming the directory or file that
+   * could not be made. The probe is a file of this run's own name, and it is the only thing deleted.
+   */
+  private void checkWarehouseWritable(Configuration hadoop, String runId) {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(config.warehouse());
+    org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, "_runs");
+    org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(runs, ".write-check-" + runId);
+    org.apache.hadoop.fs.Path step = runs;
     try {
       FileSystem fs = root.getFileSystem(hadoop);
-      if (!fs.mkdirs(root)) {
+      if (!fs.mkdirs(runs)) {
         throw new IOException("mkdirs returned false");
       }
-      org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(root, "_staging/.write-check");
-      fs.create(probe, true).close();
-      fs.delete(probe.getParent(), true);
+      step = probe;
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
     } catch (IOException | RuntimeException e) {
-      throw new ConfigException(config.file() + ": warehouse " + config.warehouse() + " is not writable ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check 'warehouse' and its permissions");
+      String why = e.getMessage() == null ? e.getClass().getSimpleName()
+          : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+      throw new ConfigException(config.file() + ": warehouse " + config.warehouse() + " is not writable: cannot "
+          + (step == runs ? "create directory " : "create file ") + step + " (" + why + "); check 'warehouse' "
+          + "and the permissions of that directory and its parents");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.warehouse.TableCodecs;
@@ -48,8 +49,8 @@ final class Parse {
     for (LocalDate neighbour : List.of(date.minusDays(1), date.plusDays(1))) {
       ParseSplit.Window window = neighbour.isBefore(date) ? new ParseSplit.Window(dayStart - margin, dayStart)
           : new ParseSplit.Window(dayStart + DAY_US, dayStart + DAY_US + margin);
-      Path committed = WarehouseWriter.partitionPath(config.warehouse(), Tables.EVENTS, neighbour);
-      if (committed.getFileSystem(hadoop).exists(committed)) {
+      Path committed = DayPointer.partition(config.warehouse(), Tables.EVENTS, neighbour, hadoop);
+      if (committed != null) {
         List<String> files = TableFiles.parquetFiles(committed, hadoop).stream().map(Path::toString).toList();
         if (!files.isEmpty()) {
           records = records.union(jsc.parallelize(files, files.size())

@@ -102,7 +102,8 @@ public final class RunHistory {
     RunReport latest = reports.get(reports.size() - 1);
     RunReport.Outcome outcome = RunReport.Outcome.of(latest.outcome());
     State state = outcome == RunReport.Outcome.MISSING_INPUT ? State.MISSING_INPUT
-        : outcome == RunReport.Outcome.FAILED ? State.FAILED : State.PARTIAL;
+        : outcome == RunReport.Outcome.FAILED || outcome == RunReport.Outcome.NOT_RECONCILED ? State.FAILED
+        : State.PARTIAL;
     return new Day(date, state, latest);
   }
 

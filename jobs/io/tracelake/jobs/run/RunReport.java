@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -13,9 +12,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What one run of the nightly job read, wrote and how long each stage took; written as JSON next to
- * the tables and summarised on the console. {@code reconciled} is true when every line read is part
- * of an event ({@code eventLines}: an event spans several lines when a stack trace was folded into it)
- * or of a reject ({@code rejectLines}: the pieces of a line a container runtime split count apart).
+ * the tables and summarised on the console. {@code reconciled} is true when every line read is in the
+ * written tables: as an event ({@code line_count}: an event spans several lines when a stack trace was folded into
+ * it) or as a reject ({@code line_count}: the pieces of a line a container runtime split count apart), counted from
+ * the files the run committed ({@link Reconciliation}), not from the parser's counters.
  *
  * <p>Every run writes one, a failed run included: {@code outcome} says how it ended ({@link Outcome}),
  * {@code error} why it failed, {@code warnings} what was skipped (an optional source without a file),
@@ -39,11 +39,12 @@ public record RunReport(
     String outcome,
     String error,
     List<String> warnings,
-    Map<String, Long> aggregates) {
+    Map<String, Long> aggregates,
+    Reconciliation reconciliation) {
 
   /** How a run ended, as its report's {@code outcome} says it. */
   public enum Outcome {
-    /** The nightly tables are written; the aggregates have not been (yet: a run still going, or killed). */
+    /** The nightly tables are written, the aggregates not (only in reports of tracelake before schema 7). */
     TABLES_WRITTEN,
     /** Tables and aggregates written from every file of the day. */
     SUCCEEDED,
@@ -52,7 +53,12 @@ public record RunReport(
     /** Nothing written: a source had no file for the day, or its path could not be listed (exit code 3). */
     MISSING_INPUT,
     /** Nothing written, or not all of it: the run failed (exit code 1). */
-    FAILED;
+    FAILED,
+    /**
+     * The lines in the written events and rejects tables are not the lines read: the day is not switched to this
+     * run (its tables are deleted; the previous run of the day stays), exit code 6.
+     */
+    NOT_RECONCILED;
 
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -68,13 +74,14 @@ public record RunReport(
       String warehouse, Outcome outcome, String error, List<StageTime> stages, List<String> warnings) {
     return new RunReport(Version.current(), io.tracelake.model.schema.Tables.SCHEMA_VERSION, runId, date, startedAt,
         finishedAt, config, warehouse, null, null, false, List.of(), stages, Map.of(), outcome.key(), error,
-        warnings, Map.of());
+        warnings, Map.of(), null);
   }
 
   /** The same report, with the run's end: its aggregates (when they were written), outcome and error. */
   public RunReport finished(String finishedAt, Map<String, Long> aggregates, Outcome outcome, String error) {
     return new RunReport(tracelakeVersion, schemaVersion, runId, date, startedAt, finishedAt, config, warehouse,
-        counts, rebuild, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates);
+        counts, rebuild, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates,
+        reconciliation);
   }
 
   /** Where a day's run reports are: {@code <warehouse>/_runs/dt=<day>}. */
@@ -127,6 +134,14 @@ public record RunReport(
       long orphanSpans,
       long inferredSpans) {}
 
+  /**
+   * The two figures {@code reconciled} compares: lines read (the parse tasks' count of the input's lines) and the
+   * lines of the events and rejects tables counted from the files the run committed (the sum of their
+   * {@code line_count}), with those tables' rows.
+   */
+  public record Reconciliation(long linesRead, long linesInTables, long eventLinesInTable, long rejectLinesInTable,
+      long eventsInTable, long rejectsInTable) {}
+
   /** One input file: lines read, what they became, and the error that stopped reading it, if any. */
   public record FileReport(String source, String file, long bytes, long lines, long events, long eventLines,
       long rejects, String error) {}
@@ -151,14 +166,11 @@ public record RunReport(
     return JSON.readValue(json, RunReport.class);
   }
 
-  /** Writes the report to a Hadoop path (local or remote) and returns where. */
+  /** Writes the report to a Hadoop path (local or remote), whole or not at all, and returns where. */
   public String writeTo(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    FileSystem fs = path.getFileSystem(hadoop);
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write('\n');
-    }
-    return fs.makeQualified(path).toString();
+    io.tracelake.jobs.warehouse.AtomicFile.write(path, (toJson() + "\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8), hadoop, () -> { });
+    return path.getFileSystem(hadoop).makeQualified(path).toString();
   }
 }

@@ -44,6 +44,15 @@ public abstract class RowView {
   /** The value of the column at {@code index} of the table, normalised as {@link RowCodec#values} gives it. */
   abstract Object value(int index);
 
+  /** The row's values in the table's column order, normalised as {@link RowCodec#values} gives them. */
+  public List<Object> values() {
+    List<Object> values = new java.util.ArrayList<>();
+    for (int i = 0; i < table.columns().size(); i++) {
+      values.add(value(i));
+    }
+    return values;
+  }
+
   public boolean isNull(String column) {
     return value(column, null) == null;
   }

@@ -96,7 +96,10 @@ public final class TraceLookup {
   private List<RowView> rows(Table table, Set<String> columns, LocalDate day, String traceId) {
     // the table's lookup column is the one its files carry a bloom filter for (Tables: sortedWithLookupBy)
     String lookupColumn = table.bloomFilterColumns().get(0);
-    Path dir = WarehouseWriter.partitionPath(warehouse, table, day);
+    Path dir = DayPointer.partition(warehouse, table, day, hadoop);
+    if (dir == null) {
+      return List.of();
+    }
     FilterCompat.Filter filter = FilterCompat.get(
         FilterApi.eq(FilterApi.binaryColumn(lookupColumn), Binary.fromString(traceId)));
     List<RowView> rows = new ArrayList<>();

@@ -115,7 +115,12 @@ public final class TraceStore {
       return null;
     }
     String root = new Path(warehouse, table.name()).toString();
-    String[] paths = days.stream().map(d -> WarehouseWriter.partitionPath(warehouse, table, d).toString()).toArray(String[]::new);
+    // the files of the run each day's pointer names: a run still writing, or one that died, is not read
+    String[] paths = days.stream().flatMap(d -> DayPointer.files(warehouse, table, d,
+        spark.sparkContext().hadoopConfiguration()).stream()).map(Path::toString).toArray(String[]::new);
+    if (paths.length == 0) {
+      return null;
+    }
     // the documented schema rather than one inferred from the footers: no Spark job to read them, and days
     // written before a column was added read it as null
     return spark.read().schema(TableSchemas.spark(table)).option("basePath", root).parquet(paths);

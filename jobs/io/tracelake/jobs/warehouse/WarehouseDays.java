@@ -13,7 +13,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** The {@code dt=} partitions of a table that exist in the warehouse. */
+/**
+ * The {@code dt=} partitions of a table that a reader sees in the warehouse: days whose pointer names a run of the
+ * table, or (schema 6 and earlier) whose directory holds its files; a day only a run still writing has is not one.
+ */
 public final class WarehouseDays {
   private WarehouseDays() {}
 
@@ -30,7 +33,8 @@ public final class WarehouseDays {
         String name = status.getPath().getName();
         if (status.isDirectory() && name.startsWith(Table.PARTITION_COLUMN + "=")) {
           LocalDate day = parseDay(name.substring(Table.PARTITION_COLUMN.length() + 1));
-          if (day != null && (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))) {
+          if (day != null && (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to))
+              && DayPointer.partition(warehouse, table, day, hadoop) != null) {
             days.add(day);
           }
         }

@@ -2,6 +2,7 @@ package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
 import java.time.LocalDate;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,17 +17,23 @@ public final class WarehouseTables {
     return io.tracelake.jobs.warehouse.TableSchemas.spark(table);
   }
 
-  /** One day's partition of a table, with the table's documented types. */
+  /**
+   * One day's partition of a table, with the table's documented types: the files of the run the day's pointer
+   * names (an empty dataset when the day has none).
+   */
   public static Dataset<Row> read(SparkSession spark, String warehouse, Table table, LocalDate date) {
-    return spark.read().schema(io.tracelake.jobs.warehouse.TableSchemas.spark(table))
-        .parquet(WarehouseWriter.partitionPath(warehouse, table, date).toString());
+    String[] files = DayPointer.files(warehouse, table, date, spark.sparkContext().hadoopConfiguration()).stream()
+        .map(Path::toString).toArray(String[]::new);
+    if (files.length == 0) {
+      return spark.createDataFrame(java.util.List.of(), TableSchemas.spark(table));
+    }
+    return spark.read().schema(io.tracelake.jobs.warehouse.TableSchemas.spark(table)).parquet(files);
   }
 
-  /** A writer for one run's partitions of that day, under a run id that says what wrote them. */
-  public static WarehouseWriter writer(SparkSession spark, String warehouse, String purpose, LocalDate date) {
-    String runId = purpose + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+  /** A new run id that says what wrote the run's directories, e.g. {@code aggregate-20261121T071658Z-24630970}. */
+  public static String runId(String purpose) {
+    return purpose + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
         + java.util.UUID.randomUUID().toString().substring(0, 8);
-    return new WarehouseWriter(warehouse, runId, date, spark.sparkContext().hadoopConfiguration());
   }
 }

@@ -1,9 +1,18 @@
 package io.tracelake.jobs.warehouse;
 
 import io.tracelake.model.schema.Table;
+import io.tracelake.model.schema.Tables;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -11,43 +20,59 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 /**
- * Writes one day of every table so that a re-run replaces exactly that day.
+ * Writes one run's partitions so that a re-run replaces exactly that day (or period), and a failed run leaves the
+ * previous one in place.
  *
- * <p>Each table's day is first written under {@code _staging/<run id>/} and only moved to
- * {@code <table>/dt=<day>} once every table of the run is written; a failed run leaves the previous
- * day in place. Spark's dynamic partition overwrite is not used: it leaves a day's old rows in place
- * when the new run has none (a day with no rejects any more, say).
+ * <p>A day's tables are written under the run's own directories, {@code <table>/dt=<day>/<run id>/}, which no
+ * reader looks at until {@link #switchDay} names them in the day's {@link DayPointer}: one small file replaced in
+ * one atomic step switches every table of the day at once; {@link DayPointer#collectGarbage} then deletes the
+ * runs no reader sees. A period of a rollup ({@code from=/to=}) is staged under {@code _staging/<run id>/} and
+ * renamed into place table by table ({@link #commit}).
  */
 public final class WarehouseWriter {
 
   private final String warehouse;
   private final String runId;
-  /** The partition directory each table's rows go to, e.g. {@code dt=2026-11-20}. */
+  /** The day written, or null for a period. */
+  private final LocalDate date;
+  /** The partition directory of a period, e.g. {@code from=2026-11-01/to=2026-11-30}; null for a day. */
   private final String partition;
   private final Configuration hadoop;
 
   public WarehouseWriter(String warehouse, String runId, LocalDate date, Configuration hadoop) {
-    this(warehouse, runId, Table.PARTITION_COLUMN + "=" + date, hadoop);
+    this.warehouse = warehouse;
+    this.runId = runId;
+    this.date = date;
+    this.partition = null;
+    this.hadoop = hadoop;
   }
 
-  /** A writer for another partition than a day, e.g. a period's {@code from=.../to=...}. */
+  /** A writer for a period's partition, {@code from=.../to=...} (a rollup). */
   public WarehouseWriter(String warehouse, String runId, String partition, Configuration hadoop) {
     this.warehouse = warehouse;
     this.runId = runId;
+    this.date = null;
     this.partition = partition;
     this.hadoop = hadoop;
   }
 
+  public String runId() {
+    return runId;
+  }
+
   /**
-   * Writes a table's day to the staging area with Spark, as the rows come (the period tables of a rollup); the
-   * nightly tables are written with their codecs into {@link #stagingDir} instead.
+   * Writes a table's partition with Spark, as the rows come (the period tables of a rollup); the nightly tables
+   * are written with their codecs into {@link #stagingDir} instead.
    */
   public void stage(Table table, Dataset<Row> rows) {
     rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
   }
 
-  /** Moves every staged table into place, replacing the day's previous partitions. */
+  /** Moves every staged table of a period into place, replacing the period's previous partitions. */
   public void commit(Iterable<Table> tables) throws IOException {
+    if (date != null) {
+      throw new IllegalStateException("a day is switched with switchDay, not renamed into place");
+    }
     for (Table table : tables) {
       Path staged = stagingPath(table);
       Path target = new Path(warehouse, table.name() + "/" + partition);
@@ -63,18 +88,38 @@ public final class WarehouseWriter {
     abort();
   }
 
-  /** Removes what this run staged. */
+  /**
+   * Switches the day's {@code tables} to this run's directories in one step (the day's pointer replaced) and
+   * returns the new pointer; the caller holds the day's {@link DayLock}. {@code beforeSwitch} runs once the new
+   * pointer is written under its temporary name.
+   */
+  public DayPointer switchDay(Collection<Table> tables, Runnable beforeSwitch) throws IOException {
+    Optional<DayPointer> previous = DayPointer.read(warehouse, date, hadoop);
+    DayPointer pointer = DayPointer.switched(previous, date, tables, runId, Instant.now().toString());
+    pointer.write(warehouse, hadoop, beforeSwitch);
+    return pointer;
+  }
+
+  /** Removes what this run wrote and did not switch to: its run directories (a day) or its staging (a period). */
   public void abort() throws IOException {
-    Path runDir = new Path(warehouse, "_staging/" + runId);
-    FileSystem fs = runDir.getFileSystem(hadoop);
-    fs.delete(runDir, true);
-    Path stagingRoot = runDir.getParent();
-    if (fs.exists(stagingRoot) && fs.listStatus(stagingRoot).length == 0) {
-      fs.delete(stagingRoot, false);
+    if (date == null) {
+      Path runDir = new Path(warehouse, "_staging/" + runId);
+      runDir.getFileSystem(hadoop).delete(runDir, true);
+      return;
+    }
+    Optional<DayPointer> pointer = DayPointer.read(warehouse, date, hadoop);
+    List<Table> tables = new ArrayList<>(Tables.NIGHTLY);
+    tables.addAll(Tables.AGGREGATES);
+    for (Table table : tables) {
+      if (pointer.isPresent() && runId.equals(pointer.get().runs().get(table.name()))) {
+        continue; // switched already: readers see it
+      }
+      Path dir = stagingPath(table);
+      dir.getFileSystem(hadoop).delete(dir, true);
     }
   }
 
-  /** The directory a table's day is staged in until the commit; files written there are committed with it. */
+  /** The directory this run writes a table's partition in; files written there are committed with it. */
   public Path stagingDir(Table table) {
     return stagingPath(table);
   }
@@ -83,14 +128,14 @@ public final class WarehouseWriter {
    * Keeps, of the files staged for a table, only those named in {@code accepted} (by file name): the others are a
    * failed or losing task attempt's. A table left with no file gets one with no row, so that readers find the day.
    */
-  public void keepOnly(Table table, java.util.Collection<String> accepted) throws IOException {
+  public void keepOnly(Table table, Collection<String> accepted) throws IOException {
     Path dir = stagingPath(table);
     FileSystem fs = dir.getFileSystem(hadoop);
     fs.mkdirs(dir);
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     accepted.forEach(file -> names.add(new Path(file).getName()));
     int kept = 0;
-    for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(dir)) {
+    for (FileStatus file : fs.listStatus(dir)) {
       if (names.contains(file.getPath().getName())) {
         kept++;
       } else if (!fs.delete(file.getPath(), true)) {
@@ -103,10 +148,7 @@ public final class WarehouseWriter {
   }
 
   private Path stagingPath(Table table) {
-    return new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + partition);
-  }
-
-  public static Path partitionPath(String warehouse, Table table, LocalDate date) {
-    return new Path(warehouse, table.name() + "/" + Table.PARTITION_COLUMN + "=" + date);
+    return date != null ? DayPointer.runDirectory(warehouse, table, date, runId)
+        : new Path(warehouse, "_staging/" + runId + "/" + table.name() + "/" + partition);
   }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 6; // 6: spans.kind_source, events.time_source, the rollups' days
+  public static final int SCHEMA_VERSION = 7; // 7: a day per run directory, switched by its pointer
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");

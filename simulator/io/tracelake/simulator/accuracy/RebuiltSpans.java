@@ -1,6 +1,6 @@
 package io.tracelake.simulator.accuracy;
 
-import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.schema.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,9 +14,8 @@ public final class RebuiltSpans {
   private RebuiltSpans() {}
 
   public static List<AccuracyScorer.RebuiltSpan> read(SparkSession spark, String warehouse, LocalDate date) {
-    String path = WarehouseWriter.partitionPath(warehouse, Tables.SPANS, date).toString();
     List<AccuracyScorer.RebuiltSpan> rebuilt = new ArrayList<>();
-    for (Row row : spark.read().parquet(path).select(functions.col("trace_id"), functions.col("span_id"),
+    for (Row row : WarehouseTables.read(spark, warehouse, Tables.SPANS, date).select(functions.col("trace_id"), functions.col("span_id"),
         functions.col("parent_span_id"), functions.col("service"), functions.col("instance"),
         functions.unix_micros(functions.col("start_time")), functions.unix_micros(functions.col("end_time")),
         functions.col("clock_skew_us")).collectAsList()) {

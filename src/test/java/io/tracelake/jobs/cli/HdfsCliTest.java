@@ -54,7 +54,8 @@ class HdfsCliTest extends SparkTestBase {
           .matches(DAY + " +complete +" + day.path("run_id").asText() + " +"
               + String.format(java.util.Locale.ROOT, "%,d", day.path("lines_read").asLong()) + " .*");
 
-      String traceId = spark().read().parquet(root + "/warehouse/traces/dt=" + DAY).select("trace_id")
+      String traceId = io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), root + "/warehouse",
+          io.tracelake.model.schema.Tables.TRACES, DAY).select("trace_id")
           .orderBy("trace_id").first().<String>getAs("trace_id");
       CliRun trace = CliRun.tracelake("trace", traceId, "--config", config, "--width", "100");
       assertThat(trace.exitCode()).as(trace.err()).isZero();

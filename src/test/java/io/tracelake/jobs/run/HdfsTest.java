@@ -40,7 +40,8 @@ class HdfsTest extends SparkTestBase {
       assertThat(report.inputs()).allSatisfy(f -> assertThat(f.file()).startsWith(root + "/archive/logs/"));
       assertThat(report.counts().linesRead()).isEqualTo(generated.logLines());
       assertThat(report.counts().spans()).isEqualTo(generated.spans());
-      assertThat(spark().read().parquet(root + "/warehouse/traces/dt=" + DAY).count()).isEqualTo(generated.traces());
+      assertThat(io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), root + "/warehouse",
+          io.tracelake.model.schema.Tables.TRACES, DAY).count()).isEqualTo(generated.traces());
       assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/warehouse/_runs/dt=" + DAY + "/" + report.runId() + ".json")))
           .isTrue();
     }

@@ -49,7 +49,13 @@ class NightlyJobInputsTest extends SparkTestBase {
   }
 
   private long count(TracelakeConfig config, String table) {
-    return spark().read().parquet(config.warehouse() + "/" + table + "/dt=" + DAY).count();
+    return day(config, table).count();
+  }
+
+  /** The day of a table as a reader sees it: the files of the run the day's pointer names. */
+  private Dataset<Row> day(TracelakeConfig config, String table) {
+    return io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), config.warehouse(),
+        Tables.NIGHTLY.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow(), DAY);
   }
 
   @Test
@@ -80,7 +86,7 @@ class NightlyJobInputsTest extends SparkTestBase {
         io.tracelake.simulator.ServiceFormat.preset(io.tracelake.simulator.ServiceFormat.MIXED))).run();
     TracelakeConfig whole = ConfigLoader.load(generated.configFile());
     RunReport wholeReport = new NightlyJob(spark(), whole).run(DAY);
-    Dataset<Row> wholeEvents = spark().read().parquet(whole.warehouse() + "/events/dt=" + DAY).cache();
+    Dataset<Row> wholeEvents = day(whole, "events").cache();
     wholeEvents.count();
 
     Path splitConfig = dir.resolve("split.yaml");
@@ -95,11 +101,11 @@ class NightlyJobInputsTest extends SparkTestBase {
     assertThat(splitReport.counts().inputSplits()).isGreaterThan(wholeReport.counts().inputSplits() + 20);
     assertThat(splitReport.counts().events()).isEqualTo(wholeReport.counts().events());
     assertThat(splitReport.counts().rejects()).isEqualTo(wholeReport.counts().rejects());
-    Dataset<Row> splitEvents = spark().read().parquet(split.warehouse() + "/events/dt=" + DAY)
+    Dataset<Row> splitEvents = day(split, "events")
         .drop("attributes"); // a map column does not compare; its content is covered by the rest
     assertDataFrameNoOrderEquals(nullable(wholeEvents.drop("attributes")), nullable(splitEvents));
-    assertThat(spark().read().parquet(split.warehouse() + "/spans/dt=" + DAY).count())
-        .isEqualTo(spark().read().parquet(whole.warehouse() + "/spans/dt=" + DAY).count());
+    assertThat(day(split, "spans").count())
+        .isEqualTo(day(whole, "spans").count());
   }
 
   @Test
@@ -133,9 +139,11 @@ class NightlyJobInputsTest extends SparkTestBase {
     RunReport first = new NightlyJob(spark(), config).run(DAY);
     assertThat(count(config, "rejects")).isEqualTo(2);
 
-    // another day already in the warehouse must survive the re-run untouched
+    // another day already in the warehouse, of the layout before schema 7 (its files right in dt=), must survive
+    // the re-run untouched
     Path otherDay = Path.of(config.warehouse(), "events", "dt=2026-03-08");
-    copyTree(Path.of(config.warehouse(), "events", "dt=" + DAY), otherDay);
+    copyTree(Path.of(io.tracelake.jobs.warehouse.DayPointer.partition(config.warehouse(), Tables.EVENTS, DAY,
+        spark().sparkContext().hadoopConfiguration()).toUri().getPath()), otherDay);
     Map<String, Long> otherDayBefore = sizes(otherDay);
 
     Files.delete(broken);

@@ -15,6 +15,7 @@ import io.tracelake.simulator.Compression;
 import io.tracelake.simulator.GenerationSummary;
 import io.tracelake.simulator.GeneratorOptions;
 import io.tracelake.simulator.LogSimulator;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
@@ -209,7 +210,8 @@ class NightlyJobTest extends SparkTestBase {
   @Test
   void tablesHaveTheDocumentedColumnsInOrder() {
     for (Table table : Tables.NIGHTLY) {
-      Dataset<Row> written = spark().read().parquet(config.warehouse() + "/" + table.name() + "/dt=" + DAY);
+      Dataset<Row> written = spark().read().parquet(DayPointer.partition(config.warehouse(), table, DAY,
+          spark().sparkContext().hadoopConfiguration()).toString());
       List<String> columns = Stream.of(written.schema().fields()).map(StructField::name).toList();
       assertThat(columns).as(table.name()).containsExactlyElementsOf(
           table.columns().stream().map(io.tracelake.model.schema.Column::name).toList());
@@ -229,6 +231,10 @@ class NightlyJobTest extends SparkTestBase {
         "parse", "write_and_rebuild", "aggregate", "commit");
     assertThat(read.inputs()).hasSize(generated.logFiles() + 1).allSatisfy(f -> assertThat(f.error()).isNull());
     assertThat(Files.exists(Path.of(config.warehouse(), "_staging"))).isFalse();
+    assertThat(DayPointer.read(config.warehouse(), DAY, spark().sparkContext().hadoopConfiguration()).orElseThrow()
+        .runs()).as("the day's pointer names the run for every table").hasSize(8).containsValue(report.runId())
+        .allSatisfy((table, run) -> assertThat(run).isEqualTo(report.runId()));
+    assertThat(Path.of(config.warehouse(), "_runs", "dt=" + DAY, "_LOCK")).as("the lock is released").doesNotExist();
   }
 
   private static long lineCount(Path file) {

@@ -55,7 +55,7 @@ class RebuildJobTest extends SparkTestBase {
   }
 
   private Dataset<Row> table(TracelakeConfig config, Table table, LocalDate day) {
-    return spark().read().parquet(config.warehouse() + "/" + table.name() + "/dt=" + day);
+    return io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), config.warehouse(), table, day);
   }
 
   private AccuracyScorer.Report score(TracelakeConfig config) throws IOException {
@@ -148,7 +148,8 @@ class RebuildJobTest extends SparkTestBase {
   }
 
   private long eventFiles(TracelakeConfig config) throws IOException {
-    try (var files = Files.list(Path.of(config.warehouse(), Tables.EVENTS.name(), "dt=" + DAY))) {
+    try (var files = Files.list(Path.of(io.tracelake.jobs.warehouse.DayPointer.partition(config.warehouse(),
+        Tables.EVENTS, DAY, spark().sparkContext().hadoopConfiguration()).toUri().getPath()))) {
       return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
     }
   }

@@ -1,6 +1,6 @@
 package io.tracelake.jobs.run;
 
-import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.DayPointer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tracelake.jobs.config.ConfigLoader;
@@ -68,6 +68,10 @@ class TaskRetryTest extends SparkTestBase {
     }
     assertThat(read(retried, Tables.REJECTS).count()).isEqualTo(1);
     assertThat(local(retried.warehouse()).resolve("_staging")).doesNotExist();
+    String current = DayPointer.read(retried.warehouse(), DAY, spark().sparkContext().hadoopConfiguration())
+        .orElseThrow().runs().get(Tables.EVENTS.name());
+    assertThat(local(retried.warehouse()).resolve("events/dt=" + DAY)).as("only the run switched to is left")
+        .isDirectoryNotContaining(p -> !p.getFileName().toString().equals(current));
   }
 
   private Process runWithFailingFirstAttempts(Path config) throws Exception {
@@ -103,14 +107,14 @@ class TaskRetryTest extends SparkTestBase {
 
   private Dataset<Row> read(TracelakeConfig config, Table table) {
     Dataset<Row> rows = spark().read().schema(TableSchemas.spark(table))
-        .parquet(WarehouseWriter.partitionPath(config.warehouse(), table, DAY).toString());
+        .parquet(DayPointer.partition(config.warehouse(), table, DAY, spark().sparkContext().hadoopConfiguration()).toString());
     return table.equals(Tables.EVENTS)
         ? rows.withColumn("attributes", functions.array_sort(functions.map_entries(functions.col("attributes"))))
         : rows;
   }
 
-  private static List<Path> parquetFiles(TracelakeConfig config, Table table) throws Exception {
-    Path partition = local(WarehouseWriter.partitionPath(config.warehouse(), table, DAY).toString());
+  private List<Path> parquetFiles(TracelakeConfig config, Table table) throws Exception {
+    Path partition = local(DayPointer.partition(config.warehouse(), table, DAY, spark().sparkContext().hadoopConfiguration()).toString());
     try (Stream<Path> files = Files.list(partition)) {
       return files.filter(f -> f.toString().endsWith(".parquet")).toList();
     }

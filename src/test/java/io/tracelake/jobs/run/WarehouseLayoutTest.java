@@ -1,6 +1,6 @@
 package io.tracelake.jobs.run;
 
-import io.tracelake.jobs.warehouse.WarehouseWriter;
+import io.tracelake.jobs.warehouse.DayPointer;
 import io.tracelake.jobs.warehouse.TableLayout;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,7 +198,7 @@ class WarehouseLayoutTest extends SparkTestBase {
   }
 
   private org.apache.hadoop.fs.Path partition(Table table) {
-    return WarehouseWriter.partitionPath(config.warehouse(), table, DAY);
+    return DayPointer.partition(config.warehouse(), table, DAY, hadoop);
   }
 
   private FileSystem fs() throws IOException {

@@ -72,7 +72,7 @@ class TestbedDaysTest extends SparkTestBase {
         .isEqualTo(summary.get("log_entries").asLong());
     assertThat(report.reconciled()).isTrue();
 
-    Dataset<Row> events = spark().read().parquet(config.warehouse() + "/" + Tables.EVENTS.name() + "/dt=" + day);
+    Dataset<Row> events = io.tracelake.jobs.warehouse.WarehouseTables.read(spark(), config.warehouse(), Tables.EVENTS, day);
     Dataset<Row> truth = spark().read().json(dir.resolve("truth/spans.jsonl").toString());
     Dataset<Row> logged = truth.where(col("logged").notEqual("none"));
 
