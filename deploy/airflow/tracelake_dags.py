@@ -14,8 +14,9 @@ apache-airflow-providers-apache-spark (SparkSubmitOperator) and an Airflow conne
   aggregates), then rolls the seven days up.
 
 Retries: tracelake exits 3 when the input is not there (a source has no file yet) or a file is
-not readable to its end; that is worth retrying later. Any other failure (1: the job failed,
-2: bad arguments or config) fails the task without retries. The exit code reaches Airflow only
+not readable to its end, and 5 when another run of the day holds its lock; both are worth
+retrying later. Any other failure (1: the job failed, 2: bad arguments or config, 6: not
+reconciled) fails the task without retries. The exit code reaches Airflow only
 in client deploy mode: in cluster mode spark-submit says only whether the driver failed.
 """
 import re
@@ -33,8 +34,10 @@ JAR = "/opt/tracelake/tracelake-0.1.0-SNAPSHOT.jar"
 MAIN_CLASS = "io.tracelake.jobs.cli.TracelakeCommand"
 SPARK_SUBMIT = "spark-submit --master yarn --deploy-mode client --class " + MAIN_CLASS + " " + JAR
 
-# tracelake's exit code for "input not there (yet) or not readable": the only one worth a retry
+# tracelake's exit codes worth a retry: "input not there (yet) or not readable", "another run of the day holds
+# its lock"
 INPUT_PROBLEM = 3
+DAY_LOCKED = 5
 
 DEFAULT_ARGS = {
     "owner": "data-platform",
@@ -50,7 +53,7 @@ def exit_code(error):
 
 
 class RetriedOnlyOnInputProblems:
-    """Mixin: exit code 3 fails the try (Airflow retries it); any other failure fails the task for good."""
+    """Mixin: exit code 3 or 5 fails the try (Airflow retries it); any other failure fails the task for good."""
 
     def execute(self, context):
         try:
@@ -58,7 +61,7 @@ class RetriedOnlyOnInputProblems:
         except AirflowFailException:
             raise
         except AirflowException as error:
-            if exit_code(error) == INPUT_PROBLEM:
+            if exit_code(error) in (INPUT_PROBLEM, DAY_LOCKED):
                 raise
             raise AirflowFailException("tracelake failed; not retried: %s" % error) from error
 

@@ -48,13 +48,14 @@ class DeployTest {
 
     assertThat(dag.path("dags").findValuesAsText("dag_id"))
         .containsExactlyInAnyOrder("tracelake_nightly", "tracelake_nightly_bash", "tracelake_weekly_rollup");
-    // the operators are Airflow's, with the retry rule mixed in: exit code 3 is retried, others fail the task
+    // the operators are Airflow's, with the retry rule mixed in: exit codes 3 and 5 are retried, others fail the task
     JsonNode classes = dag.path("classes");
     assertThat(classes.path("TracelakeSparkSubmitOperator").path("bases").toString()).contains("SparkSubmitOperator");
     assertThat(classes.path("TracelakeBashOperator").path("bases").toString()).contains("\"BashOperator\"");
     assertThat(classes.path("RetriedOnlyOnInputProblems").path("names").toString())
-        .contains("AirflowFailException", "INPUT_PROBLEM", "exit_code");
+        .contains("AirflowFailException", "INPUT_PROBLEM", "DAY_LOCKED", "exit_code");
     assertThat(dag.path("constants").path("INPUT_PROBLEM").asInt()).isEqualTo(ExitCodes.INPUT);
+    assertThat(dag.path("constants").path("DAY_LOCKED").asInt()).isEqualTo(ExitCodes.DAY_LOCKED);
     assertThat(dag.path("exit_codes").path(bashFailure).asInt()).isEqualTo(3);
     assertThat(dag.path("exit_codes").path(submitFailure).asInt()).isEqualTo(1);
 
@@ -116,7 +117,7 @@ class DeployTest {
     JsonNode rule = job.path("podFailurePolicy").path("rules").get(0);
     assertThat(rule.path("action").asText()).isEqualTo("FailJob");
     assertThat(rule.path("onExitCodes").path("operator").asText()).isEqualTo("NotIn");
-    assertThat(rule.path("onExitCodes").path("values").toString()).isEqualTo("[" + ExitCodes.INPUT + "]");
+    assertThat(rule.path("onExitCodes").path("values").toString()).isEqualTo("[" + ExitCodes.INPUT + "," + ExitCodes.DAY_LOCKED + "]");
     assertThat(job.path("backoffLimit").asInt()).isPositive();
     JsonNode pod = job.path("template").path("spec");
     assertThat(pod.path("restartPolicy").asText()).as("podFailurePolicy needs it").isEqualTo("Never");
