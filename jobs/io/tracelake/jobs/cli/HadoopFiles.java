@@ -3,6 +3,7 @@ package io.tracelake.jobs.cli;
 import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.warehouse.OutputMode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,13 +79,17 @@ final class HadoopFiles {
     }
   }
 
+  /** Writes {@code bytes} to a new or replaced file, with the session's output mode ({@link OutputMode}). */
   static void write(String location, byte[] bytes) throws IOException {
     if (!isUri(location)) {
-      Files.write(java.nio.file.Path.of(location), bytes);
+      java.nio.file.Path local = java.nio.file.Path.of(location);
+      Files.write(local, bytes);
+      OutputMode.applyTo(local, false, configuration());
       return;
     }
     Path path = new Path(location);
     FileSystem fs = path.getFileSystem(configuration());
+    OutputMode.applyTo(fs, configuration());
     try (OutputStream out = fs.create(path, true)) {
       out.write(bytes);
     }
@@ -102,6 +107,8 @@ final class HadoopFiles {
         hadoop.set(key.substring("spark.hadoop.".length()), value);
       }
     });
+    // the encryption's keys, for the parquet-java readers of trace
+    config.hadoopSettings().forEach(hadoop::set);
     return hadoop;
   }
 

@@ -1,6 +1,7 @@
 package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.warehouse.WarehouseSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -25,7 +26,9 @@ public final class SparkSessions {
 
   public static Handle open(TracelakeConfig cfg, String appName) {
     if (SparkSession.getDefaultSession().isDefined()) {
-      return new Handle(SparkSession.getDefaultSession().get(), false);
+      SparkSession spark = SparkSession.getDefaultSession().get();
+      WarehouseSettings.apply(cfg.hadoopSettings(), cfg.warehouse(), spark.sparkContext().hadoopConfiguration());
+      return new Handle(spark, false);
     }
     // SparkConf picks up spark.* system properties, which is how spark-submit passes its settings
     SparkConf conf = new SparkConf();
@@ -44,6 +47,10 @@ public final class SparkSessions {
       conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#" + column, "false");
     }
     cfg.spark().forEach(conf::set);
-    return new Handle(SparkSession.builder().config(conf).getOrCreate(), true);
+    // before the session starts: every file system it opens is then made with the config's umask
+    cfg.hadoopSettings().forEach((key, value) -> conf.set("spark.hadoop." + key, value));
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    WarehouseSettings.apply(cfg.hadoopSettings(), cfg.warehouse(), spark.sparkContext().hadoopConfiguration());
+    return new Handle(spark, true);
   }
 }

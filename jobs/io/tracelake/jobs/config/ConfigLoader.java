@@ -48,6 +48,16 @@ public final class ConfigLoader {
 
   private record RawOperations(@JsonProperty("rules") List<OperationRule> rules) {}
 
+  private record RawOutput(@JsonProperty("umask") String umask) {}
+
+  private record RawEncryption(@JsonProperty("enabled") Boolean enabled,
+      @JsonProperty("kms_client") String kmsClient,
+      @JsonProperty("kms_instance_url") String kmsInstanceUrl,
+      @JsonProperty("footer_key") String footerKey,
+      @JsonProperty("column_key") String columnKey,
+      @JsonProperty("columns") Map<String, List<String>> columns,
+      @JsonProperty("hadoop") Map<String, Object> hadoop) {}
+
   private record RawConfig(
       @JsonProperty("warehouse") String warehouse,
       @JsonProperty("sources") List<SourceConfig> sources,
@@ -55,7 +65,9 @@ public final class ConfigLoader {
       @JsonProperty("limits") RawLimits limits,
       @JsonProperty("operations") RawOperations operations,
       // "reconstruction" is the name the section had before "rebuild" became the one verb
-      @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild) {}
+      @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild,
+      @JsonProperty("output") RawOutput output,
+      @JsonProperty("encryption") RawEncryption encryption) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -191,7 +203,67 @@ public final class ConfigLoader {
       }
     }
     return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
-        rules, rebuild(fileName, raw.rebuild()));
+        rules, rebuild(fileName, raw.rebuild()), output(fileName, raw.output()),
+        encryption(fileName, raw.encryption()));
+  }
+
+  private static OutputConfig output(String fileName, RawOutput raw) {
+    if (raw == null || raw.umask() == null) {
+      return OutputConfig.DEFAULT;
+    }
+    if (!io.tracelake.jobs.warehouse.OutputMode.isValid(raw.umask())) {
+      throw new ConfigException(fileName + ": output.umask must be three octal digits in quotes, such as \"077\" "
+          + "(files 0600, directories 0700: the default) or \"027\" (0640, 0750); was " + raw.umask());
+    }
+    return new OutputConfig(raw.umask());
+  }
+
+  private static EncryptionConfig encryption(String fileName, RawEncryption raw) {
+    if (raw == null || Boolean.FALSE.equals(raw.enabled())) {
+      return EncryptionConfig.OFF;
+    }
+    String where = fileName + ": encryption.";
+    if (raw.footerKey() == null || raw.footerKey().isBlank()) {
+      throw new ConfigException(where + "footer_key is required: the id of the master key that signs the footers");
+    }
+    if (raw.columnKey() == null || raw.columnKey().isBlank()) {
+      throw new ConfigException(where + "column_key is required: the id of the master key of the encrypted columns");
+    }
+    String kmsClient = raw.kmsClient() == null ? EncryptionConfig.DEFAULT_KMS_CLIENT : raw.kmsClient();
+    try {
+      if (!org.apache.parquet.crypto.keytools.KmsClient.class.isAssignableFrom(Class.forName(kmsClient))) {
+        throw new ConfigException(where + "kms_client " + kmsClient + " does not implement parquet-java's "
+            + org.apache.parquet.crypto.keytools.KmsClient.class.getName());
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new ConfigException(where + "kms_client " + kmsClient + " is not on the classpath; add its jar, or leave "
+          + "kms_client out for " + EncryptionConfig.DEFAULT_KMS_CLIENT);
+    }
+    Map<String, List<String>> columns = raw.columns() == null ? EncryptionConfig.DEFAULT_COLUMNS : raw.columns();
+    for (Map.Entry<String, List<String>> entry : columns.entrySet()) {
+      io.tracelake.model.schema.Table table = io.tracelake.model.schema.Tables.ALL.stream()
+          .filter(t -> t.name().equals(entry.getKey())).findFirst().orElse(null);
+      if (table == null) {
+        throw new ConfigException(where + "columns." + entry.getKey() + " is not a table; use one of "
+            + io.tracelake.model.schema.Tables.ALL.stream().map(io.tracelake.model.schema.Table::name)
+                .collect(Collectors.joining(", ")));
+      }
+      if (entry.getValue() == null) {
+        throw new ConfigException(where + "columns." + entry.getKey() + " needs a list of column names");
+      }
+      for (String column : entry.getValue()) {
+        if (table.columns().stream().noneMatch(c -> c.name().equals(column))) {
+          throw new ConfigException(where + "columns." + entry.getKey() + ": '" + column + "' is not a column of "
+              + table.name() + " (see model/SCHEMA.md)");
+        }
+      }
+    }
+    Map<String, String> hadoop = new TreeMap<>();
+    if (raw.hadoop() != null) {
+      raw.hadoop().forEach((key, value) -> hadoop.put(key, String.valueOf(value)));
+    }
+    return new EncryptionConfig(true, kmsClient, raw.kmsInstanceUrl(), raw.footerKey(), raw.columnKey(), columns,
+        hadoop);
   }
 
   private static RebuildConfig rebuild(String fileName, RawRebuild raw) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
  * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
  * @param rebuild how traces are rebuilt, and the margin of the neighbouring days read with a day
+ * @param output the permissions of what the run writes
+ * @param encryption the warehouse's encrypted columns, and the keys
  */
 public record TracelakeConfig(
     String file,
@@ -22,11 +24,30 @@ public record TracelakeConfig(
     int maxLineBytes,
     long splitBytes,
     List<OperationRule> operationRules,
-    RebuildConfig rebuild) {
+    RebuildConfig rebuild,
+    OutputConfig output,
+    EncryptionConfig encryption) {
 
   public TracelakeConfig {
     sources = List.copyOf(sources);
     operationRules = List.copyOf(operationRules);
     spark = Map.copyOf(spark);
+  }
+
+  /** A config with the default output mode and no encryption. */
+  public TracelakeConfig(String file, String warehouse, List<SourceConfig> sources, Map<String, String> spark,
+      int maxLineBytes, long splitBytes, List<OperationRule> operationRules, RebuildConfig rebuild) {
+    this(file, warehouse, sources, spark, maxLineBytes, splitBytes, operationRules, rebuild, OutputConfig.DEFAULT,
+        EncryptionConfig.OFF);
+  }
+
+  /**
+   * The Hadoop settings of the warehouse's readers and writers: the output mode, and the encryption's factory, KMS
+   * client and keys.
+   */
+  public Map<String, String> hadoopSettings() {
+    Map<String, String> settings = new java.util.LinkedHashMap<>(output.hadoopSettings());
+    settings.putAll(encryption.hadoopSettings());
+    return settings;
   }
 }

@@ -28,7 +28,13 @@ final class ValueHints {
       Map.entry("end", "must be {pattern: REGEX} or {field: F, value: V}"),
       Map.entry("multiline", "must be true or false"),
       Map.entry("rules", "must be a list of {pattern: REGEX, replacement: TEXT}"),
-      Map.entry("spark", "must be a map of Spark settings, e.g. {spark.sql.shuffle.partitions: 8}"));
+      Map.entry("spark", "must be a map of Spark settings, e.g. {spark.sql.shuffle.partitions: 8}"),
+      Map.entry("columns", "must be a map from table to column names, e.g. {events: [message, attributes]}"),
+      Map.entry("hadoop", "must be a map of Hadoop settings, e.g. {hadoop.security.key.provider.path: "
+          + "'jceks://file/etc/tracelake/keys.jceks'}"),
+      Map.entry("encryption", "must be a map, e.g. {footer_key: tl-footer, column_key: tl-columns, kms_instance_url: "
+          + "'jceks://file/etc/tracelake/keys.jceks'}"),
+      Map.entry("output", "must be a map, e.g. {umask: \"077\"}"));
 
   private ValueHints() {}
 

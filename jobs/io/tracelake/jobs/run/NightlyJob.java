@@ -2,6 +2,7 @@ package io.tracelake.jobs.run;
 
 import io.tracelake.jobs.warehouse.DayLock;
 import io.tracelake.jobs.warehouse.FaultInjection;
+import io.tracelake.jobs.warehouse.WarehouseSettings;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.TableLayout;
 import io.tracelake.jobs.aggregate.AggregateTables;
@@ -88,6 +89,8 @@ public final class NightlyJob {
     // readers of the tables in this session see their timestamps in UTC, as the tables define them
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // the output mode and the encryption, for this run's writers and for its tasks (which get a copy of the conf)
+    WarehouseSettings.apply(config.hadoopSettings(), config.warehouse(), hadoop);
     Stages stages = new Stages(date.toString());
     List<String> warnings = new ArrayList<>();
 

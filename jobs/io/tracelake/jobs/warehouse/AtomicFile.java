@@ -31,6 +31,7 @@ public final class AtomicFile {
   /** Replaces {@code path} with {@code bytes}; {@code beforeRename} runs once they are written under the temporary name. */
   public static void write(Path path, byte[] bytes, Configuration hadoop, Runnable beforeRename) throws IOException {
     FileSystem fs = path.getFileSystem(hadoop);
+    OutputMode.applyTo(fs, hadoop);
     Path target = fs.makeQualified(path);
     fs.mkdirs(target.getParent());
     String scheme = target.toUri().getScheme() == null ? "" : target.toUri().getScheme().toLowerCase(Locale.ROOT);
@@ -46,6 +47,7 @@ public final class AtomicFile {
     if ("file".equals(scheme)) {
       java.nio.file.Path local = java.nio.file.Path.of(temp.toUri());
       Files.write(local, bytes);
+      OutputMode.applyTo(local, false, hadoop); // java.nio creates with the process's umask, not Hadoop's
       beforeRename.run();
       // a checksum file of an earlier write through Hadoop would not match the new content; without one, Hadoop
       // reads the file unchecked

@@ -66,6 +66,7 @@ public final class DayLock implements Closeable {
       Configuration hadoop) throws IOException {
     Path path = path(warehouse, date);
     FileSystem fs = path.getFileSystem(hadoop);
+    OutputMode.applyTo(fs, hadoop);
     fs.mkdirs(path.getParent());
     String host = host();
     long pid = ProcessHandle.current().pid();
@@ -113,6 +114,7 @@ public final class DayLock implements Closeable {
       java.nio.file.Path written = lock.resolveSibling("." + NAME + "." + ProcessHandle.current().pid() + "."
           + System.nanoTime());
       Files.write(written, owner);
+      OutputMode.applyTo(written, false, fs.getConf()); // the lock is a hard link to it: the same mode
       try {
         Files.createLink(lock, written);
         return true;
@@ -122,7 +124,7 @@ public final class DayLock implements Closeable {
         Files.deleteIfExists(written);
       }
     }
-    try (OutputStream out = fs.create(path, false)) {
+    try (OutputStream out = fs.create(path, false)) { // with the umask of fs (OutputMode)
       out.write(owner);
       return true;
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {

@@ -14,7 +14,8 @@ import org.apache.parquet.io.OutputFile;
 /**
  * Writes one Parquet file of a table with parquet-java, as the table's definition says: zstd, the row-group
  * size of {@code parquet.block.size}, a bloom filter on each of its bloom-filter columns, no dictionary for
- * its plain columns. The rows must come in the table's sort order; the writer does not sort.
+ * its plain columns, the columns the session encrypts ({@link ColumnEncryption}) encrypted. The rows must come
+ * in the table's sort order; the writer does not sort.
  */
 public final class TableFileWriter<T> implements Closeable {
 
@@ -43,8 +44,9 @@ public final class TableFileWriter<T> implements Closeable {
    */
   public static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
       long lookupIdsPerRowGroup) throws IOException {
-    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, hadoop), codec.table(), codec)
+    Builder<T> builder = new Builder<>(outputFile(path, hadoop), codec.table(), codec)
         .withConf(hadoop)
+        .withEncryption(ColumnEncryption.forFile(codec.table(), path, hadoop))
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.ZSTD)
         .withRowGroupSize(hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES));
@@ -65,8 +67,15 @@ public final class TableFileWriter<T> implements Closeable {
   /** Writes a file of {@code table} with no row: a day's partition always has a file readers can open. */
   public static void createEmpty(io.tracelake.model.schema.Table table, Path path, Configuration hadoop)
       throws IOException {
-    new Builder<Object>(HadoopOutputFile.fromPath(path, hadoop), table, null).withConf(hadoop)
-        .withWriteMode(ParquetFileWriter.Mode.CREATE).withCompressionCodec(CompressionCodecName.ZSTD).build().close();
+    new Builder<Object>(outputFile(path, hadoop), table, null).withConf(hadoop)
+        .withEncryption(ColumnEncryption.forFile(table, path, hadoop)).withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withCompressionCodec(CompressionCodecName.ZSTD).build().close();
+  }
+
+  /** The file, created with the session's umask ({@link OutputMode}) whatever the cached file system was opened with. */
+  private static OutputFile outputFile(Path path, Configuration hadoop) throws IOException {
+    OutputMode.applyTo(path.getFileSystem(hadoop), hadoop);
+    return HadoopOutputFile.fromPath(path, hadoop);
   }
 
   public void write(T row) throws IOException {

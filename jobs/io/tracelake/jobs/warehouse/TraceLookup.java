@@ -110,6 +110,13 @@ public final class TraceLookup {
           for (RowView row = reader.read(); row != null; row = reader.read()) {
             rows.add(AbsentColumns.filled(row));
           }
+        } catch (IOException | RuntimeException e) {
+          String unreadable = ColumnEncryption.unreadable(file, e, hadoop);
+          if (unreadable != null) {
+            // the reader's keys (or their absence) are its arguments: a usage error, told in one line
+            throw new IllegalArgumentException(unreadable, e);
+          }
+          throw e;
         }
       }
     } catch (IOException e) {
