@@ -84,6 +84,13 @@ public final class TracelakeCommand implements Runnable {
       err.println("tracelake: " + e.getMessage());
       return ExitCodes.INPUT;
     }
+    String encrypted = io.tracelake.jobs.warehouse.ColumnEncryption.whyUnreadable(e);
+    if (encrypted != null) {
+      // a reader without the key (Spark's, in export): the keys are the command's arguments, its config's
+      err.println("tracelake: " + cli.getCommandName() + ": cannot read an encrypted column (" + encrypted + "); "
+          + "give the --config whose 'encryption' block names the warehouse's keys");
+      return ExitCodes.USAGE;
+    }
     if (e instanceof io.tracelake.jobs.warehouse.DayLock.LockedException) {
       err.println("tracelake: " + e.getMessage());
       return ExitCodes.DAY_LOCKED;

@@ -212,7 +212,7 @@ public final class ConfigLoader {
       return OutputConfig.DEFAULT;
     }
     if (!io.tracelake.jobs.warehouse.OutputMode.isValid(raw.umask())) {
-      throw new ConfigException(fileName + ": output.umask must be three octal digits in quotes, such as \"077\" "
+      throw new ConfigException(fileName + ": output.umask must be three octal digits, such as \"077\" "
           + "(files 0600, directories 0700: the default) or \"027\" (0640, 0750); was " + raw.umask());
     }
     return new OutputConfig(raw.umask());

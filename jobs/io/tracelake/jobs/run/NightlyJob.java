@@ -240,7 +240,7 @@ public final class NightlyJob {
     org.apache.hadoop.fs.Path step = runs;
     try {
       FileSystem fs = root.getFileSystem(hadoop);
-      if (!fs.mkdirs(runs)) {
+      if (!io.tracelake.jobs.warehouse.OutputMode.mkdirs(fs, runs, hadoop)) {
         throw new IOException("mkdirs returned false");
       }
       step = probe;

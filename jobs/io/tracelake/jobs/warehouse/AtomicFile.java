@@ -33,7 +33,7 @@ public final class AtomicFile {
     FileSystem fs = path.getFileSystem(hadoop);
     OutputMode.applyTo(fs, hadoop);
     Path target = fs.makeQualified(path);
-    fs.mkdirs(target.getParent());
+    OutputMode.mkdirs(fs, target.getParent(), hadoop);
     String scheme = target.toUri().getScheme() == null ? "" : target.toUri().getScheme().toLowerCase(Locale.ROOT);
     if (OBJECT_STORES.contains(scheme)) {
       beforeRename.run();

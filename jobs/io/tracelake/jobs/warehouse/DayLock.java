@@ -67,7 +67,7 @@ public final class DayLock implements Closeable {
     Path path = path(warehouse, date);
     FileSystem fs = path.getFileSystem(hadoop);
     OutputMode.applyTo(fs, hadoop);
-    fs.mkdirs(path.getParent());
+    OutputMode.mkdirs(fs, path.getParent(), hadoop);
     String host = host();
     long pid = ProcessHandle.current().pid();
     byte[] owner = (JSON.createObjectNode().put("run_id", runId).put("host", host).put("pid", pid)

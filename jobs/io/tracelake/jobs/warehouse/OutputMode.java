@@ -44,6 +44,14 @@ public final class OutputMode {
     }
   }
 
+  /**
+   * Creates a directory (and its missing parents) with the mode of {@code hadoop}'s umask. Given explicitly: HDFS's
+   * client applies the umask it read when the file system was opened to a directory made without one.
+   */
+  public static boolean mkdirs(FileSystem fs, org.apache.hadoop.fs.Path dir, Configuration hadoop) throws IOException {
+    return fs.mkdirs(dir, FsPermission.getDirDefault().applyUMask(FsPermission.getUMask(hadoop)));
+  }
+
   /** Gives a file (or directory) written with java.nio the mode of {@code hadoop}'s umask, where the disk has POSIX modes. */
   public static void applyTo(java.nio.file.Path path, boolean directory, Configuration hadoop) throws IOException {
     if (Files.getFileAttributeView(path, PosixFileAttributeView.class) == null) {

@@ -80,7 +80,7 @@ public final class WarehouseWriter {
       if (fs.exists(target) && !fs.delete(target, true)) {
         throw new IOException("cannot delete " + target + " to replace it");
       }
-      fs.mkdirs(target.getParent());
+      OutputMode.mkdirs(fs, target.getParent(), hadoop);
       if (!fs.rename(staged, target)) {
         throw new IOException("cannot move " + staged + " to " + target);
       }
@@ -131,7 +131,7 @@ public final class WarehouseWriter {
   public void keepOnly(Table table, Collection<String> accepted) throws IOException {
     Path dir = stagingPath(table);
     FileSystem fs = dir.getFileSystem(hadoop);
-    fs.mkdirs(dir);
+    OutputMode.mkdirs(fs, dir, hadoop);
     Set<String> names = new HashSet<>();
     accepted.forEach(file -> names.add(new Path(file).getName()));
     int kept = 0;

@@ -44,6 +44,23 @@ class HdfsTest extends SparkTestBase {
           io.tracelake.model.schema.Tables.TRACES, DAY).count()).isEqualTo(generated.traces());
       assertThat(hdfs.exists(new org.apache.hadoop.fs.Path("/warehouse/_runs/dt=" + DAY + "/" + report.runId() + ".json")))
           .isTrue();
+      // owner-only (output.umask's default), every file and directory the run made, on HDFS as on local disk
+      java.util.List<org.apache.hadoop.fs.FileStatus> written = new java.util.ArrayList<>();
+      collect(hdfs, new org.apache.hadoop.fs.Path("/warehouse"), written);
+      assertThat(written).hasSizeGreaterThan(20);
+      assertThat(written).allSatisfy(status -> assertThat(status.getPermission().toShort())
+          .as("%s %s", status.getPath(), status.getPermission()).isEqualTo((short) (status.isDirectory() ? 0700 : 0600)));
+    }
+  }
+
+  private static void collect(FileSystem fs, org.apache.hadoop.fs.Path path,
+      java.util.List<org.apache.hadoop.fs.FileStatus> into) throws IOException {
+    org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(path);
+    into.add(status);
+    if (status.isDirectory()) {
+      for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(path)) {
+        collect(fs, child.getPath(), into);
+      }
     }
   }
 }

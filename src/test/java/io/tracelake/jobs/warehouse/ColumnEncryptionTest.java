@@ -248,6 +248,12 @@ class ColumnEncryptionTest extends SparkTestBase {
     assertThat(status.code()).as(status.err()).isEqualTo(0);
     assertThat(status.out()).contains(DAY.toString()).contains(report.runId());
 
+    long operations = WarehouseTables.read(spark(), encrypted.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, DAY).count();
+    Result aggregate = run("aggregate", "--config", encryptedConfig.toString(), "--date", DAY.toString());
+    assertThat(aggregate.code()).as(aggregate.err()).isEqualTo(0);
+    assertThat(WarehouseTables.read(spark(), encrypted.warehouse(), Tables.SERVICE_OPERATIONS_DAILY, DAY).count())
+        .isEqualTo(operations).isPositive();
+
     // a reader given only the warehouse has no key: one line naming the file and what to do, exit code 2
     encrypted.encryption().hadoopSettings().keySet().forEach(session::unset);
     try {
