@@ -110,6 +110,12 @@ class SparkStandaloneIT extends SparkTestBase {
     }
     assertThat(WarehouseTables.read(spark(), dir.resolve("cluster").toString(), Tables.SPANS, DAY).count())
         .isPositive();
+    // the executors' files too are owner-only (output.umask's default), though their file systems are their own
+    try (java.util.stream.Stream<Path> written = Files.walk(dir.resolve("cluster"))) {
+      assertThat(written.toList()).hasSizeGreaterThan(20).allSatisfy(path -> assertThat(
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as("%s", path)
+          .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+    }
   }
 
   /** Map columns cannot be compared by Spark's set operations; their JSON can (a map keeps its entries' order). */
