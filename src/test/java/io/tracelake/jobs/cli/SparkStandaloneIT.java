@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar on a real Spark standalone cluster: a master and a worker started from the Maven jars on
- * 127.0.0.1, the day submitted in client mode, and every table it wrote compared with a local run of the same
- * day. Master, worker and their executors are stopped by their process handles, also when the test fails.
+ * 127.0.0.1, the day submitted in client mode with its columns encrypted, and every table it wrote compared (read
+ * with the keys) with a local run of the same day. Master, worker and their executors are stopped by their process handles, also when the test fails.
  */
 class SparkStandaloneIT extends SparkTestBase {
 
@@ -60,7 +60,17 @@ class SparkStandaloneIT extends SparkTestBase {
         dir.toString(), "--date", DAY.toString(), "--requests", "12", "--compress", "gz", "--across-midnight", "1"))
         .isZero();
     String generated = Files.readString(dir.resolve("tracelake.yaml"));
-    Path clusterConfig = config(generated, "cluster");
+    // the cluster's day is encrypted (the executors write the files, with the KMS client from the job's jar), the
+    // local one is not: with the keys, both read the same
+    Path keyStore = dir.resolve("keys.jceks");
+    org.apache.hadoop.conf.Configuration keys = new org.apache.hadoop.conf.Configuration();
+    org.apache.hadoop.crypto.key.KeyProvider provider = org.apache.hadoop.crypto.key.KeyProviderFactory.get(
+        java.net.URI.create("jceks://file" + keyStore.toAbsolutePath()), keys);
+    provider.createKey("tl-footer", new org.apache.hadoop.crypto.key.KeyProvider.Options(keys).setBitLength(128));
+    provider.createKey("tl-columns", new org.apache.hadoop.crypto.key.KeyProvider.Options(keys).setBitLength(128));
+    provider.flush();
+    Path clusterConfig = config(generated + "encryption:\n  kms_instance_url: 'jceks://file" + keyStore.toAbsolutePath()
+        + "'\n  footer_key: tl-footer\n  column_key: tl-columns\n", "cluster");
     Path localConfig = config(generated, "local");
 
     try {
@@ -102,14 +112,26 @@ class SparkStandaloneIT extends SparkTestBase {
     assertThat(local).as(ignored.toString()).isZero();
     List<Table> tables = new ArrayList<>(Tables.NIGHTLY);
     tables.addAll(Tables.AGGREGATES);
-    for (Table table : tables) {
-      Dataset<Row> expected = comparable(WarehouseTables.read(spark(), dir.resolve("local").toString(), table, DAY));
-      Dataset<Row> actual = comparable(WarehouseTables.read(spark(), dir.resolve("cluster").toString(), table, DAY));
-      assertThat(actual.count()).as(table.name()).isEqualTo(expected.count());
-      assertDataFrameNoOrderEquals(expected, actual);
+    java.util.Map<String, String> encryption = io.tracelake.jobs.config.ConfigLoader.load(clusterConfig).encryption()
+        .hadoopSettings();
+    org.apache.hadoop.conf.Configuration session = spark().sparkContext().hadoopConfiguration();
+    encryption.forEach(session::set);
+    try {
+      for (Table table : tables) {
+        Dataset<Row> expected = comparable(WarehouseTables.read(spark(), dir.resolve("local").toString(), table, DAY));
+        Dataset<Row> actual = comparable(WarehouseTables.read(spark(), dir.resolve("cluster").toString(), table, DAY));
+        assertThat(actual.count()).as(table.name()).isEqualTo(expected.count());
+        assertDataFrameNoOrderEquals(expected, actual);
+      }
+    } finally {
+      encryption.keySet().forEach(session::unset);
     }
     assertThat(WarehouseTables.read(spark(), dir.resolve("cluster").toString(), Tables.SPANS, DAY).count())
         .isPositive();
+    // without the keys the cluster's messages do not read
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WarehouseTables.read(spark(),
+        dir.resolve("cluster").toString(), Tables.EVENTS, DAY).select("message").collectAsList())
+        .rootCause().hasMessageContaining("[message]. Null File Decryptor");
     // the executors' files too are owner-only (output.umask's default), though their file systems are their own
     try (java.util.stream.Stream<Path> written = Files.walk(dir.resolve("cluster"))) {
       assertThat(written.toList()).hasSizeGreaterThan(20).allSatisfy(path -> assertThat(
