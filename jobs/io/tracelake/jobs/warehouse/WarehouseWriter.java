@@ -15,9 +15,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 /**
  * Writes one run's partitions so that a re-run replaces exactly that day (or period), and a failed run leaves the
@@ -58,14 +55,6 @@ public final class WarehouseWriter {
 
   public String runId() {
     return runId;
-  }
-
-  /**
-   * Writes a table's partition with Spark, as the rows come (the period tables of a rollup); the nightly tables
-   * are written with their codecs into {@link #stagingDir} instead.
-   */
-  public void stage(Table table, Dataset<Row> rows) {
-    rows.write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(stagingPath(table).toString());
   }
 
   /** Moves every staged table of a period into place, replacing the period's previous partitions. */
