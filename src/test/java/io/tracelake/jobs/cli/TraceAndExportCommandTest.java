@@ -57,6 +57,12 @@ class TraceAndExportCommandTest extends SparkTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
   private static final String REQUEST_ID = "req-view-42";
+  /** Two 128-bit traces that share their lower half, as two services with their own id generators may. */
+  private static final String LOWER_HALF = "5a5a5a5a00c0ffee";
+  private static final String TWIN_A = "aaaaaaaaaaaaaaaa" + LOWER_HALF;
+  private static final String TWIN_B = "bbbbbbbbbbbbbbbb" + LOWER_HALF;
+  /** A message far wider than any terminal, with a tab and an escape sequence in it. */
+  private static final String LONG_MESSAGE = "payload\t\u001b[2J" + "x".repeat(5_000) + " END";
 
   @TempDir
   static Path dir;
@@ -83,6 +89,17 @@ class TraceAndExportCommandTest extends SparkTestBase {
     Files.createDirectories(legacy.getParent());
     Files.writeString(legacy, "{\"@timestamp\":\"2026-11-20T10:00:00.123Z\",\"level\":\"WARN\",\"app_name\":\"legacy\","
         + "\"message\":\"slow upstream\",\"request_id\":\"" + REQUEST_ID + "\"}\n", StandardCharsets.UTF_8);
+    Path twins = dir.resolve("logs/" + DAY + "/twins/twins-1.log");
+    Files.createDirectories(twins.getParent());
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    for (String[] line : new String[][] {{"11:00:00.000", "INFO", "first twin", TWIN_A, "00000000000000a1"},
+        {"11:00:00.100", "ERROR", LONG_MESSAGE, TWIN_A, "00000000000000a1"},
+        {"11:00:01.000", "INFO", "second twin", TWIN_B, "00000000000000b1"}}) {
+      lines.append(json.writeValueAsString(Map.of("@timestamp", DAY + "T" + line[0] + "Z", "level", line[1],
+          "app_name", "twins", "message", line[2], "trace_id", line[3], "span_id", line[4]))).append('\n');
+    }
+    Files.writeString(twins, lines, StandardCharsets.UTF_8);
     TracelakeConfig config = ConfigLoader.load(generated.configFile());
     new NightlyJob(spark(), config).run(DAY);
     warehouse = config.warehouse();
@@ -144,6 +161,34 @@ class TraceAndExportCommandTest extends SparkTestBase {
         .isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(cli("trace", errorTrace, "--warehouse", warehouse, "--date", "2026-11-20", "--from", "2026-11-19",
         "--to", "2026-11-21").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void sixteenHexDigitsFindTheTraceWhoseLowerHalfTheyAreAndListEveryCandidateWhenSeveralAre() {
+    Result byLowerHalf = cli("trace", errorTrace.substring(16).toUpperCase(), "--warehouse", warehouse);
+    assertThat(byLowerHalf.code()).as(byLowerHalf.err()).isEqualTo(ExitCodes.OK);
+    assertThat(byLowerHalf.out()).startsWith("trace " + errorTrace);
+
+    Result ambiguous = cli("trace", LOWER_HALF, "--warehouse", warehouse, "--date", DAY.toString());
+    assertThat(ambiguous.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ambiguous.out()).isEmpty();
+    assertThat(ambiguous.err().strip()).doesNotContain("\n").contains("lower half of 2 traces")
+        .contains(TWIN_A).contains(TWIN_B);
+    // the whole id is not ambiguous
+    assertThat(cli("trace", TWIN_B, "--warehouse", warehouse).out()).startsWith("trace " + TWIN_B)
+        .contains("second twin");
+  }
+
+  @Test
+  void noLineIsWiderThanAskedUnlessFullIsAsked() {
+    for (int width : new int[] {60, 80, 133}) {
+      Result result = cli("trace", TWIN_A, "--warehouse", warehouse, "--width", String.valueOf(width));
+      assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+      assertThat(result.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(width));
+      assertThat(result.out()).contains("x…").doesNotContain(" END").doesNotContain("\u001b").doesNotContain("\t");
+    }
+    Result full = cli("trace", TWIN_A, "--warehouse", warehouse, "--width", "80", "--full");
+    assertThat(full.out()).contains("x".repeat(5_000) + " END").contains("payload ␛[2J").doesNotContain("\u001b");
   }
 
   @Test
