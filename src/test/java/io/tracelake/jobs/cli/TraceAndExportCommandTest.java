@@ -280,6 +280,106 @@ class TraceAndExportCommandTest extends SparkTestBase {
   }
 
   @Test
+  void aFilterThatMatchesNothingIsOneLineAndItsOwnExitCode() {
+    Result result = cli("export", "--format", "zipkin", "--service", "no-such-service", "--warehouse", warehouse);
+    assertThat(result.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().strip()).startsWith("tracelake: no trace matches the filter").doesNotContain("\n");
+  }
+
+  @Test
+  void batchesGoToNumberedFilesThatTogetherHoldTheWholeExport() throws IOException {
+    Path whole = dir.resolve("errors.json");
+    Result one = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--out", whole.toString());
+    assertThat(one.code()).as(one.err()).isEqualTo(ExitCodes.OK);
+    List<zipkin2.Span> all = SpanBytesDecoder.JSON_V2.decodeList(Files.readAllBytes(whole));
+    long traces = all.stream().map(zipkin2.Span::traceId).distinct().count();
+    assertThat(traces).isGreaterThan(2);
+
+    Path batched = dir.resolve("batched/errors.json");
+    Files.createDirectories(batched.getParent());
+    Result result = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--out",
+        batched.toString(), "--batch-size", "2");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    long batches = (traces + 1) / 2;
+    assertThat(result.err()).contains(traces + " traces, " + all.size() + " spans in " + batches + " batches");
+    List<zipkin2.Span> union = new ArrayList<>();
+    for (int i = 1; i <= batches; i++) {
+      List<zipkin2.Span> batch = SpanBytesDecoder.JSON_V2.decodeList(
+          Files.readAllBytes(dir.resolve(String.format("batched/errors-%05d.json", i))));
+      assertThat(batch.stream().map(zipkin2.Span::traceId).distinct().count()).isBetween(1L, 2L);
+      union.addAll(batch);
+    }
+    assertThat(dir.resolve(String.format("batched/errors-%05d.json", batches + 1))).doesNotExist();
+    assertThat(new HashSet<>(union)).isEqualTo(new HashSet<>(all));
+    assertThat(union).hasSameSizeAs(all);
+  }
+
+  /**
+   * Failure injection over loopback: a scripted HTTP server answers 503 twice, then takes every batch; then 413;
+   * then nobody listens. (The real Zipkin server is ZipkinServerIT's.)
+   */
+  @Test
+  void postsBatchesRetryingWhatTheServerMayTakeLaterAndNotWhatItWillRefuseAgain() throws Exception {
+    java.util.Deque<Integer> script = new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(503, 503));
+    List<String> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/traces", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      requests.incrementAndGet();
+      Integer status = script.poll();
+      if (status == null) {
+        status = 202;
+        taken.add(body);
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+      Result sent = cli("export", "--format", "otlp", "--errors-only", "--warehouse", warehouse, "--post-to", url,
+          "--batch-size", "3");
+      assertThat(sent.code()).as(sent.err()).isEqualTo(ExitCodes.OK);
+      Set<String> expected = new HashSet<>(spark().read().parquet(warehouse + "/traces").where(col("error"))
+          .select("trace_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+      Set<String> received = new HashSet<>();
+      for (String body : taken) {
+        Set<String> inBody = new HashSet<>();
+        parseOtlpJson(body).getResourceSpansList().forEach(r -> r.getScopeSpans(0).getSpansList()
+            .forEach(span -> inBody.add(HexFormat.of().formatHex(span.getTraceId().toByteArray()))));
+        assertThat(inBody).hasSizeBetween(1, 3);
+        received.addAll(inBody);
+      }
+      assertThat(received).isEqualTo(expected);
+      assertThat(taken).hasSize((expected.size() + 2) / 3);
+      assertThat(requests.get()).isEqualTo(taken.size() + 2);
+      assertThat(sent.err()).contains("sent to " + url);
+
+      script.add(413);
+      int before = requests.get();
+      Result refused = cli("export", "--format", "otlp", "--errors-only", "--warehouse", warehouse, "--post-to", url,
+          "--retries", "2");
+      assertThat(refused.code()).isEqualTo(ExitCodes.JOB_FAILED);
+      assertThat(requests.get() - before).isEqualTo(1);
+      assertThat(refused.err().strip()).doesNotContain("\n").contains("after 1 attempt: HTTP 413")
+          .contains("smaller --batch-size");
+    } finally {
+      server.stop(0);
+    }
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Result down = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--post-to",
+        "http://127.0.0.1:" + closedPort + "/api/v2/spans", "--retries", "1");
+    assertThat(down.code()).isEqualTo(ExitCodes.JOB_FAILED);
+    assertThat(down.err()).contains("after 2 attempts: no answer from 127.0.0.1:" + closedPort);
+  }
+
+  @Test
   void exportFiltersPickTheSameTracesAsTheTablesSay() throws IOException {
     String service = spans().where(col("kind").equalTo("SERVER")).groupBy("service").count()
         .orderBy(col("count").asc(), col("service")).first().<String>getAs("service");
