@@ -2,13 +2,13 @@ package io.tracelake.jobs.export;
 
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
+import io.tracelake.model.trace.SpanTree;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -279,46 +279,17 @@ public final class Waterfall {
     return new String(line).stripTrailing();
   }
 
-  /** Depth-first over the span tree, children by start time; spans whose parent is not in the trace are roots. */
+  /** Depth-first over the span tree (SpanTree's order: children by start time, unreachable spans as roots). */
   static List<Row> tree(List<Span> spans) {
-    Set<String> ids = new HashSet<>();
-    spans.forEach(s -> ids.add(s.spanId()));
-    Map<String, List<Span>> children = new HashMap<>();
-    List<Span> roots = new ArrayList<>();
-    for (Span span : spans) {
-      if (span.parentSpanId() != null && ids.contains(span.parentSpanId()) && !span.parentSpanId().equals(span.spanId())) {
-        children.computeIfAbsent(span.parentSpanId(), p -> new ArrayList<>()).add(span);
-      } else {
-        roots.add(span);
-      }
-    }
-    Comparator<Span> byStart = Comparator.comparingLong(Span::startUs).thenComparing(Span::spanId);
-    roots.sort(byStart);
-    children.values().forEach(list -> list.sort(byStart));
+    Map<String, Span> byId = new HashMap<>();
+    spans.forEach(s -> byId.putIfAbsent(s.spanId(), s));
     List<Row> rows = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Span root : roots) {
-      walk(root, 0, children, rows, seen);
-    }
-    // a parent cycle leaves spans unreached: show them as roots rather than lose them
-    for (Span span : spans) {
-      if (!seen.contains(span.spanId())) {
-        walk(span, 0, children, rows, seen);
-      }
-    }
+    SpanTree.positions(spans).forEach((id, position) -> {
+      Span span = byId.get(id);
+      rows.add(new Row(span, "  ".repeat(position.depth()) + visible(span.service() == null ? "?" : span.service())
+          + "  " + visible(span.name() == null ? "" : span.name())));
+    });
     return rows;
-  }
-
-  private static void walk(Span span, int depth, Map<String, List<Span>> children, List<Row> rows,
-      Set<String> seen) {
-    if (!seen.add(span.spanId())) {
-      return;
-    }
-    rows.add(new Row(span, "  ".repeat(depth) + visible(span.service() == null ? "?" : span.service()) + "  "
-        + visible(span.name() == null ? "" : span.name())));
-    for (Span child : children.getOrDefault(span.spanId(), List.of())) {
-      walk(child, depth + 1, children, rows, seen);
-    }
   }
 
   record Row(Span span, String label) {}

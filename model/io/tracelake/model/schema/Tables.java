@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 7; // 7: a day per run directory, switched by its pointer
+  public static final int SCHEMA_VERSION = 8; // 8: spans' depth, root and nested-set bounds
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -118,7 +118,15 @@ public final class Tables {
           + "`inferred` (nothing named it, but its parent is on another service, so it is that service's entry: "
           + "SERVER, or CONSUMER when it began after its parent ended or under a publish; or it logged only an "
           + "end line naming a request that a server of the trace answered, so it is that call's CLIENT), or "
-          + "`none` (INTERNAL by default)."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
+          + "`none` (INTERNAL by default)."),
+      optional("depth", INT, null, "Place in the span's tree: 0 for a root, its parent's depth + 1 otherwise. Null in "
+          + "days written before schema version 8."),
+      optional("root_span_id", STRING, "16 lowercase hex", "Span id of the root of the span's tree (its own for a "
+          + "root; a trace with several roots has several trees). Null before version 8."),
+      optional("nested_left", INT, null, "Nested-set bounds within the trace: a span is an ancestor of another of "
+          + "the same trace when its `nested_left` is smaller and its `nested_right` larger; a subtree is the "
+          + "range between a span's bounds. Numbered depth first, children in start order. Null before version 8."),
+      optional("nested_right", INT, null, "See `nested_left`."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),

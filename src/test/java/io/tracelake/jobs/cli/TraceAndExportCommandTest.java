@@ -191,6 +191,26 @@ class TraceAndExportCommandTest extends SparkTestBase {
     assertThat(full.out()).contains("x".repeat(5_000) + " END").contains("payload ␛[2J").doesNotContain("\u001b");
   }
 
+  /** Every parent link of the day's spans agrees with the tree columns the writer gave them. */
+  @Test
+  void spansCarryTheirPlaceInTheTreeSoAncestorsAreAJoin() {
+    Dataset<Row> spans = spans();
+    Dataset<Row> links = spans.as("c").join(spans.as("p"), col("c.trace_id").equalTo(col("p.trace_id"))
+        .and(col("c.parent_span_id").equalTo(col("p.span_id"))));
+    assertThat(links.count()).isGreaterThan(100);
+    Dataset<Row> broken = links.where(col("c.depth").notEqual(col("p.depth").plus(1))
+        .or(col("c.nested_left").leq(col("p.nested_left"))).or(col("c.nested_right").geq(col("p.nested_right")))
+        .or(col("c.root_span_id").notEqual(col("p.root_span_id"))))
+        .select(col("c.trace_id").as("trace_id"), col("c.span_id").as("span_id"), col("c.depth").as("depth"),
+            col("p.depth").as("parent_depth"));
+    assertDataFrameNoOrderEquals(broken.limit(0), broken);
+    Dataset<Row> roots = spans.where(col("depth").equalTo(0));
+    assertThat(roots.where(col("root_span_id").notEqual(col("span_id"))).count()).isZero();
+    assertThat(roots.count()).isGreaterThanOrEqualTo(spark().read().parquet(warehouse + "/traces").count());
+    // bounds of one trace never repeat
+    assertThat(spans.groupBy("trace_id", "nested_left").count().where(col("count").gt(1)).count()).isZero();
+  }
+
   @Test
   void colourWhenAsked() {
     Result result = cli("trace", errorTrace, "--warehouse", warehouse, "--color");
