@@ -31,6 +31,7 @@ public final class DayAggregates implements Serializable {
 
   private final Map<Key, Latencies> latencies = new HashMap<>();
   private final Map<Key, Failures> failures = new HashMap<>();
+  private final Map<Key, PerTrace> perTrace = new HashMap<>();
 
   /** Adds one trace's spans: each span to its operation, hour and error class, the trace's calls to its edges. */
   public void addTrace(List<Span> trace, OperationNormalizer operations) {
@@ -52,16 +53,20 @@ public final class DayAggregates implements Serializable {
             k -> new Failures()).add(span.traceId());
       }
     }
+    Map<Key, Long> callsInTrace = new HashMap<>();
     for (DependencyCall call : DependencyLinker.calls(trace)) {
-      latencies.computeIfAbsent(new Key(Tables.DEPENDENCIES_DAILY, call.parent(), call.child(), null, null),
-          k -> new Latencies()).add(call.durationUs(), call.error());
+      Key edge = new Key(Tables.DEPENDENCIES_DAILY, call.parent(), call.child(), null, null);
+      latencies.computeIfAbsent(edge, k -> new Latencies()).add(call.durationUs(), call.error());
+      callsInTrace.merge(edge, 1L, Long::sum);
     }
+    callsInTrace.forEach((edge, calls) -> perTrace.computeIfAbsent(edge, k -> new PerTrace()).add(calls));
   }
 
   /** Adds {@code other}'s groups to these; returns this. */
   public DayAggregates merge(DayAggregates other) {
     other.latencies.forEach((key, part) -> latencies.merge(key, part, Latencies::merge));
     other.failures.forEach((key, part) -> failures.merge(key, part, Failures::merge));
+    other.perTrace.forEach((key, part) -> perTrace.merge(key, part, PerTrace::merge));
     return this;
   }
 
@@ -87,7 +92,8 @@ public final class DayAggregates implements Serializable {
 
   public List<AggregateRows.DependencyDay> dependencies() {
     return latencyRows(Tables.DEPENDENCIES_DAILY,
-        (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats),
+        (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats,
+            perTrace.getOrDefault(key, new PerTrace()).stats()),
         Comparator.comparing(AggregateRows.DependencyDay::parent));
   }
 
@@ -135,6 +141,31 @@ public final class DayAggregates implements Serializable {
 
     AggregateRows.LatencyStats stats() {
       return AggregateRows.LatencyStats.of(calls, errors, maxUs, sketch);
+    }
+  }
+
+  /** The calls along one edge in each trace that makes any: how many traces, and their spread. */
+  private static final class PerTrace implements Serializable {
+    private static final long serialVersionUID = 1L;
+    LatencySketch sketch = new LatencySketch();
+    long traces;
+    long max;
+
+    void add(long calls) {
+      sketch.add(calls);
+      traces++;
+      max = Math.max(max, calls);
+    }
+
+    PerTrace merge(PerTrace other) {
+      sketch.merge(other.sketch);
+      traces += other.traces;
+      max = Math.max(max, other.max);
+      return this;
+    }
+
+    AggregateRows.CallsPerTrace stats() {
+      return AggregateRows.CallsPerTrace.of(traces, max, sketch);
     }
   }
 

@@ -96,6 +96,7 @@ public final class RollupJob {
 
   /** Merges the daily rows of a table by their key (the columns before {@code calls}) and stages the period's. */
   private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
+    boolean perTrace = daily.indexOf("traces") >= 0;
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
     Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
     for (LocalDate day : days) {
@@ -105,7 +106,8 @@ public final class RollupJob {
         continue;
       }
       for (RowView row : TableFiles.readAll(daily, path, hadoop)) {
-        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row)).add(row);
+        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row))
+            .add(row, perTrace);
       }
     }
     List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
@@ -114,7 +116,7 @@ public final class RollupJob {
     try (TableFileWriter<PeriodRow> out = TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
       for (PeriodGroup group : groups.values()) {
         out.write(new PeriodRow(group.first, LatencyStats.of(group.calls, group.errors, group.maxUs, group.sketch),
-            daysMerged));
+            AggregateRows.CallsPerTrace.of(group.traces, group.maxCallsPerTrace, group.callsPerTrace), daysMerged));
       }
     }
     return groups.size();
@@ -127,21 +129,30 @@ public final class RollupJob {
     private long calls;
     private long errors;
     private long maxUs;
+    private final LatencySketch callsPerTrace = new LatencySketch();
+    private long traces;
+    private long maxCallsPerTrace;
 
     PeriodGroup(RowView first) {
       this.first = first;
     }
 
-    void add(RowView day) {
+    void add(RowView day, boolean perTrace) {
       calls += day.longValue("calls");
       errors += day.longValue("errors");
       maxUs = Math.max(maxUs, day.longValue("max_us"));
       sketch.merge(LatencySketch.fromBytes(day.bytes("latency_sketch")));
+      // a day written before the calls-per-trace columns has no sketch: it adds nothing to them
+      if (perTrace && !day.isNull("calls_per_trace_sketch")) {
+        traces += day.longValue("traces");
+        maxCallsPerTrace = Math.max(maxCallsPerTrace, day.longValue("calls_per_trace_max"));
+        callsPerTrace.merge(LatencySketch.fromBytes(day.bytes("calls_per_trace_sketch")));
+      }
     }
   }
 
   /** A row of a period table: the group's key as its first daily row has it, its merged latencies, the days. */
-  private record PeriodRow(RowView keys, LatencyStats stats, List<String> days) {}
+  private record PeriodRow(RowView keys, LatencyStats stats, AggregateRows.CallsPerTrace perTrace, List<String> days) {}
 
   /** The period table's codec: the key columns from the daily row, then the merged latencies and the days. */
   private static RowCodec<PeriodRow> codec(Table period, List<String> keyColumns) {
@@ -149,9 +160,11 @@ public final class RollupJob {
     for (String key : keyColumns) {
       codec.string(key, row -> row.keys().string(key));
     }
-    return AggregateRows.latencyColumns(codec, PeriodRow::stats)
-        .strings("days", PeriodRow::days)
-        .build();
+    codec = AggregateRows.latencyColumns(codec, PeriodRow::stats);
+    if (period.indexOf("traces") >= 0) {
+      codec = AggregateRows.callsPerTraceColumns(codec, PeriodRow::perTrace);
+    }
+    return codec.strings("days", PeriodRow::days).build();
   }
 
   private static int compareKeys(List<String> a, List<String> b) {

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 8; // 8: spans' depth, root and nested-set bounds
+  public static final int SCHEMA_VERSION = 8; // 8: spans' depth, root and nested-set bounds; calls per trace
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -168,6 +168,19 @@ public final class Tables {
                 + "several days to get exact-within-1% percentiles of the period."));
   }
 
+  /** How an edge's calls spread over the traces that make them: one call each, or a loop of fifty. */
+  private static List<Column> callsPerTraceColumns() {
+    return List.of(
+        required("traces", LONG, null, "Traces with at least one call along the edge (calls / traces is the mean "
+            + "per trace). 0 in days written before schema version 8."),
+        required("calls_per_trace_p50", LONG, null, "Median number of calls along the edge in a trace that makes "
+            + "any (DDSketch, 1% relative accuracy, rounded)."),
+        required("calls_per_trace_p95", LONG, null, "95th percentile of the calls along the edge per trace."),
+        required("calls_per_trace_max", LONG, null, "Most calls along the edge in one trace, exact."),
+        optional("calls_per_trace_sketch", BINARY, null, "The calls per trace as a serialised DDSketch, to merge "
+            + "over days; null before version 8."));
+  }
+
   private static List<Column> concat(List<Column> first, List<Column> second) {
     List<Column> all = new java.util.ArrayList<>(first);
     all.addAll(second);
@@ -203,7 +216,7 @@ public final class Tables {
           required("parent", STRING, null, "Calling service (or producer)."),
           required("child", STRING, null,
               "Called service (or consumer), or the uninstrumented peer a client called (`postgres`, `redis`).")),
-          latencyColumns("calls along the edge")));
+          concat(latencyColumns("calls along the edge"), callsPerTraceColumns())));
 
   /** Partition directories of the period tables: {@code from=YYYY-MM-DD/to=YYYY-MM-DD}, both days included. */
   public static final String PERIOD_PARTITION = "from=%s/to=%s";
