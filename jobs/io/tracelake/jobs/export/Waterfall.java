@@ -295,7 +295,7 @@ public final class Waterfall {
   record Row(Span span, String label) {}
 
   /** 850µs, 12.3ms, 1.25s, 2m03s. */
-  static String duration(long us) {
+  public static String duration(long us) {
     if (us < 1_000) {
       return us + "µs";
     }

@@ -123,7 +123,7 @@ final class WriteAndRebuild
       result.inferredSpans += placed.span().inferred() ? 1 : 0;
     }
     writers.traces().write(new TraceEntry(summary, eventCount));
-    result.aggregates.addTrace(spans, operations);
+    result.aggregates.addTrace(spans, summary.rootSpanId(), summary.criticalPath(), operations);
     result.traces++;
     result.spans += spans.size();
     result.duplicateEvents += summary.duplicateEvents();

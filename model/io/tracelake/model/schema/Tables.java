@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 8; // 8: spans' depth, root and nested-set bounds; calls per trace
+  public static final int SCHEMA_VERSION = 8; // 8: spans' tree columns, calls per trace, critical_path_daily
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -218,6 +218,34 @@ public final class Tables {
               "Called service (or consumer), or the uninstrumented peer a client called (`postgres`, `redis`).")),
           concat(latencyColumns("calls along the edge"), callsPerTraceColumns())));
 
+  /** Critical-path columns after the keys, daily and period tables alike. */
+  private static List<Column> criticalPathColumns() {
+    return List.of(
+        required("endpoint_traces", LONG, null, "Traces of the endpoint (the same in every row of the endpoint)."),
+        required("endpoint_us", LONG, "µs", "Their root spans' durations added up: the endpoint's whole latency, "
+            + "which its critical paths' steps add up to."),
+        required("traces", LONG, null, "Traces of the endpoint with this operation on their critical path."),
+        required("critical_us", LONG, "µs", "Time this operation spent on those critical paths itself (not waiting "
+            + "for a child), added up."),
+        required("share", DOUBLE, "0..1", "critical_us / endpoint_us: the part of the endpoint's latency this "
+            + "operation sets. The shares of an endpoint add up to 1."),
+        required("self_p50_us", LONG, "µs", "Median time on the path per trace that has the operation on it "
+            + "(DDSketch, 1% relative accuracy)."),
+        required("self_p95_us", LONG, "µs", "95th percentile of the same."),
+        required("self_sketch", BINARY, null, "The per-trace times on the path as a serialised DDSketch, to "
+            + "merge over days."));
+  }
+
+  public static final Table CRITICAL_PATH_DAILY = new Table("critical_path_daily",
+      "Per endpoint (root service and operation): each operation on its traces' critical paths, with the share of "
+          + "the endpoint's latency it sets.", concat(List.of(
+          required("root_service", STRING, null, "Service of the traces' root span."),
+          required("root_operation", STRING, null, "Operation of the root span, normalised as in "
+              + "service_operations_daily."),
+          required("service", STRING, null, "Service of a span on the critical path."),
+          required("operation", STRING, null, "Its operation, normalised.")),
+          criticalPathColumns()));
+
   /** Partition directories of the period tables: {@code from=YYYY-MM-DD/to=YYYY-MM-DD}, both days included. */
   public static final String PERIOD_PARTITION = "from=%s/to=%s";
 
@@ -233,15 +261,20 @@ public final class Tables {
       "dependencies_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
       withColumn(DEPENDENCIES_DAILY.columns(), DAYS_MERGED));
 
+  public static final Table CRITICAL_PATH_ROLLUP = new Table("critical_path_rollup",
+      "critical_path_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
+      withColumn(CRITICAL_PATH_DAILY.columns(), DAYS_MERGED));
+
   /** The tables a nightly run writes from the logs. */
   public static final List<Table> NIGHTLY = List.of(EVENTS, REJECTS, SPANS, TRACES);
   /** The tables the aggregate stage writes from the spans. */
   public static final List<Table> AGGREGATES =
-      List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
+      List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, CRITICAL_PATH_DAILY);
   /** The tables tracelake rollup writes from the daily aggregates. */
-  public static final List<Table> ROLLUPS = List.of(SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
+  public static final List<Table> ROLLUPS = List.of(SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP, CRITICAL_PATH_ROLLUP);
   public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES, SERVICE_OPERATIONS_DAILY,
-      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
+      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, CRITICAL_PATH_DAILY, SERVICE_OPERATIONS_ROLLUP,
+      DEPENDENCIES_ROLLUP, CRITICAL_PATH_ROLLUP);
 
   private Tables() {}
 

@@ -218,6 +218,22 @@ class AggregateJobTest extends SparkTestBase {
     Dataset<Row> rolledEdges = spark().read().parquet(cfg.warehouse() + "/dependencies_rollup/from=" + DAY + "/to="
         + next).select("parent", "child", "traces", "calls_per_trace_max");
     assertDataFrameNoOrderEquals(nullable(daily), nullable(rolledEdges));
+    // an endpoint's critical paths over the period: its traces add up over the days, its shares still to 1
+    Dataset<Row> rolledPaths = spark().read().parquet(cfg.warehouse() + "/critical_path_rollup/from=" + DAY + "/to="
+        + next);
+    long dailyTraces = 0;
+    for (LocalDate day : List.of(DAY, next)) {
+      dailyTraces += WarehouseTables.read(spark(), cfg.warehouse(), Tables.CRITICAL_PATH_DAILY, day)
+          .groupBy("root_service", "root_operation").agg(org.apache.spark.sql.functions.first("endpoint_traces"))
+          .agg(org.apache.spark.sql.functions.sum("first(endpoint_traces)")).first().getLong(0);
+    }
+    Dataset<Row> periodEndpoints = rolledPaths.groupBy("root_service", "root_operation").agg(
+        org.apache.spark.sql.functions.first("endpoint_traces").as("traces"),
+        org.apache.spark.sql.functions.sum("share").as("shares"));
+    assertThat(periodEndpoints.agg(org.apache.spark.sql.functions.sum("traces")).first().getLong(0))
+        .isEqualTo(dailyTraces).isPositive();
+    assertThat(periodEndpoints.where(org.apache.spark.sql.functions.abs(col("shares").minus(1)).gt(1e-9)).count())
+        .isZero();
     assertThat(rolledEdges.where(col("traces").leq(0)).count()).isZero();
     assertThat(rolled).allSatisfy(row -> assertThat(row.<String>getList(row.fieldIndex("days")))
         .containsExactly(DAY.toString(), next.toString()));
@@ -253,6 +269,17 @@ class AggregateJobTest extends SparkTestBase {
           spark().createDataFrame(WarehouseTables.read(spark(), cfg.warehouse(), table, DAY).collectAsList(),
               WarehouseTables.schema(table)));
     }
+    // every trace is one endpoint's, and each endpoint's critical-path shares add up to its whole latency
+    Dataset<Row> paths = WarehouseTables.read(spark(), cfg.warehouse(), Tables.CRITICAL_PATH_DAILY, DAY);
+    Dataset<Row> endpoints = paths.groupBy("root_service", "root_operation").agg(
+        org.apache.spark.sql.functions.first("endpoint_traces").as("traces"),
+        org.apache.spark.sql.functions.sum("share").as("shares"),
+        org.apache.spark.sql.functions.sum("critical_us").as("critical_us"),
+        org.apache.spark.sql.functions.first("endpoint_us").as("endpoint_us"));
+    assertThat(endpoints.where(col("critical_us").notEqual(col("endpoint_us"))).count()).isZero();
+    assertThat(endpoints.where(org.apache.spark.sql.functions.abs(col("shares").minus(1)).gt(1e-9)).count()).isZero();
+    assertThat(endpoints.agg(org.apache.spark.sql.functions.sum("traces")).first().getLong(0))
+        .isEqualTo(WarehouseTables.read(spark(), cfg.warehouse(), Tables.TRACES, DAY).count());
 
     Map<String, List<Long>> durations = new HashMap<>();
     for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, DAY)

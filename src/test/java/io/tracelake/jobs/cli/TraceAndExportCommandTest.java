@@ -20,6 +20,7 @@ import io.tracelake.simulator.GeneratorOptions;
 import io.tracelake.simulator.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.parsers.context.TraceIds;
 import io.tracelake.testing.SparkTestBase;
@@ -209,6 +210,47 @@ class TraceAndExportCommandTest extends SparkTestBase {
     assertThat(roots.count()).isGreaterThanOrEqualTo(spark().read().parquet(warehouse + "/traces").count());
     // bounds of one trace never repeat
     assertThat(spans.groupBy("trace_id", "nested_left").count().where(col("count").gt(1)).count()).isZero();
+  }
+
+  @Test
+  void criticalPathListsTheEndpointsThenRanksAnEndpointsOperationsByTheirShare() throws IOException {
+    Result endpoints = cli("critical-path", "--warehouse", warehouse, "--date", DAY.toString(), "--json",
+        "--limit", "1000");
+    assertThat(endpoints.code()).as(endpoints.err()).isEqualTo(ExitCodes.OK);
+    JsonNode all = new ObjectMapper().readTree(endpoints.out());
+    long everyTrace = 0;
+    for (JsonNode e : all) {
+      everyTrace += e.get("traces").asLong();
+    }
+    // every trace of the day has one endpoint (its root): the endpoints' traces are the day's traces
+    assertThat(everyTrace).isEqualTo(WarehouseTables.read(spark(), warehouse, Tables.TRACES, DAY).count());
+    JsonNode busiest = all.get(0);
+    String endpoint = busiest.get("root_service").asText() + " " + busiest.get("root_operation").asText();
+    long traces = busiest.get("traces").asLong();
+
+    Result ranked = cli("critical-path", "--warehouse", warehouse, "--date", DAY.toString(), "--endpoint", endpoint,
+        "--json", "--limit", "1000");
+    assertThat(ranked.code()).as(ranked.err()).isEqualTo(ExitCodes.OK);
+    JsonNode operations = new ObjectMapper().readTree(ranked.out()).get("operations");
+    double shares = 0;
+    long previous = Long.MAX_VALUE;
+    for (JsonNode operation : operations) {
+      shares += operation.get("share").asDouble();
+      assertThat(operation.get("critical_us").asLong()).isLessThanOrEqualTo(previous);
+      previous = operation.get("critical_us").asLong();
+    }
+    assertThat(shares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+
+    Result table = cli("critical-path", "--warehouse", warehouse, "--endpoint", endpoint, "--limit", "3");
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("critical path of " + endpoint).contains(String.format("%,d traces", traces));
+    assertThat(lines).hasSize(2 + Math.min(3, operations.size()));
+    assertThat(lines.get(2)).contains(operations.get(0).get("service").asText()).contains("█");
+
+    Result unknown = cli("critical-path", "--warehouse", warehouse, "--endpoint", "no-such-service");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(unknown.err().strip()).startsWith("tracelake: no critical paths of endpoint 'no-such-service'")
+        .doesNotContain("\n");
   }
 
   @Test
