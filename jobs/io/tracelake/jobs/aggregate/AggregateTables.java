@@ -16,7 +16,7 @@ public final class AggregateTables {
 
   private AggregateTables() {}
 
-  /** Stages the four daily tables; returns the rows written per table. */
+  /** Stages the daily aggregate tables; returns the rows written per table. */
   public static Map<String, Long> stage(DayAggregates day, WarehouseWriter writer, Configuration hadoop)
       throws IOException {
     Map<String, Long> written = new LinkedHashMap<>();
@@ -24,6 +24,8 @@ public final class AggregateTables {
     written.put(Tables.SERVICE_HOURLY.name(), write(AggregateRows.HOURS, day.hours(), writer, hadoop));
     written.put(Tables.ERRORS_DAILY.name(), write(AggregateRows.ERRORS, day.errors(), writer, hadoop));
     written.put(Tables.DEPENDENCIES_DAILY.name(), write(AggregateRows.DEPENDENCIES, day.dependencies(), writer, hadoop));
+    written.put(Tables.CRITICAL_PATH_DAILY.name(), write(AggregateRows.CRITICAL_PATHS, day.criticalPaths(), writer,
+        hadoop));
     return written;
   }
 

@@ -1,6 +1,7 @@
 package io.tracelake.jobs.aggregate;
 
 import io.tracelake.model.Span;
+import io.tracelake.model.TraceSummary.PathStep;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.aggregate.DependencyCall;
 import io.tracelake.model.aggregate.DependencyLinker;
@@ -9,6 +10,7 @@ import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.aggregate.OperationNormalizer;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
+import io.tracelake.model.trace.CriticalPath;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,9 +33,27 @@ public final class DayAggregates implements Serializable {
 
   private final Map<Key, Latencies> latencies = new HashMap<>();
   private final Map<Key, Failures> failures = new HashMap<>();
+  private final Map<Key, PerTrace> perTrace = new HashMap<>();
+  /** Per endpoint and operation on its critical paths; the endpoint's own totals under a null operation. */
+  private final Map<CriticalKey, OnPath> criticalPaths = new HashMap<>();
 
-  /** Adds one trace's spans: each span to its operation, hour and error class, the trace's calls to its edges. */
+  /**
+   * Adds one trace of stored spans (tracelake aggregate): its root and critical path found as the rebuild finds
+   * them ({@link CriticalPath}).
+   */
   public void addTrace(List<Span> trace, OperationNormalizer operations) {
+    Span root = CriticalPath.root(trace);
+    addTrace(trace, root == null ? null : root.spanId(),
+        root == null ? List.of() : CriticalPath.of(trace, root.spanId()), operations);
+  }
+
+  /**
+   * Adds one trace's spans: each span to its operation, hour and error class, the trace's calls to its edges, its
+   * critical path to its endpoint's.
+   */
+  public void addTrace(List<Span> trace, String rootSpanId, List<PathStep> criticalPath,
+      OperationNormalizer operations) {
+    addCriticalPath(trace, rootSpanId, criticalPath, operations);
     for (Span span : trace) {
       if (span.service() == null) {
         continue;
@@ -52,16 +72,47 @@ public final class DayAggregates implements Serializable {
             k -> new Failures()).add(span.traceId());
       }
     }
+    Map<Key, Long> callsInTrace = new HashMap<>();
     for (DependencyCall call : DependencyLinker.calls(trace)) {
-      latencies.computeIfAbsent(new Key(Tables.DEPENDENCIES_DAILY, call.parent(), call.child(), null, null),
-          k -> new Latencies()).add(call.durationUs(), call.error());
+      Key edge = new Key(Tables.DEPENDENCIES_DAILY, call.parent(), call.child(), null, null);
+      latencies.computeIfAbsent(edge, k -> new Latencies()).add(call.durationUs(), call.error());
+      callsInTrace.merge(edge, 1L, Long::sum);
     }
+    callsInTrace.forEach((edge, calls) -> perTrace.computeIfAbsent(edge, k -> new PerTrace()).add(calls));
+  }
+
+  /** The endpoint's totals, and each operation's time on this trace's critical path (its spans' steps added up). */
+  private void addCriticalPath(List<Span> trace, String rootSpanId, List<PathStep> path,
+      OperationNormalizer operations) {
+    if (rootSpanId == null || path.isEmpty()) {
+      return;
+    }
+    Map<String, Span> byId = new HashMap<>();
+    trace.forEach(span -> byId.putIfAbsent(span.spanId(), span));
+    Span root = byId.get(rootSpanId);
+    if (root == null || root.service() == null) {
+      return;
+    }
+    String rootOperation = operations.normalize(root.name() == null ? "" : root.name());
+    criticalPaths.computeIfAbsent(new CriticalKey(root.service(), rootOperation, null, null), k -> new OnPath())
+        .add(root.durationUs());
+    Map<CriticalKey, Long> selfByOperation = new HashMap<>();
+    for (PathStep step : path) {
+      Span span = byId.get(step.spanId());
+      if (span != null) {
+        selfByOperation.merge(new CriticalKey(root.service(), rootOperation, span.service() == null ? "?"
+            : span.service(), operations.normalize(span.name() == null ? "" : span.name())), step.selfUs(), Long::sum);
+      }
+    }
+    selfByOperation.forEach((key, selfUs) -> criticalPaths.computeIfAbsent(key, k -> new OnPath()).add(selfUs));
   }
 
   /** Adds {@code other}'s groups to these; returns this. */
   public DayAggregates merge(DayAggregates other) {
     other.latencies.forEach((key, part) -> latencies.merge(key, part, Latencies::merge));
     other.failures.forEach((key, part) -> failures.merge(key, part, Failures::merge));
+    other.perTrace.forEach((key, part) -> perTrace.merge(key, part, PerTrace::merge));
+    other.criticalPaths.forEach((key, part) -> criticalPaths.merge(key, part, OnPath::merge));
     return this;
   }
 
@@ -87,8 +138,27 @@ public final class DayAggregates implements Serializable {
 
   public List<AggregateRows.DependencyDay> dependencies() {
     return latencyRows(Tables.DEPENDENCIES_DAILY,
-        (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats),
+        (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats,
+            perTrace.getOrDefault(key, new PerTrace()).stats()),
         Comparator.comparing(AggregateRows.DependencyDay::parent));
+  }
+
+  /** The rows of critical_path_daily: per endpoint, its operations by their share, the largest first. */
+  public List<AggregateRows.CriticalPathDay> criticalPaths() {
+    List<AggregateRows.CriticalPathDay> rows = new ArrayList<>();
+    criticalPaths.forEach((key, onPath) -> {
+      if (key.service() != null) {
+        OnPath endpoint = criticalPaths.get(new CriticalKey(key.rootService(), key.rootOperation(), null, null));
+        rows.add(new AggregateRows.CriticalPathDay(key.rootService(), key.rootOperation(), key.service(),
+            key.operation(), AggregateRows.OnPathStats.of(endpoint.traces, endpoint.totalUs, onPath.traces,
+                onPath.totalUs, onPath.sketch)));
+      }
+    });
+    rows.sort(Comparator.comparing(AggregateRows.CriticalPathDay::rootService)
+        .thenComparing(AggregateRows.CriticalPathDay::rootOperation)
+        .thenComparing(r -> -r.stats().criticalUs()).thenComparing(AggregateRows.CriticalPathDay::service)
+        .thenComparing(AggregateRows.CriticalPathDay::operation));
+    return rows;
   }
 
   /** The rows of one latency table, sorted as its file is. */
@@ -108,6 +178,31 @@ public final class DayAggregates implements Serializable {
   private record Key(String table, String k1, String k2, String k3, Long hourUs) implements Serializable {
     Key(Table table, String k1, String k2, String k3, Long hourUs) {
       this(table.name(), k1, k2, k3, hourUs);
+    }
+  }
+
+  /** An endpoint (root service and operation) and an operation on its critical paths (both null: the endpoint). */
+  private record CriticalKey(String rootService, String rootOperation, String service, String operation)
+      implements Serializable {}
+
+  /** Times on the path: how many traces, their sum, and their spread. */
+  private static final class OnPath implements Serializable {
+    private static final long serialVersionUID = 1L;
+    LatencySketch sketch = new LatencySketch();
+    long traces;
+    long totalUs;
+
+    void add(long us) {
+      sketch.add(us);
+      traces++;
+      totalUs += us;
+    }
+
+    OnPath merge(OnPath other) {
+      sketch.merge(other.sketch);
+      traces += other.traces;
+      totalUs += other.totalUs;
+      return this;
     }
   }
 
@@ -135,6 +230,31 @@ public final class DayAggregates implements Serializable {
 
     AggregateRows.LatencyStats stats() {
       return AggregateRows.LatencyStats.of(calls, errors, maxUs, sketch);
+    }
+  }
+
+  /** The calls along one edge in each trace that makes any: how many traces, and their spread. */
+  private static final class PerTrace implements Serializable {
+    private static final long serialVersionUID = 1L;
+    LatencySketch sketch = new LatencySketch();
+    long traces;
+    long max;
+
+    void add(long calls) {
+      sketch.add(calls);
+      traces++;
+      max = Math.max(max, calls);
+    }
+
+    PerTrace merge(PerTrace other) {
+      sketch.merge(other.sketch);
+      traces += other.traces;
+      max = Math.max(max, other.max);
+      return this;
+    }
+
+    AggregateRows.CallsPerTrace stats() {
+      return AggregateRows.CallsPerTrace.of(traces, max, sketch);
     }
   }
 

@@ -15,6 +15,7 @@ import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ public final class RollupJob {
       written.put(Tables.SERVICE_OPERATIONS_ROLLUP.name(),
           rollUp(writer, Tables.SERVICE_OPERATIONS_DAILY, Tables.SERVICE_OPERATIONS_ROLLUP, days));
       written.put(Tables.DEPENDENCIES_ROLLUP.name(), rollUp(writer, Tables.DEPENDENCIES_DAILY, Tables.DEPENDENCIES_ROLLUP, days));
+      written.put(Tables.CRITICAL_PATH_ROLLUP.name(), rollUpCriticalPaths(writer, days));
       writer.commit(Tables.ROLLUPS);
       return written;
     } catch (IOException | RuntimeException e) {
@@ -96,6 +98,7 @@ public final class RollupJob {
 
   /** Merges the daily rows of a table by their key (the columns before {@code calls}) and stages the period's. */
   private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
+    boolean perTrace = daily.indexOf("traces") >= 0;
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
     Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
     for (LocalDate day : days) {
@@ -105,7 +108,8 @@ public final class RollupJob {
         continue;
       }
       for (RowView row : TableFiles.readAll(daily, path, hadoop)) {
-        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row)).add(row);
+        groups.computeIfAbsent(keyColumns.stream().map(row::string).toList(), key -> new PeriodGroup(row))
+            .add(row, perTrace);
       }
     }
     List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
@@ -114,10 +118,69 @@ public final class RollupJob {
     try (TableFileWriter<PeriodRow> out = TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
       for (PeriodGroup group : groups.values()) {
         out.write(new PeriodRow(group.first, LatencyStats.of(group.calls, group.errors, group.maxUs, group.sketch),
-            daysMerged));
+            AggregateRows.CallsPerTrace.of(group.traces, group.maxCallsPerTrace, group.callsPerTrace), daysMerged));
       }
     }
     return groups.size();
+  }
+
+  /**
+   * Merges critical_path_daily over the days: an operation's traces, time and sketch add up; an endpoint's totals
+   * add up once per day (every row of an endpoint on a day carries the same ones), and the shares are recomputed.
+   * Days written before the table existed have no partition and add nothing.
+   */
+  private long rollUpCriticalPaths(WarehouseWriter writer, List<LocalDate> days) throws IOException {
+    Map<List<String>, long[]> endpoints = new HashMap<>();
+    Map<List<String>, OnPathSums> operations = new TreeMap<>(RollupJob::compareKeys);
+    for (LocalDate day : days) {
+      Path path = DayPointer.partition(config.warehouse(), Tables.CRITICAL_PATH_DAILY, day, hadoop);
+      if (path == null) {
+        continue;
+      }
+      Map<List<String>, long[]> endpointsOfDay = new HashMap<>();
+      for (RowView row : TableFiles.readAll(Tables.CRITICAL_PATH_DAILY, path, hadoop)) {
+        List<String> endpoint = List.of(row.string("root_service"), row.string("root_operation"));
+        endpointsOfDay.putIfAbsent(endpoint, new long[] {row.longValue("endpoint_traces"), row.longValue("endpoint_us")});
+        OnPathSums sums = operations.computeIfAbsent(List.of(endpoint.get(0), endpoint.get(1), row.string("service"),
+            row.string("operation")), key -> new OnPathSums());
+        sums.traces += row.longValue("traces");
+        sums.criticalUs += row.longValue("critical_us");
+        sums.sketch.merge(LatencySketch.fromBytes(row.bytes("self_sketch")));
+      }
+      endpointsOfDay.forEach((endpoint, totals) -> {
+        long[] sum = endpoints.computeIfAbsent(endpoint, e -> new long[2]);
+        sum[0] += totals[0];
+        sum[1] += totals[1];
+      });
+    }
+    List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
+    RowCodec<CriticalPathPeriod> codec = AggregateRows.onPathColumns(
+        RowCodec.of(Tables.CRITICAL_PATH_ROLLUP, CriticalPathPeriod.class)
+            .string("root_service", r -> r.key().get(0))
+            .string("root_operation", r -> r.key().get(1))
+            .string("service", r -> r.key().get(2))
+            .string("operation", r -> r.key().get(3)), CriticalPathPeriod::stats)
+        .strings("days", CriticalPathPeriod::days).build();
+    Path file = new Path(writer.stagingDir(Tables.CRITICAL_PATH_ROLLUP), "part-00000.parquet");
+    try (TableFileWriter<CriticalPathPeriod> out =
+        TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
+      for (Map.Entry<List<String>, OnPathSums> operation : operations.entrySet()) {
+        long[] endpoint = endpoints.get(operation.getKey().subList(0, 2));
+        OnPathSums sums = operation.getValue();
+        out.write(new CriticalPathPeriod(operation.getKey(), AggregateRows.OnPathStats.of(endpoint[0], endpoint[1],
+            sums.traces, sums.criticalUs, sums.sketch), daysMerged));
+      }
+    }
+    return operations.size();
+  }
+
+  private record CriticalPathPeriod(List<String> key, AggregateRows.OnPathStats stats, List<String> days) {}
+
+  /** An operation's time on an endpoint's critical paths as the days add up. */
+  private static final class OnPathSums {
+    private final LatencySketch sketch = new LatencySketch();
+    private long traces;
+    private long criticalUs;
   }
 
   /** One group (an operation, an edge) of the period as its daily rows add up. */
@@ -127,21 +190,30 @@ public final class RollupJob {
     private long calls;
     private long errors;
     private long maxUs;
+    private final LatencySketch callsPerTrace = new LatencySketch();
+    private long traces;
+    private long maxCallsPerTrace;
 
     PeriodGroup(RowView first) {
       this.first = first;
     }
 
-    void add(RowView day) {
+    void add(RowView day, boolean perTrace) {
       calls += day.longValue("calls");
       errors += day.longValue("errors");
       maxUs = Math.max(maxUs, day.longValue("max_us"));
       sketch.merge(LatencySketch.fromBytes(day.bytes("latency_sketch")));
+      // a day written before the calls-per-trace columns has no sketch: it adds nothing to them
+      if (perTrace && !day.isNull("calls_per_trace_sketch")) {
+        traces += day.longValue("traces");
+        maxCallsPerTrace = Math.max(maxCallsPerTrace, day.longValue("calls_per_trace_max"));
+        callsPerTrace.merge(LatencySketch.fromBytes(day.bytes("calls_per_trace_sketch")));
+      }
     }
   }
 
   /** A row of a period table: the group's key as its first daily row has it, its merged latencies, the days. */
-  private record PeriodRow(RowView keys, LatencyStats stats, List<String> days) {}
+  private record PeriodRow(RowView keys, LatencyStats stats, AggregateRows.CallsPerTrace perTrace, List<String> days) {}
 
   /** The period table's codec: the key columns from the daily row, then the merged latencies and the days. */
   private static RowCodec<PeriodRow> codec(Table period, List<String> keyColumns) {
@@ -149,9 +221,11 @@ public final class RollupJob {
     for (String key : keyColumns) {
       codec.string(key, row -> row.keys().string(key));
     }
-    return AggregateRows.latencyColumns(codec, PeriodRow::stats)
-        .strings("days", PeriodRow::days)
-        .build();
+    codec = AggregateRows.latencyColumns(codec, PeriodRow::stats);
+    if (period.indexOf("traces") >= 0) {
+      codec = AggregateRows.callsPerTraceColumns(codec, PeriodRow::perTrace);
+    }
+    return codec.strings("days", PeriodRow::days).build();
   }
 
   private static int compareKeys(List<String> a, List<String> b) {

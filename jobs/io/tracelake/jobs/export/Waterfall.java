@@ -2,13 +2,13 @@ package io.tracelake.jobs.export;
 
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
+import io.tracelake.model.trace.SpanTree;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,16 @@ import java.util.Set;
  * <p>Every span row starts with a three-character marker column ({@code !} error, {@code ~} times
  * shifted to correct clock skew, {@code ?} parent inferred rather than logged) so the output means the
  * same in a file or a pipe; with colour on, error rows are red and WARN/ERROR log levels coloured too.
+ *
+ * <p>No printed line is wider than the width asked for: a log line's message (or, failing that, anything
+ * else) is cut with {@code …}, unless the view is {@code full}, which prints every message whole, each of its
+ * lines on a line of its own. Widths are counted in terminal columns (East Asian wide characters take two,
+ * combining marks none), and control characters in logged text are shown as visible symbols, since a message
+ * holding an escape sequence would otherwise redraw the user's terminal.
+ *
+ * <p>Log lines are shown on the same clock as the spans: a line's time is corrected by its host's
+ * {@code clock_skew_us} (the correction of the trace's spans on the same service and instance) and marked
+ * {@code ~}; with {@code rawTime} the time the host logged is printed beside it.
  */
 public final class Waterfall {
 
@@ -37,16 +47,31 @@ public final class Waterfall {
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
 
+  /** Time column, marker column and the space after them: where a log line's continuation lines start. */
+  private static final int LOG_INDENT = 17;
+
   private final int width;
   private final boolean color;
+  private final boolean full;
+  private final boolean rawTime;
 
   /**
    * @param width columns of the terminal; the bars take what the labels leave
    * @param color ANSI colours on
    */
   public Waterfall(int width, boolean color) {
+    this(width, color, false, false);
+  }
+
+  /**
+   * @param full print every log message whole (all of its lines), however wide
+   * @param rawTime print beside each log line's corrected time the time its host logged
+   */
+  public Waterfall(int width, boolean color, boolean full, boolean rawTime) {
     this.width = Math.max(60, width);
     this.color = color;
+    this.full = full;
+    this.rawTime = rawTime;
   }
 
   /** The whole view: header, axis, one row per span, legend, logs. */
@@ -60,17 +85,21 @@ public final class Waterfall {
     spans.forEach(s -> services.add(s.service()));
     boolean error = spans.stream().anyMatch(Span::error);
 
-    out.append(paint(color ? "\u001b[1m" : "", "trace " + traceId)).append("  ")
-        .append(DATE_TIME.format(instant(t0))).append("  ").append(duration(t1 - t0)).append("  ")
-        .append(spans.size()).append(spans.size() == 1 ? " span, " : " spans, ")
-        .append(services.size()).append(services.size() == 1 ? " service" : " services");
-    if (error) {
-      out.append("  ").append(paint(RED, "ERROR"));
+    // the error flag sits beside the id, so that it stays on the first line however narrow the terminal
+    String id = "trace " + traceId;
+    List<String> header = List.of(id + (error ? "  ERROR" : ""), DATE_TIME.format(instant(t0)), duration(t1 - t0),
+        spans.size() + (spans.size() == 1 ? " span, " : " spans, ") + services.size()
+            + (services.size() == 1 ? " service" : " services"));
+    for (String line : wrap(header, "  ")) {
+      if (color && line.startsWith(id)) {
+        String rest = line.substring(id.length());
+        line = paint("\u001b[1m", id) + (error ? "  " + paint(RED, "ERROR") + rest.substring(7) : rest);
+      }
+      out.append(line).append('\n');
     }
-    out.append('\n');
     if (!rows.isEmpty()) {
       // labels take what they need up to 45% of the line: the bars are the point
-      int labelWidth = Math.min(rows.stream().mapToInt(r -> r.label().length()).max().orElse(10),
+      int labelWidth = Math.min(rows.stream().mapToInt(r -> columns(r.label())).max().orElse(10),
           Math.max(20, (width - 16) * 45 / 100));
       int barWidth = Math.max(MIN_BAR, width - 3 - labelWidth - 1 - DURATION_WIDTH - 3);
       out.append(" ".repeat(3 + labelWidth + 1 + DURATION_WIDTH + 1)).append(axis(total, barWidth)).append('\n');
@@ -85,29 +114,107 @@ public final class Waterfall {
       }
       out.append(legend(spans));
     }
-    out.append('\n').append(logs.isEmpty() ? "no log lines\n" : "log lines (" + logs.size() + ")\n");
+    out.append('\n');
+    logLines(out, spans, logs);
+    return out.toString();
+  }
+
+  /** The log lines in time order on the spans' clock, each bounded by the width unless the view is full. */
+  private void logLines(StringBuilder out, List<Span> spans, List<LogEvent> logs) {
+    if (logs.isEmpty()) {
+      out.append("no log lines\n");
+      return;
+    }
+    Map<String, Long> skew = hostSkews(spans);
+    List<ShownLog> shown = new ArrayList<>();
     for (LogEvent log : logs) {
-      String where = (log.service() == null ? "?" : log.service()) + (log.instance() == null ? "" : "/" + log.instance());
-      String level = log.level() == null ? "-" : log.level();
-      String levelText = pad(level, 5, true);
-      if ("ERROR".equals(level) || "FATAL".equals(level)) {
-        levelText = paint(RED, levelText);
-      } else if ("WARN".equals(level)) {
-        levelText = paint(YELLOW, levelText);
+      shown.add(new ShownLog(log, skew.getOrDefault(host(log.service(), log.instance()), 0L)));
+    }
+    // stable: lines at the same corrected time keep the order they were logged in
+    shown.sort(Comparator.comparingLong(ShownLog::shownUs));
+    boolean shifted = shown.stream().anyMatch(l -> l.skewUs() != 0);
+    List<String> title = new ArrayList<>(List.of("log lines (" + logs.size() + ")"));
+    if (shifted) {
+      title.add("on the spans' clock: ~ marks a line its host's clock_skew_us shifted");
+      title.add(rawTime ? "(the second time is the one logged)" : "(--raw-time shows the logged times)");
+    }
+    wrap(title, "  ").forEach(line -> out.append(line).append('\n'));
+    for (ShownLog line : shown) {
+      LogEvent log = line.log();
+      String where = visible((log.service() == null ? "?" : log.service())
+          + (log.instance() == null ? "" : "/" + log.instance()));
+      String level = pad(log.level() == null ? "-" : visible(log.level()), 5, true);
+      String time = TIME.format(instant(line.shownUs())) + (line.skewUs() != 0 ? "~" : " ")
+          + (rawTime ? " " + TIME.format(instant(log.timestampUs())) : "");
+      List<String> message = full ? messageLines(log.message()) : List.of(visible(firstLine(log.message())));
+      int fixed = columns(time) + 1 + 2 + columns(level) + 2;
+      if (!full && fixed + columns(where) + 1 > width) {
+        where = cut(where, Math.max(1, width - fixed - 1));
       }
-      out.append(TIME.format(instant(log.timestampUs()))).append("  ").append(where).append("  ").append(levelText)
-          .append("  ").append(firstLine(log.message())).append('\n');
+      String head = time + " " + where + "  ";
+      String rest = "  " + message.get(0);
+      int room = width - columns(head) - columns(level);
+      if (!full) {
+        rest = cut(rest, Math.max(0, room));
+      }
+      String levelText = log.level() == null ? level : switch (log.level()) {
+        case "ERROR", "FATAL" -> paint(RED, level);
+        case "WARN" -> paint(YELLOW, level);
+        default -> level;
+      };
+      out.append(head).append(levelText).append(rest).append('\n');
+      for (String more : message.subList(1, message.size())) {
+        out.append(" ".repeat(LOG_INDENT)).append(more).append('\n');
+      }
       if (log.exceptionType() != null) {
-        String exception = log.exceptionType() + (log.exceptionMessage() == null ? ""
-            : ": " + firstLine(log.exceptionMessage()));
-        out.append(" ".repeat(17)).append(paint(DIM, "↳ " + exception)).append('\n');
+        List<String> exception = full && log.exceptionMessage() != null ? messageLines(log.exceptionMessage())
+            : List.of(log.exceptionMessage() == null ? "" : visible(firstLine(log.exceptionMessage())));
+        String first = "↳ " + visible(log.exceptionType()) + (log.exceptionMessage() == null ? "" : ": " + exception.get(0));
+        out.append(" ".repeat(LOG_INDENT)).append(paint(DIM, full ? first : cut(first, width - LOG_INDENT)))
+            .append('\n');
+        for (String more : exception.subList(1, exception.size())) {
+          out.append(" ".repeat(LOG_INDENT + 2)).append(paint(DIM, more)).append('\n');
+        }
       }
     }
-    return out.toString();
+  }
+
+  /** A log line as shown: its event and the correction of its host's clock. */
+  private record ShownLog(LogEvent log, long skewUs) {
+    long shownUs() {
+      return log.timestampUs() + skewUs;
+    }
+  }
+
+  /**
+   * The clock correction of each host (service and instance) of the trace: the one its spans carry. The rebuild
+   * corrects a host as a whole, so its spans agree; should they not, the correction most of them carry wins.
+   */
+  private static Map<String, Long> hostSkews(List<Span> spans) {
+    Map<String, Map<Long, Integer>> votes = new HashMap<>();
+    for (Span span : spans) {
+      votes.computeIfAbsent(host(span.service(), span.instance()), h -> new HashMap<>())
+          .merge(span.clockSkewUs(), 1, Integer::sum);
+    }
+    Map<String, Long> skews = new HashMap<>();
+    votes.forEach((host, counts) -> skews.put(host, counts.entrySet().stream()
+        .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(e -> -Math.abs(e.getKey())))
+        .orElseThrow().getKey()));
+    return skews;
+  }
+
+  private static String host(String service, String instance) {
+    return service + "\u0000" + instance;
   }
 
   /** The legend of the markers that appear, so a reader never meets one unexplained. */
   private String legend(List<Span> spans) {
+    List<String> lines = legendItems(spans);
+    return lines.isEmpty() ? "" : wrap(lines, "   ").stream().map(l -> paint(DIM, l) + "\n")
+        .collect(java.util.stream.Collectors.joining());
+  }
+
+  private static List<String> legendItems(List<Span> spans) {
     List<String> lines = new ArrayList<>();
     if (spans.stream().anyMatch(Span::error)) {
       lines.add("!  error (status ERROR)");
@@ -118,7 +225,25 @@ public final class Waterfall {
     if (spans.stream().anyMatch(SpanProvenance::parentInferred)) {
       lines.add("?  parent inferred, not logged (parent_source)");
     }
-    return lines.isEmpty() ? "" : paint(DIM, String.join("   ", lines)) + "\n";
+    return lines;
+  }
+
+  /** The items joined by {@code separator} on as few lines as the width allows (an item wider than it is cut). */
+  private List<String> wrap(List<String> items, String separator) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String item : items) {
+      String text = cut(item, width);
+      if (line.length() > 0 && columns(line.toString()) + separator.length() + columns(text) > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? separator : "").append(text);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
   }
 
   private String bar(Span span, long t0, long total, int barWidth) {
@@ -154,52 +279,23 @@ public final class Waterfall {
     return new String(line).stripTrailing();
   }
 
-  /** Depth-first over the span tree, children by start time; spans whose parent is not in the trace are roots. */
+  /** Depth-first over the span tree (SpanTree's order: children by start time, unreachable spans as roots). */
   static List<Row> tree(List<Span> spans) {
-    Set<String> ids = new HashSet<>();
-    spans.forEach(s -> ids.add(s.spanId()));
-    Map<String, List<Span>> children = new HashMap<>();
-    List<Span> roots = new ArrayList<>();
-    for (Span span : spans) {
-      if (span.parentSpanId() != null && ids.contains(span.parentSpanId()) && !span.parentSpanId().equals(span.spanId())) {
-        children.computeIfAbsent(span.parentSpanId(), p -> new ArrayList<>()).add(span);
-      } else {
-        roots.add(span);
-      }
-    }
-    Comparator<Span> byStart = Comparator.comparingLong(Span::startUs).thenComparing(Span::spanId);
-    roots.sort(byStart);
-    children.values().forEach(list -> list.sort(byStart));
+    Map<String, Span> byId = new HashMap<>();
+    spans.forEach(s -> byId.putIfAbsent(s.spanId(), s));
     List<Row> rows = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Span root : roots) {
-      walk(root, 0, children, rows, seen);
-    }
-    // a parent cycle leaves spans unreached: show them as roots rather than lose them
-    for (Span span : spans) {
-      if (!seen.contains(span.spanId())) {
-        walk(span, 0, children, rows, seen);
-      }
-    }
+    SpanTree.positions(spans).forEach((id, position) -> {
+      Span span = byId.get(id);
+      rows.add(new Row(span, "  ".repeat(position.depth()) + visible(span.service() == null ? "?" : span.service())
+          + "  " + visible(span.name() == null ? "" : span.name())));
+    });
     return rows;
-  }
-
-  private static void walk(Span span, int depth, Map<String, List<Span>> children, List<Row> rows,
-      Set<String> seen) {
-    if (!seen.add(span.spanId())) {
-      return;
-    }
-    rows.add(new Row(span, "  ".repeat(depth) + (span.service() == null ? "?" : span.service()) + "  "
-        + (span.name() == null ? "" : span.name())));
-    for (Span child : children.getOrDefault(span.spanId(), List.of())) {
-      walk(child, depth + 1, children, rows, seen);
-    }
   }
 
   record Row(Span span, String label) {}
 
   /** 850µs, 12.3ms, 1.25s, 2m03s. */
-  static String duration(long us) {
+  public static String duration(long us) {
     if (us < 1_000) {
       return us + "µs";
     }
@@ -217,7 +313,7 @@ public final class Waterfall {
   }
 
   private static String fit(String text, int width) {
-    return text.length() > width ? text.substring(0, width - 1) + "…" : pad(text, width, true);
+    return pad(cut(text, width), width, true);
   }
 
   private static String pad(String text, int width) {
@@ -225,11 +321,92 @@ public final class Waterfall {
   }
 
   private static String pad(String text, int width, boolean left) {
-    if (text.length() >= width) {
+    int columns = columns(text);
+    if (columns >= width) {
       return text;
     }
-    String space = " ".repeat(width - text.length());
+    String space = " ".repeat(width - columns);
     return left ? text + space : space + text;
+  }
+
+  /** The text in at most {@code width} terminal columns: cut with {@code …} when it is wider. */
+  static String cut(String text, int width) {
+    if (columns(text) <= width) {
+      return text;
+    }
+    if (width <= 0) {
+      return "";
+    }
+    StringBuilder kept = new StringBuilder();
+    int used = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int w = columns(cp);
+      if (used + w > width - 1) {
+        break;
+      }
+      kept.appendCodePoint(cp);
+      used += w;
+      i += Character.charCount(cp);
+    }
+    return kept.append('…').toString();
+  }
+
+  /** Terminal columns the text takes (after {@link #visible}: it holds no control character). */
+  static int columns(String text) {
+    int total = 0;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      total += columns(cp);
+      i += Character.charCount(cp);
+    }
+    return total;
+  }
+
+  /**
+   * Columns of one code point: 0 for combining marks and format characters, 2 for East Asian wide and full-width
+   * characters and emoji (the ranges of Unicode's East_Asian_Width W and F that terminals draw double), else 1.
+   */
+  private static int columns(int cp) {
+    int type = Character.getType(cp);
+    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
+      return 0;
+    }
+    boolean wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF)
+        || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF)
+        || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
+        || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
+        || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return wide ? 2 : 1;
+  }
+
+  /**
+   * Logged text made safe to print: a tab becomes a space and every other control character its visible symbol
+   * (ESC as ␛, CR as ␍, C1 controls as ¿), so no logged byte can move the cursor or recolour the terminal.
+   */
+  static String visible(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0);
+      if (control && out == null) {
+        out = new StringBuilder(text.length()).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(!control ? c : c == '\t' ? ' ' : c < 0x20 ? (char) (0x2400 + c) : c == 0x7F ? '␡' : '¿');
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /** Every line of a message, each made {@link #visible}; an absent message is one empty line. */
+  private static List<String> messageLines(String text) {
+    if (text == null) {
+      return List.of("");
+    }
+    List<String> lines = new ArrayList<>();
+    text.lines().forEach(l -> lines.add(visible(l.stripTrailing())));
+    return lines.isEmpty() ? List.of("") : lines;
   }
 
   private static String firstLine(String text) {

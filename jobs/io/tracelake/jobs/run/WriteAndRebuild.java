@@ -118,12 +118,12 @@ final class WriteAndRebuild
     TraceSummary summary = trace.summary();
     List<Span> spans = new ArrayList<>(trace.spans());
     spans.sort(Comparator.comparingLong(Span::startUs)); // the spans files' order within a trace
-    for (Span span : spans) {
-      writers.spans().write(span);
-      result.inferredSpans += span.inferred() ? 1 : 0;
+    for (TableCodecs.PlacedSpan placed : TableCodecs.PlacedSpan.of(spans)) {
+      writers.spans().write(placed);
+      result.inferredSpans += placed.span().inferred() ? 1 : 0;
     }
     writers.traces().write(new TraceEntry(summary, eventCount));
-    result.aggregates.addTrace(spans, operations);
+    result.aggregates.addTrace(spans, summary.rootSpanId(), summary.criticalPath(), operations);
     result.traces++;
     result.spans += spans.size();
     result.duplicateEvents += summary.duplicateEvents();
@@ -137,7 +137,7 @@ final class WriteAndRebuild
   private final class Writers {
     private final int partition;
     private TableFileWriter<EventRecord> events;
-    private TableFileWriter<Span> spans;
+    private TableFileWriter<TableCodecs.PlacedSpan> spans;
     private TableFileWriter<TraceEntry> traces;
 
     Writers(int partition) {
@@ -148,7 +148,7 @@ final class WriteAndRebuild
       return events != null ? events : (events = open(EventRecord.EVENTS, eventsDir, idsPerRowGroup[0]));
     }
 
-    TableFileWriter<Span> spans() throws IOException {
+    TableFileWriter<TableCodecs.PlacedSpan> spans() throws IOException {
       return spans != null ? spans : (spans = open(TableCodecs.SPANS, spansDir, idsPerRowGroup[1]));
     }
 

@@ -24,6 +24,17 @@ public final class TableCodecs {
   /** A reject as the rejects table holds it: the rejected entry and where it was read. */
   public record RejectEntry(RejectedLine reject, String source, String sourceFile, long lineNumber, int lineCount) {}
 
+  /** A rebuilt span as the spans table holds it: the span and its place in its trace's tree. */
+  public record PlacedSpan(Span span, io.tracelake.model.trace.SpanTree.Position position) {
+
+    /** Every span of one trace with its place, in the order given. */
+    public static java.util.List<PlacedSpan> of(java.util.List<Span> trace) {
+      java.util.Map<String, io.tracelake.model.trace.SpanTree.Position> positions =
+          io.tracelake.model.trace.SpanTree.positions(trace);
+      return trace.stream().map(span -> new PlacedSpan(span, positions.get(span.spanId()))).toList();
+    }
+  }
+
   /** A rebuilt trace as the traces table holds it: its summary and its events (margins and duplicates included). */
   public record TraceEntry(TraceSummary summary, long eventCount) {}
 
@@ -65,28 +76,32 @@ public final class TableCodecs {
       .int32("line_count", RejectEntry::lineCount)
       .build();
 
-  public static final RowCodec<Span> SPANS = RowCodec.of(Tables.SPANS, Span.class)
-      .string("trace_id", Span::traceId)
-      .string("span_id", Span::spanId)
-      .string("parent_span_id", Span::parentSpanId)
-      .string("service", Span::service)
-      .string("instance", Span::instance)
-      .string("name", Span::name)
-      .enumName("kind", Span::kind)
-      .timestamp("start_time", Span::startUs)
-      .timestamp("end_time", Span::endUs)
-      .int64("duration_us", Span::durationUs)
-      .enumName("status", Span::status)
-      .int32("event_count", Span::eventCount)
-      .string("peer_service", Span::peerService)
-      .int32("http_status", Span::httpStatus)
-      .string("exception_type", Span::exceptionType)
-      .string("timing_source", s -> s.timingSource().code())
-      .string("parent_source", s -> s.parentSource().code())
-      .float64("parent_confidence", Span::parentConfidence)
-      .int64("clock_skew_us", Span::clockSkewUs)
-      .bool("inferred", Span::inferred)
-      .string("kind_source", s -> s.kindSource().code())
+  public static final RowCodec<PlacedSpan> SPANS = RowCodec.of(Tables.SPANS, PlacedSpan.class)
+      .string("trace_id", p -> p.span().traceId())
+      .string("span_id", p -> p.span().spanId())
+      .string("parent_span_id", p -> p.span().parentSpanId())
+      .string("service", p -> p.span().service())
+      .string("instance", p -> p.span().instance())
+      .string("name", p -> p.span().name())
+      .enumName("kind", p -> p.span().kind())
+      .timestamp("start_time", p -> p.span().startUs())
+      .timestamp("end_time", p -> p.span().endUs())
+      .int64("duration_us", p -> p.span().durationUs())
+      .enumName("status", p -> p.span().status())
+      .int32("event_count", p -> p.span().eventCount())
+      .string("peer_service", p -> p.span().peerService())
+      .int32("http_status", p -> p.span().httpStatus())
+      .string("exception_type", p -> p.span().exceptionType())
+      .string("timing_source", p -> p.span().timingSource().code())
+      .string("parent_source", p -> p.span().parentSource().code())
+      .float64("parent_confidence", p -> p.span().parentConfidence())
+      .int64("clock_skew_us", p -> p.span().clockSkewUs())
+      .bool("inferred", p -> p.span().inferred())
+      .string("kind_source", p -> p.span().kindSource().code())
+      .int32("depth", p -> p.position().depth())
+      .string("root_span_id", p -> p.position().rootSpanId())
+      .int32("nested_left", p -> p.position().nestedLeft())
+      .int32("nested_right", p -> p.position().nestedRight())
       .build();
 
   public static final RowCodec<TraceEntry> TRACES = RowCodec.of(Tables.TRACES, TraceEntry.class)

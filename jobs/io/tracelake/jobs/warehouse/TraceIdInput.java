@@ -36,6 +36,22 @@ public final class TraceIdInput {
     return id;
   }
 
+  /**
+   * The 16 lowercase hex digits of a pasted 64-bit id ({@code 0x} allowed), or null when the text is anything
+   * else. Zipkin and B3 users paste the lower half of a 128-bit trace id; ingest stores a logged 64-bit id padded
+   * with zeros, so such an id may stand for either.
+   */
+  public static String lowerHalf(String pasted) {
+    if (pasted == null) {
+      return null;
+    }
+    String text = pasted.strip();
+    if (text.startsWith("0x") || text.startsWith("0X")) {
+      text = text.substring(2);
+    }
+    return text.matches("[0-9a-fA-F]{16}") ? text.toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
   /** 8-4-4-4-12 hex: a UUID, which B3's {@code trace-span} form would otherwise also accept. */
   private static boolean looksLikeUuid(String text) {
     return text.length() == 36 && text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

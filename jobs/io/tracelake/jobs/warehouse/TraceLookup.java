@@ -18,6 +18,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.Statistics;
+import org.apache.parquet.filter2.predicate.UserDefinedPredicate;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.api.Binary;
 
@@ -123,5 +125,61 @@ public final class TraceLookup {
       throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
     }
     return rows;
+  }
+
+  /**
+   * The stored trace ids whose lower 64 bits are {@code lowerHalf} (16 lowercase hex), from the traces table of
+   * the days searched. Only the trace_id column is read; no statistic or bloom filter can rule a suffix out, so
+   * every row group of the range is, but the predicate drops the other ids before they become rows.
+   */
+  public Set<String> traceIdsEndingWith(String lowerHalf) {
+    Set<String> ids = new TreeSet<>();
+    FilterCompat.Filter filter = FilterCompat.get(
+        FilterApi.userDefined(FilterApi.binaryColumn("trace_id"), new LowerHalf(lowerHalf)));
+    for (LocalDate day : days(Tables.TRACES)) {
+      Path dir = DayPointer.partition(warehouse, Tables.TRACES, day, hadoop);
+      if (dir == null) {
+        continue;
+      }
+      try {
+        for (Path file : TableFiles.parquetFiles(dir, hadoop)) {
+          try (ParquetReader<RowView> reader = ParquetReader.builder(
+              new ProjectedReadSupport(Tables.TRACES, Set.of("trace_id")), file).withConf(hadoop).withFilter(filter)
+              .build()) {
+            for (RowView row = reader.read(); row != null; row = reader.read()) {
+              ids.add(row.string("trace_id"));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return ids;
+  }
+
+  /** Keeps the ids that end with the given 16 hex digits; rules out no row group (a suffix has no range). */
+  private static final class LowerHalf extends UserDefinedPredicate<Binary> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String lowerHalf;
+
+    LowerHalf(String lowerHalf) {
+      this.lowerHalf = lowerHalf;
+    }
+
+    @Override
+    public boolean keep(Binary value) {
+      return value != null && value.length() == 32 && value.toStringUsingUTF8().endsWith(lowerHalf);
+    }
+
+    @Override
+    public boolean canDrop(Statistics<Binary> statistics) {
+      return false;
+    }
+
+    @Override
+    public boolean inverseCanDrop(Statistics<Binary> statistics) {
+      return false;
+    }
   }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Tables {
 
-  public static final int SCHEMA_VERSION = 7; // 7: a day per run directory, switched by its pointer
+  public static final int SCHEMA_VERSION = 8; // 8: spans' tree columns, calls per trace, critical_path_daily
 
   private static final Column TRACE_ID = optional("trace_id", STRING, "32 lowercase hex",
       "Trace (request) id the entry belongs to; null when the line carried none.");
@@ -118,7 +118,15 @@ public final class Tables {
           + "`inferred` (nothing named it, but its parent is on another service, so it is that service's entry: "
           + "SERVER, or CONSUMER when it began after its parent ended or under a publish; or it logged only an "
           + "end line naming a request that a server of the trace answered, so it is that call's CLIENT), or "
-          + "`none` (INTERNAL by default)."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
+          + "`none` (INTERNAL by default)."),
+      optional("depth", INT, null, "Place in the span's tree: 0 for a root, its parent's depth + 1 otherwise. Null in "
+          + "days written before schema version 8."),
+      optional("root_span_id", STRING, "16 lowercase hex", "Span id of the root of the span's tree (its own for a "
+          + "root; a trace with several roots has several trees). Null before version 8."),
+      optional("nested_left", INT, null, "Nested-set bounds within the trace: a span is an ancestor of another of "
+          + "the same trace when its `nested_left` is smaller and its `nested_right` larger; a subtree is the "
+          + "range between a span's bounds. Numbered depth first, children in start order. Null before version 8."),
+      optional("nested_right", INT, null, "See `nested_left`."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),
@@ -160,6 +168,19 @@ public final class Tables {
                 + "several days to get exact-within-1% percentiles of the period."));
   }
 
+  /** How an edge's calls spread over the traces that make them: one call each, or a loop of fifty. */
+  private static List<Column> callsPerTraceColumns() {
+    return List.of(
+        required("traces", LONG, null, "Traces with at least one call along the edge (calls / traces is the mean "
+            + "per trace). 0 in days written before schema version 8."),
+        required("calls_per_trace_p50", LONG, null, "Median number of calls along the edge in a trace that makes "
+            + "any (DDSketch, 1% relative accuracy, rounded)."),
+        required("calls_per_trace_p95", LONG, null, "95th percentile of the calls along the edge per trace."),
+        required("calls_per_trace_max", LONG, null, "Most calls along the edge in one trace, exact."),
+        optional("calls_per_trace_sketch", BINARY, null, "The calls per trace as a serialised DDSketch, to merge "
+            + "over days; null before version 8."));
+  }
+
   private static List<Column> concat(List<Column> first, List<Column> second) {
     List<Column> all = new java.util.ArrayList<>(first);
     all.addAll(second);
@@ -195,7 +216,35 @@ public final class Tables {
           required("parent", STRING, null, "Calling service (or producer)."),
           required("child", STRING, null,
               "Called service (or consumer), or the uninstrumented peer a client called (`postgres`, `redis`).")),
-          latencyColumns("calls along the edge")));
+          concat(latencyColumns("calls along the edge"), callsPerTraceColumns())));
+
+  /** Critical-path columns after the keys, daily and period tables alike. */
+  private static List<Column> criticalPathColumns() {
+    return List.of(
+        required("endpoint_traces", LONG, null, "Traces of the endpoint (the same in every row of the endpoint)."),
+        required("endpoint_us", LONG, "µs", "Their root spans' durations added up: the endpoint's whole latency, "
+            + "which its critical paths' steps add up to."),
+        required("traces", LONG, null, "Traces of the endpoint with this operation on their critical path."),
+        required("critical_us", LONG, "µs", "Time this operation spent on those critical paths itself (not waiting "
+            + "for a child), added up."),
+        required("share", DOUBLE, "0..1", "critical_us / endpoint_us: the part of the endpoint's latency this "
+            + "operation sets. The shares of an endpoint add up to 1."),
+        required("self_p50_us", LONG, "µs", "Median time on the path per trace that has the operation on it "
+            + "(DDSketch, 1% relative accuracy)."),
+        required("self_p95_us", LONG, "µs", "95th percentile of the same."),
+        required("self_sketch", BINARY, null, "The per-trace times on the path as a serialised DDSketch, to "
+            + "merge over days."));
+  }
+
+  public static final Table CRITICAL_PATH_DAILY = new Table("critical_path_daily",
+      "Per endpoint (root service and operation): each operation on its traces' critical paths, with the share of "
+          + "the endpoint's latency it sets.", concat(List.of(
+          required("root_service", STRING, null, "Service of the traces' root span."),
+          required("root_operation", STRING, null, "Operation of the root span, normalised as in "
+              + "service_operations_daily."),
+          required("service", STRING, null, "Service of a span on the critical path."),
+          required("operation", STRING, null, "Its operation, normalised.")),
+          criticalPathColumns()));
 
   /** Partition directories of the period tables: {@code from=YYYY-MM-DD/to=YYYY-MM-DD}, both days included. */
   public static final String PERIOD_PARTITION = "from=%s/to=%s";
@@ -212,15 +261,20 @@ public final class Tables {
       "dependencies_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
       withColumn(DEPENDENCIES_DAILY.columns(), DAYS_MERGED));
 
+  public static final Table CRITICAL_PATH_ROLLUP = new Table("critical_path_rollup",
+      "critical_path_daily merged over a period (tracelake rollup); partitioned by from= and to= instead of dt=.",
+      withColumn(CRITICAL_PATH_DAILY.columns(), DAYS_MERGED));
+
   /** The tables a nightly run writes from the logs. */
   public static final List<Table> NIGHTLY = List.of(EVENTS, REJECTS, SPANS, TRACES);
   /** The tables the aggregate stage writes from the spans. */
   public static final List<Table> AGGREGATES =
-      List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY);
+      List.of(SERVICE_OPERATIONS_DAILY, SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, CRITICAL_PATH_DAILY);
   /** The tables tracelake rollup writes from the daily aggregates. */
-  public static final List<Table> ROLLUPS = List.of(SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
+  public static final List<Table> ROLLUPS = List.of(SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP, CRITICAL_PATH_ROLLUP);
   public static final List<Table> ALL = List.of(EVENTS, REJECTS, SPANS, TRACES, SERVICE_OPERATIONS_DAILY,
-      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, SERVICE_OPERATIONS_ROLLUP, DEPENDENCIES_ROLLUP);
+      SERVICE_HOURLY, ERRORS_DAILY, DEPENDENCIES_DAILY, CRITICAL_PATH_DAILY, SERVICE_OPERATIONS_ROLLUP,
+      DEPENDENCIES_ROLLUP, CRITICAL_PATH_ROLLUP);
 
   private Tables() {}
 

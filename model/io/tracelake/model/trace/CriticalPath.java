@@ -17,10 +17,29 @@ import java.util.Set;
  * clipped to their parent's window, so asynchronous work that outlives the request is not on the path.
  * This is the walk Jaeger's UI does; each span appears once, with the time it spent on the path itself.
  */
-final class CriticalPath {
+public final class CriticalPath {
   private CriticalPath() {}
 
-  static List<PathStep> of(List<Span> spans, String rootId) {
+  /**
+   * The root the rebuild gives a trace of stored spans: the earliest span whose parent is not in the trace (span id
+   * on a tie), or null for an empty trace.
+   */
+  public static Span root(List<Span> spans) {
+    Set<String> ids = new HashSet<>();
+    spans.forEach(s -> ids.add(s.spanId()));
+    Span root = null;
+    for (Span span : spans) {
+      boolean parentless = span.parentSpanId() == null || !ids.contains(span.parentSpanId())
+          || span.parentSpanId().equals(span.spanId());
+      if (parentless && (root == null || span.startUs() < root.startUs()
+          || (span.startUs() == root.startUs() && span.spanId().compareTo(root.spanId()) < 0))) {
+        root = span;
+      }
+    }
+    return root;
+  }
+
+  public static List<PathStep> of(List<Span> spans, String rootId) {
     Map<String, Span> byId = new HashMap<>();
     for (Span span : spans) {
       byId.putIfAbsent(span.spanId(), span);

@@ -108,8 +108,100 @@ class NotebooksIT {
     }
     System.out.printf("NotebooksIT: %d days generated and run in %.1f s; venv ready after %.1f s%n",
         DAYS.size(), (generated - started) / 1e9, (System.nanoTime() - started) / 1e9);
-    return notebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(),
-        () -> executeAndCheck(python, notebook, warehouse)));
+    return Stream.concat(notebooks().stream().map(notebook -> DynamicTest.dynamicTest(
+        notebook.getFileName().toString(), () -> executeAndCheck(python, notebook, warehouse))),
+        Stream.of(DynamicTest.dynamicTest("views.sql", () -> viewsReadWhatThePointersName(python, warehouse))));
+  }
+
+  /**
+   * notebooks/views.sql in DuckDB on a copy of the warehouse to which a run still being written (a day directory
+   * holding a second run's files that no pointer names) and a day of the old layout (files right in dt=, no
+   * pointer) were added: every view counts, per day, exactly the rows of the files the day's pointer names
+   * (parquet-java's footers), the old day's rows, and nothing of the unfinished run; dt is a DATE.
+   */
+  private static void viewsReadWhatThePointersName(Path python, Path warehouse) throws Exception {
+    Path copy = WORK.resolve("views-warehouse");
+    deleteRecursively(copy);
+    copyRecursively(warehouse, copy);
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    java.time.LocalDate first = java.time.LocalDate.parse(DAYS.get(0));
+    Map<String, Map<String, Long>> expected = new java.util.TreeMap<>();
+    for (io.tracelake.model.schema.Table table : io.tracelake.model.schema.Tables.ALL) {
+      if (!Files.isDirectory(copy.resolve(table.name())) || table.name().endsWith("_rollup")) {
+        continue;
+      }
+      for (String day : DAYS) {
+        long rows = 0;
+        for (org.apache.hadoop.fs.Path file : io.tracelake.jobs.warehouse.DayPointer.files(copy.toString(), table,
+            java.time.LocalDate.parse(day), hadoop)) {
+          rows += rowCount(file, hadoop);
+        }
+        expected.computeIfAbsent(table.name(), t -> new java.util.TreeMap<>()).put(day, rows);
+      }
+      List<org.apache.hadoop.fs.Path> current = io.tracelake.jobs.warehouse.DayPointer.files(copy.toString(), table,
+          first, hadoop);
+      // a run being written beside the current one: its files must not show
+      Path unfinished = copy.resolve(table.name()).resolve("dt=" + first).resolve("20991231T000000Z-unfinished");
+      Files.createDirectories(unfinished);
+      // a day of the old layout: files right in its directory, no pointer
+      Path oldDay = copy.resolve(table.name()).resolve("dt=2026-01-02");
+      Files.createDirectories(oldDay);
+      long oldRows = 0;
+      for (org.apache.hadoop.fs.Path file : current) {
+        Path source = Path.of(file.toUri());
+        Files.copy(source, unfinished.resolve(source.getFileName()));
+        Files.copy(source, oldDay.resolve(source.getFileName()));
+        oldRows += rowCount(file, hadoop);
+      }
+      expected.get(table.name()).put("2026-01-02", oldRows);
+    }
+    Path script = WORK.resolve("views-check.py");
+    Files.writeString(script, String.join("\n",
+        "import duckdb, json, sys",
+        "con = duckdb.connect()",
+        "con.execute('SET VARIABLE warehouse = ?', [sys.argv[1]])",
+        "con.execute(open(sys.argv[2]).read())",
+        "out = {}",
+        "for table in json.loads(sys.argv[3]):",
+        "    types = {t for (t,) in con.sql(f'SELECT DISTINCT typeof(dt) FROM {table}').fetchall()}",
+        "    assert types <= {'DATE'}, (table, types)",
+        "    out[table] = {str(d): n for d, n in con.sql(f'SELECT dt, count(*) FROM {table} GROUP BY dt').fetchall()}",
+        "print(json.dumps(out))", ""));
+    Path log = WORK.resolve("views-check.log");
+    int code = run(List.of(python.toString(), script.toString(), copy.toString(),
+        NOTEBOOKS.resolve("views.sql").toAbsolutePath().toString(), JSON.writeValueAsString(expected.keySet())),
+        Map.of(), Duration.ofMinutes(2), log);
+    assertThat(code).as(tail(log, 30)).isZero();
+    String result = tail(log, 30);
+    String printed = Files.readAllLines(log).stream().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no result: " + result));
+    Map<String, Map<String, Long>> viewed = JSON.readValue(printed,
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, Long>>>() {});
+    // a day whose table has no row shows no group in the view: compare the days that have rows
+    expected.values().forEach(days -> days.values().removeIf(n -> n == 0));
+    assertThat(viewed).isEqualTo(expected);
+    assertThat(expected.get("spans")).hasSize(DAYS.size() + 1);
+  }
+
+  private static long rowCount(org.apache.hadoop.fs.Path file, org.apache.hadoop.conf.Configuration hadoop)
+      throws IOException {
+    try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(file, hadoop))) {
+      return reader.getRecordCount();
+    }
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
   }
 
   private static void executeAndCheck(Path python, Path notebook, Path warehouse) throws Exception {

@@ -43,7 +43,7 @@ class AggregateJobTest extends SparkTestBase {
     long start = T0 + startOffsetUs;
     return RowFactory.create(trace, id, parent, service, service + "-1", name, kind, ts(start), ts(start + durationUs),
         durationUs, error ? "ERROR" : "OK", 2, peer, status, exception, "markers",
-        parent == null ? "none" : "explicit", parent == null ? 0.0 : 1.0, 0L, false, "logged");
+        parent == null ? "none" : "explicit", parent == null ? 0.0 : 1.0, 0L, false, "logged", null, null, null, null);
   }
 
   private static Timestamp ts(long micros) {
@@ -114,6 +114,34 @@ class AggregateJobTest extends SparkTestBase {
     assertThat(hourly.count()).as("two hours of gateway server spans").isEqualTo(2);
   }
 
+  /**
+   * One trace calls orders once, another in a loop of six: the edge's spread says so, not only its total (of two
+   * traces the sketch's p95 is the lower one, 1; the max is exact).
+   */
+  @Test
+  void anEdgeKnowsHowItsCallsSpreadOverTraces() throws IOException {
+    List<Row> spans = new java.util.ArrayList<>();
+    spans.add(span("one", "o1", null, "gateway", "GET /api/cart", "SERVER", 0, 10_000, false, null, 200, null));
+    spans.add(span("one", "o2", "o1", "gateway", "GET /orders/1", "CLIENT", 100, 1_000, false, "orders", 200, null));
+    spans.add(span("loop", "l0", null, "gateway", "GET /api/cart", "SERVER", 20_000, 90_000, false, null, 200, null));
+    for (int i = 1; i <= 6; i++) {
+      spans.add(span("loop", "l" + i, "l0", "gateway", "GET /orders/" + i, "CLIENT", 20_000 + i * 10_000L, 5_000,
+          false, "orders", 200, null));
+    }
+    spans.add(span("none", "n1", null, "gateway", "GET /health", "SERVER", 200_000, 100, false, null, 200, null));
+    TracelakeConfig cfg = configWithSpans(spans);
+
+    new AggregateJob(spark(), cfg).run(DAY);
+
+    Dataset<Row> edge = WarehouseTables.read(spark(), cfg.warehouse(), Tables.DEPENDENCIES_DAILY, DAY)
+        .select("parent", "child", "calls", "traces", "calls_per_trace_p50", "calls_per_trace_p95",
+            "calls_per_trace_max");
+    assertDataFrameNoOrderEquals(nullable(spark().createDataFrame(List.of(
+        RowFactory.create("gateway", "orders", 7L, 2L, 1L, 1L, 6L)), edge.schema())), nullable(edge));
+    Row sketch = WarehouseTables.read(spark(), cfg.warehouse(), Tables.DEPENDENCIES_DAILY, DAY).first();
+    assertThat(LatencySketch.fromBytes(sketch.getAs("calls_per_trace_sketch")).count()).isEqualTo(2);
+  }
+
   @Test
   void groupsSeenInSeveralFilesAreMergedWithTheSmallestTraceIdsAsSamples() throws IOException {
     List<Row> spans = new java.util.ArrayList<>();
@@ -182,6 +210,31 @@ class AggregateJobTest extends SparkTestBase {
     assertThat(spark().read().parquet(cfg.warehouse() + "/dependencies_rollup/from=" + DAY + "/to=" + next).count())
         .isEqualTo(spark().read().parquet(cfg.warehouse() + "/dependencies_daily").select("parent", "child").distinct()
             .count());
+    // an edge's traces add up over the days, its most calls in one trace is the larger day's
+    Dataset<Row> daily = WarehouseTables.read(spark(), cfg.warehouse(), Tables.DEPENDENCIES_DAILY, DAY)
+        .union(WarehouseTables.read(spark(), cfg.warehouse(), Tables.DEPENDENCIES_DAILY, next))
+        .groupBy("parent", "child").agg(org.apache.spark.sql.functions.sum("traces").as("traces"),
+            org.apache.spark.sql.functions.max("calls_per_trace_max").as("calls_per_trace_max"));
+    Dataset<Row> rolledEdges = spark().read().parquet(cfg.warehouse() + "/dependencies_rollup/from=" + DAY + "/to="
+        + next).select("parent", "child", "traces", "calls_per_trace_max");
+    assertDataFrameNoOrderEquals(nullable(daily), nullable(rolledEdges));
+    // an endpoint's critical paths over the period: its traces add up over the days, its shares still to 1
+    Dataset<Row> rolledPaths = spark().read().parquet(cfg.warehouse() + "/critical_path_rollup/from=" + DAY + "/to="
+        + next);
+    long dailyTraces = 0;
+    for (LocalDate day : List.of(DAY, next)) {
+      dailyTraces += WarehouseTables.read(spark(), cfg.warehouse(), Tables.CRITICAL_PATH_DAILY, day)
+          .groupBy("root_service", "root_operation").agg(org.apache.spark.sql.functions.first("endpoint_traces"))
+          .agg(org.apache.spark.sql.functions.sum("first(endpoint_traces)")).first().getLong(0);
+    }
+    Dataset<Row> periodEndpoints = rolledPaths.groupBy("root_service", "root_operation").agg(
+        org.apache.spark.sql.functions.first("endpoint_traces").as("traces"),
+        org.apache.spark.sql.functions.sum("share").as("shares"));
+    assertThat(periodEndpoints.agg(org.apache.spark.sql.functions.sum("traces")).first().getLong(0))
+        .isEqualTo(dailyTraces).isPositive();
+    assertThat(periodEndpoints.where(org.apache.spark.sql.functions.abs(col("shares").minus(1)).gt(1e-9)).count())
+        .isZero();
+    assertThat(rolledEdges.where(col("traces").leq(0)).count()).isZero();
     assertThat(rolled).allSatisfy(row -> assertThat(row.<String>getList(row.fieldIndex("days")))
         .containsExactly(DAY.toString(), next.toString()));
 
@@ -216,6 +269,17 @@ class AggregateJobTest extends SparkTestBase {
           spark().createDataFrame(WarehouseTables.read(spark(), cfg.warehouse(), table, DAY).collectAsList(),
               WarehouseTables.schema(table)));
     }
+    // every trace is one endpoint's, and each endpoint's critical-path shares add up to its whole latency
+    Dataset<Row> paths = WarehouseTables.read(spark(), cfg.warehouse(), Tables.CRITICAL_PATH_DAILY, DAY);
+    Dataset<Row> endpoints = paths.groupBy("root_service", "root_operation").agg(
+        org.apache.spark.sql.functions.first("endpoint_traces").as("traces"),
+        org.apache.spark.sql.functions.sum("share").as("shares"),
+        org.apache.spark.sql.functions.sum("critical_us").as("critical_us"),
+        org.apache.spark.sql.functions.first("endpoint_us").as("endpoint_us"));
+    assertThat(endpoints.where(col("critical_us").notEqual(col("endpoint_us"))).count()).isZero();
+    assertThat(endpoints.where(org.apache.spark.sql.functions.abs(col("shares").minus(1)).gt(1e-9)).count()).isZero();
+    assertThat(endpoints.agg(org.apache.spark.sql.functions.sum("traces")).first().getLong(0))
+        .isEqualTo(WarehouseTables.read(spark(), cfg.warehouse(), Tables.TRACES, DAY).count());
 
     Map<String, List<Long>> durations = new HashMap<>();
     for (Row row : WarehouseTables.read(spark(), cfg.warehouse(), Tables.SPANS, DAY)

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 class PluginCommandsTest {
 
   private static final List<String> ENGINE_COMMANDS =
-      List.of("run", "status", "aggregate", "rollup", "dependencies", "trace", "export", "parse-test", "paths");
+      List.of("run", "status", "aggregate", "rollup", "dependencies", "trace", "export", "critical-path", "parse-test",
+          "paths");
 
   @Test
   void theSimulatorsCommandsAreFoundOnTheClasspathAndHelpStaysLast() {

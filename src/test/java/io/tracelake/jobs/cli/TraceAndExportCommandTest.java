@@ -20,6 +20,7 @@ import io.tracelake.simulator.GeneratorOptions;
 import io.tracelake.simulator.LogSimulator;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.WarehouseTables;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.parsers.context.TraceIds;
 import io.tracelake.testing.SparkTestBase;
@@ -57,6 +58,12 @@ class TraceAndExportCommandTest extends SparkTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
   private static final String REQUEST_ID = "req-view-42";
+  /** Two 128-bit traces that share their lower half, as two services with their own id generators may. */
+  private static final String LOWER_HALF = "5a5a5a5a00c0ffee";
+  private static final String TWIN_A = "aaaaaaaaaaaaaaaa" + LOWER_HALF;
+  private static final String TWIN_B = "bbbbbbbbbbbbbbbb" + LOWER_HALF;
+  /** A message far wider than any terminal, with a tab and an escape sequence in it. */
+  private static final String LONG_MESSAGE = "payload\t\u001b[2J" + "x".repeat(5_000) + " END";
 
   @TempDir
   static Path dir;
@@ -83,6 +90,17 @@ class TraceAndExportCommandTest extends SparkTestBase {
     Files.createDirectories(legacy.getParent());
     Files.writeString(legacy, "{\"@timestamp\":\"2026-11-20T10:00:00.123Z\",\"level\":\"WARN\",\"app_name\":\"legacy\","
         + "\"message\":\"slow upstream\",\"request_id\":\"" + REQUEST_ID + "\"}\n", StandardCharsets.UTF_8);
+    Path twins = dir.resolve("logs/" + DAY + "/twins/twins-1.log");
+    Files.createDirectories(twins.getParent());
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder lines = new StringBuilder();
+    for (String[] line : new String[][] {{"11:00:00.000", "INFO", "first twin", TWIN_A, "00000000000000a1"},
+        {"11:00:00.100", "ERROR", LONG_MESSAGE, TWIN_A, "00000000000000a1"},
+        {"11:00:01.000", "INFO", "second twin", TWIN_B, "00000000000000b1"}}) {
+      lines.append(json.writeValueAsString(Map.of("@timestamp", DAY + "T" + line[0] + "Z", "level", line[1],
+          "app_name", "twins", "message", line[2], "trace_id", line[3], "span_id", line[4]))).append('\n');
+    }
+    Files.writeString(twins, lines, StandardCharsets.UTF_8);
     TracelakeConfig config = ConfigLoader.load(generated.configFile());
     new NightlyJob(spark(), config).run(DAY);
     warehouse = config.warehouse();
@@ -144,6 +162,95 @@ class TraceAndExportCommandTest extends SparkTestBase {
         .isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(cli("trace", errorTrace, "--warehouse", warehouse, "--date", "2026-11-20", "--from", "2026-11-19",
         "--to", "2026-11-21").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void sixteenHexDigitsFindTheTraceWhoseLowerHalfTheyAreAndListEveryCandidateWhenSeveralAre() {
+    Result byLowerHalf = cli("trace", errorTrace.substring(16).toUpperCase(), "--warehouse", warehouse);
+    assertThat(byLowerHalf.code()).as(byLowerHalf.err()).isEqualTo(ExitCodes.OK);
+    assertThat(byLowerHalf.out()).startsWith("trace " + errorTrace);
+
+    Result ambiguous = cli("trace", LOWER_HALF, "--warehouse", warehouse, "--date", DAY.toString());
+    assertThat(ambiguous.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ambiguous.out()).isEmpty();
+    assertThat(ambiguous.err().strip()).doesNotContain("\n").contains("lower half of 2 traces")
+        .contains(TWIN_A).contains(TWIN_B);
+    // the whole id is not ambiguous
+    assertThat(cli("trace", TWIN_B, "--warehouse", warehouse).out()).startsWith("trace " + TWIN_B)
+        .contains("second twin");
+  }
+
+  @Test
+  void noLineIsWiderThanAskedUnlessFullIsAsked() {
+    for (int width : new int[] {60, 80, 133}) {
+      Result result = cli("trace", TWIN_A, "--warehouse", warehouse, "--width", String.valueOf(width));
+      assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+      assertThat(result.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(width));
+      assertThat(result.out()).contains("x…").doesNotContain(" END").doesNotContain("\u001b").doesNotContain("\t");
+    }
+    Result full = cli("trace", TWIN_A, "--warehouse", warehouse, "--width", "80", "--full");
+    assertThat(full.out()).contains("x".repeat(5_000) + " END").contains("payload ␛[2J").doesNotContain("\u001b");
+  }
+
+  /** Every parent link of the day's spans agrees with the tree columns the writer gave them. */
+  @Test
+  void spansCarryTheirPlaceInTheTreeSoAncestorsAreAJoin() {
+    Dataset<Row> spans = spans();
+    Dataset<Row> links = spans.as("c").join(spans.as("p"), col("c.trace_id").equalTo(col("p.trace_id"))
+        .and(col("c.parent_span_id").equalTo(col("p.span_id"))));
+    assertThat(links.count()).isGreaterThan(100);
+    Dataset<Row> broken = links.where(col("c.depth").notEqual(col("p.depth").plus(1))
+        .or(col("c.nested_left").leq(col("p.nested_left"))).or(col("c.nested_right").geq(col("p.nested_right")))
+        .or(col("c.root_span_id").notEqual(col("p.root_span_id"))))
+        .select(col("c.trace_id").as("trace_id"), col("c.span_id").as("span_id"), col("c.depth").as("depth"),
+            col("p.depth").as("parent_depth"));
+    assertDataFrameNoOrderEquals(broken.limit(0), broken);
+    Dataset<Row> roots = spans.where(col("depth").equalTo(0));
+    assertThat(roots.where(col("root_span_id").notEqual(col("span_id"))).count()).isZero();
+    assertThat(roots.count()).isGreaterThanOrEqualTo(spark().read().parquet(warehouse + "/traces").count());
+    // bounds of one trace never repeat
+    assertThat(spans.groupBy("trace_id", "nested_left").count().where(col("count").gt(1)).count()).isZero();
+  }
+
+  @Test
+  void criticalPathListsTheEndpointsThenRanksAnEndpointsOperationsByTheirShare() throws IOException {
+    Result endpoints = cli("critical-path", "--warehouse", warehouse, "--date", DAY.toString(), "--json",
+        "--limit", "1000");
+    assertThat(endpoints.code()).as(endpoints.err()).isEqualTo(ExitCodes.OK);
+    JsonNode all = new ObjectMapper().readTree(endpoints.out());
+    long everyTrace = 0;
+    for (JsonNode e : all) {
+      everyTrace += e.get("traces").asLong();
+    }
+    // every trace of the day has one endpoint (its root): the endpoints' traces are the day's traces
+    assertThat(everyTrace).isEqualTo(WarehouseTables.read(spark(), warehouse, Tables.TRACES, DAY).count());
+    JsonNode busiest = all.get(0);
+    String endpoint = busiest.get("root_service").asText() + " " + busiest.get("root_operation").asText();
+    long traces = busiest.get("traces").asLong();
+
+    Result ranked = cli("critical-path", "--warehouse", warehouse, "--date", DAY.toString(), "--endpoint", endpoint,
+        "--json", "--limit", "1000");
+    assertThat(ranked.code()).as(ranked.err()).isEqualTo(ExitCodes.OK);
+    JsonNode operations = new ObjectMapper().readTree(ranked.out()).get("operations");
+    double shares = 0;
+    long previous = Long.MAX_VALUE;
+    for (JsonNode operation : operations) {
+      shares += operation.get("share").asDouble();
+      assertThat(operation.get("critical_us").asLong()).isLessThanOrEqualTo(previous);
+      previous = operation.get("critical_us").asLong();
+    }
+    assertThat(shares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+
+    Result table = cli("critical-path", "--warehouse", warehouse, "--endpoint", endpoint, "--limit", "3");
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("critical path of " + endpoint).contains(String.format("%,d traces", traces));
+    assertThat(lines).hasSize(2 + Math.min(3, operations.size()));
+    assertThat(lines.get(2)).contains(operations.get(0).get("service").asText()).contains("█");
+
+    Result unknown = cli("critical-path", "--warehouse", warehouse, "--endpoint", "no-such-service");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(unknown.err().strip()).startsWith("tracelake: no critical paths of endpoint 'no-such-service'")
+        .doesNotContain("\n");
   }
 
   @Test
@@ -232,6 +339,106 @@ class TraceAndExportCommandTest extends SparkTestBase {
     assertThat(limitedTraces).isEqualTo(new HashSet<>(spark().read().parquet(warehouse + "/traces")
         .orderBy("start_time", "trace_id").limit(3).select("trace_id").as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList()));
+  }
+
+  @Test
+  void aFilterThatMatchesNothingIsOneLineAndItsOwnExitCode() {
+    Result result = cli("export", "--format", "zipkin", "--service", "no-such-service", "--warehouse", warehouse);
+    assertThat(result.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err().strip()).startsWith("tracelake: no trace matches the filter").doesNotContain("\n");
+  }
+
+  @Test
+  void batchesGoToNumberedFilesThatTogetherHoldTheWholeExport() throws IOException {
+    Path whole = dir.resolve("errors.json");
+    Result one = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--out", whole.toString());
+    assertThat(one.code()).as(one.err()).isEqualTo(ExitCodes.OK);
+    List<zipkin2.Span> all = SpanBytesDecoder.JSON_V2.decodeList(Files.readAllBytes(whole));
+    long traces = all.stream().map(zipkin2.Span::traceId).distinct().count();
+    assertThat(traces).isGreaterThan(2);
+
+    Path batched = dir.resolve("batched/errors.json");
+    Files.createDirectories(batched.getParent());
+    Result result = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--out",
+        batched.toString(), "--batch-size", "2");
+    assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.OK);
+    long batches = (traces + 1) / 2;
+    assertThat(result.err()).contains(traces + " traces, " + all.size() + " spans in " + batches + " batches");
+    List<zipkin2.Span> union = new ArrayList<>();
+    for (int i = 1; i <= batches; i++) {
+      List<zipkin2.Span> batch = SpanBytesDecoder.JSON_V2.decodeList(
+          Files.readAllBytes(dir.resolve(String.format("batched/errors-%05d.json", i))));
+      assertThat(batch.stream().map(zipkin2.Span::traceId).distinct().count()).isBetween(1L, 2L);
+      union.addAll(batch);
+    }
+    assertThat(dir.resolve(String.format("batched/errors-%05d.json", batches + 1))).doesNotExist();
+    assertThat(new HashSet<>(union)).isEqualTo(new HashSet<>(all));
+    assertThat(union).hasSameSizeAs(all);
+  }
+
+  /**
+   * Failure injection over loopback: a scripted HTTP server answers 503 twice, then takes every batch; then 413;
+   * then nobody listens. (The real Zipkin server is ZipkinServerIT's.)
+   */
+  @Test
+  void postsBatchesRetryingWhatTheServerMayTakeLaterAndNotWhatItWillRefuseAgain() throws Exception {
+    java.util.Deque<Integer> script = new java.util.concurrent.ConcurrentLinkedDeque<>(List.of(503, 503));
+    List<String> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/traces", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      requests.incrementAndGet();
+      Integer status = script.poll();
+      if (status == null) {
+        status = 202;
+        taken.add(body);
+      }
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+      Result sent = cli("export", "--format", "otlp", "--errors-only", "--warehouse", warehouse, "--post-to", url,
+          "--batch-size", "3");
+      assertThat(sent.code()).as(sent.err()).isEqualTo(ExitCodes.OK);
+      Set<String> expected = new HashSet<>(spark().read().parquet(warehouse + "/traces").where(col("error"))
+          .select("trace_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+      Set<String> received = new HashSet<>();
+      for (String body : taken) {
+        Set<String> inBody = new HashSet<>();
+        parseOtlpJson(body).getResourceSpansList().forEach(r -> r.getScopeSpans(0).getSpansList()
+            .forEach(span -> inBody.add(HexFormat.of().formatHex(span.getTraceId().toByteArray()))));
+        assertThat(inBody).hasSizeBetween(1, 3);
+        received.addAll(inBody);
+      }
+      assertThat(received).isEqualTo(expected);
+      assertThat(taken).hasSize((expected.size() + 2) / 3);
+      assertThat(requests.get()).isEqualTo(taken.size() + 2);
+      assertThat(sent.err()).contains("sent to " + url);
+
+      script.add(413);
+      int before = requests.get();
+      Result refused = cli("export", "--format", "otlp", "--errors-only", "--warehouse", warehouse, "--post-to", url,
+          "--retries", "2");
+      assertThat(refused.code()).isEqualTo(ExitCodes.JOB_FAILED);
+      assertThat(requests.get() - before).isEqualTo(1);
+      assertThat(refused.err().strip()).doesNotContain("\n").contains("after 1 attempt: HTTP 413")
+          .contains("smaller --batch-size");
+    } finally {
+      server.stop(0);
+    }
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Result down = cli("export", "--format", "zipkin", "--errors-only", "--warehouse", warehouse, "--post-to",
+        "http://127.0.0.1:" + closedPort + "/api/v2/spans", "--retries", "1");
+    assertThat(down.code()).isEqualTo(ExitCodes.JOB_FAILED);
+    assertThat(down.err()).contains("after 2 attempts: no answer from 127.0.0.1:" + closedPort);
   }
 
   @Test

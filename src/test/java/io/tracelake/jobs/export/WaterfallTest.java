@@ -50,7 +50,9 @@ class WaterfallTest {
     String text = new Waterfall(100, false).render(TRACE, spans, logs.stream()
         .sorted(java.util.Comparator.comparingLong(LogEvent::timestampUs)).toList());
     List<String> lines = text.lines().toList();
-    assertThat(lines.get(0)).startsWith("trace " + TRACE).contains("400ms").contains("3 spans, 3 services").contains("ERROR");
+    // at 100 columns the header takes two lines; the error flag stays beside the id
+    assertThat(lines.get(0)).startsWith("trace " + TRACE + "  ERROR").contains("400ms");
+    assertThat(lines.get(1)).isEqualTo("3 spans, 3 services");
     List<String> rows = lines.stream().filter(l -> l.contains("|")).toList();
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0)).contains("gateway  GET /checkout");
@@ -83,7 +85,9 @@ class WaterfallTest {
   @Test
   void axisTicksNeverRunTogether() {
     for (int width = 60; width <= 140; width += 7) {
-      String axis = new Waterfall(width, false).render(TRACE, spans, logs).lines().skip(1).findFirst().orElseThrow();
+      // the header wraps on narrow terminals: the axis is the line that starts the time scale
+      String axis = new Waterfall(width, false).render(TRACE, spans, logs).lines().filter(l -> l.contains("0µs"))
+          .findFirst().orElseThrow();
       assertThat(axis.strip()).startsWith("0µs").endsWith("400ms");
       assertThat(axis.strip().split(" +")).allSatisfy(tick -> assertThat(tick).matches("[0-9.]+(µs|ms|s)"));
     }
@@ -102,5 +106,70 @@ class WaterfallTest {
     assertThat(TraceIdInput.normalize("a3ce929d0e0e4736")).isEqualTo("0000000000000000a3ce929d0e0e4736");
     assertThat(TraceIdInput.normalize("req-view-42")).isEqualTo(TraceIds.hashToTraceId("req-view-42"));
     assertThatThrownBy(() -> TraceIdInput.normalize("-")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void logLinesAreOnTheSpansClockWithTheLoggedTimeOnRequest() {
+    // payments' host runs 1.5 ms behind: its span was moved by +1500 µs, so its line moves with it and now
+    // comes after the orders line logged 1 ms later by the orders host's clock
+    LogEvent payments = log(T0 + 299_500, "INFO", "payments", "payments-1", "charging", null, null, null);
+    LogEvent orders = log(T0 + 300_500, "INFO", "orders", "orders-1", "calling payments", null, null, null);
+    List<String> lines = new Waterfall(140, false).render(TRACE, spans, List.of(payments, orders)).lines()
+        .dropWhile(l -> !l.startsWith("log lines")).toList();
+    assertThat(lines.get(0)).contains("~ marks a line its host's clock_skew_us shifted").contains("--raw-time");
+    assertThat(lines.get(1)).startsWith(time(T0 + 300_500) + "  orders/orders-1");
+    assertThat(lines.get(2)).startsWith(time(T0 + 301_000) + "~ payments/payments-1");
+
+    List<String> raw = new Waterfall(140, false, false, true).render(TRACE, spans, List.of(payments, orders))
+        .lines().dropWhile(l -> !l.startsWith("log lines")).toList();
+    assertThat(raw.get(2)).startsWith(time(T0 + 301_000) + "~ " + time(T0 + 299_500) + " payments/payments-1");
+    // no correction anywhere: no marker and no note
+    assertThat(new Waterfall(100, false).render(TRACE, spans.subList(0, 2), List.of(orders)))
+        .contains("log lines (1)\n" + time(T0 + 300_500) + "  orders").doesNotContain("clock_skew_us");
+  }
+
+  @Test
+  void everyLineFitsTheWidthInTerminalColumnsAndLoggedControlCharactersCannotReachTheTerminal() {
+    String service = "inventory-reservation-service-with-a-very-long-name-" + "z".repeat(120);
+    List<Span> wide = List.of(span("00000000000000a1", null, service, "GET /" + "p".repeat(300), 0, 400, "ERROR", 1500,
+        "call_line"));
+    List<LogEvent> logs = List.of(
+        log(T0 + 1_000, "ERROR", service, "host-" + "h".repeat(200), "注文の処理に失敗しました".repeat(30) + " END",
+            null, "java.lang.IllegalStateException" + ".X".repeat(100), "state \u001b[31mred\u001b[0m " + "s".repeat(500)),
+        log(T0 + 2_000, "WARN", "gateway", "gateway-1", "clear screen \u001b[2J\r and bell \u0007 " + "é".repeat(300),
+            null, null, null));
+    for (int width = 60; width <= 200; width += 13) {
+      String text = new Waterfall(width, false).render(TRACE, wide, logs);
+      for (String line : text.lines().toList()) {
+        assertThat(Waterfall.columns(line)).as("%d: %s", width, line).isLessThanOrEqualTo(width);
+      }
+      assertThat(text).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u0007").doesNotContain(" END")
+          .contains("…");
+    }
+    String full = new Waterfall(80, false, true, false).render(TRACE, wide, logs);
+    assertThat(full).contains("注文の処理に失敗しました".repeat(30) + " END").contains("s".repeat(500))
+        .contains("clear screen ␛[2J\n").contains(" and bell ␇ ").doesNotContain("\u001b");
+    assertThat(Waterfall.columns("注文")).isEqualTo(4);
+    assertThat(Waterfall.columns("e\u0301")).isEqualTo(1);
+    assertThat(Waterfall.cut("注文の処理", 6)).isEqualTo("注文…");
+  }
+
+  @Test
+  void fullShowsEveryLineOfAMessageAndOfItsException() {
+    String text = new Waterfall(100, false, true, false).render(TRACE, spans, List.of(logs.get(0)));
+    assertThat(text).contains("order failed\n" + " ".repeat(17) + "second line\n");
+    assertThat(text).contains("java.io.IOException: disk full\n" + " ".repeat(19) + " at x");
+  }
+
+  @Test
+  void aPastedSixteenHexIdIsALowerHalf() {
+    assertThat(TraceIdInput.lowerHalf(" 0xA3CE929D0E0E4736")).isEqualTo("a3ce929d0e0e4736");
+    assertThat(TraceIdInput.lowerHalf(TRACE)).isNull();
+    assertThat(TraceIdInput.lowerHalf("req-view-42")).isNull();
+  }
+
+  private static String time(long us) {
+    return java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1_000));
   }
 }

@@ -60,15 +60,20 @@ class RowCodecTest extends SparkTestBase {
         .hasMessageContaining("rejects has no column no_such");
   }
 
+  /** A span alone in its trace: a root. */
+  private static TableCodecs.PlacedSpan placed(Span span) {
+    return TableCodecs.PlacedSpan.of(List.of(span)).get(0);
+  }
+
   @Test
   void aRequiredColumnWithoutValueFailsNamingIt() {
     Span noKind = new Span("t", "s", null, null, null, null, null, 0, 1, false, 0, null, null, null);
-    assertThatThrownBy(() -> TableCodecs.SPANS.values(noKind)).hasMessageContaining("spans.kind is required");
+    assertThatThrownBy(() -> TableCodecs.SPANS.values(placed(noKind))).hasMessageContaining("spans.kind is required");
   }
 
   @Test
   void readingAColumnAsTheWrongTypeFailsNamingIt() {
-    RowView row = TableCodecs.SPANS.view(SPAN);
+    RowView row = TableCodecs.SPANS.view(placed(SPAN));
     assertThat(row.string("service")).isEqualTo("orders");
     assertThat(row.longValue("duration_us")).isEqualTo(249_999L);
     assertThatThrownBy(() -> row.longValue("service")).hasMessageContaining("spans.service is STRING, read as LONG");
@@ -78,9 +83,10 @@ class RowCodecTest extends SparkTestBase {
   void spansWrittenWithTheCodecReadBackTheSameWithParquetJavaAndWithSpark() throws Exception {
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("spans.parquet").toString());
     Configuration hadoop = new Configuration();
-    try (TableFileWriter<Span> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
-      out.write(SPAN);
-      out.write(CHILD);
+    try (TableFileWriter<TableCodecs.PlacedSpan> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
+      for (TableCodecs.PlacedSpan span : TableCodecs.PlacedSpan.of(List.of(SPAN, CHILD))) {
+        out.write(span);
+      }
     }
     List<RowView> read = TableFiles.readAll(Tables.SPANS, file, hadoop);
     assertThat(read).hasSize(2);
@@ -94,8 +100,8 @@ class RowCodecTest extends SparkTestBase {
     List<Row> rows = spark.collectAsList();
     assertThat(TableCodecs.span(RowView.of(Tables.SPANS, rows.get(0)))).isEqualTo(SPAN);
     Dataset<Row> expected = spark().createDataFrame(List.of(
-        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(SPAN), Tables.SPANS)),
-        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(CHILD), Tables.SPANS))),
+        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(TableCodecs.PlacedSpan.of(List.of(SPAN, CHILD)).get(0)), Tables.SPANS)),
+        org.apache.spark.sql.RowFactory.create(toSpark(TableCodecs.SPANS.values(TableCodecs.PlacedSpan.of(List.of(SPAN, CHILD)).get(1)), Tables.SPANS))),
         TableSchemas.spark(Tables.SPANS));
     assertDataFrameNoOrderEquals(nullable(expected), nullable(spark));
   }
@@ -158,9 +164,9 @@ class RowCodecTest extends SparkTestBase {
   void theLookupColumnHasABloomFilterAndNoDictionary() throws Exception {
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("bloom.parquet").toString());
     Configuration hadoop = new Configuration();
-    try (TableFileWriter<Span> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
+    try (TableFileWriter<TableCodecs.PlacedSpan> out = TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10)) {
       for (int i = 0; i < 100; i++) {
-        out.write(SPAN);
+        out.write(placed(SPAN));
       }
     }
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop))) {

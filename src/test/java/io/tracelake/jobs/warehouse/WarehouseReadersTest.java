@@ -49,7 +49,7 @@ class WarehouseReadersTest extends SparkTestBase {
             TimingSource.MARKERS, ParentSource.EXPLICIT, 1.0, 0, false, KindSource.LOGGED));
     int version4 = Tables.SPANS.indexOf("exception_type") + 1;
     StructType schema = new StructType(Arrays.copyOf(TableSchemas.spark(Tables.SPANS).fields(), version4));
-    List<Row> rows = spans.stream().map(span -> {
+    List<Row> rows = TableCodecs.PlacedSpan.of(spans).stream().map(span -> {
       Object[] older = Arrays.copyOf(TableCodecs.SPANS.values(span), version4);
       for (int i = 0; i < version4; i++) {
         if (Tables.SPANS.columns().get(i).type() == ColumnType.TIMESTAMP) {
