@@ -55,7 +55,8 @@ public final class ConfigLoader {
       @JsonProperty("limits") RawLimits limits,
       @JsonProperty("operations") RawOperations operations,
       // "reconstruction" is the name the section had before "rebuild" became the one verb
-      @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild) {}
+      @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild,
+      @JsonProperty("redaction") com.fasterxml.jackson.databind.JsonNode redaction) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -78,6 +79,12 @@ public final class ConfigLoader {
 
   /** Parses config text; relative paths resolve against {@code baseDir}. */
   public static TracelakeConfig parse(String text, String fileName, Path baseDir) {
+    return parse(text, fileName, baseDir, System::getenv);
+  }
+
+  /** As {@link #parse(String, String, Path)}, reading environment variables (a redaction key's) with {@code env}. */
+  static TracelakeConfig parse(String text, String fileName, Path baseDir,
+      java.util.function.UnaryOperator<String> env) {
     RawConfig raw;
     try {
       raw = YAML.readValue(text, RawConfig.class);
@@ -95,10 +102,11 @@ public final class ConfigLoader {
     if (raw == null) {
       throw new ConfigException(fileName + ": config is empty; it needs at least 'warehouse' and 'sources'");
     }
-    return validate(raw, fileName, baseDir);
+    return validate(raw, fileName, baseDir, env);
   }
 
-  private static TracelakeConfig validate(RawConfig raw, String fileName, Path baseDir) {
+  private static TracelakeConfig validate(RawConfig raw, String fileName, Path baseDir,
+      java.util.function.UnaryOperator<String> env) {
     if (raw.warehouse() == null || raw.warehouse().isBlank()) {
       throw new ConfigException(fileName + ": 'warehouse' is required: the directory or URI the tables go to");
     }
@@ -158,6 +166,11 @@ public final class ConfigLoader {
       }
       sources.add(source.withPaths(paths));
     }
+    Map<String, io.tracelake.parsers.redaction.RedactionSettings> redaction = new java.util.HashMap<>();
+    for (SourceConfig source : sources) {
+      redaction.put(source.name(), RedactionConfig.resolve(fileName, raw.redaction(), source.redaction(),
+          source.name(), baseDir, env));
+    }
     Map<String, String> spark = new TreeMap<>();
     if (raw.spark() != null) {
       raw.spark().forEach((key, value) -> spark.put(key, String.valueOf(value)));
@@ -191,7 +204,7 @@ public final class ConfigLoader {
       }
     }
     return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
-        rules, rebuild(fileName, raw.rebuild()));
+        rules, rebuild(fileName, raw.rebuild()), redaction);
   }
 
   private static RebuildConfig rebuild(String fileName, RawRebuild raw) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
  * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
  * @param rebuild how traces are rebuilt, and the margin of the neighbouring days read with a day
+ * @param redaction how each source's entries are redacted before anything is written, by source name
  */
 public record TracelakeConfig(
     String file,
@@ -22,11 +23,25 @@ public record TracelakeConfig(
     int maxLineBytes,
     long splitBytes,
     List<OperationRule> operationRules,
-    RebuildConfig rebuild) {
+    RebuildConfig rebuild,
+    Map<String, io.tracelake.parsers.redaction.RedactionSettings> redaction) {
 
   public TracelakeConfig {
+    redaction = Map.copyOf(redaction);
     sources = List.copyOf(sources);
     operationRules = List.copyOf(operationRules);
     spark = Map.copyOf(spark);
+  }
+
+  /** A config whose sources all redact with the defaults (mask mode, every built-in rule). */
+  public TracelakeConfig(String file, String warehouse, List<SourceConfig> sources, Map<String, String> spark,
+      int maxLineBytes, long splitBytes, List<OperationRule> operationRules, RebuildConfig rebuild) {
+    this(file, warehouse, sources, spark, maxLineBytes, splitBytes, operationRules, rebuild, Map.of());
+  }
+
+  /** How source {@code name}'s entries are redacted; the defaults for a source the map does not name. */
+  public io.tracelake.parsers.redaction.RedactionSettings redactionFor(String name) {
+    io.tracelake.parsers.redaction.RedactionSettings settings = redaction.get(name);
+    return settings != null ? settings : io.tracelake.parsers.redaction.RedactionSettings.defaults();
   }
 }

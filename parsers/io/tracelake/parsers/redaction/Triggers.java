@@ -1,0 +1,119 @@
+package io.tracelake.parsers.redaction;
+
+/**
+ * One pass over a text that says which rules could match in it, as a bit set: the cheap test that spares the
+ * patterns the lines that hold nothing to redact (most of them). It may say yes where a rule then finds nothing,
+ * never no where a rule would find something.
+ */
+final class Triggers {
+  private Triggers() {}
+
+  static int bit(RedactionRule rule) {
+    return 1 << rule.ordinal();
+  }
+
+  private static final int EMAIL = bit(RedactionRule.EMAIL);
+  private static final int URL = bit(RedactionRule.URL_CREDENTIALS);
+  private static final int CARD = bit(RedactionRule.CARD_NUMBER);
+  private static final int JWT = bit(RedactionRule.JWT);
+  private static final int AWS_ACCESS = bit(RedactionRule.AWS_ACCESS_KEY);
+  private static final int BEARER = bit(RedactionRule.BEARER_TOKEN);
+  private static final int GITHUB = bit(RedactionRule.GITHUB_TOKEN);
+  private static final int SLACK = bit(RedactionRule.SLACK_TOKEN);
+  private static final int STRIPE = bit(RedactionRule.STRIPE_KEY);
+  private static final int AUTH = bit(RedactionRule.AUTH_HEADER);
+  private static final int AWS_SECRET = bit(RedactionRule.AWS_SECRET_KEY);
+  private static final int QUERY = bit(RedactionRule.QUERY_SECRET);
+  private static final int FIELD = bit(RedactionRule.SECRET_FIELD);
+
+  /** Key endings that name a secret, lower case (compared ignoring case). */
+  private static final String[] SECRET_KEY_ENDINGS = {"password", "passwd", "pwd", "token", "secret", "api_key",
+      "api-key", "apikey", "credential", "credentials", "private_key", "private-key", "privatekey"};
+
+  static int scan(String s) {
+    int bits = 0;
+    int n = s.length();
+    boolean scheme = false;
+    int digitRun = 0;
+    char previous = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digitRun >= 13) {
+          bits |= CARD;
+        }
+        previous = c;
+        continue;
+      }
+      if (!((c == ' ' || c == '-') && previous >= '0' && previous <= '9')) {
+        digitRun = 0;
+      }
+      previous = c;
+      switch (c) {
+        case '@' -> bits |= scheme ? EMAIL | URL : EMAIL;
+        case ':' -> {
+          if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+            scheme = true;
+          } else {
+            bits |= key(s, i, FIELD);
+          }
+        }
+        case '=' -> bits |= key(s, i, QUERY);
+        case 'e' -> bits |= s.startsWith("yJ", i + 1) ? JWT : 0;
+        case 'A' -> bits |= s.startsWith("KIA", i + 1) || s.startsWith("SIA", i + 1) ? AWS_ACCESS : 0;
+        case 'B', 'b' -> bits |= s.regionMatches(true, i + 1, "earer", 0, 5) ? BEARER : 0;
+        case 'g' -> bits |= i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_'
+            || s.startsWith("ithub_pat_", i + 1) ? GITHUB : 0;
+        case 'x' -> bits |= s.startsWith("ox", i + 1) && i + 4 < n && s.charAt(i + 4) == '-' ? SLACK : 0;
+        case '_' -> bits |= i >= 2 && s.charAt(i - 1) == 'k' && (s.startsWith("live_", i + 1)
+            || s.startsWith("test_", i + 1)) ? STRIPE : 0;
+        default -> { }
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * The rules the key before the {@code =} or {@code :} at {@code at} calls for: a secret-named key's value
+   * ({@code secretBit}), an Authorization or Cookie header, an AWS secret key.
+   */
+  private static int key(String s, int at, int secretBit) {
+    int j = at - 1;
+    while (j >= 0 && s.charAt(j) == ' ') {
+      j--;
+    }
+    if (j >= 0 && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+      j--;
+    }
+    int end = j + 1;
+    while (j >= 0 && end - j <= 64 && keyChar(s.charAt(j))) {
+      j--;
+    }
+    int length = end - j - 1;
+    if (length < 3) {
+      return 0;
+    }
+    if (endsWith(s, end, "authorization") || endsWith(s, end, "cookie")) {
+      return AUTH;
+    }
+    if (endsWith(s, end, "access_key") || endsWith(s, end, "accesskey")) {
+      return AWS_SECRET;
+    }
+    for (String ending : SECRET_KEY_ENDINGS) {
+      if (endsWith(s, end, ending)) {
+        return secretBit;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean endsWith(String s, int end, String ending) {
+    int from = end - ending.length();
+    return from >= 0 && s.regionMatches(true, from, ending, 0, ending.length());
+  }
+
+  private static boolean keyChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+        || c == '.';
+  }
+}
