@@ -30,26 +30,37 @@ final class Triggers {
   private static final String[] SECRET_KEY_ENDINGS = {"password", "passwd", "pwd", "token", "secret", "api_key",
       "api-key", "apikey", "credential", "credentials", "private_key", "private-key", "privatekey"};
 
+  /** The ASCII characters the scan looks at; every other character only ends a run of digits. */
+  private static final boolean[] LOOKED_AT = new boolean[128];
+
+  static {
+    for (char c : "0123456789 -@:=JABbgx_".toCharArray()) {
+      LOOKED_AT[c] = true;
+    }
+  }
+
   static int scan(String s) {
     int bits = 0;
     int n = s.length();
     boolean scheme = false;
     int digitRun = 0;
-    char previous = 0;
+    int lastDigit = -2;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digitRun >= 13) {
-          bits |= CARD;
-        }
-        previous = c;
+      if (c >= 128 || !LOOKED_AT[c]) {
+        digitRun = 0;
         continue;
       }
-      if (!((c == ' ' || c == '-') && previous >= '0' && previous <= '9')) {
-        digitRun = 0;
+      if (c >= '0' && c <= '9') {
+        digitRun = lastDigit >= i - 2 ? digitRun + 1 : 1; // after a digit, or one space or dash after a digit
+        lastDigit = i;
+        if (digitRun >= 13) {
+          bits |= CARD;
+        }
+        continue;
       }
-      previous = c;
       switch (c) {
+        case ' ', '-' -> { } // a separator within a card number: the run goes on if a digit follows
         case '@' -> bits |= scheme ? EMAIL | URL : EMAIL;
         case ':' -> {
           if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
@@ -59,15 +70,21 @@ final class Triggers {
           }
         }
         case '=' -> bits |= key(s, i, QUERY);
-        case 'e' -> bits |= s.startsWith("yJ", i + 1) ? JWT : 0;
-        case 'A' -> bits |= s.startsWith("KIA", i + 1) || s.startsWith("SIA", i + 1) ? AWS_ACCESS : 0;
-        case 'B', 'b' -> bits |= s.regionMatches(true, i + 1, "earer", 0, 5) ? BEARER : 0;
+        case 'J' -> bits |= i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e' ? JWT : 0;
+        case 'A' -> bits |= i + 3 < n && s.charAt(i + 3) == 'A' && s.charAt(i + 2) == 'I'
+            && (s.charAt(i + 1) == 'K' || s.charAt(i + 1) == 'S') ? AWS_ACCESS : 0;
+        case 'B', 'b' -> bits |= i + 5 < n && (s.charAt(i + 1) | 0x20) == 'e'
+            && s.regionMatches(true, i + 2, "arer", 0, 4) ? BEARER : 0;
         case 'g' -> bits |= i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_'
             || s.startsWith("ithub_pat_", i + 1) ? GITHUB : 0;
-        case 'x' -> bits |= s.startsWith("ox", i + 1) && i + 4 < n && s.charAt(i + 4) == '-' ? SLACK : 0;
+        case 'x' -> bits |= i + 4 < n && s.charAt(i + 1) == 'o' && s.charAt(i + 2) == 'x' && s.charAt(i + 4) == '-'
+            ? SLACK : 0;
         case '_' -> bits |= i >= 2 && s.charAt(i - 1) == 'k' && (s.startsWith("live_", i + 1)
             || s.startsWith("test_", i + 1)) ? STRIPE : 0;
         default -> { }
+      }
+      if (c != ' ' && c != '-') {
+        digitRun = 0;
       }
     }
     return bits;
