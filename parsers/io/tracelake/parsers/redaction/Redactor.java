@@ -271,7 +271,8 @@ public final class Redactor {
         }
       }
     } catch (BoundedRegex.BudgetExceeded e) {
-      // a blocked_values pattern gave up on this text: redact the whole text rather than let it through unchecked
+      // a blocked_values pattern gave up on this text: the whole text is replaced rather than let through unchecked
+      matches = 0;
       add(0, text.length(), rule);
     }
   }

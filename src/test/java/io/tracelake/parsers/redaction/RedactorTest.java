@@ -211,6 +211,19 @@ class RedactorTest {
   }
 
   @Test
+  void aBlockedValuePatternThatGivesUpReplacesTheWholeText() {
+    // a backreference keeps the pattern on java.util.regex, under a step budget; this text makes it backtrack
+    BoundedRegex stalling = BoundedRegex.compile("(a+)+\\1b");
+    assertThat(stalling.linear()).isFalse();
+    Redactor redactor = new Redactor(new RedactionSettings(true, RedactionSettings.builtInRules(), null, List.of(),
+        List.of(stalling), Set.of(), Set.of()));
+    String text = "mail bob@example.com " + "a".repeat(5_000) + "c";
+    long start = System.nanoTime();
+    assertThat(redactor.text("message", text)).isEqualTo("<redacted:blocked_value>");
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+  }
+
+  @Test
   void allowedKeysKeepOnlyTheirValuesAndIgnoredKeysAreNeverRedacted() {
     Redactor redactor = new Redactor(new RedactionSettings(true, RedactionSettings.builtInRules(), null, List.of(),
         List.of(), Set.of("region", "contact", "password"), Set.of("contact", "password")));
