@@ -277,45 +277,61 @@ public final class Redactor {
     }
   }
 
-  /** Card numbers: 13-19 digits, single spaces or dashes allowed between groups, a brand's prefix, Luhn. */
+  /**
+   * Card numbers: 13-19 digits, single spaces or dashes allowed between groups, a brand's prefix, Luhn. Every group
+   * of a run of digits is tried as a start (a card may follow other digits: {@code "id 123 4111 1111 1111 1111"}),
+   * and of the group ends after it the farthest that makes a valid number is taken.
+   */
   private void findCards(String text) {
     int n = text.length();
-    int i = 0;
     int[] digits = new int[19];
+    int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      if (!isDigit(c)) {
+      if (!isDigit(text.charAt(i))) {
         i++;
         continue;
       }
-      int start = i;
-      int count = 0;
-      boolean separated = false;
-      int end = i;
-      int j = i;
-      while (j < n) {
-        char d = text.charAt(j);
-        if (isDigit(d)) {
-          if (count < digits.length) {
-            digits[count] = d - '0';
-          }
-          count++;
-          end = ++j;
-        } else if ((d == ' ' || d == '-') && j + 1 < n && isDigit(text.charAt(j + 1))) {
-          separated = true;
-          j++;
-        } else {
-          break;
+      int end = cardAt(text, i, digits);
+      if (end > 0) {
+        add(i, end, RedactionRule.CARD_NUMBER);
+        i = end;
+      } else {
+        while (i < n && isDigit(text.charAt(i))) {
+          i++;
         }
       }
-      i = end;
-      boolean bounded = (start == 0 || !attached(text.charAt(start - 1))) && (end == n || !wordChar(text.charAt(end)));
-      // unseparated runs of 17-19 digits are numeric ids far more often than cards (a 64-bit trace id has 19)
-      if (bounded && count >= 13 && count <= 19 && (separated || count <= 16) && brand(digits, count)
-          && luhn(digits, count)) {
-        add(start, end, RedactionRule.CARD_NUMBER);
+    }
+  }
+
+  /** The end of the card number that starts at the group starting at {@code start}, or -1. */
+  private static int cardAt(String text, int start, int[] digits) {
+    if (start > 0 && attached(text.charAt(start - 1))) {
+      return -1;
+    }
+    int n = text.length();
+    int count = 0;
+    boolean separated = false;
+    int best = -1;
+    int j = start;
+    while (j < n && count < digits.length) {
+      char d = text.charAt(j);
+      if (isDigit(d)) {
+        digits[count++] = d - '0';
+        j++;
+        boolean groupEnd = j == n || !isDigit(text.charAt(j));
+        // unseparated runs of 17-19 digits are numeric ids far more often than cards (a 64-bit trace id has 19)
+        if (groupEnd && count >= 13 && (j == n || !wordChar(text.charAt(j))) && (separated || count <= 16)
+            && brand(digits, count) && luhn(digits, count)) {
+          best = j;
+        }
+      } else if ((d == ' ' || d == '-') && j + 1 < n && isDigit(text.charAt(j + 1))) {
+        separated = true;
+        j++;
+      } else {
+        break;
       }
     }
+    return best;
   }
 
   private static boolean isDigit(char c) {

@@ -42,52 +42,51 @@ final class Triggers {
   static int scan(String s) {
     int bits = 0;
     int n = s.length();
-    boolean scheme = false;
     int digitRun = 0;
     int lastDigit = -2;
+    int schemeAt = -1;
+    // the loop stays small (it is on every text of every line, and compiled early); the rare characters go to rare()
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 128 || !LOOKED_AT[c]) {
         digitRun = 0;
-        continue;
-      }
-      if (c >= '0' && c <= '9') {
+      } else if (c >= '0' && c <= '9') {
         digitRun = lastDigit >= i - 2 ? digitRun + 1 : 1; // after a digit, or one space or dash after a digit
         lastDigit = i;
         if (digitRun >= 13) {
           bits |= CARD;
         }
-        continue;
-      }
-      switch (c) {
-        case ' ', '-' -> { } // a separator within a card number: the run goes on if a digit follows
-        case '@' -> bits |= scheme ? EMAIL | URL : EMAIL;
-        case ':' -> {
-          if (i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
-            scheme = true;
-          } else {
-            bits |= key(s, i, FIELD);
-          }
-        }
-        case '=' -> bits |= key(s, i, QUERY);
-        case 'J' -> bits |= i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e' ? JWT : 0;
-        case 'A' -> bits |= i + 3 < n && s.charAt(i + 3) == 'A' && s.charAt(i + 2) == 'I'
-            && (s.charAt(i + 1) == 'K' || s.charAt(i + 1) == 'S') ? AWS_ACCESS : 0;
-        case 'B', 'b' -> bits |= i + 5 < n && (s.charAt(i + 1) | 0x20) == 'e'
-            && s.regionMatches(true, i + 2, "arer", 0, 4) ? BEARER : 0;
-        case 'g' -> bits |= i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_'
-            || s.startsWith("ithub_pat_", i + 1) ? GITHUB : 0;
-        case 'x' -> bits |= i + 4 < n && s.charAt(i + 1) == 'o' && s.charAt(i + 2) == 'x' && s.charAt(i + 4) == '-'
-            ? SLACK : 0;
-        case '_' -> bits |= i >= 2 && s.charAt(i - 1) == 'k' && (s.startsWith("live_", i + 1)
-            || s.startsWith("test_", i + 1)) ? STRIPE : 0;
-        default -> { }
-      }
-      if (c != ' ' && c != '-') {
+      } else if (c != ' ' && c != '-') { // a space or dash may separate a card number's groups: the run goes on
         digitRun = 0;
+        if (c == ':' && schemeAt < 0 && s.startsWith("//", i + 1)) {
+          schemeAt = i;
+        } else {
+          bits |= rare(s, i, c, schemeAt >= 0);
+        }
       }
     }
     return bits;
+  }
+
+  /** What the character {@code c} at {@code i}, one the scan looks at other than a digit, space or dash, triggers. */
+  private static int rare(String s, int i, char c, boolean afterScheme) {
+    int n = s.length();
+    return switch (c) {
+      case '@' -> afterScheme ? EMAIL | URL : EMAIL;
+      case ':' -> key(s, i, FIELD);
+      case '=' -> key(s, i, QUERY);
+      case 'J' -> i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e' ? JWT : 0;
+      case 'A' -> i + 3 < n && s.charAt(i + 3) == 'A' && s.charAt(i + 2) == 'I'
+          && (s.charAt(i + 1) == 'K' || s.charAt(i + 1) == 'S') ? AWS_ACCESS : 0;
+      case 'B', 'b' -> i + 5 < n && (s.charAt(i + 1) | 0x20) == 'e' && s.regionMatches(true, i + 2, "arer", 0, 4)
+          ? BEARER : 0;
+      case 'g' -> i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_' || s.startsWith("ithub_pat_", i + 1)
+          ? GITHUB : 0;
+      case 'x' -> i + 4 < n && s.charAt(i + 1) == 'o' && s.charAt(i + 2) == 'x' && s.charAt(i + 4) == '-' ? SLACK : 0;
+      case '_' -> i >= 2 && s.charAt(i - 1) == 'k' && (s.startsWith("live_", i + 1) || s.startsWith("test_", i + 1))
+          ? STRIPE : 0;
+      default -> 0;
+    };
   }
 
   /**

@@ -69,6 +69,8 @@ class RedactorTest {
       "card_number|card 4111 1111 1111 1111 declined|card <redacted:card_number> declined",
       "card_number|card 5555-5555-5555-4444|card <redacted:card_number>",
       "card_number|amex 378282246310005|amex <redacted:card_number>",
+      "card_number|token abc123 4111 1111 1111 1111 ok|token abc123 <redacted:card_number> ok",
+      "card_number|order 42 4111-1111-1111-1111|order 42 <redacted:card_number>",
       "email|mail to alice.smith+tag@example.co.uk bounced|mail to <redacted:email> bounced",
   })
   void eachRuleReplacesOnlyTheSecret(String rule, String text, String expected) {
