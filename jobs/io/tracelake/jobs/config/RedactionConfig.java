@@ -88,10 +88,12 @@ final class RedactionConfig {
   }
 
   private static void check(String where, JsonNode node) {
-    if (!present(node) || node.isObject() || isOff(node) || node.isBoolean()) {
+    // on/true: the defaults, as without the block
+    if (!present(node) || node.isObject() || isOff(node) || node.isBoolean()
+        || node.isTextual() && node.textValue().equals("on")) {
       return;
     }
-    throw new ConfigException(where + " must be off or a block of settings (rules, hash_function, hash_key_env, "
+    throw new ConfigException(where + " must be off, on or a block of settings (rules, hash_function, hash_key_env, "
         + "hash_key_file, blocked_values, blocked_key_patterns, allowed_keys, ignored_keys), was " + node);
   }
 

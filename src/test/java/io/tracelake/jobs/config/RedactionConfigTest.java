@@ -69,6 +69,12 @@ class RedactionConfigTest {
   }
 
   @Test
+  void onIsTheDefaults() {
+    assertThat(parse("redaction: on\n" + SOURCES).redactionFor("web")).isEqualTo(RedactionSettings.defaults());
+    assertThat(parse("redaction: true\n" + SOURCES).redactionFor("web")).isEqualTo(RedactionSettings.defaults());
+  }
+
+  @Test
   void aSourceBlockIsMergedOverTheTopLevelOne() {
     TracelakeConfig config = parse("""
         redaction:
@@ -135,7 +141,7 @@ class RedactionConfigTest {
     assertError("redaction: {mode: mask}\n" + SOURCES, "tracelake.yaml: redaction: unknown field 'mode'; known "
         + "fields: allowed_keys, blocked_key_patterns, blocked_values, hash_function, hash_key_env, hash_key_file, "
         + "ignored_keys, rules");
-    assertError("redaction: maybe\n" + SOURCES, "tracelake.yaml: redaction must be off or a block of settings "
+    assertError("redaction: maybe\n" + SOURCES, "tracelake.yaml: redaction must be off, on or a block of settings "
         + "(rules, hash_function, hash_key_env, hash_key_file, blocked_values, blocked_key_patterns, allowed_keys, "
         + "ignored_keys), was \"maybe\"");
     assertError("""
