@@ -37,7 +37,9 @@ import picocli.CommandLine.Parameters;
         "FILE is a local path or Hadoop URI (.gz, .bz2, .zst are decompressed), or - for standard input. "
             + "Without FILE, the first file the source matches for --date is used.",
         "It ends with what a run would lose: events without a trace id (and the fields that looked like ids), "
-            + "rejected lines by reason, and events whose time is a fallback."})
+            + "rejected lines by reason, and events whose time is a fallback.",
+        "Entries are shown redacted as a run would write them; each replaced value is listed under its entry "
+            + "(field: rule -> replacement), and the totals by rule come last."})
 final class ParseTestCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -76,14 +78,21 @@ final class ParseTestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("source '" + source.name() + "' (format " + source.format() + ") on " + path);
     ParseTestSummary summary = new ParseTestSummary();
+    java.util.List<String> redacted = new java.util.ArrayList<>();
+    io.tracelake.parsers.redaction.Redactor redactor = new io.tracelake.parsers.redaction.Redactor(
+        cfg.redactionFor(source.name())).listener((field, rule, replacement) ->
+            redacted.add(field + ": " + rule.key() + " -> " + replacement));
     try (InputStream in = "-".equals(path) ? System.in : LogFileInput.open(path)) {
       LogFileParser entries = LineParsers.forFile(in, parser, new FileContext(day, parser.zone()),
           nameFrom(source.service(), path), nameFrom(source.instance(), path), cfg.maxLineBytes());
       while (entries.hasNext()) {
-        ParsedLine entry = entries.next();
-        if (entry.lineNumber() > maxLines) {
+        ParsedLine parsed = entries.next();
+        if (parsed.lineNumber() > maxLines) {
           break;
         }
+        redacted.clear();
+        // shown as a run would write it
+        ParsedLine entry = redactor.redact(parsed);
         summary.add(entry);
         if (entry.isEvent()) {
           printEvent(out, entry);
@@ -91,13 +100,29 @@ final class ParseTestCommand implements Callable<Integer> {
           out.printf("line %d: REJECTED %s: %s%n  raw: %s%n", entry.lineNumber(), entry.reject().reason().code(),
               entry.reject().detail(), abbreviate(entry.reject().raw(), 200));
         }
+        for (String hit : redacted) {
+          field(out, "redacted", hit);
+        }
       }
     } catch (UncheckedIOException e) {
       throw new InputException(path + ": " + e.getMessage());
     }
     summary.print(out);
+    out.println(redactionSummary(cfg.redactionFor(source.name()).mode(), redactor));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The totals line: the mode, and values replaced by rule in how many entries. */
+  static String redactionSummary(String mode, io.tracelake.parsers.redaction.Redactor redactor) {
+    if (!redactor.enabled()) {
+      return "redaction: off (redaction: off in the config): values are written as logged";
+    }
+    java.util.Map<String, Long> counts = redactor.counts();
+    long values = counts.values().stream().mapToLong(Long::longValue).sum();
+    return "redaction (" + mode + "): " + values + " values replaced in " + redactor.entriesChanged() + " entries"
+        + (counts.isEmpty() ? "" : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ", " (", ")")));
   }
 
   private static String firstFile(SourceConfig source, LocalDate day) {

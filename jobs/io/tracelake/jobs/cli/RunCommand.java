@@ -246,6 +246,13 @@ final class RunCommand implements Callable<Integer> {
             + "%,d synthetic roots, %,d orphan spans, %,d truncated traces; margins %,d events, %,d traces left to "
             + "their own day%n", r.inferredSpans(), r.skewAdjustedTraces(), r.duplicateEvents(), r.syntheticRoots(),
         r.orphanSpans(), r.truncatedTraces(), r.marginEvents(), r.tracesOfNeighbourDays());
+    RunReport.Redaction redaction = report.redaction();
+    if (redaction != null) {
+      out.printf(Locale.ROOT, "  redaction (%s): %,d values replaced in %,d entries%s%n", redaction.mode(),
+          redaction.byRule().values().stream().mapToLong(Long::longValue).sum(), redaction.entriesChanged(),
+          redaction.byRule().isEmpty() ? "" : redaction.byRule().entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")")));
+    }
     report.warnings().forEach(warning -> out.printf(Locale.ROOT, "  warning: %s%n", warning));
     out.printf(Locale.ROOT, "  tables: %s/{events,rejects,spans,traces}/dt=%s/%s%n", report.warehouse(), report.date(),
         report.runId());

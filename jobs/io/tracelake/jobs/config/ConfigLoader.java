@@ -67,7 +67,8 @@ public final class ConfigLoader {
       // "reconstruction" is the name the section had before "rebuild" became the one verb
       @JsonProperty("rebuild") @JsonAlias("reconstruction") RawRebuild rebuild,
       @JsonProperty("output") RawOutput output,
-      @JsonProperty("encryption") RawEncryption encryption) {}
+      @JsonProperty("encryption") RawEncryption encryption,
+      @JsonProperty("redaction") com.fasterxml.jackson.databind.JsonNode redaction) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -90,6 +91,12 @@ public final class ConfigLoader {
 
   /** Parses config text; relative paths resolve against {@code baseDir}. */
   public static TracelakeConfig parse(String text, String fileName, Path baseDir) {
+    return parse(text, fileName, baseDir, System::getenv);
+  }
+
+  /** As {@link #parse(String, String, Path)}, reading environment variables (a redaction key's) with {@code env}. */
+  static TracelakeConfig parse(String text, String fileName, Path baseDir,
+      java.util.function.UnaryOperator<String> env) {
     RawConfig raw;
     try {
       raw = YAML.readValue(text, RawConfig.class);
@@ -107,10 +114,11 @@ public final class ConfigLoader {
     if (raw == null) {
       throw new ConfigException(fileName + ": config is empty; it needs at least 'warehouse' and 'sources'");
     }
-    return validate(raw, fileName, baseDir);
+    return validate(raw, fileName, baseDir, env);
   }
 
-  private static TracelakeConfig validate(RawConfig raw, String fileName, Path baseDir) {
+  private static TracelakeConfig validate(RawConfig raw, String fileName, Path baseDir,
+      java.util.function.UnaryOperator<String> env) {
     if (raw.warehouse() == null || raw.warehouse().isBlank()) {
       throw new ConfigException(fileName + ": 'warehouse' is required: the directory or URI the tables go to");
     }
@@ -170,6 +178,11 @@ public final class ConfigLoader {
       }
       sources.add(source.withPaths(paths));
     }
+    Map<String, io.tracelake.parsers.redaction.RedactionSettings> redaction = new java.util.HashMap<>();
+    for (SourceConfig source : sources) {
+      redaction.put(source.name(), RedactionConfig.resolve(fileName, raw.redaction(), source.redaction(),
+          source.name(), baseDir, env));
+    }
     Map<String, String> spark = new TreeMap<>();
     if (raw.spark() != null) {
       raw.spark().forEach((key, value) -> spark.put(key, String.valueOf(value)));
@@ -204,7 +217,7 @@ public final class ConfigLoader {
     }
     return new TracelakeConfig(fileName, resolve(raw.warehouse(), baseDir), sources, spark, maxLineBytes, splitBytes,
         rules, rebuild(fileName, raw.rebuild()), output(fileName, raw.output()),
-        encryption(fileName, raw.encryption()));
+        encryption(fileName, raw.encryption()), redaction);
   }
 
   private static OutputConfig output(String fileName, RawOutput raw) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param multiline fold non-entry lines into the entry before (default: on for text formats)
  * @param timezone zone of timestamps that carry no offset (default UTC)
  * @param optional a day without a file of this source is a warning in the run report, not an input error
+ * @param redaction this source's {@code redaction} block ({@code off} or settings merged over the top-level one),
+ *     as read; {@link TracelakeConfig#redactionFor} has the validated result
  */
 public record SourceConfig(
     @JsonProperty("name") String name,
@@ -39,12 +41,22 @@ public record SourceConfig(
     @JsonProperty("span_id_patterns") List<String> spanIdPatterns,
     @JsonProperty("parent_span_id_patterns") List<String> parentSpanIdPatterns,
     @JsonProperty("spans") SpanConfig spans,
-    @JsonProperty("optional") Boolean optional) {
+    @JsonProperty("optional") Boolean optional,
+    @JsonProperty("redaction") com.fasterxml.jackson.databind.JsonNode redaction) {
+
+  /** A source without a redaction block of its own (the top-level one applies). */
+  public SourceConfig(String name, String format, List<String> paths, NameSource service, NameSource instance,
+      String pattern, Map<String, List<String>> fields, String timestampFormat, String envelope,
+      List<String> requestIdPatterns, Boolean multiline, String timezone, List<String> spanIdPatterns,
+      List<String> parentSpanIdPatterns, SpanConfig spans, Boolean optional) {
+    this(name, format, paths, service, instance, pattern, fields, timestampFormat, envelope, requestIdPatterns,
+        multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans, optional, null);
+  }
 
   /** The same source reading other paths (the loader resolves relative ones). */
   SourceConfig withPaths(List<String> resolved) {
     return new SourceConfig(name, format, resolved, service, instance, pattern, fields, timestampFormat, envelope,
-        requestIdPatterns, multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans, optional);
+        requestIdPatterns, multiline, timezone, spanIdPatterns, parentSpanIdPatterns, spans, optional, redaction);
   }
 
   public boolean isOptional() {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rebuild how traces are rebuilt, and the margin of the neighbouring days read with a day
  * @param output the permissions of what the run writes
  * @param encryption the warehouse's encrypted columns, and the keys
+ * @param redaction how each source's entries are redacted before anything is written, by source name
  */
 public record TracelakeConfig(
     String file,
@@ -26,19 +27,21 @@ public record TracelakeConfig(
     List<OperationRule> operationRules,
     RebuildConfig rebuild,
     OutputConfig output,
-    EncryptionConfig encryption) {
+    EncryptionConfig encryption,
+    Map<String, io.tracelake.parsers.redaction.RedactionSettings> redaction) {
 
   public TracelakeConfig {
+    redaction = Map.copyOf(redaction);
     sources = List.copyOf(sources);
     operationRules = List.copyOf(operationRules);
     spark = Map.copyOf(spark);
   }
 
-  /** A config with the default output mode and no encryption. */
+  /** A config with the default output mode, no encryption, and every source redacted with the defaults. */
   public TracelakeConfig(String file, String warehouse, List<SourceConfig> sources, Map<String, String> spark,
       int maxLineBytes, long splitBytes, List<OperationRule> operationRules, RebuildConfig rebuild) {
     this(file, warehouse, sources, spark, maxLineBytes, splitBytes, operationRules, rebuild, OutputConfig.DEFAULT,
-        EncryptionConfig.OFF);
+        EncryptionConfig.OFF, Map.of());
   }
 
   /**
@@ -49,5 +52,11 @@ public record TracelakeConfig(
     Map<String, String> settings = new java.util.LinkedHashMap<>(output.hadoopSettings());
     settings.putAll(encryption.hadoopSettings());
     return settings;
+  }
+
+  /** How source {@code name}'s entries are redacted; the defaults for a source the map does not name. */
+  public io.tracelake.parsers.redaction.RedactionSettings redactionFor(String name) {
+    io.tracelake.parsers.redaction.RedactionSettings settings = redaction.get(name);
+    return settings != null ? settings : io.tracelake.parsers.redaction.RedactionSettings.defaults();
   }
 }

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * What parsing one file yielded, tallied by the task that parsed it and sent back to the driver in an
- * accumulator: lines read, events (and the lines folded into them), rejects by reason, read error.
+ * accumulator: lines read, events (and the lines folded into them), rejects by reason, values redacted, read error.
  * A split parsed twice (a retried task) reports the same figures, so the driver keeps one per split.
  */
 final class FileStats implements Serializable {
@@ -22,6 +22,9 @@ final class FileStats implements Serializable {
   final Map<String, Long> rejectsByReason = new TreeMap<>();
   long rejectLines;
   String error;
+  /** Values redacted by rule, and the entries (events and rejects) that had any. */
+  final Map<String, Long> redactedByRule = new TreeMap<>();
+  long redactedEntries;
   /** Files the task that parsed the split wrote itself (its rejects, its events without a trace id). */
   final java.util.List<String> files = new java.util.ArrayList<>();
 

@@ -50,7 +50,7 @@ final class InputFiles {
       Configuration hadoop, List<String> warnings) {
     Map<String, InputFile> files = new LinkedHashMap<>();
     for (SourceConfig source : config.sources()) {
-      SourceSettings settings = new SourceSettings(source, config.maxLineBytes());
+      SourceSettings settings = new SourceSettings(source, config.maxLineBytes(), config.redactionFor(source.name()));
       int matched = 0;
       List<String> hidden = new ArrayList<>();
       for (String pattern : source.paths()) {

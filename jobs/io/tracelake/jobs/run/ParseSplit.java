@@ -9,6 +9,7 @@ import io.tracelake.model.ParsedLine;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.LogFileParser;
+import io.tracelake.parsers.redaction.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -86,6 +87,7 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
       return Collections.emptyIterator();
     }
     String sourceName = source.name();
+    Redactor redactor = new Redactor(source.redaction());
     return new ReadAheadIterator<>() {
       private boolean done;
       private TableFileWriter<RejectEntry> rejects;
@@ -125,7 +127,9 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
       }
 
       /** The entry's shuffle record, or null when this task writes it (or, in a margin, drops it). */
-      private Tuple2<byte[], byte[]> handle(ParsedLine entry) throws IOException {
+      private Tuple2<byte[], byte[]> handle(ParsedLine parsed) throws IOException {
+        // before anything is written: the task's own files, and the shuffle, whose spill files are written too
+        ParsedLine entry = redactor.redact(parsed);
         if (entry.isEvent()) {
           LogEvent e = entry.event();
           tally.events++;
@@ -172,6 +176,8 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
         // a split reads lines past its end and skips some at its start: its lines are its entries' lines
         tally.lines = file.isSplit() ? tally.eventLines + tally.rejectLines : entries.linesRead();
         tally.error = error;
+        tally.redactedByRule.putAll(redactor.counts());
+        tally.redactedEntries = redactor.entriesChanged();
         try {
           in.close();
         } catch (IOException e) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  */
 record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventLines,
     long eventsWithTraceId, long rejects, long rejectLines, Map<String, Long> rejectsByReason, long filesWithErrors,
-    List<String> acceptedFiles) {
+    List<String> acceptedFiles, Map<String, Long> redactedByRule, long redactedEntries) {
 
   static ParseTotals of(List<FileStats> collected, List<InputFile> inputs, Map<String, Long> splitFileLines) {
     Map<String, FileStats> bySplit = new HashMap<>();
@@ -32,6 +32,8 @@ record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events
       file.rejectLines += split.rejectLines;
       split.rejectsByReason.forEach((reason, n) -> file.rejectsByReason.merge(reason, n, Long::sum));
       file.error = file.error != null ? file.error : split.error;
+      split.redactedByRule.forEach((rule, n) -> file.redactedByRule.merge(rule, n, Long::sum));
+      file.redactedEntries += split.redactedEntries;
     }
     // a split file's line count is the one its line feeds give, not its entries' sum: the check stays a check
     splitFileLines.forEach((uri, lines) -> {
@@ -49,6 +51,8 @@ record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events
     long rejects = 0;
     long rejectLines = 0;
     long withErrors = 0;
+    Map<String, Long> redactedByRule = new TreeMap<>();
+    long redactedEntries = 0;
     for (InputFile input : inputs) {
       FileStats stats = byFile.get(input.uri());
       if (stats == null) {
@@ -65,8 +69,10 @@ record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events
       rejects += stats.rejects();
       rejectLines += stats.rejectLines;
       withErrors += stats.error == null ? 0 : 1;
+      stats.redactedByRule.forEach((rule, n) -> redactedByRule.merge(rule, n, Long::sum));
+      redactedEntries += stats.redactedEntries;
     }
     return new ParseTotals(files, lines, events, eventLines, withTraceId, rejects, rejectLines, byReason, withErrors,
-        accepted);
+        accepted, redactedByRule, redactedEntries);
   }
 }

@@ -54,6 +54,14 @@ final class Report {
             rebuilt.spans, rebuilt.traces), rebuilt.rebuild(), reconciled,
         parsed.files(), stages.times(), tables, outcome.key(), error, List.copyOf(warnings), aggregates,
         new RunReport.Reconciliation(parsed.linesRead(), written.lines(), written.eventLines(),
-            written.rejectLines(), written.events(), written.rejects()));
+            written.rejectLines(), written.events(), written.rejects()),
+        new RunReport.Redaction(mode(config), parsed.redactedByRule(), parsed.redactedEntries()));
+  }
+
+  /** The sources' redaction mode, or {@code mixed} when they differ. */
+  private static String mode(TracelakeConfig config) {
+    java.util.Set<String> modes = new java.util.TreeSet<>();
+    config.sources().forEach(source -> modes.add(config.redactionFor(source.name()).mode()));
+    return modes.size() == 1 ? modes.iterator().next() : "mixed";
   }
 }

@@ -19,7 +19,8 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Every run writes one, a failed run included: {@code outcome} says how it ended ({@link Outcome}),
  * {@code error} why it failed, {@code warnings} what was skipped (an optional source without a file),
- * {@code aggregates} the rows written per aggregate table. A failed run has no counts.
+ * {@code aggregates} the rows written per aggregate table, {@code redaction} what was redacted. A failed run has no
+ * counts.
  */
 public record RunReport(
     String tracelakeVersion,
@@ -40,7 +41,8 @@ public record RunReport(
     String error,
     List<String> warnings,
     Map<String, Long> aggregates,
-    Reconciliation reconciliation) {
+    Reconciliation reconciliation,
+    Redaction redaction) {
 
   /** How a run ended, as its report's {@code outcome} says it. */
   public enum Outcome {
@@ -74,14 +76,14 @@ public record RunReport(
       String warehouse, Outcome outcome, String error, List<StageTime> stages, List<String> warnings) {
     return new RunReport(Version.current(), io.tracelake.model.schema.Tables.SCHEMA_VERSION, runId, date, startedAt,
         finishedAt, config, warehouse, null, null, false, List.of(), stages, Map.of(), outcome.key(), error,
-        warnings, Map.of(), null);
+        warnings, Map.of(), null, null);
   }
 
   /** The same report, with the run's end: its aggregates (when they were written), outcome and error. */
   public RunReport finished(String finishedAt, Map<String, Long> aggregates, Outcome outcome, String error) {
     return new RunReport(tracelakeVersion, schemaVersion, runId, date, startedAt, finishedAt, config, warehouse,
         counts, rebuild, reconciled, inputs, stages, tables, outcome.key(), error, warnings, aggregates,
-        reconciliation);
+        reconciliation, redaction);
   }
 
   /** Where a day's run reports are: {@code <warehouse>/_runs/dt=<day>}. */
@@ -141,6 +143,12 @@ public record RunReport(
    */
   public record Reconciliation(long linesRead, long linesInTables, long eventLinesInTable, long rejectLinesInTable,
       long eventsInTable, long rejectsInTable) {}
+
+  /**
+   * What was redacted before anything was written: the mode ({@code mask}, {@code hmac_sha256}, {@code off}, or
+   * {@code mixed} when sources differ), values replaced by rule, and the entries (events and rejects) that had any.
+   */
+  public record Redaction(String mode, Map<String, Long> byRule, long entriesChanged) {}
 
   /** One input file: lines read, what they became, and the error that stopped reading it, if any. */
   public record FileReport(String source, String file, long bytes, long lines, long events, long eventLines,

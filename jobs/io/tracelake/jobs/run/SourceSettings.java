@@ -5,6 +5,7 @@ import io.tracelake.jobs.config.ParserSpecs;
 import io.tracelake.jobs.config.SourceConfig;
 import io.tracelake.parsers.ParserSpec;
 import io.tracelake.parsers.PathAttribution;
+import io.tracelake.parsers.redaction.RedactionSettings;
 import java.io.Serializable;
 
 /** What an executor needs to parse one source's files: shipped with each task, parsers built there. */
@@ -18,8 +19,10 @@ final class SourceSettings implements Serializable {
   private final String instanceValue;
   private final String instancePath;
   private final int maxLineBytes;
+  private final RedactionSettings redaction;
 
-  SourceSettings(SourceConfig source, int maxLineBytes) {
+  SourceSettings(SourceConfig source, int maxLineBytes, RedactionSettings redaction) {
+    this.redaction = redaction;
     this.name = source.name();
     this.parser = ParserSpecs.of(source);
     NameSource service = source.service();
@@ -41,6 +44,11 @@ final class SourceSettings implements Serializable {
 
   int maxLineBytes() {
     return maxLineBytes;
+  }
+
+  /** How the source's entries are redacted, before anything of them is written or shuffled. */
+  RedactionSettings redaction() {
+    return redaction;
   }
 
   /** Service for lines of this file that name none: the configured value, or read from the path. */
