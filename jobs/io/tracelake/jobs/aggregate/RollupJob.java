@@ -15,7 +15,6 @@ import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,63 +124,32 @@ public final class RollupJob {
   }
 
   /**
-   * Merges critical_path_daily over the days: an operation's traces, time and sketch add up; an endpoint's totals
-   * add up once per day (every row of an endpoint on a day carries the same ones), and the shares are recomputed.
-   * Days written before the table existed have no partition and add nothing.
+   * Merges critical_path_daily over the days ({@link CriticalPathPeriod}) and recomputes the shares.
    */
   private long rollUpCriticalPaths(WarehouseWriter writer, List<LocalDate> days) throws IOException {
-    Map<List<String>, long[]> endpoints = new HashMap<>();
-    Map<List<String>, OnPathSums> operations = new TreeMap<>(RollupJob::compareKeys);
-    for (LocalDate day : days) {
-      Path path = DayPointer.partition(config.warehouse(), Tables.CRITICAL_PATH_DAILY, day, hadoop);
-      if (path == null) {
-        continue;
-      }
-      Map<List<String>, long[]> endpointsOfDay = new HashMap<>();
-      for (RowView row : TableFiles.readAll(Tables.CRITICAL_PATH_DAILY, path, hadoop)) {
-        List<String> endpoint = List.of(row.string("root_service"), row.string("root_operation"));
-        endpointsOfDay.putIfAbsent(endpoint, new long[] {row.longValue("endpoint_traces"), row.longValue("endpoint_us")});
-        OnPathSums sums = operations.computeIfAbsent(List.of(endpoint.get(0), endpoint.get(1), row.string("service"),
-            row.string("operation")), key -> new OnPathSums());
-        sums.traces += row.longValue("traces");
-        sums.criticalUs += row.longValue("critical_us");
-        sums.sketch.merge(LatencySketch.fromBytes(row.bytes("self_sketch")));
-      }
-      endpointsOfDay.forEach((endpoint, totals) -> {
-        long[] sum = endpoints.computeIfAbsent(endpoint, e -> new long[2]);
-        sum[0] += totals[0];
-        sum[1] += totals[1];
-      });
-    }
+    CriticalPathPeriod merged = CriticalPathPeriod.read(hadoop, config.warehouse(), days, endpoint -> true);
     List<String> daysMerged = days.stream().map(LocalDate::toString).toList();
-    RowCodec<CriticalPathPeriod> codec = AggregateRows.onPathColumns(
-        RowCodec.of(Tables.CRITICAL_PATH_ROLLUP, CriticalPathPeriod.class)
+    RowCodec<CriticalPathRow> codec = AggregateRows.onPathColumns(
+        RowCodec.of(Tables.CRITICAL_PATH_ROLLUP, CriticalPathRow.class)
             .string("root_service", r -> r.key().get(0))
             .string("root_operation", r -> r.key().get(1))
             .string("service", r -> r.key().get(2))
-            .string("operation", r -> r.key().get(3)), CriticalPathPeriod::stats)
-        .strings("days", CriticalPathPeriod::days).build();
+            .string("operation", r -> r.key().get(3)), CriticalPathRow::stats)
+        .strings("days", CriticalPathRow::days).build();
     Path file = new Path(writer.stagingDir(Tables.CRITICAL_PATH_ROLLUP), "part-00000.parquet");
-    try (TableFileWriter<CriticalPathPeriod> out =
+    try (TableFileWriter<CriticalPathRow> out =
         TableFileWriter.create(codec, file, hadoop, TableFileWriter.MIN_BLOOM_NDV)) {
-      for (Map.Entry<List<String>, OnPathSums> operation : operations.entrySet()) {
-        long[] endpoint = endpoints.get(operation.getKey().subList(0, 2));
-        OnPathSums sums = operation.getValue();
-        out.write(new CriticalPathPeriod(operation.getKey(), AggregateRows.OnPathStats.of(endpoint[0], endpoint[1],
+      for (Map.Entry<List<String>, CriticalPathPeriod.OnPath> operation : merged.operations.entrySet()) {
+        long[] endpoint = merged.endpoints.get(operation.getKey().subList(0, 2));
+        CriticalPathPeriod.OnPath sums = operation.getValue();
+        out.write(new CriticalPathRow(operation.getKey(), AggregateRows.OnPathStats.of(endpoint[0], endpoint[1],
             sums.traces, sums.criticalUs, sums.sketch), daysMerged));
       }
     }
-    return operations.size();
+    return merged.operations.size();
   }
 
-  private record CriticalPathPeriod(List<String> key, AggregateRows.OnPathStats stats, List<String> days) {}
-
-  /** An operation's time on an endpoint's critical paths as the days add up. */
-  private static final class OnPathSums {
-    private final LatencySketch sketch = new LatencySketch();
-    private long traces;
-    private long criticalUs;
-  }
+  private record CriticalPathRow(List<String> key, AggregateRows.OnPathStats stats, List<String> days) {}
 
   /** One group (an operation, an edge) of the period as its daily rows add up. */
   private static final class PeriodGroup {

@@ -3,11 +3,9 @@ package io.tracelake.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracelake.jobs.aggregate.CriticalPathPeriod;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.export.Waterfall;
-import io.tracelake.jobs.warehouse.DayPointer;
-import io.tracelake.jobs.warehouse.RowView;
-import io.tracelake.jobs.warehouse.TableFiles;
 import io.tracelake.jobs.warehouse.WarehouseDays;
 import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Tables;
@@ -21,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,33 +78,17 @@ final class CriticalPathCommand implements Callable<Integer> {
     String service = endpoint == null ? null : endpoint.strip().split("\\s+", 2)[0];
     String operation = endpoint == null || !endpoint.strip().contains(" ") ? null
         : endpoint.strip().split("\\s+", 2)[1];
-    Map<List<String>, long[]> endpoints = new LinkedHashMap<>();
+    CriticalPathPeriod period = CriticalPathPeriod.read(hadoop, cfg.warehouse(), days, root -> service == null
+        || (root.get(0).equals(service) && (operation == null || root.get(1).equals(operation))));
+    Map<List<String>, long[]> endpoints = period.endpoints;
+    // a service alone takes its endpoints together: an operation's sums over them
     Map<List<String>, OnPath> operations = new LinkedHashMap<>();
-    for (LocalDate day : days) {
-      Path dir = DayPointer.partition(cfg.warehouse(), Tables.CRITICAL_PATH_DAILY, day, hadoop);
-      if (dir == null) {
-        continue;
-      }
-      Map<List<String>, long[]> endpointsOfDay = new LinkedHashMap<>();
-      for (RowView row : TableFiles.readAll(Tables.CRITICAL_PATH_DAILY, dir, hadoop)) {
-        List<String> root = List.of(row.string("root_service"), row.string("root_operation"));
-        if (service != null && (!root.get(0).equals(service) || (operation != null && !root.get(1).equals(operation)))) {
-          continue;
-        }
-        // every row of an endpoint on a day carries the endpoint's totals: count them once a day
-        endpointsOfDay.putIfAbsent(root, new long[] {row.longValue("endpoint_traces"), row.longValue("endpoint_us")});
-        OnPath onPath = operations.computeIfAbsent(List.of(row.string("service"), row.string("operation")),
-            key -> new OnPath(key.get(0), key.get(1)));
-        onPath.traces += row.longValue("traces");
-        onPath.criticalUs += row.longValue("critical_us");
-        onPath.sketch.merge(LatencySketch.fromBytes(row.bytes("self_sketch")));
-      }
-      endpointsOfDay.forEach((root, totals) -> {
-        long[] sum = endpoints.computeIfAbsent(root, r -> new long[2]);
-        sum[0] += totals[0];
-        sum[1] += totals[1];
-      });
-    }
+    period.operations.forEach((key, sums) -> {
+      OnPath onPath = operations.computeIfAbsent(key.subList(2, 4), k -> new OnPath(k.get(0), k.get(1)));
+      onPath.traces += sums.traces;
+      onPath.criticalUs += sums.criticalUs;
+      onPath.sketch.merge(sums.sketch);
+    });
     String where = (search.first() == null ? "on every day" : search.describe()) + " in " + cfg.warehouse();
     if (endpoints.isEmpty()) {
       spec.commandLine().getErr().println("tracelake: no critical paths" + (endpoint == null ? ""

@@ -11,8 +11,6 @@ import io.tracelake.model.Span;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,23 +53,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Trace ids, one a line (blank lines and # comments skipped); a local file or any Hadoop URI.")
   String tracesFile;
 
-  @Option(names = "--service", paramLabel = "NAME", description = "Traces with a span of this service.")
-  String service;
-
-  @Option(names = "--errors-only", description = "Traces with an error.")
-  boolean errorsOnly;
-
-  @Option(names = "--min-duration", paramLabel = "MS", description = "Traces at least this many milliseconds long.")
-  Double minDurationMs;
-
-  @Option(names = "--start", paramLabel = "INSTANT", description = "Traces that started at or after, e.g. 2026-11-20T10:00:00Z.")
-  String start;
-
-  @Option(names = "--end", paramLabel = "INSTANT", description = "Traces that started before.")
-  String end;
-
-  @Option(names = "--limit", paramLabel = "N", description = "At most N traces, the earliest first.")
-  Integer limit;
+  @Mixin
+  TraceFilterOptions filters;
 
   @Option(names = "--out", paramLabel = "FILE|URI",
       description = "Write here (a local file or any Hadoop URI) instead of standard output; with several batches "
@@ -102,16 +85,11 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--format must be zipkin or otlp, was '" + format + "'");
     }
     Set<String> ids = requestedIds();
-    boolean filtered = service != null || errorsOnly || minDurationMs != null || start != null || end != null;
-    if (!ids.isEmpty() && filtered) {
+    if (!ids.isEmpty() && filters.filters()) {
       throw new IllegalArgumentException("give trace ids (--trace, --traces-file) or a filter, not both");
     }
-    if (limit != null && limit < 1) {
-      throw new IllegalArgumentException("--limit must be at least 1, was " + limit);
-    }
-    if (minDurationMs != null && minDurationMs < 0) {
-      throw new IllegalArgumentException("--min-duration must not be negative, was " + minDurationMs);
-    }
+    TraceFilter filter = filters.toFilter();
+    Integer limit = filter.limit();
     if (out != null && postTo != null) {
       throw new IllegalArgumentException("give --out or --post-to, not both");
     }
@@ -122,59 +100,57 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--retries must not be negative, was " + retries);
     }
     HttpSender sender = postTo == null ? null : new HttpSender(java.net.URI.create(postTo), retries);
-    TraceFilter filter = new TraceFilter(service, errorsOnly,
-        minDurationMs == null ? null : Math.round(minDurationMs * 1000), instant("--start", start),
-        instant("--end", end), limit);
     TracelakeConfig cfg = search.load();
-    try (SparkSessions.Handle session = SparkSessions.open(cfg, "tracelake export")) {
-      TraceStore store = new TraceStore(session.spark(), cfg.warehouse(), search.first(), search.last());
-      List<String> wanted = ids.isEmpty() ? store.find(filter) : new ArrayList<>(ids);
-      if (!ids.isEmpty() && limit != null && wanted.size() > limit) {
-        wanted = wanted.subList(0, limit);
-      }
-      Map<String, List<Span>> found = store.spans(wanted);
-      List<String> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
-      if (!ids.isEmpty() && !missing.isEmpty()) {
-        spec.commandLine().getErr().println("tracelake: " + missing.size() + " of " + wanted.size()
-            + " traces not found " + search.describe() + ": " + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
-            + (missing.size() > 10 ? " ..." : ""));
-      }
-      if (found.isEmpty()) {
-        if (ids.isEmpty()) {
-          spec.commandLine().getErr().println("tracelake: no trace matches the filter " + search.describe());
-        }
-        return ExitCodes.NOT_FOUND;
-      }
-      List<List<String>> batches = batches(wanted.stream().filter(found::containsKey).toList(),
-          batchSize != null ? batchSize : postTo != null ? DEFAULT_POST_BATCH : Integer.MAX_VALUE);
-      int spanCount = 0;
-      for (int i = 0; i < batches.size(); i++) {
-        List<Span> spans = new ArrayList<>();
-        for (String id : batches.get(i)) {
-          spans.addAll(found.get(id));
-        }
-        byte[] json = format.equals("zipkin") ? ZipkinExport.json(spans) : OtlpJsonExport.json(spans);
-        if (sender != null) {
-          HttpSender.Delivery delivery = sender.post(json);
-          if (!delivery.delivered()) {
-            spec.commandLine().getErr().println("tracelake: sent " + i + " of " + batches.size() + " batches ("
-                + spanCount + " spans) to " + postTo + "; batch " + (i + 1) + " (" + batches.get(i).size() + " traces) failed"
-                + " after " + delivery.attempts() + (delivery.attempts() == 1 ? " attempt: " : " attempts: ")
-                + delivery.problem());
-            return ExitCodes.JOB_FAILED;
-          }
-        } else {
-          write(json, i, batches.size());
-        }
-        spanCount += spans.size();
-      }
-      if (out != null || postTo != null) {
-        spec.commandLine().getErr().println("tracelake: " + found.size() + " traces, " + spanCount + " spans in "
-            + batches.size() + (batches.size() == 1 ? " batch" : " batches") + (postTo != null ? " sent to " + postTo
-                : " to " + (batches.size() == 1 ? out : batchFile(out, 1) + " ... " + batchFile(out, batches.size()))));
-      }
-      return ExitCodes.OK;
+    // no Spark session: parquet-java answers from the tables' statistics and bloom filters in about a second,
+    // where starting Spark alone took several
+    TraceStore store = new TraceStore(HadoopFiles.configuration(cfg), cfg.warehouse(), search.first(),
+        search.last());
+    List<String> wanted = ids.isEmpty() ? store.find(filter) : new ArrayList<>(ids);
+    if (!ids.isEmpty() && limit != null && wanted.size() > limit) {
+      wanted = wanted.subList(0, limit);
     }
+    Map<String, List<Span>> found = store.spans(wanted);
+    List<String> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
+    if (!ids.isEmpty() && !missing.isEmpty()) {
+      spec.commandLine().getErr().println("tracelake: " + missing.size() + " of " + wanted.size()
+          + " traces not found " + search.describe() + ": " + String.join(" ", missing.subList(0, Math.min(10, missing.size())))
+          + (missing.size() > 10 ? " ..." : ""));
+    }
+    if (found.isEmpty()) {
+      if (ids.isEmpty()) {
+        spec.commandLine().getErr().println("tracelake: no trace matches the filter " + search.describe());
+      }
+      return ExitCodes.NOT_FOUND;
+    }
+    List<List<String>> batches = batches(wanted.stream().filter(found::containsKey).toList(),
+        batchSize != null ? batchSize : postTo != null ? DEFAULT_POST_BATCH : Integer.MAX_VALUE);
+    int spanCount = 0;
+    for (int i = 0; i < batches.size(); i++) {
+      List<Span> spans = new ArrayList<>();
+      for (String id : batches.get(i)) {
+        spans.addAll(found.get(id));
+      }
+      byte[] json = format.equals("zipkin") ? ZipkinExport.json(spans) : OtlpJsonExport.json(spans);
+      if (sender != null) {
+        HttpSender.Delivery delivery = sender.post(json);
+        if (!delivery.delivered()) {
+          spec.commandLine().getErr().println("tracelake: sent " + i + " of " + batches.size() + " batches ("
+              + spanCount + " spans) to " + postTo + "; batch " + (i + 1) + " (" + batches.get(i).size() + " traces) failed"
+              + " after " + delivery.attempts() + (delivery.attempts() == 1 ? " attempt: " : " attempts: ")
+              + delivery.problem());
+          return ExitCodes.JOB_FAILED;
+        }
+      } else {
+        write(json, i, batches.size());
+      }
+      spanCount += spans.size();
+    }
+    if (out != null || postTo != null) {
+      spec.commandLine().getErr().println("tracelake: " + found.size() + " traces, " + spanCount + " spans in "
+          + batches.size() + (batches.size() == 1 ? " batch" : " batches") + (postTo != null ? " sent to " + postTo
+              : " to " + (batches.size() == 1 ? out : batchFile(out, 1) + " ... " + batchFile(out, batches.size()))));
+    }
+    return ExitCodes.OK;
   }
 
   private static List<List<String>> batches(List<String> ids, int size) {
@@ -225,16 +201,5 @@ final class ExportCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(new String(json, StandardCharsets.UTF_8));
     spec.commandLine().getOut().println();
     spec.commandLine().getOut().flush();
-  }
-
-  private static Instant instant(String option, String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not an instant such as 2026-11-20T10:00:00Z");
-    }
   }
 }

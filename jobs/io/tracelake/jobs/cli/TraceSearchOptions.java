@@ -29,9 +29,6 @@ final class TraceSearchOptions {
 
   /** The config given, or one that names only the warehouse. */
   TracelakeConfig load() {
-    if ((config == null) == (warehouse == null)) {
-      throw new IllegalArgumentException("give either --config or --warehouse");
-    }
     if (date != null && (from != null || to != null)) {
       throw new IllegalArgumentException("give either --date or --from/--to, not both");
     }
@@ -40,6 +37,14 @@ final class TraceSearchOptions {
     }
     if (from != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+    }
+    return load(config, warehouse);
+  }
+
+  /** The config at {@code config}, or one that names only the {@code warehouse}: exactly one must be given. */
+  static TracelakeConfig load(String config, String warehouse) {
+    if ((config == null) == (warehouse == null)) {
+      throw new IllegalArgumentException("give either --config or --warehouse");
     }
     return config != null ? HadoopFiles.loadConfig(config)
         : new TracelakeConfig(null, warehouse, List.of(), Map.of(), 0, 0, List.of(),

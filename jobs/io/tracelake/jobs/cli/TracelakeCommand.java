@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tracelake", mixinStandardHelpOptions = true, versionProvider = TracelakeCommand.VersionProvider.class,
     description = "Rebuilds distributed traces from application logs, one day at a time, on Apache Spark.",
     subcommands = {RunCommand.class, StatusCommand.class, AggregateCommand.class, RollupCommand.class, DependenciesCommand.class,
-        TraceCommand.class, ExportCommand.class, CriticalPathCommand.class, ParseTestCommand.class, PathsCommand.class}, // then each PluginCommand, then help
+        TraceCommand.class, SearchCommand.class, ExportCommand.class, CriticalPathCommand.class, CompareCommand.class,
+        ParseTestCommand.class, PathsCommand.class}, // then each PluginCommand, then help
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -5,8 +5,6 @@ import io.tracelake.model.Span;
 import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +18,6 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.Statistics;
 import org.apache.parquet.filter2.predicate.UserDefinedPredicate;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -105,25 +102,7 @@ public final class TraceLookup {
     FilterCompat.Filter filter = FilterCompat.get(
         FilterApi.eq(FilterApi.binaryColumn(lookupColumn), Binary.fromString(traceId)));
     List<RowView> rows = new ArrayList<>();
-    try {
-      for (Path file : TableFiles.parquetFiles(dir, hadoop)) {
-        try (ParquetReader<RowView> reader = ParquetReader.builder(new ProjectedReadSupport(table, columns), file)
-            .withConf(hadoop).withFilter(filter).build()) {
-          for (RowView row = reader.read(); row != null; row = reader.read()) {
-            rows.add(AbsentColumns.filled(row));
-          }
-        } catch (IOException | RuntimeException e) {
-          String unreadable = ColumnEncryption.unreadable(file, e, hadoop);
-          if (unreadable != null) {
-            // the reader's keys (or their absence) are its arguments: a usage error, told in one line
-            throw new IllegalArgumentException(unreadable, e);
-          }
-          throw e;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
-    }
+    FilteredRows.forEach(table, columns, dir, filter, hadoop, rows::add);
     return rows;
   }
 
@@ -141,19 +120,8 @@ public final class TraceLookup {
       if (dir == null) {
         continue;
       }
-      try {
-        for (Path file : TableFiles.parquetFiles(dir, hadoop)) {
-          try (ParquetReader<RowView> reader = ParquetReader.builder(
-              new ProjectedReadSupport(Tables.TRACES, Set.of("trace_id")), file).withConf(hadoop).withFilter(filter)
-              .build()) {
-            for (RowView row = reader.read(); row != null; row = reader.read()) {
-              ids.add(row.string("trace_id"));
-            }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
-      }
+      FilteredRows.forEach(Tables.TRACES, Set.of("trace_id"), dir, filter, hadoop,
+          row -> ids.add(row.string("trace_id")));
     }
     return ids;
   }

@@ -1,8 +1,8 @@
 package io.tracelake.jobs.warehouse;
 
-import static org.apache.spark.sql.functions.unix_micros;
-
 import io.tracelake.model.Span;
+import io.tracelake.model.aggregate.OperationNormalizer;
+import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import java.time.Instant;
@@ -10,39 +10,50 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.io.api.Binary;
 
 /**
- * Reads whole traces out of the warehouse's spans and traces tables over a range of days (or every day
- * there is), with Spark: what {@code tracelake export} needs for many traces and filters. Lookups filter on
- * {@code trace_id} so that Parquet's statistics and bloom filters skip every row group that cannot hold the
- * trace (see the Layout section of model/SCHEMA.md); the spans table's codec decodes the rows found.
+ * Reads traces out of the warehouse over a range of days (or every day there is) with parquet-java, without a
+ * Spark session: what {@code export} and {@code search} need, answered in about a second where starting Spark
+ * alone took several. Each question reaches Parquet as a filter: a trace filter on the traces table's
+ * statistics, a set of ids on the trace_id statistics and bloom filters of the spans table (see the Layout section
+ * of model/SCHEMA.md); only the columns a question needs are decoded.
  */
 public final class TraceStore {
 
-  /** In-lists longer than this go through a semi join instead of a pushed-down filter. */
-  private static final int MAX_PUSHED_IDS = 50;
+  /** The columns of a trace's row that {@code search} shows and {@code export} orders by. */
+  private static final Set<String> TRACE_COLUMNS = Set.of("trace_id", "root_service", "root_operation",
+      "start_time", "duration_us", "span_count", "service_count", "error");
+  private static final Set<String> SPAN_COLUMNS =
+      Tables.SPANS.columns().stream().map(Column::name).collect(Collectors.toUnmodifiableSet());
 
-  private final SparkSession spark;
+  private final Configuration hadoop;
   private final String warehouse;
   private final LocalDate from;
   private final LocalDate to;
+
+  /** One trace as the traces table sums it up, with the day its files are in. */
+  public record FoundTrace(String traceId, LocalDate day, long startUs, long durationUs, String rootService,
+      String rootOperation, int spanCount, int serviceCount, boolean error) {}
 
   /**
    * @param from first day searched, or null with {@code to} null for every day in the warehouse
    * @param to last day searched
    */
-  public TraceStore(SparkSession spark, String warehouse, LocalDate from, LocalDate to) {
-    this.spark = spark;
+  public TraceStore(Configuration hadoop, String warehouse, LocalDate from, LocalDate to) {
+    this.hadoop = hadoop;
     this.warehouse = warehouse;
     this.from = from;
     this.to = to;
@@ -51,13 +62,18 @@ public final class TraceStore {
   /** The spans of each of the traces, by trace id, each list ordered by start; traces not found are absent. */
   public Map<String, List<Span>> spans(Collection<String> traceIds) {
     Map<String, List<Span>> byTrace = new LinkedHashMap<>();
-    Dataset<Row> spans = table(Tables.SPANS);
-    if (spans == null || traceIds.isEmpty()) {
+    if (traceIds.isEmpty()) {
       return byTrace;
     }
+    Set<Binary> ids = traceIds.stream().map(Binary::fromString).collect(Collectors.toSet());
+    // one IN over trace_id: row groups whose statistics or bloom filter hold none of the ids are skipped
+    FilterCompat.Filter filter = FilterCompat.get(FilterApi.in(FilterApi.binaryColumn("trace_id"), ids));
     List<Span> found = new ArrayList<>();
-    for (Row row : withTraceIds(spans, traceIds).collectAsList()) {
-      found.add(TableCodecs.span(AbsentColumns.filled(RowView.of(Tables.SPANS, row))));
+    for (LocalDate day : days(Tables.SPANS)) {
+      Path dir = DayPointer.partition(warehouse, Tables.SPANS, day, hadoop);
+      if (dir != null) {
+        FilteredRows.forEach(Tables.SPANS, SPAN_COLUMNS, dir, filter, hadoop, row -> found.add(TableCodecs.span(row)));
+      }
     }
     found.sort(Comparator.comparing(Span::traceId).thenComparingLong(Span::startUs).thenComparing(Span::spanId));
     for (Span span : found) {
@@ -66,85 +82,112 @@ public final class TraceStore {
     return byTrace;
   }
 
-  /**
-   * Ids of the traces that pass the filter, earliest first, at most {@code filter.limit()} of them.
-   */
+  /** Ids of the traces that pass the filter, earliest first, at most {@code filter.limit()} of them. */
   public List<String> find(TraceFilter filter) {
-    Dataset<Row> traces = table(Tables.TRACES);
-    if (traces == null) {
-      return List.of();
+    return search(filter, false).stream().map(FoundTrace::traceId).toList();
+  }
+
+  /**
+   * The traces that pass the filter, earliest first or (with {@code slowestFirst}) longest first, at most
+   * {@code filter.limit()} of them.
+   */
+  public List<FoundTrace> search(TraceFilter filter, boolean slowestFirst) {
+    Set<String> ofSpans = filter.service() != null || filter.operation() != null ? traceIdsOfSpans(filter) : null;
+    Set<String> ofEvents = filter.attributeKey() != null ? traceIdsOfAttribute(filter) : null;
+    FilterPredicate predicate = tracePredicate(filter);
+    FilterCompat.Filter traceFilter = predicate == null ? FilterCompat.NOOP : FilterCompat.get(predicate);
+    List<FoundTrace> found = new ArrayList<>();
+    for (LocalDate day : days(Tables.TRACES)) {
+      Path dir = DayPointer.partition(warehouse, Tables.TRACES, day, hadoop);
+      if (dir == null) {
+        continue;
+      }
+      FilteredRows.forEach(Tables.TRACES, TRACE_COLUMNS, dir, traceFilter, hadoop, row -> {
+        String id = row.string("trace_id");
+        if ((ofSpans == null || ofSpans.contains(id)) && (ofEvents == null || ofEvents.contains(id))) {
+          found.add(new FoundTrace(id, day, row.timestampUs("start_time"), row.longValue("duration_us"),
+              row.string("root_service"), row.string("root_operation"), row.intValue("span_count"),
+              row.intValue("service_count"), row.bool("error")));
+        }
+      });
     }
+    Comparator<FoundTrace> byStart = Comparator.comparingLong(FoundTrace::startUs).thenComparing(FoundTrace::traceId);
+    found.sort(slowestFirst ? Comparator.comparingLong((FoundTrace t) -> -t.durationUs()).thenComparing(byStart)
+        : byStart);
+    return filter.limit() != null && found.size() > filter.limit() ? found.subList(0, filter.limit()) : found;
+  }
+
+  /** The traces table's part of the filter, pushed down to its statistics; null when it has none. */
+  private static FilterPredicate tracePredicate(TraceFilter filter) {
+    List<FilterPredicate> parts = new ArrayList<>();
     if (filter.errorsOnly()) {
-      traces = traces.filter(col(Tables.TRACES, "error"));
+      parts.add(FilterApi.eq(FilterApi.booleanColumn("error"), true));
     }
     if (filter.minDurationUs() != null) {
-      traces = traces.filter(col(Tables.TRACES, "duration_us").geq(filter.minDurationUs()));
+      parts.add(FilterApi.gtEq(FilterApi.longColumn("duration_us"), filter.minDurationUs()));
+    }
+    if (filter.maxDurationUs() != null) {
+      parts.add(FilterApi.ltEq(FilterApi.longColumn("duration_us"), filter.maxDurationUs()));
     }
     if (filter.start() != null) {
-      traces = traces.filter(unix_micros(col(Tables.TRACES, "start_time")).geq(micros(filter.start())));
+      parts.add(FilterApi.gtEq(FilterApi.longColumn("start_time"), micros(filter.start())));
     }
     if (filter.end() != null) {
-      traces = traces.filter(unix_micros(col(Tables.TRACES, "start_time")).lt(micros(filter.end())));
+      parts.add(FilterApi.lt(FilterApi.longColumn("start_time"), micros(filter.end())));
     }
-    Column traceId = col(Tables.TRACES, "trace_id");
-    if (filter.service() != null) {
-      Dataset<Row> spans = table(Tables.SPANS);
-      if (spans == null) {
-        return List.of();
+    return parts.stream().reduce(FilterApi::and).orElse(null);
+  }
+
+  /** Ids of the traces with a span of the filter's service (and operation): two columns of the spans read. */
+  private Set<String> traceIdsOfSpans(TraceFilter filter) {
+    OperationNormalizer names = OperationNormalizer.defaults();
+    String operation = filter.operation() == null ? null : names.normalize(filter.operation());
+    // the service reaches Parquet (its dictionary pages rule row groups out); an operation is compared normalised
+    FilterCompat.Filter pushed = filter.service() == null ? FilterCompat.NOOP
+        : FilterCompat.get(FilterApi.eq(FilterApi.binaryColumn("service"), Binary.fromString(filter.service())));
+    Set<String> ids = new HashSet<>();
+    Map<String, String> normalised = new HashMap<>();
+    for (LocalDate day : days(Tables.SPANS)) {
+      Path dir = DayPointer.partition(warehouse, Tables.SPANS, day, hadoop);
+      if (dir != null) {
+        FilteredRows.forEach(Tables.SPANS, Set.of("trace_id", "service", "name"), dir, pushed, hadoop, row -> {
+          String name = row.string("name");
+          if (operation == null || (name != null
+              && operation.equals(normalised.computeIfAbsent(name, names::normalize)))) {
+            ids.add(row.string("trace_id"));
+          }
+        });
       }
-      Dataset<Row> ofService = spans.filter(col(Tables.SPANS, "service").equalTo(filter.service()))
-          .select(col(Tables.SPANS, "trace_id").as("service_trace_id")).distinct();
-      traces = traces.join(ofService, traceId.equalTo(ofService.col("service_trace_id")), "left_semi");
     }
-    Dataset<Row> ordered = traces.orderBy(col(Tables.TRACES, "start_time"), traceId).select(traceId);
-    if (filter.limit() != null) {
-      ordered = ordered.limit(filter.limit());
+    return ids;
+  }
+
+  /**
+   * Ids of the traces with an event whose attribute is the filter's: the events' trace_id and attributes of every
+   * day searched are read (a map column has no statistics to skip by), the slowest filter there is.
+   */
+  private Set<String> traceIdsOfAttribute(TraceFilter filter) {
+    Set<String> ids = new HashSet<>();
+    FilterCompat.Filter withTraceId = FilterCompat.get(FilterApi.notEq(FilterApi.binaryColumn("trace_id"), null));
+    for (LocalDate day : days(Tables.EVENTS)) {
+      Path dir = DayPointer.partition(warehouse, Tables.EVENTS, day, hadoop);
+      if (dir != null) {
+        FilteredRows.forEach(Tables.EVENTS, Set.of("trace_id", "attributes"), dir, withTraceId, hadoop, row -> {
+          if (filter.attributeValue().equals(row.map("attributes").get(filter.attributeKey()))) {
+            ids.add(row.string("trace_id"));
+          }
+        });
+      }
     }
-    return ordered.as(Encoders.STRING()).collectAsList();
+    return ids;
   }
 
   /** The days of a table in the range that exist in the warehouse, oldest first. */
   private List<LocalDate> days(Table table) {
-    return WarehouseDays.of(spark.sparkContext().hadoopConfiguration(), warehouse, table, from, to);
-  }
-
-  /** The table's partitions in the range, or null when there is none. */
-  private Dataset<Row> table(Table table) {
-    List<LocalDate> days = days(table);
-    if (days.isEmpty()) {
-      return null;
-    }
-    String root = new Path(warehouse, table.name()).toString();
-    // the files of the run each day's pointer names: a run still writing, or one that died, is not read
-    String[] paths = days.stream().flatMap(d -> DayPointer.files(warehouse, table, d,
-        spark.sparkContext().hadoopConfiguration()).stream()).map(Path::toString).toArray(String[]::new);
-    if (paths.length == 0) {
-      return null;
-    }
-    // the documented schema rather than one inferred from the footers: no Spark job to read them, and days
-    // written before a column was added read it as null
-    return spark.read().schema(TableSchemas.spark(table)).option("basePath", root).parquet(paths);
-  }
-
-  private Dataset<Row> withTraceIds(Dataset<Row> spans, Collection<String> traceIds) {
-    Column traceId = col(Tables.SPANS, "trace_id");
-    if (traceIds.size() == 1) {
-      return spans.filter(traceId.equalTo(traceIds.iterator().next()));
-    }
-    if (traceIds.size() <= MAX_PUSHED_IDS) {
-      return spans.filter(traceId.isin(traceIds.toArray()));
-    }
-    Dataset<Row> ids = spark.createDataset(new ArrayList<>(traceIds), Encoders.STRING()).toDF("wanted_trace_id");
-    return spans.join(functions.broadcast(ids), traceId.equalTo(ids.col("wanted_trace_id")), "left_semi");
-  }
-
-  /** A column of the table, by a name checked against its definition: a misspelt name fails here, not in Spark. */
-  private static Column col(Table table, String name) {
-    return functions.col(table.column(name).name());
+    return WarehouseDays.of(hadoop, warehouse, table, from, to);
   }
 
   private static long micros(Instant instant) {
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
-
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 class PluginCommandsTest {
 
   private static final List<String> ENGINE_COMMANDS =
-      List.of("run", "status", "aggregate", "rollup", "dependencies", "trace", "export", "critical-path", "parse-test",
+      List.of("run", "status", "aggregate", "rollup", "dependencies", "trace", "search", "export", "critical-path", "compare",
+          "parse-test",
           "paths");
 
   @Test

@@ -97,8 +97,12 @@ class TraceAndExportCommandTest extends SparkTestBase {
     for (String[] line : new String[][] {{"11:00:00.000", "INFO", "first twin", TWIN_A, "00000000000000a1"},
         {"11:00:00.100", "ERROR", LONG_MESSAGE, TWIN_A, "00000000000000a1"},
         {"11:00:01.000", "INFO", "second twin", TWIN_B, "00000000000000b1"}}) {
-      lines.append(json.writeValueAsString(Map.of("@timestamp", DAY + "T" + line[0] + "Z", "level", line[1],
-          "app_name", "twins", "message", line[2], "trace_id", line[3], "span_id", line[4]))).append('\n');
+      Map<String, String> fields = new HashMap<>(Map.of("@timestamp", DAY + "T" + line[0] + "Z", "level", line[1],
+          "app_name", "twins", "message", line[2], "trace_id", line[3], "span_id", line[4]));
+      if (line[3].equals(TWIN_B)) {
+        fields.put("user_id", "u-8412"); // an attribute only this trace's line carries
+      }
+      lines.append(json.writeValueAsString(fields)).append('\n');
     }
     Files.writeString(twins, lines, StandardCharsets.UTF_8);
     TracelakeConfig config = ConfigLoader.load(generated.configFile());
@@ -251,6 +255,62 @@ class TraceAndExportCommandTest extends SparkTestBase {
     assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(unknown.err().strip()).startsWith("tracelake: no critical paths of endpoint 'no-such-service'")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void searchFindsWhatTheTablesSayAndPrintsOneLineATrace() throws IOException {
+    Result errors = cli("search", "--warehouse", warehouse, "--errors-only", "--json", "--limit", "100000");
+    assertThat(errors.code()).as(errors.err()).isEqualTo(ExitCodes.OK);
+    Set<String> found = new HashSet<>();
+    new ObjectMapper().readTree(errors.out()).forEach(t -> found.add(t.get("trace_id").asText()));
+    Dataset<Row> traces = WarehouseTables.read(spark(), warehouse, Tables.TRACES, DAY);
+    assertThat(found).isEqualTo(new HashSet<>(traces.where(col("error")).select("trace_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())).isNotEmpty();
+
+    // a service's operation, named with an id or with its placeholder: the same traces
+    io.tracelake.model.aggregate.OperationNormalizer names = io.tracelake.model.aggregate.OperationNormalizer.defaults();
+    // the rebuilt spans are named by their route ('GET /products/{id}'); a user pastes a URL with the id in it
+    Row withId = spans().where(col("name").contains("{id}")).orderBy("trace_id", "span_id").first();
+    String service = withId.getAs("service");
+    String operation = withId.<String>getAs("name");
+    Set<String> expected = new HashSet<>();
+    for (Row span : spans().where(col("service").equalTo(service)).collectAsList()) {
+      if (names.normalize(span.<String>getAs("name")).equals(names.normalize(operation))) {
+        expected.add(span.getAs("trace_id"));
+      }
+    }
+    for (String asked : List.of(operation, operation.replace("{id}", "8412"))) {
+      Result byOperation = cli("search", "--warehouse", warehouse, "--service", service, "--operation", asked,
+          "--json", "--limit", "100000");
+      Set<String> ids = new HashSet<>();
+      new ObjectMapper().readTree(byOperation.out()).forEach(t -> ids.add(t.get("trace_id").asText()));
+      assertThat(ids).as(asked).isEqualTo(expected).hasSizeGreaterThan(1);
+    }
+
+    // durations bound it, --slowest orders it, --limit cuts it and says so
+    Result slow = cli("search", "--warehouse", warehouse, "--min-duration", "5", "--max-duration", "50",
+        "--slowest", "--limit", "5", "--json");
+    List<Long> durations = new ArrayList<>();
+    new ObjectMapper().readTree(slow.out()).forEach(t -> durations.add(t.get("duration_us").asLong()));
+    assertThat(durations).hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder())
+        .allSatisfy(d -> assertThat(d).isBetween(5_000L, 50_000L));
+    assertThat(durations.get(0)).isEqualTo(traces.where(col("duration_us").leq(50_000))
+        .agg(org.apache.spark.sql.functions.max("duration_us")).first().getLong(0));
+
+    Result table = cli("search", "--warehouse", warehouse, "--errors-only", "--limit", "2");
+    List<String> lines = table.out().lines().toList();
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).startsWith("start (UTC)").contains("trace id");
+    assertThat(lines.get(1)).contains("ERROR").containsPattern("[0-9a-f]{32}");
+    assertThat(lines.get(3)).isEqualTo("2 traces shown; more match (--limit N for more)");
+
+    Result byAttribute = cli("search", "--warehouse", warehouse, "--attribute", "user_id=u-8412", "--json");
+    assertThat(new ObjectMapper().readTree(byAttribute.out()).findValuesAsText("trace_id")).containsExactly(TWIN_B);
+
+    Result none = cli("search", "--warehouse", warehouse, "--service", "no-such-service");
+    assertThat(none.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(none.err().strip()).startsWith("tracelake: no trace matches").doesNotContain("\n");
+    assertThat(cli("search", "--warehouse", warehouse, "--attribute", "novalue").code()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
