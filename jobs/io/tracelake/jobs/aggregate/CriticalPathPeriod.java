@@ -32,7 +32,7 @@ public final class CriticalPathPeriod {
   /** (root service, root operation) to {traces, µs}. */
   public final Map<List<String>, long[]> endpoints = new HashMap<>();
   /** (root service, root operation, service, operation) to its sums, in key order. */
-  public final Map<List<String>, OnPath> operations = new TreeMap<>(CriticalPathPeriod::compare);
+  public final Map<List<String>, OnPath> operations = new TreeMap<>(GroupKeys.ORDER);
 
   private CriticalPathPeriod() {}
 
@@ -72,15 +72,5 @@ public final class CriticalPathPeriod {
     long[] endpoint = endpoints.get(key.subList(0, 2));
     OnPath onPath = operations.get(key);
     return endpoint == null || onPath == null || endpoint[1] == 0 ? 0.0 : (double) onPath.criticalUs / endpoint[1];
-  }
-
-  private static int compare(List<String> a, List<String> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 }

@@ -99,7 +99,7 @@ public final class RollupJob {
   private long rollUp(WarehouseWriter writer, Table daily, Table period, List<LocalDate> days) throws IOException {
     boolean perTrace = daily.indexOf("traces") >= 0;
     List<String> keyColumns = daily.columns().subList(0, daily.indexOf("calls")).stream().map(c -> c.name()).toList();
-    Map<List<String>, PeriodGroup> groups = new TreeMap<>(RollupJob::compareKeys);
+    Map<List<String>, PeriodGroup> groups = new TreeMap<>(GroupKeys.ORDER);
     for (LocalDate day : days) {
       Path path = DayPointer.partition(config.warehouse(), daily, day, hadoop);
       // a day whose aggregates have no row of this table (no dependency edge at all) has no partition either
@@ -195,15 +195,4 @@ public final class RollupJob {
     }
     return codec.strings("days", PeriodRow::days).build();
   }
-
-  private static int compareKeys(List<String> a, List<String> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
-
 }

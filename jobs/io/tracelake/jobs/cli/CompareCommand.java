@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracelake.jobs.aggregate.CriticalPathPeriod;
+import io.tracelake.jobs.aggregate.GroupKeys;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.export.Waterfall;
 import io.tracelake.jobs.warehouse.DayPointer;
@@ -177,7 +178,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private static List<Shift> shifts(CriticalPathPeriod before, CriticalPathPeriod after) {
-    TreeSet<List<String>> keys = new TreeSet<>(CompareCommand::compareKeys);
+    TreeSet<List<String>> keys = new TreeSet<>(GroupKeys.ORDER);
     keys.addAll(before.operations.keySet());
     keys.addAll(after.operations.keySet());
     List<Shift> shifts = new ArrayList<>();
@@ -341,15 +342,5 @@ final class CompareCommand implements Callable<Integer> {
     for (double q : QUANTILES) {
       node.put("p" + Math.round(q * 100) + "_us", Math.round(group.sketch.quantile(q)));
     }
-  }
-
-  private static int compareKeys(List<String> a, List<String> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 }
