@@ -1,5 +1,5 @@
 -- DuckDB views over the tracelake warehouse: one view per table that has days (events, rejects, spans, traces
--- and the four daily aggregates), each reading only the files of the run its day's pointer names, with `dt`
+-- and the five daily aggregates), each reading only the files of the run its day's pointer names, with `dt`
 -- typed as a DATE. Set the warehouse first, then run this file:
 --
 --   duckdb -cmd "SET VARIABLE warehouse = '/data/tracelake/warehouse'" -init notebooks/views.sql
@@ -36,3 +36,4 @@ CREATE OR REPLACE VIEW service_operations_daily AS FROM tracelake_table('service
 CREATE OR REPLACE VIEW service_hourly AS FROM tracelake_table('service_hourly');
 CREATE OR REPLACE VIEW errors_daily AS FROM tracelake_table('errors_daily');
 CREATE OR REPLACE VIEW dependencies_daily AS FROM tracelake_table('dependencies_daily');
+CREATE OR REPLACE VIEW critical_path_daily AS FROM tracelake_table('critical_path_daily');
