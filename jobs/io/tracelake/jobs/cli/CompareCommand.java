@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Compares two periods (last week and this one, before and after a release): per endpoint (a "
         + "service's SERVER and CONSUMER operations) and per dependency edge, calls per day, error rate and "
-        + "p50/p95/p99 latency in both, the change, and '*' where it is beyond noise (" + NoiseTests.RATE_TEST
-        + "; " + NoiseTests.PROPORTION_TEST + "; " + NoiseTests.QUANTILE_TEST + "). Then what appeared or "
-        + "vanished, and the critical-path shares that moved.",
+        + "p50/p95/p99 latency in both, the change, and '*' where it is beyond noise, by the test the output names "
+        + "(a Poisson rate z-test for calls per day, a two-proportion z-test for error rates, order-statistic "
+        + "intervals read off the sketches for latency; all at 95%%). Then what appeared or vanished, and the "
+        + "critical-path shares that moved.",
         "Reads service_operations_daily, dependencies_daily and critical_path_daily with parquet-java."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:compared", "2:bad arguments or configuration", "3:a period has no aggregates"})

@@ -50,7 +50,8 @@ class NotebooksIT {
   private static final List<String> DAYS = List.of("2026-11-18", "2026-11-19", "2026-11-20");
   private static final int REQUESTS_PER_DAY = 300;
   private static final List<String> EXPECTED = List.of(
-      "dependency-graph.ipynb", "service-health.ipynb", "slow-and-failing.ipynb", "trace-waterfall.ipynb");
+      "dependency-graph.ipynb", "service-health.ipynb", "slow-and-failing.ipynb", "trace-waterfall.ipynb",
+      "critical-path-and-change.ipynb");
   private static final Pattern PINNED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*==[0-9][A-Za-z0-9.+!-]*");
   private static final Pattern ANSI_COLOUR = Pattern.compile("\u001B\\[[;\\d]*m");
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -76,7 +76,7 @@ class ColumnEncryptionTest extends SparkTestBase {
     try (Stream<java.nio.file.Path> files = Files.walk(dir.resolve("logs"))) {
       java.nio.file.Path log = files.filter(p -> p.toString().endsWith(".log")).sorted().findFirst().orElseThrow();
       // a line no parser takes: a reject whose raw line and detail carry a secret
-      Files.writeString(log, "not a log line: password=hunter2\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      Files.writeString(log, "not a log line: deliver to 7 Elm Street\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
     java.nio.file.Path keyStore = dir.resolve("keys.jceks");
     Configuration hadoop = new Configuration();
@@ -203,7 +203,7 @@ class ColumnEncryptionTest extends SparkTestBase {
       assertDataFrameNoOrderEquals(comparable(expected), comparable(read));
     }
     assertThat(WarehouseTables.read(spark(), encrypted.warehouse(), Tables.REJECTS, DAY)
-        .where(col("raw").contains("password=hunter2")).count()).isEqualTo(1);
+        .where(col("raw").contains("7 Elm Street")).count()).isEqualTo(1);
   }
 
   private static Dataset<Row> comparable(Dataset<Row> frame) {
