@@ -8,7 +8,9 @@ package io.tracelake.model.aggregate;
  *   <li>{@link #PROPORTION_TEST}: error rates, as two binomial proportions (pooled z-test);
  *   <li>{@link #QUANTILE_TEST}: a latency quantile: each period's 95 % interval for it, from the ranks a quantile
  *       of n values can take (binomial order statistics) read off the sketch; beyond noise when the intervals do
- *       not overlap and the values differ by more than the sketches' combined 2 % accuracy.
+ *       not overlap and the values differ by more than the sketches' combined 2 % accuracy. The interval needs
+ *       enough values around the quantile ({@code n q (1-q)} at least {@link #MIN_TAIL}: 20 calls for p50, 106
+ *       for p95, 506 for p99); with fewer, a quantile cannot be told apart from noise.
  * </ul>
  * With few calls the intervals are wide and nothing is beyond noise: that is the honest answer.
  */
@@ -18,6 +20,8 @@ public final class NoiseTests {
   public static final String PROPORTION_TEST = "two-proportion z-test, 95%";
   public static final String QUANTILE_TEST = "order-statistic 95% intervals (binomial) from the sketches";
   private static final double Z95 = 1.959964;
+  /** The least {@code n q (1-q)} for which the normal approximation of a quantile's rank holds. */
+  static final double MIN_TAIL = 5;
 
   private NoiseTests() {}
 
@@ -59,6 +63,9 @@ public final class NoiseTests {
 
   /** Quantile {@code q} moved beyond noise between the two sketches' values. */
   public static boolean quantilesDiffer(LatencySketch first, LatencySketch second, double q) {
+    if (first.count() * q * (1 - q) < MIN_TAIL || second.count() * q * (1 - q) < MIN_TAIL) {
+      return false;
+    }
     double[] a = quantileInterval(first, q);
     double[] b = quantileInterval(second, q);
     if (a == null || b == null) {
