@@ -39,7 +39,8 @@ public class BuildMonth {
         .getOrCreate();
     for (int i = 0; i < days; i++) {
       LocalDate day = first.plusDays(i);
-      if (Files.exists(Path.of(warehouse, "traces", "dt=" + day, "_SUCCESS"))) {
+      // a day is in the warehouse once its pointer is (model/SCHEMA.md, "Commit")
+      if (Files.exists(Path.of(warehouse, "_runs", "dt=" + day, "_CURRENT"))) {
         continue;
       }
       Path gen = out.resolve("gen-" + day);
@@ -57,7 +58,7 @@ public class BuildMonth {
       }
       TracelakeConfig config = ConfigLoader.load(generated.configFile());
       config = new TracelakeConfig(config.file(), warehouse, config.sources(), config.spark(), config.maxLineBytes(),
-          config.splitBytes(), config.operationRules());
+          config.splitBytes(), config.operationRules(), config.rebuild());
       long started = System.nanoTime();
       RunReport report = new NightlyJob(spark, config).run(day);
       System.out.printf("%s: %,d lines, %,d traces, %.1f s%n", day, report.counts().linesRead(),

@@ -23,10 +23,11 @@ out="bench/results/interactive-$stamp.md"
 
 [[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null
 venv=bench/.venv
-if ! "$venv/bin/python" -c 'import duckdb, sys; sys.exit(duckdb.__version__ != "1.5.6")' 2>/dev/null; then
+# pytz: DuckDB's Python client needs it to hand back timestamps with a time zone
+if ! "$venv/bin/python" -c 'import duckdb, pytz, sys; sys.exit(duckdb.__version__ != "1.5.6")' 2>/dev/null; then
   echo "bench: setting up $venv with duckdb 1.5.6" >&2
   python3 -m venv "$venv"
-  PIP_RETRIES=0 PIP_TIMEOUT=10 "$venv/bin/pip" install -q duckdb==1.5.6
+  PIP_RETRIES=0 PIP_TIMEOUT=10 "$venv/bin/pip" install -q duckdb==1.5.6 pytz==2026.4
 fi
 "$tl" --version >/dev/null # builds the jar when sources changed
 

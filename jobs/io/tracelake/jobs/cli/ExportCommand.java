@@ -105,11 +105,15 @@ final class ExportCommand implements Callable<Integer> {
     // where starting Spark alone took several
     TraceStore store = new TraceStore(HadoopFiles.configuration(cfg), cfg.warehouse(), search.first(),
         search.last());
-    List<String> wanted = ids.isEmpty() ? store.find(filter) : new ArrayList<>(ids);
+    List<TraceStore.FoundTrace> matching = ids.isEmpty() ? store.search(filter, false) : null;
+    List<String> wanted = matching != null ? matching.stream().map(TraceStore.FoundTrace::traceId).toList()
+        : new ArrayList<>(ids);
     if (!ids.isEmpty() && limit != null && wanted.size() > limit) {
       wanted = wanted.subList(0, limit);
     }
-    Map<String, List<Span>> found = store.spans(wanted);
+    // traces a filter found: their spans are in the days their rows are in, no other day is read
+    Map<String, List<Span>> found = store.spans(wanted, matching == null ? null
+        : matching.stream().map(TraceStore.FoundTrace::day).collect(java.util.stream.Collectors.toSet()));
     List<String> missing = wanted.stream().filter(id -> !found.containsKey(id)).toList();
     if (!ids.isEmpty() && !missing.isEmpty()) {
       spec.commandLine().getErr().println("tracelake: " + missing.size() + " of " + wanted.size()

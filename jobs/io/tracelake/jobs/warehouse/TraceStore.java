@@ -61,6 +61,14 @@ public final class TraceStore {
 
   /** The spans of each of the traces, by trace id, each list ordered by start; traces not found are absent. */
   public Map<String, List<Span>> spans(Collection<String> traceIds) {
+    return spans(traceIds, null);
+  }
+
+  /**
+   * {@link #spans(Collection)} read from the given days only (null: every day searched): a trace's spans are in
+   * the day of its row in the traces table, so traces {@link #search} found need no other day read.
+   */
+  public Map<String, List<Span>> spans(Collection<String> traceIds, Set<LocalDate> onlyDays) {
     Map<String, List<Span>> byTrace = new LinkedHashMap<>();
     if (traceIds.isEmpty()) {
       return byTrace;
@@ -70,7 +78,8 @@ public final class TraceStore {
     FilterCompat.Filter filter = FilterCompat.get(FilterApi.in(FilterApi.binaryColumn("trace_id"), ids));
     List<Span> found = new ArrayList<>();
     for (LocalDate day : days(Tables.SPANS)) {
-      Path dir = DayPointer.partition(warehouse, Tables.SPANS, day, hadoop);
+      Path dir = onlyDays == null || onlyDays.contains(day) ? DayPointer.partition(warehouse, Tables.SPANS, day, hadoop)
+          : null;
       if (dir != null) {
         FilteredRows.forEach(Tables.SPANS, SPAN_COLUMNS, dir, filter, hadoop, row -> found.add(TableCodecs.span(row)));
       }
@@ -80,11 +89,6 @@ public final class TraceStore {
       byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
     }
     return byTrace;
-  }
-
-  /** Ids of the traces that pass the filter, earliest first, at most {@code filter.limit()} of them. */
-  public List<String> find(TraceFilter filter) {
-    return search(filter, false).stream().map(FoundTrace::traceId).toList();
   }
 
   /**
