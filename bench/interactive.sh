@@ -48,6 +48,14 @@ if [[ ! -f "$month/built" ]]; then
   touch "$month/built"
 fi
 
+# the launcher maps the classes of its last `run` from a class-data-sharing archive, as a user's commands do
+# after the night's run; after a rebuild that archive is stale until a run writes it again: re-run one day
+# (idempotent) so that the questions are timed as they are asked on a warehouse in use
+if [[ ! target/tracelake-cds.jsa -nt target/tracelake-0.1.0-SNAPSHOT.jar ]]; then
+  "$tl" run --config "$config" --date "$first" >/dev/null 2>&1
+  "$tl" --version >/dev/null # the run's archive is moved into place once its JVM is gone
+fi
+
 mid=$(date -u -d "$first +$((days / 2)) day" +%F)
 duckq=("$venv/bin/python" "$root/bench/duckdb_question.py" "$warehouse" "$root/notebooks/views.sql")
 trace_id=$("${duckq[@]}" "SELECT trace_id FROM traces WHERE dt = DATE '$mid' AND error ORDER BY span_count DESC, trace_id LIMIT 1")

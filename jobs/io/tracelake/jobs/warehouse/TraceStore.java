@@ -101,7 +101,13 @@ public final class TraceStore {
     FilterPredicate predicate = tracePredicate(filter);
     FilterCompat.Filter traceFilter = predicate == null ? FilterCompat.NOOP : FilterCompat.get(predicate);
     List<FoundTrace> found = new ArrayList<>();
+    // earliest first with a limit: once the days read hold enough traces, one more day is read (a trace lives in
+    // its root's day, and may have begun before midnight, in the day before) and the later days are not
+    LocalDate lastNeeded = null;
     for (LocalDate day : days(Tables.TRACES)) {
+      if (lastNeeded != null && day.isAfter(lastNeeded)) {
+        break;
+      }
       Path dir = DayPointer.partition(warehouse, Tables.TRACES, day, hadoop);
       if (dir == null) {
         continue;
@@ -114,6 +120,9 @@ public final class TraceStore {
               row.intValue("service_count"), row.bool("error")));
         }
       });
+      if (!slowestFirst && lastNeeded == null && filter.limit() != null && found.size() >= filter.limit()) {
+        lastNeeded = day.plusDays(1);
+      }
     }
     Comparator<FoundTrace> byStart = Comparator.comparingLong(FoundTrace::startUs).thenComparing(FoundTrace::traceId);
     found.sort(slowestFirst ? Comparator.comparingLong((FoundTrace t) -> -t.durationUs()).thenComparing(byStart)
