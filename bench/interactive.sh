@@ -49,10 +49,12 @@ if [[ ! -f "$month/built" ]]; then
 fi
 
 # the launcher maps the classes of its last `run` from a class-data-sharing archive, as a user's commands do
-# after the night's run; after a rebuild that archive is stale until a run writes it again: re-run one day
-# (idempotent) so that the questions are timed as they are asked on a warehouse in use
+# after the night's run; after a rebuild that archive is stale until a run writes it again: run a small day
+# of its own (the month's logs are gone) so that the questions are timed as on a warehouse in use
 if [[ ! target/tracelake-cds.jsa -nt target/tracelake-0.1.0-SNAPSHOT.jar ]]; then
-  "$tl" run --config "$config" --date "$first" >/dev/null 2>&1
+  rm -rf "$bench_dir/cds-day"
+  "$tl" generate --out "$bench_dir/cds-day" --date "$first" --requests 50 >/dev/null
+  "$tl" run --config "$bench_dir/cds-day/tracelake.yaml" --date "$first" >/dev/null
   "$tl" --version >/dev/null # the run's archive is moved into place once its JVM is gone
 fi
 
