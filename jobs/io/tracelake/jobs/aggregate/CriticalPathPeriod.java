@@ -27,6 +27,12 @@ public final class CriticalPathPeriod {
     public final LatencySketch sketch = new LatencySketch();
     public long traces;
     public long criticalUs;
+
+    void add(OnPath other) {
+      traces += other.traces;
+      criticalUs += other.criticalUs;
+      sketch.merge(other.sketch);
+    }
   }
 
   /** (root service, root operation) to {traces, µs}. */
@@ -65,6 +71,16 @@ public final class CriticalPathPeriod {
       });
     }
     return period;
+  }
+
+  /**
+   * Each operation's sums over the endpoints read, keyed (service, operation): what a service's endpoints taken
+   * together spend on their critical paths.
+   */
+  public Map<List<String>, OnPath> byOperation() {
+    Map<List<String>, OnPath> merged = new TreeMap<>(GroupKeys.ORDER);
+    operations.forEach((key, sums) -> merged.computeIfAbsent(key.subList(2, 4), k -> new OnPath()).add(sums));
+    return merged;
   }
 
   /** The operation's share of its endpoint's latency over the period (key: root service, root operation, ...). */

@@ -7,13 +7,11 @@ import io.tracelake.jobs.aggregate.CriticalPathPeriod;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.export.Waterfall;
 import io.tracelake.jobs.warehouse.WarehouseDays;
-import io.tracelake.model.aggregate.LatencySketch;
 import io.tracelake.model.schema.Tables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,19 +50,8 @@ final class CriticalPathCommand implements Callable<Integer> {
   @Option(names = "--json", description = "The rows as JSON, for scripts.")
   boolean json;
 
-  /** One operation on the chosen endpoints' critical paths, merged over the days. */
-  private static final class OnPath {
-    final String service;
-    final String operation;
-    final LatencySketch sketch = new LatencySketch();
-    long traces;
-    long criticalUs;
-
-    OnPath(String service, String operation) {
-      this.service = service;
-      this.operation = operation;
-    }
-  }
+  /** One operation on the chosen endpoints' critical paths, merged over the days and endpoints. */
+  private record Ranked(String service, String operation, CriticalPathPeriod.OnPath sums) {}
 
   @Override
   public Integer call() throws Exception {
@@ -82,13 +69,8 @@ final class CriticalPathCommand implements Callable<Integer> {
         || (root.get(0).equals(service) && (operation == null || root.get(1).equals(operation))));
     Map<List<String>, long[]> endpoints = period.endpoints;
     // a service alone takes its endpoints together: an operation's sums over them
-    Map<List<String>, OnPath> operations = new LinkedHashMap<>();
-    period.operations.forEach((key, sums) -> {
-      OnPath onPath = operations.computeIfAbsent(key.subList(2, 4), k -> new OnPath(k.get(0), k.get(1)));
-      onPath.traces += sums.traces;
-      onPath.criticalUs += sums.criticalUs;
-      onPath.sketch.merge(sums.sketch);
-    });
+    List<Ranked> ranked = new ArrayList<>();
+    period.byOperation().forEach((key, sums) -> ranked.add(new Ranked(key.get(0), key.get(1), sums)));
     String where = (search.first() == null ? "on every day" : search.describe()) + " in " + cfg.warehouse();
     if (endpoints.isEmpty()) {
       spec.commandLine().getErr().println("tracelake: no critical paths" + (endpoint == null ? ""
@@ -102,9 +84,8 @@ final class CriticalPathCommand implements Callable<Integer> {
     } else {
       long traces = endpoints.values().stream().mapToLong(t -> t[0]).sum();
       long totalUs = endpoints.values().stream().mapToLong(t -> t[1]).sum();
-      List<OnPath> ranked = new ArrayList<>(operations.values());
-      ranked.sort(Comparator.comparingLong((OnPath o) -> -o.criticalUs).thenComparing(o -> o.service)
-          .thenComparing(o -> o.operation));
+      ranked.sort(Comparator.comparingLong((Ranked o) -> -o.sums().criticalUs).thenComparing(Ranked::service)
+          .thenComparing(Ranked::operation));
       printOperations(out, ranked.subList(0, Math.min(limit, ranked.size())), traces, totalUs, where);
     }
     out.flush();
@@ -133,36 +114,36 @@ final class CriticalPathCommand implements Callable<Integer> {
     }
   }
 
-  private void printOperations(PrintWriter out, List<OnPath> ranked, long traces, long totalUs, String where)
+  private void printOperations(PrintWriter out, List<Ranked> ranked, long traces, long totalUs, String where)
       throws Exception {
     if (json) {
       ObjectNode root = new ObjectMapper().createObjectNode().put("endpoint", endpoint.strip())
           .put("traces", traces).put("endpoint_us", totalUs);
       ArrayNode rows = root.putArray("operations");
-      for (OnPath o : ranked) {
-        rows.addObject().put("service", o.service).put("operation", o.operation).put("traces", o.traces)
-            .put("critical_us", o.criticalUs).put("share", totalUs == 0 ? 0.0 : (double) o.criticalUs / totalUs)
-            .put("self_p50_us", Math.round(o.sketch.quantile(0.5)))
-            .put("self_p95_us", Math.round(o.sketch.quantile(0.95)));
+      for (Ranked o : ranked) {
+        rows.addObject().put("service", o.service()).put("operation", o.operation()).put("traces", o.sums().traces)
+            .put("critical_us", o.sums().criticalUs).put("share", totalUs == 0 ? 0.0 : (double) o.sums().criticalUs / totalUs)
+            .put("self_p50_us", Math.round(o.sums().sketch.quantile(0.5)))
+            .put("self_p95_us", Math.round(o.sums().sketch.quantile(0.95)));
       }
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
       return;
     }
     out.printf(Locale.ROOT, "critical path of %s %s: %,d traces, mean %s%n", endpoint.strip(), where, traces,
         Waterfall.duration(totalUs / Math.max(1, traces)));
-    int nameWidth = Math.min(48, ranked.stream().mapToInt(o -> o.service.length() + 2 + o.operation.length())
+    int nameWidth = Math.min(48, ranked.stream().mapToInt(o -> o.service().length() + 2 + o.operation().length())
         .max().orElse(10));
     out.println(String.format(Locale.ROOT, "%6s  %-" + nameWidth + "s  %9s  %9s  %9s", "share", "operation",
         "traces", "p50 self", "p95 self"));
-    double top = ranked.isEmpty() ? 1 : Math.max(1, ranked.get(0).criticalUs);
-    for (OnPath o : ranked) {
-      double share = totalUs == 0 ? 0 : (double) o.criticalUs / totalUs;
-      String name = o.service + "  " + o.operation;
+    double top = ranked.isEmpty() ? 1 : Math.max(1, ranked.get(0).sums().criticalUs);
+    for (Ranked o : ranked) {
+      double share = totalUs == 0 ? 0 : (double) o.sums().criticalUs / totalUs;
+      String name = o.service() + "  " + o.operation();
       name = name.length() > nameWidth ? name.substring(0, nameWidth - 1) + "…" : name;
       // bars scale to the largest share, so the ranking reads at a glance however small the shares
-      int bar = (int) Math.round(20 * o.criticalUs / top);
-      out.printf(Locale.ROOT, "%5.1f%%  %-" + nameWidth + "s  %,9d  %9s  %9s  %s%n", 100 * share, name, o.traces,
-          Waterfall.duration(Math.round(o.sketch.quantile(0.5))), Waterfall.duration(Math.round(o.sketch.quantile(0.95))),
+      int bar = (int) Math.round(20 * o.sums().criticalUs / top);
+      out.printf(Locale.ROOT, "%5.1f%%  %-" + nameWidth + "s  %,9d  %9s  %9s  %s%n", 100 * share, name, o.sums().traces,
+          Waterfall.duration(Math.round(o.sums().sketch.quantile(0.5))), Waterfall.duration(Math.round(o.sums().sketch.quantile(0.95))),
           "█".repeat(Math.max(share > 0 ? 1 : 0, bar)));
     }
   }
