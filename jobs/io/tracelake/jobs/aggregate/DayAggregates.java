@@ -53,12 +53,14 @@ public final class DayAggregates implements Serializable {
    */
   public void addTrace(List<Span> trace, String rootSpanId, List<PathStep> criticalPath,
       OperationNormalizer operations) {
-    addCriticalPath(trace, rootSpanId, criticalPath, operations);
+    // each span's operation, normalised once for all the tables (the normaliser's patterns are the cost)
+    Map<String, String> operationOf = new HashMap<>();
     for (Span span : trace) {
+      String operation = operations.normalize(span.name() == null ? "" : span.name());
+      operationOf.putIfAbsent(span.spanId(), operation);
       if (span.service() == null) {
         continue;
       }
-      String operation = operations.normalize(span.name() == null ? "" : span.name());
       boolean failed = ErrorClass.isFailure(span);
       latencies.computeIfAbsent(new Key(Tables.SERVICE_OPERATIONS_DAILY, span.service(), operation,
           span.kind().name(), null), k -> new Latencies()).add(span.durationUs(), failed);
@@ -79,11 +81,12 @@ public final class DayAggregates implements Serializable {
       callsInTrace.merge(edge, 1L, Long::sum);
     }
     callsInTrace.forEach((edge, calls) -> perTrace.computeIfAbsent(edge, k -> new PerTrace()).add(calls));
+    addCriticalPath(trace, rootSpanId, criticalPath, operationOf);
   }
 
   /** The endpoint's totals, and each operation's time on this trace's critical path (its spans' steps added up). */
   private void addCriticalPath(List<Span> trace, String rootSpanId, List<PathStep> path,
-      OperationNormalizer operations) {
+      Map<String, String> operationOf) {
     if (rootSpanId == null || path.isEmpty()) {
       return;
     }
@@ -93,7 +96,7 @@ public final class DayAggregates implements Serializable {
     if (root == null || root.service() == null) {
       return;
     }
-    String rootOperation = operations.normalize(root.name() == null ? "" : root.name());
+    String rootOperation = operationOf.get(rootSpanId);
     criticalPaths.computeIfAbsent(new CriticalKey(root.service(), rootOperation, null, null), k -> new OnPath())
         .add(root.durationUs());
     Map<CriticalKey, Long> selfByOperation = new HashMap<>();
@@ -101,7 +104,7 @@ public final class DayAggregates implements Serializable {
       Span span = byId.get(step.spanId());
       if (span != null) {
         selfByOperation.merge(new CriticalKey(root.service(), rootOperation, span.service() == null ? "?"
-            : span.service(), operations.normalize(span.name() == null ? "" : span.name())), step.selfUs(), Long::sum);
+            : span.service(), operationOf.get(step.spanId())), step.selfUs(), Long::sum);
       }
     }
     selfByOperation.forEach((key, selfUs) -> criticalPaths.computeIfAbsent(key, k -> new OnPath()).add(selfUs));
