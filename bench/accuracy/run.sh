@@ -56,6 +56,7 @@ PY
 printf '| mode | requests | counted spans | spans recovered | parent links right | baseline parent links | edge F1 | baseline edge F1 | edges precision | edges recall | median start error | median duration error |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for mode in $modes; do
+  [[ -n "${MODE_ARGS[$mode]+set}" ]] || { echo "no such mode: $mode (known: ${!MODE_ARGS[*]})" >&2; exit 2; }
   for requests in $sizes; do
     dir="$out/$mode-$requests"
     rm -rf "$dir"

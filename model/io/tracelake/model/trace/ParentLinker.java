@@ -34,6 +34,8 @@ final class ParentLinker {
    */
   private final Map<String, List<SpanDraft>> containersByHost = new HashMap<>();
   private final List<Link> links = new ArrayList<>();
+  /** Its own thread had not finished the span's work: surer than a near span found by time alone. */
+  static final double SAME_THREAD_NEAR_CONFIDENCE = 0.7;
 
   ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs, long toleranceUs) {
     this.drafts = drafts;
@@ -69,8 +71,11 @@ final class ParentLinker {
       if (draft.parentId == null && !draft.inferred && draft.kind != SpanKind.SERVER
           && draft.kind != SpanKind.CONSUMER) {
         SpanDraft parent = enclosingOnSameHost(draft);
-        if (parent != null) {
-          boolean sameThread = draft.thread != null && draft.thread.equals(parent.thread);
+        boolean sameThread = parent != null && draft.thread != null && draft.thread.equals(parent.thread);
+        SpanDraft open = openBeforeOnSameThread(draft);
+        if (open != null && (parent == null || !sameThread || open.startUs >= parent.startUs)) {
+          draft.setParent(open.id, ParentSource.NEAR, SAME_THREAD_NEAR_CONFIDENCE);
+        } else if (parent != null) {
           draft.setParent(parent.id, ParentSource.ENCLOSING, sameThread ? 0.9 : 0.8);
         }
       }
@@ -311,6 +316,67 @@ final class ParentLinker {
   }
 
   /**
+   * A span of the same instance and thread whose end nothing logged (timed by its first and last lines), whose
+   * lines all came before {@code child} began, and after which its thread logged nothing else of the trace
+   * before {@code child}: the thread was still doing that span's work. A controller logs one line and then
+   * calls; its span outlives the line. Null when the thread is not logged (then nothing says whose work it
+   * is), when the thread's latest span before the child had a logged end (it was over), or when the latest
+   * one is of the same operation as the child (a second handling on a reused thread, not nested work).
+   */
+  private SpanDraft openBeforeOnSameThread(SpanDraft child) {
+    if (child.thread == null) {
+      return null;
+    }
+    SpanDraft latest = null;
+    for (SpanDraft candidate : drafts) {
+      if (candidate != child && child.thread.equals(candidate.thread) && child.host.equals(candidate.host)
+          && candidate.startUs <= child.startUs && candidate.endUs <= child.startUs
+          && (candidate.kind != SpanKind.CLIENT && candidate.kind != SpanKind.PRODUCER)
+          && (latest == null || candidate.endUs > latest.endUs)) {
+        latest = candidate;
+      }
+    }
+    if (latest == null || latest.timing != TimingSource.FIRST_LAST_EVENT || isAncestor(child, latest)
+        || sameOperation(child, latest)) {
+      return null;
+    }
+    return latest;
+  }
+
+  /**
+   * True when two spans are runs of one operation: the same name, or, unnamed, first lines that open with the
+   * same words up to the first word holding a digit ("Computing price for sku-7" and "… for sku-9").
+   */
+  static boolean sameOperation(SpanDraft a, SpanDraft b) {
+    if (a.name != null || b.name != null) {
+      return Objects.equals(a.name, b.name);
+    }
+    return !a.events.isEmpty() && !b.events.isEmpty()
+        && Objects.equals(openingWords(a.events.get(0).message()), openingWords(b.events.get(0).message()));
+  }
+
+  /** The words of {@code message} before its first word holding a digit; null for none. */
+  static String openingWords(String message) {
+    if (message == null) {
+      return null;
+    }
+    int end = 0;
+    for (int i = 0; i < message.length(); i++) { // a message opening with a digit is compared whole
+      char c = message.charAt(i);
+      if (Character.isDigit(c)) {
+        break;
+      }
+      if (Character.isWhitespace(c)) {
+        end = i;
+      }
+      if (i == message.length() - 1) {
+        end = message.length();
+      }
+    }
+    return end == 0 ? message : message.substring(0, end);
+  }
+
+  /**
    * The tightest span of the same host that encloses {@code child}, whatever its kind and thread: a span
    * of the same thread first (nested work), else any (a pool thread works for the span that handed it the
    * task, as context propagation makes it the parent).
@@ -498,7 +564,11 @@ final class ParentLinker {
       return near;
     }
     SpanDraft entry = visitEntry(near);
-    SpanDraft caller = entry.parentId == null ? null : byId.get(entry.parentId);
+    // An entry still without a caller, other than the earliest span, will hang under the root (rule 8): the
+    // root is then the visit's caller, unless the near span is the entry itself, whose one line may be that of
+    // a controller that logs and then calls.
+    SpanDraft caller = entry.parentId != null ? byId.get(entry.parentId)
+        : entry == near ? null : earlierRootless(entry);
     if (caller == null || isAncestor(draft, caller)) {
       return near;
     }
@@ -508,6 +578,19 @@ final class ParentLinker {
       }
     }
     return caller;
+  }
+
+  /** The earliest span without a parent, when it began before {@code span}: the root-to-be; else null. */
+  private SpanDraft earlierRootless(SpanDraft span) {
+    for (SpanDraft draft : drafts) { // sorted by start
+      if (draft.startUs > span.startUs) {
+        return null;
+      }
+      if (draft != span && draft.parentId == null) {
+        return draft;
+      }
+    }
+    return null;
   }
 
   /** The span {@code span}'s service was entered by: its highest ancestor of the same service, unbroken. */

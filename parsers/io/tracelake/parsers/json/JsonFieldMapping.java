@@ -210,7 +210,8 @@ public record JsonFieldMapping(
   /**
    * pino (and Fastify, pino-http): {@code time} in epoch milliseconds, {@code level} a number,
    * {@code err} as pino's standard serializer writes it, {@code reqId} (Fastify) or {@code req.id}
-   * (pino-http) as the request id; the ids {@code @opentelemetry/instrumentation-pino} injects.
+   * (pino-http) as the request id; the ids {@code @opentelemetry/instrumentation-pino} injects; pino-http's
+   * access-log fields ({@code req.method}, {@code req.url}, {@code res.statusCode}, {@code responseTime} in ms).
    */
   public static JsonFieldMapping pino() {
     return new Fields()
@@ -226,6 +227,11 @@ public record JsonFieldMapping(
         .put(FieldRole.EXCEPTION, "err.stack")
         .put(FieldRole.EXCEPTION_TYPE, "err.type", "err.name")
         .put(FieldRole.EXCEPTION_MESSAGE, "err.message")
+        // pino-http's "request completed" line: an access log with the request, the status and the time taken
+        .put(FieldRole.HTTP_METHOD, "req.method")
+        .put(FieldRole.HTTP_PATH, "req.url")
+        .put(FieldRole.HTTP_STATUS, "res.statusCode")
+        .put(FieldRole.DURATION_MS, "responseTime")
         .mapping(Set.of(), Set.of(), LevelNumbering.BUNYAN);
   }
 

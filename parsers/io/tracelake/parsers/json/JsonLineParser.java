@@ -20,6 +20,8 @@ import io.tracelake.parsers.LineRejectedException;
 import io.tracelake.parsers.Timestamps;
 import io.tracelake.parsers.Utf8;
 import io.tracelake.parsers.context.TraceIds;
+import io.tracelake.parsers.text.Durations;
+import io.tracelake.parsers.text.RequestTarget;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -237,6 +239,46 @@ public final class JsonLineParser implements LineParser {
       String value = text(role);
       return value == null ? null : value.trim();
     }
+
+    /** The HTTP status as a number; a status that is none stays an attribute. */
+    Integer status() {
+      String text = id(FieldRole.HTTP_STATUS);
+      if (text == null) {
+        return null;
+      }
+      if (!text.isEmpty() && text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return Integer.valueOf(text);
+      }
+      attributes.put(FieldRole.HTTP_STATUS.configName(), text);
+      return null;
+    }
+
+    /** The most precise duration the line has, in µs; one that is not a duration stays an attribute. */
+    Long durationUs() {
+      long us = duration(FieldRole.DURATION_US, Durations.NANOS_PER_MICRO);
+      if (us == Durations.NONE) {
+        us = duration(FieldRole.DURATION_MS, Durations.NANOS_PER_MILLI);
+      }
+      if (us == Durations.NONE) {
+        us = duration(FieldRole.DURATION_SECONDS, Durations.NANOS_PER_SECOND);
+      }
+      if (us == Durations.NONE) {
+        us = duration(FieldRole.DURATION, 0);
+      }
+      return us == Durations.NONE ? null : us;
+    }
+
+    private long duration(FieldRole role, long nanosPerUnit) {
+      String text = id(role);
+      if (text == null) {
+        return Durations.NONE;
+      }
+      long us = nanosPerUnit == 0 ? Durations.withUnit(text) : Durations.number(text, nanosPerUnit);
+      if (us == Durations.NONE) {
+        attributes.put(role.configName(), text);
+      }
+      return us;
+    }
   }
 
   @Override
@@ -444,7 +486,16 @@ public final class JsonLineParser implements LineParser {
         exceptionMessage = exceptionMessage != null ? exceptionMessage : headline.message();
       }
     }
+    RequestTarget target = RequestTarget.of(found.text(FieldRole.HTTP_PATH));
+    String method = found.id(FieldRole.HTTP_METHOD);
+    if (target != null && target.query() != null) {
+      found.attributes.put("query", target.query());
+    }
     return LogEvent.builder(micros)
+        .httpMethod(method != null || target == null ? method : target.method())
+        .httpPath(target == null ? null : target.path())
+        .httpStatus(found.status())
+        .durationUs(found.durationUs())
         .level(found.text(FieldRole.LEVEL))
         .service(found.text(FieldRole.SERVICE))
         .instance(found.text(FieldRole.INSTANCE))

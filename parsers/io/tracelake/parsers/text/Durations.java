@@ -5,17 +5,17 @@ package io.tracelake.parsers.text;
  * {@code 0.042} seconds, Apache's {@code %D} microseconds) and Go-style texts with units
  * ({@code 42ms}, {@code 1.5s}, {@code 1m2.5s}, {@code 250µs}).
  */
-final class Durations {
-  static final long NONE = Long.MIN_VALUE;
+public final class Durations {
+  public static final long NONE = Long.MIN_VALUE;
 
-  static final long NANOS_PER_MICRO = 1_000L;
-  static final long NANOS_PER_MILLI = 1_000_000L;
-  static final long NANOS_PER_SECOND = 1_000_000_000L;
+  public static final long NANOS_PER_MICRO = 1_000L;
+  public static final long NANOS_PER_MILLI = 1_000_000L;
+  public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private Durations() {}
 
   /** A non-negative decimal number in the unit of {@code nanosPerUnit}, in µs; {@link #NONE} if not one. */
-  static long number(CharSequence text, long nanosPerUnit) {
+  public static long number(CharSequence text, long nanosPerUnit) {
     int start = 0;
     int end = text.length();
     while (start < end && text.charAt(start) == ' ') {
@@ -32,7 +32,7 @@ final class Durations {
   }
 
   /** A Go-style duration ({@code 1h2m3.5s}, {@code 42ms}; a bare number is ms) in µs; {@link #NONE} if not one. */
-  static long withUnit(CharSequence text) {
+  public static long withUnit(CharSequence text) {
     int pos = 0;
     int end = text.length();
     while (pos < end && text.charAt(pos) == ' ') {

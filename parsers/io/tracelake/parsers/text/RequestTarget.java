@@ -4,10 +4,10 @@ package io.tracelake.parsers.text;
  * Splits what a log says was requested into path and query: a path ({@code /a?b=1}), a full URL
  * ({@code https://host/a?b=1}) or a whole request line ({@code GET /a?b=1 HTTP/1.1}).
  */
-record RequestTarget(String method, String path, String query, String protocol) {
+public record RequestTarget(String method, String path, String query, String protocol) {
 
   /** The parts of a request target or line; null when the text is null, blank or "-". */
-  static RequestTarget of(String text) {
+  public static RequestTarget of(String text) {
     if (text == null) {
       return null;
     }

@@ -341,4 +341,67 @@ class RealServiceBehaviourTest {
         tuple("w", SpanKind.SERVER, "evidence"), tuple("c", SpanKind.CLIENT, "evidence"),
         tuple("k", SpanKind.INTERNAL, "logged"));
   }
+
+  @Test
+  void aSpanOfItsOwnThreadWhoseLinesStopBeforeItIsItsParentWhateverTheGap() {
+    List<LogEvent> events = new ArrayList<>(List.of(
+        line(0, "api-1", "http-1", "s", "Order request accepted for user 7"),
+        // a controller span logs one line, works 30 ms, then calls: beyond the 10 ms tolerance
+        line(10, "api-1", "http-1", "c", "Validating basket 12"),
+        line(40, "api-1", "http-1", "k", "Calling stock GET /stock/7"),
+        line(45, "api-1", "http-1", "k", "GET /stock/{id} completed in 5 ms"),
+        line(100, "api-1", "http-1", "s", "Order stored")));
+
+    assertThat(span(rebuild(events), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(),
+        Span::parentConfidence).containsExactly("c", "near", ParentLinker.SAME_THREAD_NEAR_CONFIDENCE);
+
+    // on another thread, the one line says nothing of whose work the call is: the enclosing span's
+    List<LogEvent> otherThread = new ArrayList<>(events);
+    otherThread.set(1, line(10, "api-1", "http-2", "c", "Validating basket 12"));
+    assertThat(span(rebuild(otherThread), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("s", "enclosing");
+
+    // a span of the thread whose end was logged came in between: the thread had finished c's work
+    List<LogEvent> closedBetween = new ArrayList<>(events);
+    closedBetween.add(line(20, "api-1", "http-1", "m", "Running PriceRules.apply"));
+    closedBetween.add(line(23, "api-1", "http-1", "m", "PriceRules.apply completed in 3 ms"));
+    assertThat(span(rebuild(closedBetween), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("s", "enclosing");
+  }
+
+  @Test
+  void aSecondRunOfTheSameOperationOnAReusedThreadIsNotNestedInTheFirst() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "jetty-1", "g", "Order lookup sku-7"),
+        line(2, "pricing-1", "jetty-2", "p1", "Computing price for sku-7"),
+        line(4, "pricing-1", "jetty-2", "p1", "Price lookup failed for sku-7"),
+        // the gateway retries; the pricing server takes the same pool thread again
+        line(6, "pricing-1", "jetty-2", "p2", "Computing price for sku-7"),
+        line(9, "gateway-1", "jetty-1", "g", "Order sku-7 answered"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(span(trace, "p2").parentSpanId()).isEqualTo("g");
+    assertThat(ParentLinker.openingWords("Computing price for sku-7")).isEqualTo("Computing price for");
+    assertThat(ParentLinker.openingWords("Price list reloaded")).isEqualTo("Price list reloaded");
+    assertThat(ParentLinker.openingWords("42 rows read")).isEqualTo("42 rows read");
+  }
+
+  @Test
+  void aSpanJustAfterWorkInsideAVisitWithNoCallerYetIsTheRootsCallNotThatWorks() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "jetty-1", "g", "Order lookup sku-7"),
+        // pricing's entry logs 15 ms later (beyond the tolerance), its nested work on the same thread 5 ms after
+        line(15, "pricing-1", "jetty-2", "p", "Computing price for sku-7"),
+        line(20, "pricing-1", "jetty-2", "t", "Tariff for sku-7 is 120 cents"),
+        // inventory's only line, 6 ms after the tariff line: nothing says pricing calls inventory
+        line(26, "inventory-1", null, "i", "stock lookup sku-7"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(span(trace, "p")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("g", "root_fallback");
+    assertThat(span(trace, "t")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("p", "near");
+    assertThat(span(trace, "i")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("g", "near");
+  }
 }

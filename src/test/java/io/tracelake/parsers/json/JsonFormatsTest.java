@@ -253,8 +253,22 @@ class JsonFormatsTest {
       assertThat(event.level()).isEqualTo("INFO");
       assertThat(event.instance()).isEqualTo("Davids-MBP-3.fritz.box");
       assertThat(event.requestId()).isEqualTo("1");
+      // pino-http's line is an access log: request, status and time taken in their own fields
+      assertThat(event).extracting(LogEvent::httpMethod, LogEvent::httpPath, LogEvent::httpStatus, LogEvent::durationUs)
+          .containsExactly("GET", "/", 200, 3_000L);
       assertThat(event.attributes()).containsEntry("req.headers.traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
-          .containsEntry("res.statusCode", "200").doesNotContainKey("req.id");
+          .doesNotContainKeys("req.id", "req.method", "req.url", "res.statusCode", "responseTime");
+    }
+
+    @Test
+    void keepsTheQueryOfAPinoHttpUrlAndAStatusThatIsNoNumber() throws LineRejectedException {
+      LogEvent event = parse(pino, "{\"level\":50,\"time\":1531171074631,\"req\":{\"method\":\"POST\","
+          + "\"url\":\"/entries/7?dry=1\"},\"res\":{\"statusCode\":\"n/a\"},\"responseTime\":\"slow\","
+          + "\"msg\":\"request errored\"}");
+      assertThat(event).extracting(LogEvent::httpMethod, LogEvent::httpPath, LogEvent::httpStatus, LogEvent::durationUs)
+          .containsExactly("POST", "/entries/7", null, null);
+      assertThat(event.attributes()).containsEntry("query", "dry=1").containsEntry("http_status", "n/a")
+          .containsEntry("duration_ms", "slow");
     }
 
     @Test
