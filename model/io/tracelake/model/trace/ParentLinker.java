@@ -532,16 +532,18 @@ final class ParentLinker {
         near = candidate;
         nearGap = gap;
       }
-      if (sameHost && gap <= toleranceUs && gap < nearOnHostGap) {
+      if (sameHost && gap < nearOnHostGap) {
         nearOnHost = candidate;
         nearOnHostGap = gap;
       }
     }
-    if (nearOnHost != null && nearOnHostGap <= nearGap && draft.kindSource != KindSource.NONE
-        && draft.kind != SpanKind.SERVER && draft.kind != SpanKind.CONSUMER) {
-      // local work (a client call, internal work: its lines say so) of a span of its own instance that logged
-      // only before or after it, nearer than any other: its own service's work comes before another host's span
-      // around it. A span whose kind nothing named may as well be its service's entry, so it is not assumed.
+    boolean localWork = draft.kindSource != KindSource.NONE && draft.kind != SpanKind.SERVER
+        && draft.kind != SpanKind.CONSUMER;
+    if (nearOnHost != null && localWork) {
+      // local work (a client call, internal work: its lines say so) is work of a span of its own instance: the
+      // nearest that logged only before or only after it, at any distance, comes before another host's span
+      // around it or near it (a controller that logs one line, works, then calls). A span whose kind nothing
+      // named may as well be its service's entry, so it is not assumed.
       draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     } else if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);

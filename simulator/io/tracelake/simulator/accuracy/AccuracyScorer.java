@@ -12,8 +12,9 @@ import java.util.Set;
  * Scores rebuilt spans against the generator's ground truth.
  *
  * <p>Which truth spans count: those whose service logged them ({@code logged} is not {@code none}); when
- * the logs carried no span ids, only the handlings (SERVER and CONSUMER spans), since a service's client
- * and internal work then folds into the handling it belongs to. A truth span is recovered when a rebuilt
+ * the logs carried no span ids (the whole day, or the lines of the span's own service: a worker that shares only
+ * the request id), only the handlings (SERVER and CONSUMER spans), since a service's client and internal work
+ * then folds into the handling it belongs to. A truth span is recovered when a rebuilt
  * span has its id, or, for inferred spans, when a rebuilt span on the same instance starts at the same
  * host-clock time, the closest within {@link #MATCH_TOLERANCE_US}. Its parent link is
  * right when the rebuilt parent is the truth span's nearest counted ancestor (or its logged parent).
@@ -29,9 +30,18 @@ public final class AccuracyScorer {
 
   private AccuracyScorer() {}
 
-  /** A span of the ground truth, at true time; {@code clockSkewUs} is its host's clock error. */
+  /**
+   * A span of the ground truth, at true time; {@code clockSkewUs} is its host's clock error; {@code spanIdLogged}
+   * false when its service's lines carried only a request id (a worker sharing only the request id).
+   */
   public record TruthSpan(String traceId, String spanId, String parentSpanId, String service, String instance,
-      String kind, long startUs, long endUs, long clockSkewUs, String logged) {}
+      String kind, long startUs, long endUs, long clockSkewUs, String logged, boolean spanIdLogged) {
+
+    public TruthSpan(String traceId, String spanId, String parentSpanId, String service, String instance,
+        String kind, long startUs, long endUs, long clockSkewUs, String logged) {
+      this(traceId, spanId, parentSpanId, service, instance, kind, startUs, endUs, clockSkewUs, logged, true);
+    }
+  }
 
   /** A rebuilt span, as the spans table holds it: times on the root host's clock, corrected by {@code clockSkewUs}. */
   public record RebuiltSpan(String traceId, String spanId, String parentSpanId, String service, String instance,
@@ -91,8 +101,8 @@ public final class AccuracyScorer {
     }
     Set<String> counted = new HashSet<>();
     for (TruthSpan span : truth) {
-      if (!"none".equals(span.logged())
-          && (spanIdsLogged || "SERVER".equals(span.kind()) || "CONSUMER".equals(span.kind()))) {
+      if (!"none".equals(span.logged()) && ((spanIdsLogged && span.spanIdLogged())
+          || "SERVER".equals(span.kind()) || "CONSUMER".equals(span.kind()))) {
         counted.add(span.spanId());
       }
     }

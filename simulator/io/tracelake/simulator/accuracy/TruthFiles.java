@@ -38,7 +38,8 @@ public final class TruthFiles {
         spans.add(new AccuracyScorer.TruthSpan(node.get("trace_id").asText(), node.get("span_id").asText(),
             node.get("parent_span_id").textValue(), node.get("service").asText(), node.get("instance").asText(),
             node.get("kind").asText(), node.get("start_us").asLong(), node.get("end_us").asLong(),
-            node.get("clock_skew_us").asLong(), node.has("logged") ? node.get("logged").asText() : "app"));
+            node.get("clock_skew_us").asLong(), node.has("logged") ? node.get("logged").asText() : "app",
+            !"request".equals(node.path("ids").asText("span"))));
       }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no ground truth at " + file + "; give the directory 'generate' wrote");

@@ -43,6 +43,27 @@ class AccuracyScorerTest {
   }
 
   @Test
+  void aServiceWhoseLinesCarriedOnlyTheRequestIdCountsOnlyItsHandlingsOnADayWithSpanIds() {
+    List<TruthSpan> truth = List.of(
+        new TruthSpan(T, "g", null, "gateway", "gateway-1", "SERVER", 0, 100_000, 0, "app"),
+        // a worker that shares only the request id: its handling counts, its own work folds into it
+        new TruthSpan(T, "w", "g", "worker", "worker-1", "CONSUMER", 200_000, 260_000, 0, "app", false),
+        new TruthSpan(T, "wi", "w", "worker", "worker-1", "INTERNAL", 201_000, 250_000, 0, "app", false),
+        new TruthSpan(T, "s", "wi", "shipping", "shipping-1", "SERVER", 210_000, 240_000, 0, "app"));
+    List<RebuiltSpan> rebuilt = List.of(
+        new RebuiltSpan(T, "g", null, "gateway", "gateway-1", 0, 100_000, 0),
+        new RebuiltSpan(T, "h1", "g", "worker", "worker-1", 200_000, 260_000, 0), // the worker's handling
+        new RebuiltSpan(T, "s", "h1", "shipping", "shipping-1", 210_000, 240_000, 0));
+
+    Report report = AccuracyScorer.score(truth, rebuilt, true);
+
+    assertThat(report.countedSpans()).isEqualTo(3); // g, w, s: not wi, whose lines named no span
+    assertThat(report.recovered()).isEqualTo(3);
+    assertThat(report.parentLinksRight()).isEqualTo(3); // s under the handling its caller's work folded into
+    assertThat(AccuracyScorer.score(truth.subList(0, 3), rebuilt.subList(0, 2), true).countedSpans()).isEqualTo(2);
+  }
+
+  @Test
   void withRequestIdsOnlyHandlingsAreMatchedByInstanceAndHostTime() {
     List<RebuiltSpan> rebuilt = List.of(
         new RebuiltSpan(T, "x1", null, "gateway", "gateway-1", 1_000, 101_000, 0),
