@@ -328,10 +328,9 @@ final class ParentLinker {
       return null;
     }
     SpanDraft latest = null;
-    for (SpanDraft candidate : drafts) {
-      if (candidate != child && child.thread.equals(candidate.thread) && child.host.equals(candidate.host)
+    for (SpanDraft candidate : containersByHost.getOrDefault(child.host, List.of())) {
+      if (candidate != child && child.thread.equals(candidate.thread)
           && candidate.startUs <= child.startUs && candidate.endUs <= child.startUs
-          && (candidate.kind != SpanKind.CLIENT && candidate.kind != SpanKind.PRODUCER)
           && (latest == null || candidate.endUs > latest.endUs)) {
         latest = candidate;
       }
