@@ -168,7 +168,8 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
         TaskContext task = TaskContext.get();
         Path path = new Path(dir, String.format(java.util.Locale.ROOT, "%s-%05d-%d.parquet", what,
             task == null ? 0 : task.partitionId(), task == null ? 0 : task.taskAttemptId()));
-        return TableFileWriter.create(codec, path, hadoop.value(), TableFileWriter.MIN_BLOOM_NDV);
+        // events without a trace id and rejects come in the order the split was read, not the tables' sort order
+        return TableFileWriter.createInArrivalOrder(codec, path, hadoop.value(), TableFileWriter.MIN_BLOOM_NDV);
       }
 
       private void finish(String error) {

@@ -2,20 +2,27 @@ package io.tracelake.jobs.warehouse;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.crypto.FileEncryptionProperties;
+import org.apache.parquet.format.SortingColumn;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes one Parquet file of a table with parquet-java, as the table's definition says: zstd, the row-group
  * size of {@code parquet.block.size}, a bloom filter on each of its bloom-filter columns, no dictionary for
  * its plain columns, the columns the session encrypts ({@link ColumnEncryption}) encrypted. The rows must come
- * in the table's sort order; the writer does not sort.
+ * in the table's sort order (the writer does not sort), which the footer records as every row group's
+ * {@code sorting_columns} ({@link SortedFooterOutputFile}), except in an encrypted file.
  */
 public final class TableFileWriter<T> implements Closeable {
 
@@ -44,9 +51,29 @@ public final class TableFileWriter<T> implements Closeable {
    */
   public static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
       long lookupIdsPerRowGroup) throws IOException {
-    Builder<T> builder = new Builder<>(outputFile(path, hadoop), codec.table(), codec)
+    return create(codec, path, hadoop, lookupIdsPerRowGroup, true);
+  }
+
+  /**
+   * A new file at {@code path} whose rows come as they arrive, not in the table's sort order (the events without
+   * a trace id, in the order a parse task read them): its footer records no sort order.
+   */
+  public static <T> TableFileWriter<T> createInArrivalOrder(RowCodec<T> codec, Path path, Configuration hadoop,
+      long lookupIdsPerRowGroup) throws IOException {
+    return create(codec, path, hadoop, lookupIdsPerRowGroup, false);
+  }
+
+  private static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
+      long lookupIdsPerRowGroup, boolean sorted) throws IOException {
+    FileEncryptionProperties encryption = ColumnEncryption.forFile(codec.table(), path, hadoop);
+    OutputFile file = outputFile(path, hadoop);
+    if (sorted && encryption == null && !codec.table().sortOrder().isEmpty()) {
+      // an encrypted file's footer is signed or encrypted: it cannot be given sorting columns afterwards
+      file = new SortedFooterOutputFile(file, sortingColumns(codec.table()));
+    }
+    Builder<T> builder = new Builder<>(file, codec.table(), codec)
         .withConf(hadoop)
-        .withEncryption(ColumnEncryption.forFile(codec.table(), path, hadoop))
+        .withEncryption(encryption)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.ZSTD)
         .withRowGroupSize(hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES));
@@ -62,6 +89,29 @@ public final class TableFileWriter<T> implements Closeable {
       }
     }
     return new TableFileWriter<>(builder.build(), path);
+  }
+
+  /**
+   * The footer's sorting columns of a table: its sort order as indexes of Parquet leaf columns, ascending, nulls
+   * first (a trace id's bytes, times and line numbers sort ascending; the writers put no null among them).
+   */
+  static List<SortingColumn> sortingColumns(io.tracelake.model.schema.Table table) {
+    MessageType schema = TableSchemas.parquet(table);
+    List<SortingColumn> sorting = new ArrayList<>();
+    for (String column : table.sortOrder()) {
+      int leaf = 0;
+      for (ColumnDescriptor descriptor : schema.getColumns()) {
+        if (descriptor.getPath().length == 1 && descriptor.getPath()[0].equals(column)) {
+          break;
+        }
+        leaf++;
+      }
+      if (leaf == schema.getColumns().size()) {
+        throw new IllegalStateException("Table " + table.name() + " sorts by " + column + ", which is no plain column of it");
+      }
+      sorting.add(new SortingColumn(leaf, false, true));
+    }
+    return sorting;
   }
 
   /** Writes a file of {@code table} with no row: a day's partition always has a file readers can open. */

@@ -1,0 +1,151 @@
+package io.tracelake.jobs.warehouse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.SortingColumn;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+
+/**
+ * A Parquet output file whose footer says, for every row group, the columns its rows are sorted by (the format's
+ * {@code RowGroup.sorting_columns}), so that engines and readers know the file is sorted without reading it.
+ * parquet-java 1.13, the version Spark 3.5 ships, has no way to set them (its {@code BlockMetaData} has none),
+ * so the file's last bytes are held back while it is written, and on close the footer is decoded, given the
+ * sorting columns and encoded again. Nothing before the footer moves: every offset the footer holds stays
+ * true. A footer larger than the bytes held back is written as it came, without sorting columns; so is the file
+ * of an encrypted footer (magic {@code PARE}), which a reader could no longer decrypt. Files with a plaintext
+ * footer and encrypted columns are not given to this class: the footer's signature covers its bytes.
+ */
+final class SortedFooterOutputFile implements OutputFile {
+  /** Bytes held back at the end of the file: far more than the footer of any file the tables write. */
+  static final int HELD_BYTES = 8 << 20;
+  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+  private final OutputFile file;
+  private final List<SortingColumn> sortingColumns;
+
+  /** @param sortingColumns the leaf-column indexes and directions every row group's rows are sorted by */
+  SortedFooterOutputFile(OutputFile file, List<SortingColumn> sortingColumns) {
+    this.file = file;
+    this.sortingColumns = List.copyOf(sortingColumns);
+  }
+
+  @Override
+  public PositionOutputStream create(long blockSizeHint) throws IOException {
+    return new HoldingStream(file.create(blockSizeHint));
+  }
+
+  @Override
+  public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+    return new HoldingStream(file.createOrOverwrite(blockSizeHint));
+  }
+
+  @Override
+  public boolean supportsBlockSize() {
+    return file.supportsBlockSize();
+  }
+
+  @Override
+  public long defaultBlockSize() {
+    return file.defaultBlockSize();
+  }
+
+  @Override
+  public String getPath() {
+    return file.getPath();
+  }
+
+  /** Passes bytes on once more than {@link #HELD_BYTES} follow them; rewrites the footer among the held ones on close. */
+  private final class HoldingStream extends PositionOutputStream {
+    private final PositionOutputStream out;
+    private byte[] held = new byte[64 << 10];
+    private int heldLength;
+    private long passedOn;
+    private boolean closed;
+
+    HoldingStream(PositionOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public long getPos() {
+      return passedOn + heldLength;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws IOException {
+      if (heldLength + len > held.length) {
+        int beyond = heldLength + len - HELD_BYTES;
+        if (beyond > 0) { // pass on the oldest held bytes, then what of the new ones is older than the window
+          int fromHeld = Math.min(beyond, heldLength);
+          out.write(held, 0, fromHeld);
+          System.arraycopy(held, fromHeld, held, 0, heldLength - fromHeld);
+          heldLength -= fromHeld;
+          passedOn += fromHeld;
+          int fromNew = beyond - fromHeld;
+          out.write(bytes, off, fromNew);
+          passedOn += fromNew;
+          off += fromNew;
+          len -= fromNew;
+        }
+        if (heldLength + len > held.length) {
+          held = Arrays.copyOf(held, Math.min(HELD_BYTES, Math.max(2 * held.length, heldLength + len)));
+        }
+      }
+      System.arraycopy(bytes, off, held, heldLength, len);
+      heldLength += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush(); // held bytes stay held: they may be the footer
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        int footerEnd = heldLength - 8;
+        int footerLength = footerEnd < 0 ? -1 : littleEndianInt(held, footerEnd);
+        int footerStart = footerEnd - footerLength;
+        if (footerLength <= 0 || footerStart < 0 || sortingColumns.isEmpty()
+            || !Arrays.equals(held, heldLength - 4, heldLength, MAGIC, 0, 4)) {
+          out.write(held, 0, heldLength);
+          return;
+        }
+        FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(held, footerStart, footerLength));
+        for (RowGroup rowGroup : footer.getRow_groups()) {
+          rowGroup.setSorting_columns(sortingColumns);
+        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(footerLength + 64);
+        Util.writeFileMetaData(footer, encoded);
+        out.write(held, 0, footerStart);
+        encoded.writeTo(out);
+        int length = encoded.size();
+        out.write(new byte[] {(byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)});
+        out.write(MAGIC);
+      } finally {
+        out.close();
+      }
+    }
+
+    private int littleEndianInt(byte[] bytes, int at) {
+      return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
+    }
+  }
+}
