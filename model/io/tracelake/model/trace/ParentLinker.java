@@ -36,6 +36,10 @@ final class ParentLinker {
   private final List<Link> links = new ArrayList<>();
   /** Its own thread had not finished the span's work: surer than a near span found by time alone. */
   static final double SAME_THREAD_NEAR_CONFIDENCE = 0.7;
+  /** Around the child's start only, its end overrunning within the tolerance: less sure than a span around it all. */
+  static final double OVERRUN_CONFIDENCE = 0.45;
+  /** The unit logs give durations in: a start derived from one is uncertain by about as much. */
+  static final long DURATION_UNIT_US = 1_000;
 
   ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs, long toleranceUs) {
     this.drafts = drafts;
@@ -487,7 +491,9 @@ final class ParentLinker {
   }
 
   /**
-   * The tightest span of another host around {@code draft}; failing that, the span of any host whose lines
+   * The tightest span of another host around {@code draft}; failing that, the tightest one around its start
+   * whose last line came at most the tolerance before its end (a server's access log, written once the response
+   * was sent, can follow its caller's last line); failing that, the span of any host whose lines
    * come nearest to it within the tolerance without enclosing it: a caller that logged its last line before
    * the call, or (a servlet reporting what its callee threw) its first line after the call returned. Only a
    * span timed by its first and last lines can be such a caller: one whose end was logged as such (an end
@@ -497,6 +503,7 @@ final class ParentLinker {
    */
   private void linkAcrossHosts(SpanDraft draft) {
     SpanDraft enclosing = null;
+    SpanDraft overrun = null;
     SpanDraft near = null;
     SpanDraft nearOnHost = null;
     long nearGap = Long.MAX_VALUE;
@@ -508,10 +515,18 @@ final class ParentLinker {
       }
       boolean sameHost = candidate.host.equals(draft.host);
       if (candidate.encloses(draft)) {
-        if (!sameHost && (enclosing == null || candidate.duration() < enclosing.duration())) {
+        if (!sameHost && (enclosing == null || candidate.duration() < enclosing.duration())
+            && !derivedTwin(candidate, draft)) {
           enclosing = candidate; // a span of its own host around it was taken before clocks were corrected
         }
         continue;
+      }
+      if (!sameHost && candidate.startUs <= draft.startUs && draft.startUs < candidate.endUs
+          && draft.endUs - candidate.endUs <= toleranceUs
+          && (overrun == null || candidate.duration() < overrun.duration())) {
+        // around its start, its end logged just after the candidate's last line: a server's access log is
+        // written once the response is sent, which may be after the caller had it and logged on
+        overrun = candidate;
       }
       if (candidate.timing != TimingSource.FIRST_LAST_EVENT || candidate.kind == SpanKind.CLIENT
           || candidate.kind == SpanKind.PRODUCER) {
@@ -546,9 +561,24 @@ final class ParentLinker {
       draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     } else if (enclosing != null) {
       draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
+    } else if (overrun != null) {
+      draft.setParent(overrun.id, ParentSource.ENCLOSING, OVERRUN_CONFIDENCE);
     } else if (near != null) {
       draft.setParent(callerOrSibling(near, draft).id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     }
+  }
+
+  /**
+   * True when {@code candidate}'s start was derived from one line's duration (an access log, an end line with the
+   * time taken) and comes less than a millisecond before {@code child}'s, whose lines bracket its time themselves.
+   * Durations are logged in whole milliseconds (pino-http's responseTime, "completed in 4 ms"): such a start says
+   * nothing of which began first, so it does not make the candidate the caller of a span that logged its own start
+   * (the pair's order must not depend on the ids).
+   */
+  private static boolean derivedTwin(SpanDraft candidate, SpanDraft child) {
+    boolean candidateDerived = candidate.timing == TimingSource.ACCESS_LOG || candidate.timing == TimingSource.DURATION;
+    boolean childBracketed = child.timing == TimingSource.FIRST_LAST_EVENT || child.timing == TimingSource.MARKERS;
+    return candidateDerived && childBracketed && child.startUs - candidate.startUs < DURATION_UNIT_US;
   }
 
   /**

@@ -404,4 +404,61 @@ class RealServiceBehaviourTest {
     assertThat(span(trace, "t")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("p", "near");
     assertThat(span(trace, "i")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("g", "near");
   }
+
+  @Test
+  void aCalleeWhoseAccessLogCameJustAfterItsCallersLastLineHangsUnderThatCaller() {
+    // a worker job logs at its start and end; the ledger it calls writes its access log once the response was
+    // sent, 3 ms after the job logged "done"
+    LogEvent access = LogEvent.builder(51_000).level("INFO").service("ledger").instance("ledger-1")
+        .message("request completed").traceId(TRACE).spanId("l").httpMethod("POST").httpPath("/entries/7")
+        .httpStatus(200).durationUs(15_000L).attributes(Map.of()).build();
+    List<LogEvent> events = new ArrayList<>(List.of(
+        line(0, "gateway-1", "main", "g", "Report 7 requested"),
+        line(20, "billing-1", "pool-1", "j", "Processing report job 7"),
+        line(48, "billing-1", "pool-1", "j", "Report job 7 done"),
+        access));
+
+    assertThat(span(rebuild(events), "l")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code(),
+        Span::parentConfidence).containsExactly("j", "enclosing", ParentLinker.OVERRUN_CONFIDENCE);
+
+    // a span of another instance around all of it comes first (a parallel sibling may also overrun)
+    events.add(line(30, "reports-1", "http-1", "r", "Writing report 7"));
+    events.add(line(60, "reports-1", "http-1", "r", "Report 7 written"));
+    assertThat(span(rebuild(events), "l")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("r", "enclosing");
+
+    // beyond the tolerance it is no caller's
+    List<LogEvent> late = new ArrayList<>(events.subList(0, 3));
+    late.add(access.toBuilder().timestampUs(70_000).durationUs(40_000L).build());
+    assertThat(span(rebuild(late), "l").parentSource().code()).isNotEqualTo("enclosing");
+  }
+
+  @Test
+  void aStartDerivedFromADurationInWholeMillisecondsDoesNotMakeTheCallerOfASpanThatLoggedItsStart() {
+    // inventory logs at its start and end; the ledger it calls logs one access line whose responseTime, in whole
+    // milliseconds, puts its start in the same millisecond as inventory's first line
+    List<LogEvent> events = List.of(
+        line(0, "billing-1", "pool-1", "j", "Processing report job 7"),
+        line(3, "inventory-1", null, "i", "reserving 7"),
+        line(9, "inventory-1", null, "i", "reserved 7"),
+        LogEvent.builder(10_000).level("INFO").service("ledger").instance("ledger-1").message("request completed")
+            .traceId(TRACE).spanId("l").httpMethod("POST").httpPath("/entries/7").httpStatus(200).durationUs(7_000L)
+            .attributes(Map.of()).build(),
+        line(20, "billing-1", "pool-1", "j", "Report job 7 done"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(span(trace, "i")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("j", "enclosing");
+    // the access log overruns inventory's last line by a millisecond, but the job's lines enclose it all: the
+    // job comes first (as for a parallel sibling that overruns), whichever of the two really called it
+    assertThat(span(trace, "l")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("j", "enclosing");
+    // with the ids the other way round, the same parents: the order of the pair does not depend on them
+    List<LogEvent> renamed = new ArrayList<>();
+    for (LogEvent event : events) {
+      renamed.add(event.toBuilder().spanId(event.spanId().equals("i") ? "z" : event.spanId()).build());
+    }
+    assertThat(span(rebuild(renamed), "z").parentSpanId()).isEqualTo("j");
+  }
 }
