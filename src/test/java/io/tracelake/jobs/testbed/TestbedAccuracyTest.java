@@ -12,15 +12,21 @@ import io.tracelake.jobs.config.ConfigLoader;
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.run.RunReport;
+import io.tracelake.jobs.warehouse.WarehouseTables;
+import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,5 +104,37 @@ class TestbedAccuracyTest extends SparkTestBase {
     assertThat(ours.edgeF1()).as(figures).isGreaterThanOrEqualTo(EDGE_F1_FLOOR.getOrDefault(name, EDGE_F1_TARGET));
     assertThat(ours.parentLinksRightShare()).as(figures).isGreaterThanOrEqualTo(naive.parentLinksRightShare());
     assertThat(ours.edgeF1()).as(figures).isGreaterThanOrEqualTo(naive.edgeF1());
+
+    // the day's dependency graph: every edge of the agents' spans (a server or consumer under a span of another
+    // service), and no false edge beyond those of the wrong parent links counted above (none where F1 is 1)
+    Set<String> truthEdges = truthEdges(truth);
+    Set<String> graph = new TreeSet<>();
+    for (Row row : WarehouseTables.read(spark(), config.warehouse(), Tables.DEPENDENCIES_DAILY, day)
+        .select("parent", "child").collectAsList()) {
+      graph.add(row.getString(0) + " -> " + row.getString(1));
+    }
+    assertThat(truthEdges).as("the agents' service edges").isNotEmpty();
+    assertThat(graph).as(figures).containsAll(truthEdges);
+    if (ours.edgeF1() == 1.0) {
+      assertThat(graph).as(figures).isEqualTo(truthEdges);
+    } else {
+      assertThat(graph.size() - truthEdges.size()).as("false edges in dependencies_daily: %s", graph)
+          .isLessThanOrEqualTo((int) (ours.rebuiltEdges() - ours.edgesRight()));
+    }
+  }
+
+  /** Zipkin's edges of the truth: the service of a server or consumer span's parent, when another, calls it. */
+  private static Set<String> truthEdges(List<AccuracyScorer.TruthSpan> truth) {
+    Map<String, AccuracyScorer.TruthSpan> byId = new HashMap<>();
+    truth.forEach(span -> byId.put(span.spanId(), span));
+    Set<String> edges = new TreeSet<>();
+    for (AccuracyScorer.TruthSpan span : truth) {
+      AccuracyScorer.TruthSpan parent = span.parentSpanId() == null ? null : byId.get(span.parentSpanId());
+      if (parent != null && !parent.service().equals(span.service())
+          && ("SERVER".equals(span.kind()) || "CONSUMER".equals(span.kind()))) {
+        edges.add(parent.service() + " -> " + span.service());
+      }
+    }
+    return edges;
   }
 }
