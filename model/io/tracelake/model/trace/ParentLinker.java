@@ -388,7 +388,7 @@ final class ParentLinker {
     SpanDraft sameThread = null;
     SpanDraft any = null;
     for (SpanDraft candidate : containersByHost.getOrDefault(child.host, List.of())) {
-      if (candidate == child || !candidate.encloses(child) || isAncestor(child, candidate)) {
+      if (candidate == child || !enclosesWithinItsUnit(candidate, child) || isAncestor(child, candidate)) {
         continue;
       }
       // with no thread logged, "same thread" says nothing
@@ -566,6 +566,17 @@ final class ParentLinker {
     } else if (near != null) {
       draft.setParent(callerOrSibling(near, draft).id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     }
+  }
+
+  /**
+   * True when {@code candidate} encloses {@code child}, a start derived from a duration logged in whole
+   * milliseconds ("GET /stock/{sku} completed in 1 ms" after 1.9 ms) counting as up to a millisecond earlier: on
+   * one instance, the work that began just before such a start is the span's own.
+   */
+  private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
+    boolean derived = candidate.timing == TimingSource.ACCESS_LOG || candidate.timing == TimingSource.DURATION;
+    long start = derived ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
+    return start <= child.startUs && child.endUs <= candidate.endUs;
   }
 
   /**

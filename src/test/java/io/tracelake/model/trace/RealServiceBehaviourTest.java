@@ -461,4 +461,20 @@ class RealServiceBehaviourTest {
     }
     assertThat(span(rebuild(renamed), "z").parentSpanId()).isEqualTo("j");
   }
+
+  @Test
+  void workBeganJustBeforeAStartDerivedFromAWholeMillisecondDurationIsThatSpansOwn() {
+    // the handler logs only its end, "completed in 1 ms", after 1.9 ms: its start is put 1 ms back, 75 µs after
+    // its own query began
+    List<LogEvent> events = new ArrayList<>();
+    for (long[] at : new long[][] {{925, 0}, {1_600, 1}, {2_000, 2}}) {
+      String[] what = {"Executing SELECT stock", "SELECT stock completed in 0 ms", "GET /stock/{sku} completed in 1 ms"};
+      String span = at[1] == 2 ? "s" : "q";
+      events.add(LogEvent.builder(at[0]).level("INFO").service("inventory").instance("inventory-1").thread("exec-1")
+          .logger("com.shop.App").message(what[(int) at[1]]).traceId(TRACE).spanId(span).attributes(Map.of()).build());
+    }
+
+    assertThat(span(rebuild(events), "q")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("s", "enclosing");
+  }
 }
