@@ -59,6 +59,9 @@ if [[ ! target/tracelake-cds.jsa -nt target/tracelake-0.1.0-SNAPSHOT.jar ]]; the
 fi
 
 mid=$(date -u -d "$first +$((days / 2)) day" +%F)
+week1_end=$(date -u -d "$first +6 day" +%F)
+split=$(date -u -d "$first +7 day" +%F)
+week2_end=$(date -u -d "$first +13 day" +%F)
 duckq=("$venv/bin/python" "$root/bench/duckdb_question.py" "$warehouse" "$root/notebooks/views.sql")
 trace_id=$("${duckq[@]}" "SELECT trace_id FROM traces WHERE dt = DATE '$mid' AND error ORDER BY span_count DESC, trace_id LIMIT 1")
 endpoint=$("$tl" critical-path --warehouse "$warehouse" --json --limit 1 | "$venv/bin/python" -c \
@@ -109,6 +112,9 @@ question "export 200 failed traces (Zipkin JSON)" \
 question "dependency graph of the month" \
   "SELECT parent, child, sum(calls), sum(errors) FROM dependencies_daily GROUP BY ALL" \
   dependencies --config "$config" --from "$first" --to "$last" --out /tmp/tracelake-bench-deps.json
+question "compare two weeks: endpoints and edges" \
+  "SELECT service, name, dt >= DATE '$split' AS candidate, count(*), avg(CASE WHEN status = 'ERROR' THEN 1.0 ELSE 0 END), quantile_cont(duration_us, [0.5, 0.95, 0.99]) FROM spans WHERE kind IN ('SERVER', 'CONSUMER') AND dt BETWEEN DATE '$first' AND DATE '$week2_end' GROUP BY ALL; SELECT parent, child, dt >= DATE '$split' AS candidate, sum(calls), sum(errors) FROM dependencies_daily WHERE dt BETWEEN DATE '$first' AND DATE '$week2_end' GROUP BY ALL" \
+  compare --warehouse "$warehouse" --baseline "$first..$week1_end" --candidate "$split..$week2_end"
 question "critical path of the busiest endpoint, month" \
   "SELECT service, operation, sum(critical_us) FROM critical_path_daily WHERE root_service || ' ' || root_operation = '$endpoint' GROUP BY ALL ORDER BY 3 DESC" \
   critical-path --warehouse "$warehouse" --from "$first" --to "$last" --endpoint "$endpoint"
