@@ -276,14 +276,13 @@ final class CompareCommand implements Callable<Integer> {
       String name = row.name().length() > 44 ? row.name().substring(0, 43) + "…" : row.name();
       if (row.appeared() || row.vanished()) {
         Group g = row.appeared() ? row.after() : row.before();
-        out.printf(Locale.ROOT, "%-8s %-44s %s: %,.0f calls/day, %.2f%% errors, p95 %s%n", "",
-            name, row.appeared() ? "appeared" : "vanished", row.appeared() ? row.callsPerDayAfter()
-                : row.callsPerDayBefore(), 100 * g.errorRate(), Waterfall.duration(Math.round(g.sketch.quantile(0.95))));
+        out.printf(Locale.ROOT, "%-8s %-44s %s: %s calls/day, %.2f%% errors, p95 %s%n", "",
+            name, row.appeared() ? "appeared" : "vanished", perDay(row.appeared() ? row.callsPerDayAfter()
+                : row.callsPerDayBefore()), 100 * g.errorRate(), Waterfall.duration(Math.round(g.sketch.quantile(0.95))));
         continue;
       }
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %-44s %21s %17s", "", name,
-          change(String.format(Locale.ROOT, "%,.0f", row.callsPerDayBefore()),
-              String.format(Locale.ROOT, "%,.0f", row.callsPerDayAfter()), row.callsChanged()),
+          change(perDay(row.callsPerDayBefore()), perDay(row.callsPerDayAfter()), row.callsChanged()),
           change(String.format(Locale.ROOT, "%.2f%%", 100 * row.before().errorRate()),
               String.format(Locale.ROOT, "%.2f%%", 100 * row.after().errorRate()), row.errorsChanged())));
       for (int i = 0; i < QUANTILES.length; i++) {
@@ -343,5 +342,10 @@ final class CompareCommand implements Callable<Integer> {
     for (double q : QUANTILES) {
       node.put("p" + Math.round(q * 100) + "_us", Math.round(group.sketch.quantile(q)));
     }
+  }
+
+  /** Calls per day as a person reads them: whole above ten, one decimal below (a rare edge is not "0 calls/day"). */
+  static String perDay(double calls) {
+    return calls >= 10 ? String.format(Locale.ROOT, "%,.0f", calls) : String.format(Locale.ROOT, "%.1f", calls);
   }
 }

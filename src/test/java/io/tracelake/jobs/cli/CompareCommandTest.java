@@ -155,4 +155,11 @@ class CompareCommandTest extends SparkTestBase {
     assertThat(cli("compare", "--warehouse", warehouse, "--baseline", "2026-11-05..2026-11-01", "--candidate",
         FIRST.toString())[0]).isEqualTo(String.valueOf(ExitCodes.USAGE));
   }
+
+  @Test
+  void callsPerDayKeepADecimalBelowTen() {
+    assertThat(CompareCommand.perDay(0.2857)).isEqualTo("0.3");
+    assertThat(CompareCommand.perDay(9.96)).isEqualTo("10.0");
+    assertThat(CompareCommand.perDay(1234.4)).isEqualTo("1,234");
+  }
 }
