@@ -81,31 +81,49 @@ final class SortedFooterOutputFile implements OutputFile {
 
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      if (heldLength == held.length) {
+        makeRoom(1);
+      }
+      held[heldLength++] = (byte) b;
     }
 
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
+      if (len > HELD_BYTES) { // all but the last HELD_BYTES of it go straight on, after what is held
+        passOn(heldLength);
+        int direct = len - HELD_BYTES;
+        out.write(bytes, off, direct);
+        passedOn += direct;
+        off += direct;
+        len = HELD_BYTES;
+      }
       if (heldLength + len > held.length) {
-        int beyond = heldLength + len - HELD_BYTES;
-        if (beyond > 0) { // pass on the oldest held bytes, then what of the new ones is older than the window
-          int fromHeld = Math.min(beyond, heldLength);
-          out.write(held, 0, fromHeld);
-          System.arraycopy(held, fromHeld, held, 0, heldLength - fromHeld);
-          heldLength -= fromHeld;
-          passedOn += fromHeld;
-          int fromNew = beyond - fromHeld;
-          out.write(bytes, off, fromNew);
-          passedOn += fromNew;
-          off += fromNew;
-          len -= fromNew;
-        }
-        if (heldLength + len > held.length) {
-          held = Arrays.copyOf(held, Math.min(HELD_BYTES, Math.max(2 * held.length, heldLength + len)));
-        }
+        makeRoom(len);
       }
       System.arraycopy(bytes, off, held, heldLength, len);
       heldLength += len;
+    }
+
+    /**
+     * Room for {@code len} more bytes (at most {@link #HELD_BYTES}): the buffer grows up to twice the bytes held
+     * back, and once full passes on all but the last {@link #HELD_BYTES} in one go, so that each byte is copied
+     * about once on its way.
+     */
+    private void makeRoom(int len) throws IOException {
+      if (held.length < 2 * HELD_BYTES) {
+        held = Arrays.copyOf(held, Math.min(2 * HELD_BYTES, Math.max(2 * held.length, heldLength + len)));
+      }
+      if (heldLength + len > held.length) {
+        passOn(heldLength + len - HELD_BYTES);
+      }
+    }
+
+    /** Writes the oldest {@code count} held bytes to the file. */
+    private void passOn(int count) throws IOException {
+      out.write(held, 0, count);
+      System.arraycopy(held, count, held, 0, heldLength - count);
+      heldLength -= count;
+      passedOn += count;
     }
 
     @Override

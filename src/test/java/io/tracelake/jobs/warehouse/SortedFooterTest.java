@@ -121,8 +121,15 @@ class SortedFooterTest extends SparkTestBase {
         .create(0)) {
       Random chunks = new Random(11);
       for (int at = 0; at < body.length; ) {
-        int len = Math.min(body.length - at, chunks.nextInt(3 << 20));
-        out.write(body, at, len);
+        // chunks of every size: single bytes (as page headers are written), small, large, larger than held back
+        int kind = chunks.nextInt(4);
+        int len = Math.min(body.length - at, kind == 0 ? 1 : kind == 1 ? chunks.nextInt(100)
+            : kind == 2 ? chunks.nextInt(3 << 20) : SortedFooterOutputFile.HELD_BYTES + chunks.nextInt(1000));
+        if (len == 1) {
+          out.write(body[at]);
+        } else {
+          out.write(body, at, len);
+        }
         at += len;
         assertThat(out.getPos()).isEqualTo(at);
       }
