@@ -255,29 +255,7 @@ public final class JsonLineParser implements LineParser {
 
     /** The most precise duration the line has, in µs; one that is not a duration stays an attribute. */
     Long durationUs() {
-      long us = duration(FieldRole.DURATION_US, Durations.NANOS_PER_MICRO);
-      if (us == Durations.NONE) {
-        us = duration(FieldRole.DURATION_MS, Durations.NANOS_PER_MILLI);
-      }
-      if (us == Durations.NONE) {
-        us = duration(FieldRole.DURATION_SECONDS, Durations.NANOS_PER_SECOND);
-      }
-      if (us == Durations.NONE) {
-        us = duration(FieldRole.DURATION, 0);
-      }
-      return us == Durations.NONE ? null : us;
-    }
-
-    private long duration(FieldRole role, long nanosPerUnit) {
-      String text = id(role);
-      if (text == null) {
-        return Durations.NONE;
-      }
-      long us = nanosPerUnit == 0 ? Durations.withUnit(text) : Durations.number(text, nanosPerUnit);
-      if (us == Durations.NONE) {
-        attributes.put(role.configName(), text);
-      }
-      return us;
+      return Durations.mostPrecise(this::id, (role, text) -> attributes.put(role.configName(), text));
     }
   }
 

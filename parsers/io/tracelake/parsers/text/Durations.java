@@ -1,5 +1,9 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.FieldRole;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
 /**
  * Reads the durations logs write into microseconds: plain numbers in a known unit (nginx's
  * {@code 0.042} seconds, Apache's {@code %D} microseconds) and Go-style texts with units
@@ -12,7 +16,32 @@ public final class Durations {
   public static final long NANOS_PER_MILLI = 1_000_000L;
   public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+  /** The duration roles, most precise first, and the nanoseconds of each one's unit (0: the text has its unit). */
+  private static final FieldRole[] DURATION_ROLES =
+      {FieldRole.DURATION_US, FieldRole.DURATION_MS, FieldRole.DURATION_SECONDS, FieldRole.DURATION};
+  private static final long[] NANOS_PER_ROLE_UNIT = {NANOS_PER_MICRO, NANOS_PER_MILLI, NANOS_PER_SECOND, 0};
+
   private Durations() {}
+
+  /**
+   * The most precise duration a line has, in µs, from the texts of the duration roles (µs, then ms, then seconds,
+   * then a text with its unit); null when it has none. A text that is no duration goes to {@code notADuration}
+   * (to be kept as an attribute: what the line said is not lost).
+   */
+  public static Long mostPrecise(Function<FieldRole, String> text, BiConsumer<FieldRole, String> notADuration) {
+    for (int i = 0; i < DURATION_ROLES.length; i++) {
+      String value = text.apply(DURATION_ROLES[i]);
+      if (value == null) {
+        continue;
+      }
+      long us = NANOS_PER_ROLE_UNIT[i] == 0 ? withUnit(value) : number(value, NANOS_PER_ROLE_UNIT[i]);
+      if (us != NONE) {
+        return us;
+      }
+      notADuration.accept(DURATION_ROLES[i], value);
+    }
+    return null;
+  }
 
   /** A non-negative decimal number in the unit of {@code nanosPerUnit}, in µs; {@link #NONE} if not one. */
   public static long number(CharSequence text, long nanosPerUnit) {

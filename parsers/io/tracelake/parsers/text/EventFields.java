@@ -133,29 +133,7 @@ final class EventFields {
 
   /** The most precise duration the line has, in µs. */
   private Long duration() {
-    long us = read(FieldRole.DURATION_US, Durations.NANOS_PER_MICRO);
-    if (us == Durations.NONE) {
-      us = read(FieldRole.DURATION_MS, Durations.NANOS_PER_MILLI);
-    }
-    if (us == Durations.NONE) {
-      us = read(FieldRole.DURATION_SECONDS, Durations.NANOS_PER_SECOND);
-    }
-    if (us == Durations.NONE) {
-      us = read(FieldRole.DURATION, 0);
-    }
-    return us == Durations.NONE ? null : us;
-  }
-
-  private long read(FieldRole role, long nanosPerUnit) {
-    String text = id(values[role.ordinal()]);
-    if (text == null) {
-      return Durations.NONE;
-    }
-    long us = nanosPerUnit == 0 ? Durations.withUnit(text) : Durations.number(text, nanosPerUnit);
-    if (us == Durations.NONE) {
-      attribute(names[role.ordinal()], text); // not a duration after all: keep what the line said
-    }
-    return us;
+    return Durations.mostPrecise(role -> id(values[role.ordinal()]), (role, text) -> attribute(names[role.ordinal()], text));
   }
 
   /** Trimmed; null for blank and for "-", which logs write for a missing value. */
