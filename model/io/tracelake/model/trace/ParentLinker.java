@@ -420,9 +420,11 @@ final class ParentLinker {
         }
       }
     }
-    SpanDraft root = null; // the earliest span still without a parent (drafts are sorted by start)
-    for (int i = 0; i < drafts.size() && root == null; i++) {
-      root = drafts.get(i).parentId == null ? drafts.get(i) : null;
+    SpanDraft root = null; // the earliest span still without a parent, a millisecond-truncated start at its middle
+    for (SpanDraft draft : drafts) {
+      if (draft.parentId == null && (root == null || likelyStart(draft) < likelyStart(root))) {
+        root = draft;
+      }
     }
     SpanDraft uncalled = root != null && saysCalled(root) ? uncalledRoot(linkedByTime) : null;
     if (uncalled != null) {
@@ -431,7 +433,7 @@ final class ParentLinker {
     }
     for (SpanDraft draft : drafts) {
       if (draft.parentId != null || draft == root || root == null
-          || (draft.startUs < root.startUs && (uncalled == null || !saysCalled(draft)))) {
+          || (likelyStart(draft) < likelyStart(root) && (uncalled == null || !saysCalled(draft)))) {
         continue; // a span that began before the root stays a root, unless it was called and the root was not
       }
       SpanDraft answered = draft.kind == SpanKind.INTERNAL ? answeredOnSameHost(draft) : acceptedBefore(draft);
@@ -535,6 +537,10 @@ final class ParentLinker {
       long gap;
       if (candidate.endUs <= draft.startUs) {
         gap = draft.startUs - candidate.endUs; // its last line before the child
+        if (gap < DURATION_UNIT_US && loggedToTheMillisecond(candidate.endUs - candidate.skewUs)
+            && !loggedToTheMillisecond(draft.startUs - draft.skewUs)) {
+          continue; // a line logged to the millisecond, within it: it may as well have come after the child began
+        }
       } else if (candidate.startUs >= draft.endUs && childEndLogged) {
         gap = candidate.startUs - draft.endUs; // its first line after the child
       } else {
@@ -580,6 +586,26 @@ final class ParentLinker {
   }
 
   /**
+   * True when a time (on its host's own clock) is a whole millisecond: a logger that writes milliseconds
+   * (Logback's default {@code %d}) cut it there, and the line came anywhere in the millisecond that follows. A
+   * time logged to the microsecond is a whole millisecond once in a thousand, and is then only read as coarser.
+   */
+  static boolean loggedToTheMillisecond(long hostTimeUs) {
+    return hostTimeUs % 1_000 == 0 && hostTimeUs % 1_000_000 != 0;
+  }
+
+  /**
+   * When a span most likely began: the middle of its first line's millisecond when that line was logged to the
+   * millisecond and timed the span, else its start. Beside a span logged to the microsecond in the same
+   * millisecond, which began first is otherwise decided by the truncation alone.
+   */
+  private static long likelyStart(SpanDraft span) {
+    boolean lineTimed = span.timing == TimingSource.FIRST_LAST_EVENT || span.timing == TimingSource.MARKERS;
+    return lineTimed && loggedToTheMillisecond(span.startUs - span.skewUs) ? span.startUs + DURATION_UNIT_US / 2
+        : span.startUs;
+  }
+
+  /**
    * True when {@code candidate}'s start was derived from one line's duration (an access log, an end line with the
    * time taken) and comes less than a millisecond before {@code child}'s, whose lines bracket its time themselves.
    * Durations are logged in whole milliseconds (pino-http's responseTime, "completed in 4 ms"): such a start says
@@ -622,17 +648,18 @@ final class ParentLinker {
     return caller;
   }
 
-  /** The earliest span without a parent, when it began before {@code span}: the root-to-be; else null. */
+  /**
+   * The earliest span without a parent (by {@link #likelyStart}), when it began before {@code span}: the
+   * root-to-be; else null.
+   */
   private SpanDraft earlierRootless(SpanDraft span) {
-    for (SpanDraft draft : drafts) { // sorted by start
-      if (draft.startUs > span.startUs) {
-        return null;
-      }
-      if (draft != span && draft.parentId == null) {
-        return draft;
+    SpanDraft earliest = null;
+    for (SpanDraft draft : drafts) {
+      if (draft != span && draft.parentId == null && (earliest == null || likelyStart(draft) < likelyStart(earliest))) {
+        earliest = draft;
       }
     }
-    return null;
+    return earliest != null && likelyStart(earliest) < likelyStart(span) ? earliest : null;
   }
 
   /** The span {@code span}'s service was entered by: its highest ancestor of the same service, unbroken. */

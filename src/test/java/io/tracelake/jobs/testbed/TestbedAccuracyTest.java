@@ -49,19 +49,15 @@ class TestbedAccuracyTest extends SparkTestBase {
   private static final double EDGE_F1_TARGET = 0.98;
   /**
    * Regression floors, not targets, for the days that miss the parent-link target: none since 2026-12-03
-   * (async-heavy 98.26 %, errors 99.28 %, mixed 98.71 %): every day is held to the target.
+   * (async-heavy 98.26 %, errors 99.28 %, mixed 99.55 %): every day is held to the target.
    */
   private static final Map<String, Double> PARENT_LINKS_FLOOR = Map.of();
   /**
-   * Regression floors, not targets, for the edge F1 the days miss (measured 2026-12-03: mixed 0.857, async-heavy
-   * 0.923; errors meets the target at 1.000): all true edges are found, plus on mixed the false edges
-   * pricing -> gateway and pricing -> inventory (pricing's line logged to the millisecond before the gateway's
-   * first line, logged to the microsecond: pricing looks first) and on async-heavy one gateway -> ledger (a
+   * Regression floors, not targets, for the edge F1 the days miss (measured 2026-12-03: async-heavy 0.923; errors
+   * and mixed meet the target at 1.000): every true edge is found, plus on async-heavy one gateway -> ledger (a
    * ledger call of billing's job whose access log came more than the tolerance after the job's last line).
    */
-  private static final Map<String, Double> EDGE_F1_FLOOR = Map.of(
-      "2026-12-02-mixed", 0.85,
-      "2026-12-02-async-heavy", 0.92);
+  private static final Map<String, Double> EDGE_F1_FLOOR = Map.of("2026-12-02-async-heavy", 0.92);
 
   @TempDir
   Path work;

@@ -477,4 +477,40 @@ class RealServiceBehaviourTest {
     assertThat(span(rebuild(events), "q")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly("s", "enclosing");
   }
+
+  /** A line at {@code us} µs after a time that is a whole millisecond but no whole second. */
+  private static LogEvent lineAtUs(long us, String instance, String thread, String spanId, String message) {
+    return LogEvent.builder(1_763_600_000_123_000L + us).level("INFO").service(instance.substring(0, instance.indexOf('-')))
+        .instance(instance).thread(thread).logger("com.shop.App").message(message).traceId(TRACE).spanId(spanId)
+        .attributes(Map.of()).build();
+  }
+
+  @Test
+  void aLineLoggedToTheMillisecondDoesNotComeBeforeOneLoggedToTheMicrosecondInTheSameMillisecond() {
+    List<LogEvent> events = List.of(
+        // pricing's Logback pattern writes milliseconds: its line came somewhere in the millisecond after it
+        lineAtUs(0, "pricing-1", "jetty-2", "p", "Computing price for sku-60"),
+        // the gateway's encoder writes microseconds: its one line, 64 µs into that millisecond
+        lineAtUs(64, "gateway-1", "jetty-1", "g", "Order lookup sku-60"),
+        lineAtUs(7_000, "pricing-1", "jetty-2", "t", "Tariff for sku-60 is 8730 cents"),
+        lineAtUs(10_000, "inventory-1", null, "i", "stock lookup sku-60"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(span(trace, "g").parentSpanId()).as("the gateway is the root").isNull();
+    assertThat(span(trace, "p")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactly("g", "root_fallback");
+    assertThat(span(trace, "t").parentSpanId()).isEqualTo("p");
+    // pricing's visit had no caller yet when inventory was placed: the root-to-be, not the tariff work
+    assertThat(span(trace, "i").parentSpanId()).isEqualTo("g");
+    assertThat(ParentLinker.loggedToTheMillisecond(1_763_600_000_123_000L)).isTrue();
+    assertThat(ParentLinker.loggedToTheMillisecond(1_763_600_000_123_064L)).isFalse();
+    assertThat(ParentLinker.loggedToTheMillisecond(1_763_600_000_000_000L)).as("a whole second says nothing").isFalse();
+
+    // both logged to the millisecond, a millisecond apart: the order the lines give stands
+    List<LogEvent> coarse = List.of(
+        lineAtUs(0, "pricing-1", "jetty-2", "p", "Computing price for sku-60"),
+        lineAtUs(1_000, "gateway-1", "jetty-1", "g", "Order lookup sku-60"));
+    assertThat(span(rebuild(coarse), "p").parentSpanId()).isNull();
+  }
 }
