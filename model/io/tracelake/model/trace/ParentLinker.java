@@ -323,9 +323,10 @@ final class ParentLinker {
    * A span of the same instance and thread whose end nothing logged (timed by its first and last lines), whose
    * lines all came before {@code child} began, and after which its thread logged nothing else of the trace
    * before {@code child}: the thread was still doing that span's work. A controller logs one line and then
-   * calls; its span outlives the line. Null when the thread is not logged (then nothing says whose work it
-   * is), when the thread's latest span before the child had a logged end (it was over), or when the latest
-   * one is of the same operation as the child (a second handling on a reused thread, not nested work).
+   * calls; its span outlives the line. When the thread's latest span before the child had a logged end (it was
+   * over), the open span of the thread it hangs under, if any, is still at work. Null when the thread is not
+   * logged (then nothing says whose work it is), when no open span of the thread is left, or when it is of the
+   * same operation as the child (a second handling on a reused thread, not nested work).
    */
   private SpanDraft openBeforeOnSameThread(SpanDraft child) {
     if (child.thread == null) {
@@ -339,8 +340,14 @@ final class ParentLinker {
         latest = candidate;
       }
     }
-    if (latest == null || latest.timing != TimingSource.FIRST_LAST_EVENT || isAncestor(child, latest)
-        || sameOperation(child, latest)) {
+    // a finished span of the thread that hangs under an open one of the thread: that one is still at work
+    for (int depth = 0; latest != null && latest.timing != TimingSource.FIRST_LAST_EVENT && depth < drafts.size();
+        depth++) {
+      SpanDraft parent = latest.parentId == null ? null : byId.get(latest.parentId);
+      latest = parent != null && parent.host.equals(child.host) && child.thread.equals(parent.thread)
+          && parent.endUs <= child.startUs ? parent : null;
+    }
+    if (latest == null || isAncestor(child, latest) || sameOperation(child, latest)) {
       return null;
     }
     return latest;

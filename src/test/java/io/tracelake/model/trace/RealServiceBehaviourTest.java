@@ -361,11 +361,20 @@ class RealServiceBehaviourTest {
     assertThat(span(rebuild(otherThread), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly("s", "enclosing");
 
-    // a span of the thread whose end was logged came in between: the thread had finished c's work
+    // a span of the thread whose end was logged came in between, itself c's work: c is still at work
     List<LogEvent> closedBetween = new ArrayList<>(events);
     closedBetween.add(line(20, "api-1", "http-1", "m", "Running PriceRules.apply"));
     closedBetween.add(line(23, "api-1", "http-1", "m", "PriceRules.apply completed in 3 ms"));
-    assertThat(span(rebuild(closedBetween), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
+    RebuiltTrace withStep = rebuild(closedBetween);
+    assertThat(span(withStep, "m").parentSpanId()).isEqualTo("c");
+    assertThat(span(withStep, "k").parentSpanId()).isEqualTo("c");
+
+    // ... but when that finished span is not c's (its own context names s), the thread had finished c's work
+    List<LogEvent> notUnderC = new ArrayList<>(events);
+    notUnderC.add(line(20, "api-1", "http-1", "m", "Running PriceRules.apply").toBuilder().parentSpanId("s").build());
+    notUnderC.add(line(23, "api-1", "http-1", "m", "PriceRules.apply completed in 3 ms").toBuilder().parentSpanId("s")
+        .build());
+    assertThat(span(rebuild(notUnderC), "k")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code())
         .containsExactly("s", "enclosing");
   }
 
