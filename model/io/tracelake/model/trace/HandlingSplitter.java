@@ -69,7 +69,7 @@ final class HandlingSplitter {
       LineEvidence.Line line = evidence.read(event.message());
       Deque<Frame> stack = stacks.computeIfAbsent(Objects.toString(event.thread(), ""), t -> new ArrayDeque<>());
       if (line != null && (line.kind() == LineEvidence.Kind.SERVER_START
-          || line.kind() == LineEvidence.Kind.CONSUMER_START)) {
+          || line.kind() == LineEvidence.Kind.CONSUMER_START) && !twinOfOpenStart(stack, event)) {
         Handling handling = new Handling(newDraft(first, handlings.size()));
         handling.startEvent = event;
         handling.startLine = line;
@@ -124,6 +124,18 @@ final class HandlingSplitter {
       drafts.add(handling.draft);
     }
     return drafts;
+  }
+
+  /**
+   * True when the thread's innermost open frame is a handling opened by a line of the same time and message: the
+   * same "Received …" twice in one instant on one thread is one request logged twice (a re-shipped copy the file
+   * position could not tell apart), not a second handling, which could not begin before the first had. The line
+   * stays an event of that handling.
+   */
+  private static boolean twinOfOpenStart(Deque<Frame> stack, LogEvent event) {
+    Frame top = stack.peek();
+    return top != null && top.event() == top.handling().startEvent && top.event().timestampUs() == event.timestampUs()
+        && Objects.equals(top.event().message(), event.message());
   }
 
   static boolean isAccessLog(LogEvent event) {

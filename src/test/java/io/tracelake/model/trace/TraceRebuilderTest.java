@@ -91,6 +91,29 @@ class TraceRebuilderTest {
   }
 
   @Test
+  void theSameRequestLineTwiceInOneInstantOnOneThreadOpensOneHandlingAndStaysTwoEvents() {
+    LogEvent received = line(2, "orders-2", "http-3", "Received GET /orders/7");
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "nio-1", "Received GET /api/orders/7"),
+        line(1, "gateway-1", "nio-1", "Calling orders GET /orders/7"),
+        // a copy a shipper wrote right after the original in the same file: nothing tells it from a repeat
+        received, received.toBuilder().build(),
+        line(5, "orders-2", "http-3", "GET /orders/{id} completed in 3 ms"),
+        line(6, "gateway-1", "nio-1", "GET /orders/{id} completed in 5 ms"),
+        line(8, "gateway-1", "nio-1", "GET /api/orders/{id} completed in 8 ms"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    Span orders = only(trace, on("orders-2"));
+    assertThat(orders).extracting(Span::eventCount, Span::startUs, Span::endUs, (Span s) -> s.parentSource().code())
+        .containsExactly(3, 2_000L, 5_000L, "call_line");
+    // on two threads they are two handlings
+    List<LogEvent> twoThreads = new ArrayList<>(events);
+    twoThreads.set(3, received.toBuilder().thread("http-4").build());
+    assertThat(rebuild(twoThreads).spans().stream().filter(on("orders-2")).count()).isEqualTo(2);
+  }
+
+  @Test
   void requestIdOnlyLogsMakeOneSpanPerHandlingLinkedByTheCallersCallLines() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "nio-1", "Received POST /api/checkout"),
