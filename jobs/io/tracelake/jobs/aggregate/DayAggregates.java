@@ -33,9 +33,9 @@ public final class DayAggregates implements Serializable {
 
   private final Map<Key, Latencies> latencies = new HashMap<>();
   private final Map<Key, Failures> failures = new HashMap<>();
-  private final Map<Key, PerTrace> perTrace = new HashMap<>();
+  private final Map<Key, Spread> perTrace = new HashMap<>();
   /** Per endpoint and operation on its critical paths; the endpoint's own totals under a null operation. */
-  private final Map<CriticalKey, OnPath> criticalPaths = new HashMap<>();
+  private final Map<CriticalKey, Spread> criticalPaths = new HashMap<>();
 
   /**
    * Adds one trace of stored spans (tracelake aggregate): its root and critical path found as the rebuild finds
@@ -80,7 +80,7 @@ public final class DayAggregates implements Serializable {
       latencies.computeIfAbsent(edge, k -> new Latencies()).add(call.durationUs(), call.error());
       callsInTrace.merge(edge, 1L, Long::sum);
     }
-    callsInTrace.forEach((edge, calls) -> perTrace.computeIfAbsent(edge, k -> new PerTrace()).add(calls));
+    callsInTrace.forEach((edge, calls) -> perTrace.computeIfAbsent(edge, k -> new Spread()).add(calls));
     addCriticalPath(trace, rootSpanId, criticalPath, operationOf);
   }
 
@@ -97,7 +97,7 @@ public final class DayAggregates implements Serializable {
       return;
     }
     String rootOperation = operationOf.get(rootSpanId);
-    criticalPaths.computeIfAbsent(new CriticalKey(root.service(), rootOperation, null, null), k -> new OnPath())
+    criticalPaths.computeIfAbsent(new CriticalKey(root.service(), rootOperation, null, null), k -> new Spread())
         .add(root.durationUs());
     Map<CriticalKey, Long> selfByOperation = new HashMap<>();
     for (PathStep step : path) {
@@ -107,15 +107,15 @@ public final class DayAggregates implements Serializable {
             : span.service(), operationOf.get(step.spanId())), step.selfUs(), Long::sum);
       }
     }
-    selfByOperation.forEach((key, selfUs) -> criticalPaths.computeIfAbsent(key, k -> new OnPath()).add(selfUs));
+    selfByOperation.forEach((key, selfUs) -> criticalPaths.computeIfAbsent(key, k -> new Spread()).add(selfUs));
   }
 
   /** Adds {@code other}'s groups to these; returns this. */
   public DayAggregates merge(DayAggregates other) {
     other.latencies.forEach((key, part) -> latencies.merge(key, part, Latencies::merge));
     other.failures.forEach((key, part) -> failures.merge(key, part, Failures::merge));
-    other.perTrace.forEach((key, part) -> perTrace.merge(key, part, PerTrace::merge));
-    other.criticalPaths.forEach((key, part) -> criticalPaths.merge(key, part, OnPath::merge));
+    other.perTrace.forEach((key, part) -> perTrace.merge(key, part, Spread::merge));
+    other.criticalPaths.forEach((key, part) -> criticalPaths.merge(key, part, Spread::merge));
     return this;
   }
 
@@ -142,7 +142,7 @@ public final class DayAggregates implements Serializable {
   public List<AggregateRows.DependencyDay> dependencies() {
     return latencyRows(Tables.DEPENDENCIES_DAILY,
         (key, stats) -> new AggregateRows.DependencyDay(key.k1(), key.k2(), stats,
-            perTrace.getOrDefault(key, new PerTrace()).stats()),
+            perTrace.getOrDefault(key, new Spread()).callsPerTrace()),
         Comparator.comparing(AggregateRows.DependencyDay::parent));
   }
 
@@ -151,10 +151,10 @@ public final class DayAggregates implements Serializable {
     List<AggregateRows.CriticalPathDay> rows = new ArrayList<>();
     criticalPaths.forEach((key, onPath) -> {
       if (key.service() != null) {
-        OnPath endpoint = criticalPaths.get(new CriticalKey(key.rootService(), key.rootOperation(), null, null));
+        Spread endpoint = criticalPaths.get(new CriticalKey(key.rootService(), key.rootOperation(), null, null));
         rows.add(new AggregateRows.CriticalPathDay(key.rootService(), key.rootOperation(), key.service(),
-            key.operation(), AggregateRows.OnPathStats.of(endpoint.traces, endpoint.totalUs, onPath.traces,
-                onPath.totalUs, onPath.sketch)));
+            key.operation(), AggregateRows.OnPathStats.of(endpoint.traces, endpoint.total, onPath.traces,
+                onPath.total, onPath.sketch)));
       }
     });
     rows.sort(Comparator.comparing(AggregateRows.CriticalPathDay::rootService)
@@ -188,24 +188,34 @@ public final class DayAggregates implements Serializable {
   private record CriticalKey(String rootService, String rootOperation, String service, String operation)
       implements Serializable {}
 
-  /** Times on the path: how many traces, their sum, and their spread. */
-  private static final class OnPath implements Serializable {
+  /**
+   * Values, one per trace, with their count, sum, largest and spread: a span's self time on the critical path, or
+   * the calls along an edge in one trace.
+   */
+  private static final class Spread implements Serializable {
     private static final long serialVersionUID = 1L;
     LatencySketch sketch = new LatencySketch();
     long traces;
-    long totalUs;
+    long total;
+    long max;
 
-    void add(long us) {
-      sketch.add(us);
+    void add(long value) {
+      sketch.add(value);
       traces++;
-      totalUs += us;
+      total += value;
+      max = Math.max(max, value);
     }
 
-    OnPath merge(OnPath other) {
+    Spread merge(Spread other) {
       sketch.merge(other.sketch);
       traces += other.traces;
-      totalUs += other.totalUs;
+      total += other.total;
+      max = Math.max(max, other.max);
       return this;
+    }
+
+    AggregateRows.CallsPerTrace callsPerTrace() {
+      return AggregateRows.CallsPerTrace.of(traces, max, sketch);
     }
   }
 
@@ -233,31 +243,6 @@ public final class DayAggregates implements Serializable {
 
     AggregateRows.LatencyStats stats() {
       return AggregateRows.LatencyStats.of(calls, errors, maxUs, sketch);
-    }
-  }
-
-  /** The calls along one edge in each trace that makes any: how many traces, and their spread. */
-  private static final class PerTrace implements Serializable {
-    private static final long serialVersionUID = 1L;
-    LatencySketch sketch = new LatencySketch();
-    long traces;
-    long max;
-
-    void add(long calls) {
-      sketch.add(calls);
-      traces++;
-      max = Math.max(max, calls);
-    }
-
-    PerTrace merge(PerTrace other) {
-      sketch.merge(other.sketch);
-      traces += other.traces;
-      max = Math.max(max, other.max);
-      return this;
-    }
-
-    AggregateRows.CallsPerTrace stats() {
-      return AggregateRows.CallsPerTrace.of(traces, max, sketch);
     }
   }
 

@@ -587,8 +587,7 @@ final class ParentLinker {
    * one instance, the work that began just before such a start is the span's own.
    */
   private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
-    boolean derived = candidate.timing == TimingSource.ACCESS_LOG || candidate.timing == TimingSource.DURATION;
-    long start = derived ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
+    long start = candidate.startDerived() ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
     return start <= child.startUs && child.endUs <= candidate.endUs;
   }
 
@@ -607,8 +606,7 @@ final class ParentLinker {
    * millisecond, which began first is otherwise decided by the truncation alone.
    */
   private static long likelyStart(SpanDraft span) {
-    boolean lineTimed = span.timing == TimingSource.FIRST_LAST_EVENT || span.timing == TimingSource.MARKERS;
-    return lineTimed && loggedToTheMillisecond(span.startUs - span.skewUs) ? span.startUs + DURATION_UNIT_US / 2
+    return span.timedByItsLines() && loggedToTheMillisecond(span.startUs - span.skewUs) ? span.startUs + DURATION_UNIT_US / 2
         : span.startUs;
   }
 
@@ -620,9 +618,7 @@ final class ParentLinker {
    * (the pair's order must not depend on the ids).
    */
   private static boolean derivedTwin(SpanDraft candidate, SpanDraft child) {
-    boolean candidateDerived = candidate.timing == TimingSource.ACCESS_LOG || candidate.timing == TimingSource.DURATION;
-    boolean childBracketed = child.timing == TimingSource.FIRST_LAST_EVENT || child.timing == TimingSource.MARKERS;
-    return candidateDerived && childBracketed && child.startUs - candidate.startUs < DURATION_UNIT_US;
+    return candidate.startDerived() && child.timedByItsLines() && child.startUs - candidate.startUs < DURATION_UNIT_US;
   }
 
   /**

@@ -58,6 +58,16 @@ final class SpanDraft {
     return endUs - startUs;
   }
 
+  /** True when its start was derived from a duration one line logged (an access log, "completed in 4 ms"). */
+  boolean startDerived() {
+    return timing == TimingSource.ACCESS_LOG || timing == TimingSource.DURATION;
+  }
+
+  /** True when its start and end are the times of its own lines (first and last, or start and end markers). */
+  boolean timedByItsLines() {
+    return timing == TimingSource.FIRST_LAST_EVENT || timing == TimingSource.MARKERS;
+  }
+
   void setKind(SpanKind kind, KindSource source) {
     this.kind = kind;
     this.kindSource = source;

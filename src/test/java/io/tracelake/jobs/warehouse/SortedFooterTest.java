@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.tracelake.model.KindSource;
 import io.tracelake.model.ParentSource;
+import io.tracelake.model.RejectReason;
+import io.tracelake.model.RejectedLine;
 import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.TimingSource;
@@ -102,7 +104,16 @@ class SortedFooterTest extends SparkTestBase {
     }
     assertThat(footer(arrival).getRow_groups()).isNotEmpty()
         .allSatisfy(rowGroup -> assertThat(rowGroup.getSorting_columns()).isNull());
-    assertThat(Tables.REJECTS.sortOrder()).isEmpty();
+
+    // a table with no sort order (rejects), written by the ordinary writer
+    Path rejects = dir.resolve("rejects.parquet");
+    try (TableFileWriter<TableCodecs.RejectEntry> out = TableFileWriter.create(TableCodecs.REJECTS,
+        new org.apache.hadoop.fs.Path(rejects.toString()), hadoop, 10)) {
+      out.write(new TableCodecs.RejectEntry(new RejectedLine(RejectReason.BAD_TIMESTAMP, "no time", "x y", 3), "app",
+          "file:/logs/a.log", 1, 1));
+    }
+    assertThat(footer(rejects).getRow_groups()).hasSize(1)
+        .allSatisfy(rowGroup -> assertThat(rowGroup.getSorting_columns()).isNull());
   }
 
   @Test
