@@ -4,7 +4,6 @@ import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.model.LogEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
 import org.apache.spark.Partitioner;
 
@@ -13,24 +12,12 @@ import org.apache.spark.Partitioner;
  *
  * <p>The KEY sorts as the rebuild reads a trace (trace id, time, file, line: ties in time in the order they were
  * logged), byte by byte: UTF-8 strings each closed by a 0 byte (so a prefix sorts first, as Spark orders strings)
- * and longs big-endian with the sign bit flipped. The VALUE holds the rest of the event and whether it is a
+ * and longs big-endian with the sign bit flipped ({@link SortedByTrace} compares them as unsigned bytes). The VALUE holds the rest of the event and whether it is a
  * neighbour day's margin event (used for the rebuild, not written as the day's).
  */
 final class EventRecords {
 
-  /** Orders keys as unsigned bytes: the order of (trace_id, ts, source_file, line_number). */
-  static final Comparator<byte[]> KEY_ORDER = new KeyOrder();
-
   private EventRecords() {}
-
-  private static final class KeyOrder implements Comparator<byte[]>, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public int compare(byte[] a, byte[] b) {
-      return Arrays.compareUnsigned(a, b);
-    }
-  }
 
   /** Spreads traces over the partitions by the hash of their id: every event of a trace in one partition. */
   static final class ByTrace extends Partitioner {

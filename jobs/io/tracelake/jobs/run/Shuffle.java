@@ -5,16 +5,16 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 
 /**
- * Stage 3 of the nightly run: the correlated events shuffled by trace id and sorted within each partition by
- * trace, time, file and line ({@link EventRecords}), with Spark's external sorter (it spills: memory stays
- * bounded whatever the size of a trace or a partition).
+ * Stage 3 of the nightly run: the correlated events shuffled by trace id, every event of a trace into one
+ * partition. The reading task sorts its partition by trace, time, file and line ({@link SortedByTrace}): Spark's
+ * own sort of a shuffle held each record as Java objects until the partition was read.
  */
 final class Shuffle {
 
   private Shuffle() {}
 
   static JavaPairRDD<byte[], byte[]> byTrace(JavaPairRDD<byte[], byte[]> records, int partitions) {
-    return records.repartitionAndSortWithinPartitions(new EventRecords.ByTrace(partitions), EventRecords.KEY_ORDER);
+    return records.partitionBy(new EventRecords.ByTrace(partitions));
   }
 
   /**

@@ -25,9 +25,9 @@ import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
- * Spark function over one sorted shuffle partition (each trace's events one run, in time order): one pass holding
- * one trace at a time. Every event of the day is written to the partition's events file (so the file stays
- * clustered and sorted by trace); the trace is rebuilt by {@link TraceRebuilder} from its first
+ * Spark function over one shuffle partition, sorted first ({@link SortedByTrace}: each trace's events one run, in
+ * time order), then one pass holding one trace at a time. Every event of the day is written to the partition's
+ * events file (so the file stays clustered and sorted by trace); the trace is rebuilt by {@link TraceRebuilder} from its first
  * {@code max_events_per_trace} events (the rest are written and counted, the trace flagged truncated); a trace
  * whose root starts in the day has its spans and its row written and goes into the partial aggregates. Margin
  * events (a neighbour day's) feed the rebuild only. Returns one {@link RebuildResult}.
@@ -61,8 +61,9 @@ final class WriteAndRebuild
   }
 
   @Override
-  public Iterator<RebuildResult> call(Integer partition, Iterator<Tuple2<byte[], byte[]>> records) throws IOException {
+  public Iterator<RebuildResult> call(Integer partition, Iterator<Tuple2<byte[], byte[]>> shuffled) throws IOException {
     RebuildResult result = new RebuildResult();
+    SortedByTrace records = SortedByTrace.sort(shuffled);
     TraceRebuilder rebuilder = new TraceRebuilder(config.options());
     int cap = config.maxEventsPerTrace();
     Writers writers = new Writers(partition);
@@ -95,6 +96,7 @@ final class WriteAndRebuild
         }
       }
     } finally {
+      records.close();
       writers.close(result);
     }
     FailFirstAttempt.check(hadoop.value(), "write");

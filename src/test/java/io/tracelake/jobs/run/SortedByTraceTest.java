@@ -1,0 +1,110 @@
+package io.tracelake.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.testing.SparkTestBase;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+class SortedByTraceTest extends SparkTestBase {
+
+  /**
+   * Keys built to catch a wrong order: shared first 8 bytes (the sorter's prefix) with differences after them, one
+   * key the prefix of another, bytes above 0x7f (unsigned), lengths not a multiple of 8; values of every length.
+   */
+  private static List<Tuple2<byte[], byte[]>> records(int n, long seed) {
+    Random random = new Random(seed);
+    String[] traces = {"0000000000000000", "00000000ffffffff", "00000000", "0000000000000000aa", "7f", "80", "\u00e9t\u00e9"};
+    List<Tuple2<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String trace = traces[random.nextInt(traces.length)] + (random.nextBoolean() ? "" : Integer.toHexString(random.nextInt(4)));
+      byte[] key = EventRecords.key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
+          random.nextInt(3));
+      byte[] value = new byte[random.nextInt(40)];
+      random.nextBytes(value);
+      records.add(new Tuple2<>(key, value));
+    }
+    return records;
+  }
+
+  /** The records sorted in one Spark task; the first element's key is empty and its value the bytes the task spilled
+   * to disk. */
+  private List<Tuple2<byte[], byte[]>> sortedInTask(List<Tuple2<byte[], byte[]>> records, int spillAfter) {
+    JavaPairRDD<byte[], byte[]> rdd = JavaSparkContext.fromSparkContext(spark().sparkContext())
+        .parallelizePairs(records, 1);
+    return rdd.mapPartitions(partition -> {
+      SortedByTrace sorted = SortedByTrace.sort(partition, spillAfter);
+      List<Tuple2<byte[], byte[]>> out = new ArrayList<>();
+      sorted.forEachRemaining(out::add);
+      out.add(0, new Tuple2<>(new byte[0], Long.toString(org.apache.spark.TaskContext.get().taskMetrics().diskBytesSpilled()).getBytes()));
+      sorted.close();
+      return out.iterator();
+    }).collect();
+  }
+
+  private static long spilledBytes(List<Tuple2<byte[], byte[]>> sortedInTask) {
+    return Long.parseLong(new String(sortedInTask.get(0)._2()));
+  }
+
+  private static List<String> shown(List<Tuple2<byte[], byte[]>> records) {
+    return records.stream().map(r -> Arrays.toString(r._1()) + "=" + Arrays.toString(r._2())).toList();
+  }
+
+  @Test
+  void recordsComeOutInTheUnsignedByteOrderOfTheirKeysWithTheirValues() {
+    List<Tuple2<byte[], byte[]>> records = records(3_000, 7);
+    List<Tuple2<byte[], byte[]>> expected = new ArrayList<>(records);
+    expected.sort(Comparator.comparing(Tuple2::_1, Arrays::compareUnsigned));
+
+    List<Tuple2<byte[], byte[]>> task = sortedInTask(records, Integer.MAX_VALUE);
+    List<Tuple2<byte[], byte[]>> sorted = task.subList(1, task.size());
+
+    assertThat(sorted).hasSize(records.size());
+    assertThat(spilledBytes(task)).isZero();
+    // equal keys may come in any order: compare the keys in order, and the records as a multiset
+    assertThat(sorted.stream().map(r -> Arrays.toString(r._1())).toList())
+        .containsExactlyElementsOf(expected.stream().map(r -> Arrays.toString(r._1())).toList());
+    assertThat(shown(sorted)).containsExactlyInAnyOrderElementsOf(shown(records));
+  }
+
+  @Test
+  void theOrderHoldsAcrossSpills() {
+    List<Tuple2<byte[], byte[]>> records = records(2_000, 11);
+    List<Tuple2<byte[], byte[]>> expected = new ArrayList<>(records);
+    expected.sort(Comparator.comparing(Tuple2::_1, Arrays::compareUnsigned));
+
+    List<Tuple2<byte[], byte[]>> task = sortedInTask(records, 97); // about twenty spills
+    List<Tuple2<byte[], byte[]>> sorted = task.subList(1, task.size());
+
+    assertThat(spilledBytes(task)).isPositive();
+    assertThat(sorted.stream().map(r -> Arrays.toString(r._1())).toList())
+        .containsExactlyElementsOf(expected.stream().map(r -> Arrays.toString(r._1())).toList());
+    assertThat(shown(sorted)).containsExactlyInAnyOrderElementsOf(shown(records));
+  }
+
+  @Test
+  void byteRangesCompareAsUnsignedBytesThenByLength() {
+    byte[][] keys = {{}, {0}, {0, 0}, {1}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff},
+        {1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 3, 4, 5, 6, 7, 8, 0}, {1, 2, 3, 4, 5, 6, 7, (byte) 0x90},
+        {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+    for (byte[] a : keys) {
+      for (byte[] b : keys) {
+        int expected = Integer.signum(Arrays.compareUnsigned(a, b));
+        int actual = Integer.signum(SortedByTrace.compareBytes(a, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET,
+            a.length, b, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, b.length));
+        assertThat(actual).as("%s vs %s", Arrays.toString(a), Arrays.toString(b)).isEqualTo(expected);
+        if (a.length >= 8 && b.length >= 8 && SortedByTrace.prefix(a) != SortedByTrace.prefix(b)) {
+          assertThat(Integer.signum(Long.compareUnsigned(SortedByTrace.prefix(a), SortedByTrace.prefix(b))))
+              .as("prefix of %s vs %s", Arrays.toString(a), Arrays.toString(b)).isEqualTo(expected);
+        }
+      }
+    }
+  }
+}
