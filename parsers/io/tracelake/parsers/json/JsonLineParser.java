@@ -21,6 +21,7 @@ import io.tracelake.parsers.Timestamps;
 import io.tracelake.parsers.Utf8;
 import io.tracelake.parsers.context.TraceIds;
 import io.tracelake.parsers.text.Durations;
+import io.tracelake.parsers.text.HttpStatuses;
 import io.tracelake.parsers.text.RequestTarget;
 import java.io.IOException;
 import java.time.ZoneId;
@@ -246,11 +247,11 @@ public final class JsonLineParser implements LineParser {
       if (text == null) {
         return null;
       }
-      if (!text.isEmpty() && text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return Integer.valueOf(text);
+      Integer status = HttpStatuses.parse(text);
+      if (status == null) {
+        attributes.put(FieldRole.HTTP_STATUS.configName(), text);
       }
-      attributes.put(FieldRole.HTTP_STATUS.configName(), text);
-      return null;
+      return status;
     }
 
     /** The most precise duration the line has, in µs; one that is not a duration stays an attribute. */

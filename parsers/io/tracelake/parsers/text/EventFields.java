@@ -124,11 +124,11 @@ final class EventFields {
     if (text == null) {
       return null;
     }
-    if (text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return Integer.valueOf(text);
+    Integer status = HttpStatuses.parse(text);
+    if (status == null) {
+      attribute(names[FieldRole.HTTP_STATUS.ordinal()], text);
     }
-    attribute(names[FieldRole.HTTP_STATUS.ordinal()], text);
-    return null;
+    return status;
   }
 
   /** The most precise duration the line has, in µs. */
