@@ -57,36 +57,33 @@ class SortedByTraceTest extends SparkTestBase {
     return records.stream().map(r -> Arrays.toString(r._1()) + "=" + Arrays.toString(r._2())).toList();
   }
 
-  @Test
-  void recordsComeOutInTheUnsignedByteOrderOfTheirKeysWithTheirValues() {
-    List<Tuple2<byte[], byte[]>> records = records(3_000, 7);
+  /** The records in the order of their keys (equal keys in any order), each with its own value. */
+  private static void assertSorted(List<Tuple2<byte[], byte[]>> sorted, List<Tuple2<byte[], byte[]>> records) {
     List<Tuple2<byte[], byte[]>> expected = new ArrayList<>(records);
     expected.sort(Comparator.comparing(Tuple2::_1, Arrays::compareUnsigned));
-
-    List<Tuple2<byte[], byte[]>> task = sortedInTask(records, Integer.MAX_VALUE);
-    List<Tuple2<byte[], byte[]>> sorted = task.subList(1, task.size());
-
-    assertThat(sorted).hasSize(records.size());
-    assertThat(spilledBytes(task)).isZero();
-    // equal keys may come in any order: compare the keys in order, and the records as a multiset
     assertThat(sorted.stream().map(r -> Arrays.toString(r._1())).toList())
         .containsExactlyElementsOf(expected.stream().map(r -> Arrays.toString(r._1())).toList());
     assertThat(shown(sorted)).containsExactlyInAnyOrderElementsOf(shown(records));
   }
 
   @Test
+  void recordsComeOutInTheUnsignedByteOrderOfTheirKeysWithTheirValues() {
+    List<Tuple2<byte[], byte[]>> records = records(3_000, 7);
+
+    List<Tuple2<byte[], byte[]>> task = sortedInTask(records, Integer.MAX_VALUE);
+
+    assertThat(spilledBytes(task)).isZero();
+    assertSorted(task.subList(1, task.size()), records);
+  }
+
+  @Test
   void theOrderHoldsAcrossSpills() {
     List<Tuple2<byte[], byte[]>> records = records(2_000, 11);
-    List<Tuple2<byte[], byte[]>> expected = new ArrayList<>(records);
-    expected.sort(Comparator.comparing(Tuple2::_1, Arrays::compareUnsigned));
 
     List<Tuple2<byte[], byte[]>> task = sortedInTask(records, 97); // about twenty spills
-    List<Tuple2<byte[], byte[]>> sorted = task.subList(1, task.size());
 
     assertThat(spilledBytes(task)).isPositive();
-    assertThat(sorted.stream().map(r -> Arrays.toString(r._1())).toList())
-        .containsExactlyElementsOf(expected.stream().map(r -> Arrays.toString(r._1())).toList());
-    assertThat(shown(sorted)).containsExactlyInAnyOrderElementsOf(shown(records));
+    assertSorted(task.subList(1, task.size()), records);
   }
 
   @Test
