@@ -12,8 +12,9 @@ import org.apache.spark.Partitioner;
  *
  * <p>The KEY sorts as the rebuild reads a trace (trace id, time, file, line: ties in time in the order they were
  * logged), byte by byte: UTF-8 strings each closed by a 0 byte (so a prefix sorts first, as Spark orders strings)
- * and longs big-endian with the sign bit flipped ({@link SortedByTrace} compares them as unsigned bytes). The VALUE holds the rest of the event and whether it is a
- * neighbour day's margin event (used for the rebuild, not written as the day's).
+ * and longs big-endian with the sign bit flipped ({@link SortedByTrace} compares keys as unsigned bytes). The VALUE
+ * holds the rest of the event and whether it is a neighbour day's margin event (used for the rebuild, not written as
+ * the day's).
  */
 final class EventRecords {
 

@@ -25,6 +25,8 @@ import scala.Tuple2;
  */
 final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
 
+  /** Spark's own setting for its sorters: spill after this many records (by default only when memory is full). */
+  static final String SPILL_AFTER_KEY = "spark.shuffle.spill.numElementsForceSpillThreshold";
   private static final int SIZE_BYTES = UnsafeAlignedOffset.getUaoSize();
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -38,14 +40,12 @@ final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
 
   /**
    * Sorts the records of the running task (they are read to the end first); its memory is freed when the task
-   * ends. Spark's own setting for its sorters, {@value #SPILL_AFTER_KEY}, makes it spill after that many records.
+   * ends, or before by {@link #close}.
    */
   static SortedByTrace sort(Iterator<Tuple2<byte[], byte[]>> records) throws IOException {
     SparkEnv env = SparkEnv.get();
     return sort(records, env.conf().getInt(SPILL_AFTER_KEY, Integer.MAX_VALUE));
   }
-
-  static final String SPILL_AFTER_KEY = "spark.shuffle.spill.numElementsForceSpillThreshold";
 
   static SortedByTrace sort(Iterator<Tuple2<byte[], byte[]>> records, int spillAfter) throws IOException {
     TaskContext task = TaskContext.get();

@@ -27,10 +27,10 @@ import scala.Tuple2;
 /**
  * Spark function over one shuffle partition, sorted first ({@link SortedByTrace}: each trace's events one run, in
  * time order), then one pass holding one trace at a time. Every event of the day is written to the partition's
- * events file (so the file stays clustered and sorted by trace); the trace is rebuilt by {@link TraceRebuilder} from its first
- * {@code max_events_per_trace} events (the rest are written and counted, the trace flagged truncated); a trace
- * whose root starts in the day has its spans and its row written and goes into the partial aggregates. Margin
- * events (a neighbour day's) feed the rebuild only. Returns one {@link RebuildResult}.
+ * events file (so the file stays clustered and sorted by trace); the trace is rebuilt by {@link TraceRebuilder}
+ * from its first {@code max_events_per_trace} events (the rest are written and counted, the trace flagged
+ * truncated); a trace whose root starts in the day has its spans and its row written and goes into the partial
+ * aggregates. Margin events (a neighbour day's) feed the rebuild only. Returns one {@link RebuildResult}.
  */
 final class WriteAndRebuild
     implements Function2<Integer, Iterator<Tuple2<byte[], byte[]>>, Iterator<RebuildResult>> {

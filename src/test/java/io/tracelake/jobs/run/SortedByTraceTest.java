@@ -21,10 +21,12 @@ class SortedByTraceTest extends SparkTestBase {
    */
   private static List<Tuple2<byte[], byte[]>> records(int n, long seed) {
     Random random = new Random(seed);
-    String[] traces = {"0000000000000000", "00000000ffffffff", "00000000", "0000000000000000aa", "7f", "80", "\u00e9t\u00e9"};
+    String[] traces =
+        {"0000000000000000", "00000000ffffffff", "00000000", "0000000000000000aa", "7f", "80", "\u00e9t\u00e9"};
     List<Tuple2<byte[], byte[]>> records = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String trace = traces[random.nextInt(traces.length)] + (random.nextBoolean() ? "" : Integer.toHexString(random.nextInt(4)));
+      String trace = traces[random.nextInt(traces.length)]
+          + (random.nextBoolean() ? "" : Integer.toHexString(random.nextInt(4)));
       byte[] key = EventRecords.key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
           random.nextInt(3));
       byte[] value = new byte[random.nextInt(40)];
@@ -43,7 +45,8 @@ class SortedByTraceTest extends SparkTestBase {
       SortedByTrace sorted = SortedByTrace.sort(partition, spillAfter);
       List<Tuple2<byte[], byte[]>> out = new ArrayList<>();
       sorted.forEachRemaining(out::add);
-      out.add(0, new Tuple2<>(new byte[0], Long.toString(org.apache.spark.TaskContext.get().taskMetrics().diskBytesSpilled()).getBytes()));
+      long spilled = org.apache.spark.TaskContext.get().taskMetrics().diskBytesSpilled();
+      out.add(0, new Tuple2<>(new byte[0], Long.toString(spilled).getBytes()));
       sorted.close();
       return out.iterator();
     }).collect();
@@ -90,7 +93,8 @@ class SortedByTraceTest extends SparkTestBase {
   void byteRangesCompareAsUnsignedBytesThenByLength() {
     byte[][] keys = {{}, {0}, {0, 0}, {1}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff},
         {1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 3, 4, 5, 6, 7, 8, 0}, {1, 2, 3, 4, 5, 6, 7, (byte) 0x90},
-        {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
+        {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+        {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}};
     for (byte[] a : keys) {
       for (byte[] b : keys) {
         int expected = Integer.signum(Arrays.compareUnsigned(a, b));
