@@ -26,7 +26,11 @@ class RealServiceBehaviourTest {
 
   /** A line an agent-instrumented service logged in span {@code spanId}: trace and span id, nothing else. */
   private static LogEvent line(long ms, String instance, String thread, String spanId, String message) {
-    return LogEvent.builder(ms * 1000).level("INFO").service(instance.substring(0, instance.indexOf('-')))
+    return lineAtEpochUs(ms * 1000, instance, thread, spanId, message);
+  }
+
+  private static LogEvent lineAtEpochUs(long epochUs, String instance, String thread, String spanId, String message) {
+    return LogEvent.builder(epochUs).level("INFO").service(instance.substring(0, instance.indexOf('-')))
         .instance(instance).thread(thread).logger("com.shop.App").message(message).traceId(TRACE).spanId(spanId)
         .attributes(Map.of()).build();
   }
@@ -489,9 +493,7 @@ class RealServiceBehaviourTest {
 
   /** A line at {@code us} µs after a time that is a whole millisecond but no whole second. */
   private static LogEvent lineAtUs(long us, String instance, String thread, String spanId, String message) {
-    return LogEvent.builder(1_763_600_000_123_000L + us).level("INFO").service(instance.substring(0, instance.indexOf('-')))
-        .instance(instance).thread(thread).logger("com.shop.App").message(message).traceId(TRACE).spanId(spanId)
-        .attributes(Map.of()).build();
+    return lineAtEpochUs(1_763_600_000_123_000L + us, instance, thread, spanId, message);
   }
 
   @Test
