@@ -25,6 +25,8 @@ final class FileStats implements Serializable {
   /** Values redacted by rule, and the entries (events and rejects) that had any. */
   final Map<String, Long> redactedByRule = new TreeMap<>();
   long redactedEntries;
+  /** What the split's correlated lines say about which service calls which; null for a file that failed to open. */
+  io.tracelake.model.trace.ServiceCalls.Collector calls;
   /** Files the task that parsed the split wrote itself (its rejects, its events without a trace id). */
   final java.util.List<String> files = new java.util.ArrayList<>();
 

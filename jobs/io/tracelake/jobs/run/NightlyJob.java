@@ -11,6 +11,7 @@ import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.model.aggregate.OperationNormalizer;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
+import io.tracelake.model.trace.ServiceCalls;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -151,7 +152,8 @@ public final class NightlyJob {
       FaultInjection.pause(hadoop, "parse");
 
       RebuildResult rebuilt = stages.time("write_and_rebuild", null, () -> RebuildResult.sum(
-          shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.inputBytes(), partitions), false)
+          shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.inputBytes(), partitions,
+              totals.serviceCalls()), false)
               .collect()));
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
       FaultInjection.pause(hadoop, "write_and_rebuild");
@@ -203,7 +205,7 @@ public final class NightlyJob {
   }
 
   private WriteAndRebuild writeAndRebuild(LocalDate date, WarehouseWriter writer, Configuration hadoop,
-      long inputBytes, int partitions) {
+      long inputBytes, int partitions, ServiceCalls serviceCalls) {
     long eventsBytesPerFile = inputBytes / partitions / RAW_BYTES_PER_EVENTS_BYTE;
     long[] tracesPerRowGroup = {
         TableLayout.of(Tables.EVENTS).tracesPerRowGroup(hadoop, eventsBytesPerFile),
@@ -213,7 +215,8 @@ public final class NightlyJob {
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
     return new WriteAndRebuild(new SerializableConfiguration(hadoop), config.rebuild(), operations,
         date.toEpochDay() * DAY_US, writer.stagingDir(Tables.EVENTS).toString(),
-        writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup);
+        writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup,
+        serviceCalls);
   }
 
   /**

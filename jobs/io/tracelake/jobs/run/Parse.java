@@ -40,7 +40,7 @@ final class Parse {
     SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
     JavaPairRDD<byte[], byte[]> records = jsc.parallelize(splits, Math.max(1, splits.size()))
         .flatMapToPair(new ParseSplit(hadoopConf, date, writer.stagingDir(Tables.REJECTS).toString(),
-            writer.stagingDir(Tables.EVENTS).toString(), stats));
+            writer.stagingDir(Tables.EVENTS).toString(), stats, config.rebuild()));
     long margin = config.rebuild().dayMarginUs();
     if (margin == 0) {
       return records;

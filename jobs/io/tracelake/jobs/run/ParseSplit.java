@@ -1,11 +1,13 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.config.RebuildConfig;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.jobs.warehouse.TableCodecs.RejectEntry;
 import io.tracelake.jobs.warehouse.TableFileWriter;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
+import io.tracelake.model.trace.ServiceCalls;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineParsers;
 import io.tracelake.parsers.LogFileParser;
@@ -45,26 +47,29 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
   private final String eventsDir;
   private final CollectionAccumulator<FileStats> stats;
   private final Window window;
+  /** For the evidence patterns the split's lines are read with for {@link ServiceCalls}; null in a margin. */
+  private final RebuildConfig rebuild;
 
   /** The day's own splits: rejects and uncorrelated events written under the two staging directories. */
   ParseSplit(SerializableConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
-      CollectionAccumulator<FileStats> stats) {
-    this(hadoop, date, rejectsDir, eventsDir, stats, null);
+      CollectionAccumulator<FileStats> stats, RebuildConfig rebuild) {
+    this(hadoop, date, rejectsDir, eventsDir, stats, null, rebuild);
   }
 
   private ParseSplit(SerializableConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
-      CollectionAccumulator<FileStats> stats, Window window) {
+      CollectionAccumulator<FileStats> stats, Window window, RebuildConfig rebuild) {
     this.hadoop = hadoop;
     this.date = date;
     this.rejectsDir = rejectsDir;
     this.eventsDir = eventsDir;
     this.stats = stats;
     this.window = window;
+    this.rebuild = rebuild;
   }
 
   /** A neighbour day's files: only its correlated events within {@code window}, as margin records. */
   static ParseSplit margin(SerializableConfiguration hadoop, LocalDate neighbour, Window window) {
-    return new ParseSplit(hadoop, neighbour, null, null, null, window);
+    return new ParseSplit(hadoop, neighbour, null, null, null, window, null);
   }
 
   @Override
@@ -88,6 +93,8 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
     }
     String sourceName = source.name();
     Redactor redactor = new Redactor(source.redaction());
+    ServiceCalls.Collector calls = rebuild == null ? null : new ServiceCalls.Collector(rebuild.options().evidence());
+    tally.calls = calls;
     return new ReadAheadIterator<>() {
       private boolean done;
       private TableFileWriter<RejectEntry> rejects;
@@ -139,6 +146,9 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
             tally.eventsWithTraceId++;
             if (window != null && (e.timestampUs() < window.fromUs() || e.timestampUs() >= window.toUs())) {
               return null;
+            }
+            if (calls != null) {
+              calls.read(e);
             }
             return new Tuple2<>(EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
                 EventRecords.value(event, window != null));

@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.model.trace.ServiceCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
  */
 record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events, long eventLines,
     long eventsWithTraceId, long rejects, long rejectLines, Map<String, Long> rejectsByReason, long filesWithErrors,
-    List<String> acceptedFiles, Map<String, Long> redactedByRule, long redactedEntries) {
+    List<String> acceptedFiles, Map<String, Long> redactedByRule, long redactedEntries, ServiceCalls serviceCalls) {
 
   static ParseTotals of(List<FileStats> collected, List<InputFile> inputs, Map<String, Long> splitFileLines) {
     Map<String, FileStats> bySplit = new HashMap<>();
@@ -22,8 +23,12 @@ record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events
     }
     List<String> accepted = new ArrayList<>();
     Map<String, FileStats> byFile = new HashMap<>();
+    ServiceCalls.Collector calls = new ServiceCalls.Collector(null);
     for (FileStats split : bySplit.values()) {
       accepted.addAll(split.files);
+      if (split.calls != null) {
+        calls.addAll(split.calls);
+      }
       FileStats file = byFile.computeIfAbsent(split.uri, uri -> new FileStats(uri, 0));
       file.lines += split.lines;
       file.events += split.events;
@@ -73,6 +78,6 @@ record ParseTotals(List<RunReport.FileReport> files, long linesRead, long events
       redactedEntries += stats.redactedEntries;
     }
     return new ParseTotals(files, lines, events, eventLines, withTraceId, rejects, rejectLines, byReason, withErrors,
-        accepted, redactedByRule, redactedEntries);
+        accepted, redactedByRule, redactedEntries, calls.calls());
   }
 }

@@ -10,6 +10,7 @@ import io.tracelake.model.Span;
 import io.tracelake.model.TraceSummary;
 import io.tracelake.model.aggregate.OperationNormalizer;
 import io.tracelake.model.trace.RebuiltTrace;
+import io.tracelake.model.trace.ServiceCalls;
 import io.tracelake.model.trace.TraceRebuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,9 +48,11 @@ final class WriteAndRebuild
   private final String tracesDir;
   /** About how many traces one row group of the events, spans and traces files holds: sizes the bloom filters. */
   private final long[] idsPerRowGroup;
+  /** What the day's lines say about which service calls which, read by the parse. */
+  private final ServiceCalls day;
 
   WriteAndRebuild(SerializableConfiguration hadoop, RebuildConfig config, OperationNormalizer operations,
-      long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup) {
+      long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup, ServiceCalls day) {
     this.hadoop = hadoop;
     this.config = config;
     this.operations = operations;
@@ -58,13 +61,14 @@ final class WriteAndRebuild
     this.spansDir = spansDir;
     this.tracesDir = tracesDir;
     this.idsPerRowGroup = idsPerRowGroup;
+    this.day = day;
   }
 
   @Override
   public Iterator<RebuildResult> call(Integer partition, Iterator<Tuple2<byte[], byte[]>> shuffled) throws IOException {
     RebuildResult result = new RebuildResult();
     SortedByTrace records = SortedByTrace.sort(shuffled);
-    TraceRebuilder rebuilder = new TraceRebuilder(config.options());
+    TraceRebuilder rebuilder = new TraceRebuilder(config.options(), day);
     int cap = config.maxEventsPerTrace();
     Writers writers = new Writers(partition);
     try {

@@ -142,6 +142,29 @@ public final class LineEvidence {
     }
   }
 
+  /**
+   * What {@code message} says about talking to another service: a call, a publish or a consume; null for
+   * anything else. The same reading as {@link #read} for those kinds, with only their patterns tried.
+   */
+  public Line readExchange(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    try {
+      for (Kind kind : EXCHANGES) {
+        BoundedRegex.BoundedMatcher m = first(kind, message);
+        if (m != null) {
+          return line(kind, m);
+        }
+      }
+      return null;
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null;
+    }
+  }
+
+  private static final Kind[] EXCHANGES = {Kind.CONSUMER_START, Kind.CALL, Kind.PUBLISH};
+
   private Line evidence(String message) {
     // an end line ends in "ms" or "ms)": checking that first keeps the regex off most lines
     if (message.endsWith("ms") || message.endsWith("ms)")) {
@@ -157,23 +180,27 @@ public final class LineEvidence {
       }
       BoundedRegex.BoundedMatcher m = first(kind, message);
       if (m != null) {
-        switch (kind) {
-          case SERVER_START:
-            return new Line(kind, null, m.group("method"), stripQuery(m.group("path")), null, null, null, -1);
-          case CALL:
-            return new Line(kind, m.group("service"), m.group("method"), stripQuery(m.group("path")), null, null,
-                null, -1);
-          case CONSUMER_START:
-          case PUBLISH:
-            return new Line(kind, null, null, null, m.group("topic"), m.group("message"), null, -1);
-          case QUERY:
-            return new Line(kind, null, null, null, null, null, m.group("statement"), -1);
-          default:
-            return new Line(kind, null, null, null, null, null, m.group("name"), -1);
-        }
+        return line(kind, m);
       }
     }
     return null;
+  }
+
+  private static Line line(Kind kind, BoundedRegex.BoundedMatcher m) {
+    switch (kind) {
+      case SERVER_START:
+        return new Line(kind, null, m.group("method"), stripQuery(m.group("path")), null, null, null, -1);
+      case CALL:
+        return new Line(kind, m.group("service"), m.group("method"), stripQuery(m.group("path")), null, null,
+            null, -1);
+      case CONSUMER_START:
+      case PUBLISH:
+        return new Line(kind, null, null, null, m.group("topic"), m.group("message"), null, -1);
+      case QUERY:
+        return new Line(kind, null, null, null, null, null, m.group("statement"), -1);
+      default:
+        return new Line(kind, null, null, null, null, null, m.group("name"), -1);
+    }
   }
 
   private BoundedRegex.BoundedMatcher first(Kind kind, String message) {

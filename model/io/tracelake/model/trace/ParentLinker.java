@@ -25,6 +25,8 @@ final class ParentLinker {
 
   private final List<SpanDraft> drafts;
   private final List<CallEvidence> calls;
+  /** What the whole day's lines say about which service calls which. */
+  private final ServiceCalls day;
   private final long maxSkewUs;
   private final long toleranceUs;
   private final Map<String, SpanDraft> byId = new HashMap<>();
@@ -41,9 +43,11 @@ final class ParentLinker {
   /** The unit logs give durations in: a start derived from one is uncertain by about as much. */
   static final long DURATION_UNIT_US = 1_000;
 
-  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, long maxSkewUs, long toleranceUs) {
+  ParentLinker(List<SpanDraft> drafts, List<CallEvidence> calls, ServiceCalls day, long maxSkewUs,
+      long toleranceUs) {
     this.drafts = drafts;
     this.calls = calls;
+    this.day = day;
     this.maxSkewUs = maxSkewUs;
     this.toleranceUs = toleranceUs;
     for (SpanDraft draft : drafts) {
@@ -121,6 +125,9 @@ final class ParentLinker {
       SpanDraft best = null;
       long bestGap = maxSkewUs + 1;
       for (SpanDraft caller : callers) {
+        if (unexpectedCaller(caller, draft)) {
+          continue; // naming a service is not calling it: the day says others call it, never this one
+        }
         long gap = Math.max(0, Math.max(caller.startUs - draft.endUs, draft.startUs - caller.endUs));
         if ((gap < bestGap || (gap == bestGap && best != null && caller.duration() < best.duration()))
             && !isAncestor(draft, caller)) {
@@ -447,9 +454,34 @@ final class ParentLinker {
       if (answered != null) {
         draft.setParent(answered.id, ParentSource.AFTER_RESPONSE, ParentSource.AFTER_RESPONSE.confidence());
       } else if (!isAncestor(draft, root)) {
-        draft.setParent(root.id, ParentSource.ROOT_FALLBACK, ParentSource.ROOT_FALLBACK.confidence());
+        SpanDraft caller = unexpectedCaller(root, draft) ? nearestExpectedCaller(draft) : null;
+        draft.setParent(caller != null ? caller.id : root.id, ParentSource.ROOT_FALLBACK,
+            ParentSource.ROOT_FALLBACK.confidence());
       }
     }
+  }
+
+  /**
+   * The span nearest in time to {@code child} (the earlier of two as near) of a service the day's lines say calls
+   * the child's (not a client or producer span: their work is elsewhere), or null. For a span with no evidence in
+   * its trace whose root's service the day never saw calling its own.
+   */
+  private SpanDraft nearestExpectedCaller(SpanDraft child) {
+    SpanDraft best = null;
+    long bestGap = Long.MAX_VALUE;
+    for (SpanDraft candidate : drafts) {
+      if (candidate == child || candidate.service == null || candidate.service.equals(child.service)
+          || !day.calls(candidate.service, child.service) || candidate.kind == SpanKind.CLIENT
+          || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)) {
+        continue;
+      }
+      long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
+      if (best == null || gap < bestGap || (gap == bestGap && candidate.startUs < best.startUs)) {
+        best = candidate;
+        bestGap = gap;
+      }
+    }
+    return best;
   }
 
   /**
@@ -496,7 +528,7 @@ final class ParentLinker {
         return true;
       }
     }
-    return false;
+    return day.hasCallers(draft.service);
   }
 
   /**
@@ -511,6 +543,28 @@ final class ParentLinker {
    * call is the common case), so "first line after" needs a child whose end was logged as such.
    */
   private void linkAcrossHosts(SpanDraft draft) {
+    // a caller the day has seen but that is neither around it nor near is still its likelier parent (rule 8); a
+    // span of a service nothing calls hangs under another service's by no timing
+    if (!linkAcrossHosts(draft, true) && nearestExpectedCaller(draft) == null && !day.isEntry(draft.service)) {
+      linkAcrossHosts(draft, false);
+    }
+  }
+
+  /**
+   * True when the day's lines say which services call {@code child}'s (some, or none: an entry) and
+   * {@code candidate}'s is not one of them: a link to it by time alone would draw a call nothing else in the day
+   * shows. Spans of the child's own service are never so.
+   */
+  private boolean unexpectedCaller(SpanDraft candidate, SpanDraft child) {
+    return candidate.service != null && child.service != null && !candidate.service.equals(child.service)
+        && (day.hasCallers(child.service) || day.isEntry(child.service)) && !day.calls(candidate.service, child.service);
+  }
+
+  /**
+   * One try of {@link #linkAcrossHosts(SpanDraft)}; with {@code expectedOnly}, spans of a service the day never
+   * saw calling the child's ({@link #unexpectedCaller}) are not candidates. True when a parent was set.
+   */
+  private boolean linkAcrossHosts(SpanDraft draft, boolean expectedOnly) {
     SpanDraft enclosing = null;
     SpanDraft overrun = null;
     SpanDraft near = null;
@@ -519,7 +573,7 @@ final class ParentLinker {
     long nearOnHostGap = Long.MAX_VALUE;
     boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
     for (SpanDraft candidate : drafts) {
-      if (candidate == draft || isAncestor(draft, candidate)) {
+      if (candidate == draft || isAncestor(draft, candidate) || (expectedOnly && unexpectedCaller(candidate, draft))) {
         continue;
       }
       boolean sameHost = candidate.host.equals(draft.host);
@@ -578,7 +632,10 @@ final class ParentLinker {
       draft.setParent(overrun.id, ParentSource.ENCLOSING, OVERRUN_CONFIDENCE);
     } else if (near != null) {
       draft.setParent(callerOrSibling(near, draft).id, ParentSource.NEAR, ParentSource.NEAR.confidence());
+    } else {
+      return false;
     }
+    return true;
   }
 
   /**
@@ -684,6 +741,9 @@ final class ParentLinker {
    * evidence other than timing.
    */
   private boolean calls(String caller, String callee) {
+    if (day.calls(caller, callee)) {
+      return true;
+    }
     for (CallEvidence call : calls) {
       if (caller.equals(call.parent().service) && callee.equals(call.service())) {
         return true;

@@ -44,9 +44,16 @@ import java.util.Set;
 public final class TraceRebuilder {
 
   private final RebuildOptions options;
+  private final ServiceCalls day;
 
   public TraceRebuilder(RebuildOptions options) {
+    this(options, ServiceCalls.none());
+  }
+
+  /** @param day what the day's lines say about which service calls which (read before any trace is rebuilt) */
+  public TraceRebuilder(RebuildOptions options, ServiceCalls day) {
     this.options = Objects.requireNonNull(options, "options");
+    this.day = Objects.requireNonNull(day, "day");
   }
 
   /**
@@ -92,7 +99,7 @@ public final class TraceRebuilder {
     drafts.sort(Comparator.comparingLong((SpanDraft d) -> d.startUs).thenComparing(d -> d.id));
     addClientSideCalls(egress, drafts, calls);
 
-    ParentLinker linker = new ParentLinker(drafts, calls, options.maxSkewUs(), options.enclosureToleranceUs());
+    ParentLinker linker = new ParentLinker(drafts, calls, day, options.maxSkewUs(), options.enclosureToleranceUs());
     linker.linkByEvidence();
     SpanDraft root = earliestParentless(drafts);
     ClockSkew.Result skew = ClockSkew.estimate(drafts, linker.links(), root == null ? null : root.host,

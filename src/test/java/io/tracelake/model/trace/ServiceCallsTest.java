@@ -1,0 +1,164 @@
+package io.tracelake.model.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.Span;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the day's lines say about which service calls which ({@link ServiceCalls}), and how a rebuild uses it where
+ * one trace's lines say nothing: links made by time alone prefer a caller the day has seen, and the root is a span
+ * of a service nothing calls. Spans here log ids only (no parent, no kind), as an agent's MDC gives them.
+ */
+class ServiceCallsTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static LogEvent line(long ms, String instance, String spanId, String message) {
+    return LogEvent.builder(ms * 1000).level("INFO").service(instance.substring(0, instance.indexOf('-')))
+        .instance(instance).thread("http-" + instance).logger("com.shop.App").message(message).traceId(TRACE)
+        .spanId(spanId).attributes(Map.of()).build();
+  }
+
+  private static ServiceCalls seen(String... callerCallee) {
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    for (int i = 0; i < callerCallee.length; i += 2) {
+      collector.call(callerCallee[i], callerCallee[i + 1]);
+    }
+    return collector.calls();
+  }
+
+  private static Span span(List<LogEvent> events, ServiceCalls day, String id) {
+    RebuiltTrace trace = new TraceRebuilder(RebuildOptions.defaults(), day).rebuild(new ArrayList<>(events), false);
+    return trace.spans().stream().filter(s -> s.spanId().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static LogEvent of(String service, String message, Map<String, String> attributes) {
+    return LogEvent.builder(1_000).service(service).message(message).attributes(attributes).build();
+  }
+
+  @Test
+  void callLinesAccessLinesPeersAndTopicsMakeCallsAcrossTasks() throws Exception {
+    ServiceCalls.Collector first = new ServiceCalls.Collector(LineEvidence.defaults());
+    first.read(of("cart", "Calling catalog GET /products/7", Map.of()));
+    first.read(of("checkout", "charge sent", Map.of("peer_service", "payments")));
+    first.read(LogEvent.builder(1_000).service("web").httpMethod("GET").httpPath("/stock/1").httpStatus(200)
+        .durationUs(3_000L).attributes(Map.of("authority", "inventory.shop.svc:8080")).build());
+    first.read(of("orders", "Publishing OrderPlaced to orders.events", Map.of()));
+    first.read(of("orders", "Calling orders GET /orders/7", Map.of())); // itself: no call
+    first.read(of("orders", "Order 7 stored", Map.of()));
+    ServiceCalls.Collector second = new ServiceCalls.Collector(LineEvidence.defaults());
+    second.read(of("mailer", "Consuming OrderPlaced from orders.events", Map.of()));
+    // a collector goes from its task to the driver without its patterns
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(second);
+    }
+    ServiceCalls.Collector received;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      received = (ServiceCalls.Collector) in.readObject();
+    }
+
+    first.addAll(received);
+    ServiceCalls calls = first.calls();
+
+    assertThat(calls.callersByCallee()).isEqualTo(Map.of("catalog", Set.of("cart"), "payments", Set.of("checkout"),
+        "inventory", Set.of("web"), "mailer", Set.of("orders")));
+    assertThat(calls.calls("cart", "catalog")).isTrue();
+    assertThat(calls.calls("catalog", "cart")).isFalse();
+    assertThat(calls.hasCallers("orders")).isFalse();
+    assertThat(ServiceCalls.none().hasCallers("catalog")).isFalse();
+  }
+
+  @Test
+  void aSpanEnclosedByTimeOnlyHangsUnderTheTightestSpanOfAServiceTheDaySawCallingIt() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Product page for 7"),
+        line(10, "catalog-1", "c", "Loading product 7"),
+        line(20, "auth-1", "a", "Checking token"),
+        line(25, "inventory-1", "i", "stock lookup sku-7"),
+        line(30, "inventory-1", "i", "stock for sku-7 is 3"),
+        line(40, "auth-1", "a", "Token valid"),
+        line(60, "catalog-1", "c", "Product 7 loaded"),
+        line(100, "gateway-1", "g", "Product page rendered"));
+    ServiceCalls day = seen("gateway", "catalog", "gateway", "auth", "catalog", "inventory");
+
+    // by time alone, the tightest span around the stock lookup is auth's
+    assertThat(span(events, ServiceCalls.none(), "i").parentSpanId()).isEqualTo("a");
+    assertThat(span(events, ServiceCalls.none(), "a").parentSpanId()).isEqualTo("c");
+    // the day says catalog calls inventory and gateway calls auth: around each, those are the callers
+    assertThat(span(events, day, "i")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("c", "enclosing");
+    assertThat(span(events, day, "a").parentSpanId()).isEqualTo("g");
+    // when no span around it is of a caller the day has seen, time decides as before
+    ServiceCalls elsewhere = seen("gateway", "catalog", "gateway", "auth", "search", "inventory");
+    assertThat(span(events, elsewhere, "i").parentSpanId()).isEqualTo("a");
+  }
+
+  @Test
+  void aSpanOfAServiceNothingCallsDoesNotHangUnderAnotherServiceByTime() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Search for shoes"),
+        line(3, "catalog-1", "c", "Searching shoes"),
+        line(5, "gateway-1", "g", "Search sent"),
+        // the gateway's pool thread works on, inside catalog's span on catalog's clock
+        line(10, "gateway-1", "x", "Rate limit checked").toBuilder().thread("pool-1").build(),
+        line(20, "gateway-1", "x", "Rate limit stored").toBuilder().thread("pool-1").build(),
+        line(50, "catalog-1", "c", "Found 3 shoes"));
+
+    assertThat(span(events, ServiceCalls.none(), "x")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("c", "enclosing");
+    // the day says gateway calls catalog and nothing calls gateway: its work stays its own, the gateway's span
+    // whose last line came 5 ms before
+    assertThat(span(events, seen("gateway", "catalog"), "x"))
+        .extracting(Span::parentSpanId, s -> s.parentSource().code()).containsExactly("g", "near");
+  }
+
+  @Test
+  void theRootIsASpanOfAServiceNothingCallsThoughACalledOneLoggedFirst() {
+    // auth's clock runs early: its lines come before the gateway's one line, which logs after calling
+    List<LogEvent> events = List.of(
+        line(0, "auth-1", "a", "Checking token"),
+        line(5, "auth-1", "a", "Token valid"),
+        line(8, "gateway-1", "g", "Product page for 7"),
+        line(12, "catalog-1", "c", "Loading product 7"),
+        line(20, "catalog-1", "c", "Product 7 loaded"));
+
+    // nothing in the trace says auth was called: the earliest span is the root
+    assertThat(span(events, ServiceCalls.none(), "a").parentSpanId()).isNull();
+
+    ServiceCalls day = seen("gateway", "auth", "gateway", "catalog");
+    assertThat(span(events, day, "g").parentSpanId()).isNull();
+    assertThat(span(events, day, "a")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("g", "root_fallback");
+    assertThat(span(events, day, "c").parentSpanId()).isEqualTo("g");
+  }
+
+  @Test
+  void aSpanWithNoEvidenceHangsUnderTheLatestCallerTheDaySawRatherThanARootThatNeverCallsIt() {
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Product page for 7"),
+        line(5, "catalog-1", "c", "Loading product 7"),
+        line(10, "catalog-1", "c", "Product 7 loaded"),
+        // far from anything: no span around it, none within the tolerance
+        line(40, "inventory-1", "i", "stock lookup sku-7"),
+        line(50, "inventory-1", "i", "stock for sku-7 is 3"));
+
+    assertThat(span(events, ServiceCalls.none(), "i")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("g", "root_fallback");
+    assertThat(span(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
+        .extracting(Span::parentSpanId, s -> s.parentSource().code()).containsExactly("c", "root_fallback");
+    // the root's service calls it too: the root it is
+    assertThat(span(events, seen("gateway", "catalog", "catalog", "inventory", "gateway", "inventory"), "i")
+        .parentSpanId()).isEqualTo("g");
+  }
+}
