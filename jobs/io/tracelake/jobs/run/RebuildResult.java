@@ -46,8 +46,8 @@ final class RebuildResult implements Serializable {
     return total;
   }
 
-  RunReport.Rebuild rebuild() {
+  RunReport.Rebuild rebuild(io.tracelake.model.trace.ServiceCalls serviceCalls) {
     return new RunReport.Rebuild(marginEvents, rebuiltTraces - traces, duplicateEvents, truncatedTraces,
-        skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans);
+        skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans, serviceCalls.callersByCallee());
   }
 }

@@ -51,7 +51,7 @@ final class Report {
         new RunReport.Counts(inputs.files().size(), inputs.splits().size(), inputs.inputBytes(),
             parsed.filesWithErrors(), parsed.linesRead(), parsed.events(), parsed.eventLines(),
             parsed.eventsWithTraceId(), parsed.rejects(), parsed.rejectLines(), parsed.rejectsByReason(),
-            rebuilt.spans, rebuilt.traces), rebuilt.rebuild(), reconciled,
+            rebuilt.spans, rebuilt.traces), rebuilt.rebuild(parsed.serviceCalls()), reconciled,
         parsed.files(), stages.times(), tables, outcome.key(), error, List.copyOf(warnings), aggregates,
         new RunReport.Reconciliation(parsed.linesRead(), written.lines(), written.eventLines(),
             written.rejectLines(), written.events(), written.rejects()),

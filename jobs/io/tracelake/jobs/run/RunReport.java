@@ -134,7 +134,9 @@ public record RunReport(
       long skewAdjustedTraces,
       long syntheticRoots,
       long orphanSpans,
-      long inferredSpans) {}
+      long inferredSpans,
+      /** The day's service calls the rebuild used: per called service, its callers (model/SCHEMA.md). */
+      java.util.Map<String, java.util.Set<String>> serviceCalls) {}
 
   /**
    * The two figures {@code reconciled} compares: lines read (the parse tasks' count of the input's lines) and the

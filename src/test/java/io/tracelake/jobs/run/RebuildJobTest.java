@@ -101,6 +101,24 @@ class RebuildJobTest extends SparkTestBase {
   }
 
   @Test
+  void theDaysServiceCallsReadByEveryParseTaskGuideLinksMadeByTimeAlone() throws IOException {
+    // a third of the spans log nothing around their children: time alone would hang some under another service
+    TracelakeConfig config = ConfigLoader.load(generate("--requests", "150", "--ids", "span",
+        "--non-enclosing", "0.3"));
+    RunReport report = new NightlyJob(spark(), config).run(DAY);
+
+    // each service logs into files of its own, parsed by tasks of their own: the calls are the whole day's
+    Map<String, Set<String>> calls = report.rebuild().serviceCalls();
+    assertThat(calls.get("inventory")).contains("catalog", "cart");
+    assertThat(calls.get("auth")).containsExactly("gateway");
+    assertThat(calls).doesNotContainKey("gateway");
+    AccuracyScorer.Report accuracy = score(config);
+    assertThat(accuracy.edgePrecision()).isEqualTo(1.0);
+    assertThat(accuracy.edgeRecall()).isEqualTo(1.0);
+    assertThat(accuracy.parentLinksRightShare()).isGreaterThanOrEqualTo(0.98);
+  }
+
+  @Test
   void linesShippedAgainAreCountedOnceLinesRepeatedInOneFileAreKeptAndAllReconcile() throws IOException {
     TracelakeConfig config = ConfigLoader.load(generate("--requests", "80", "--ids", "request",
         "--duplicates", "0.05"));
