@@ -85,6 +85,11 @@ public final class LineEvidence {
    * line that does not begin the right way costs one attempt instead of one per character of a long message.
    */
   private final boolean[][] anchored = new boolean[Kind.values().length][];
+  /**
+   * Per pattern, the texts one of which a line must begin with to match it (null: any line may): most lines begin
+   * with none of them, and a check of their first characters is far cheaper than a regex engine's match attempt.
+   */
+  private final String[][][] leading = new String[Kind.values().length][][];
 
   /**
    * @param overrides per kind, patterns that replace the defaults of that kind (an empty list turns it off)
@@ -99,9 +104,11 @@ public final class LineEvidence {
       }
       patterns[kind.ordinal()] = new BoundedRegex[compiled.size()];
       anchored[kind.ordinal()] = new boolean[compiled.size()];
+      leading[kind.ordinal()] = new String[compiled.size()][];
       for (int i = 0; i < compiled.size(); i++) {
         patterns[kind.ordinal()][i] = BoundedRegex.compile(regexes.get(i));
         anchored[kind.ordinal()][i] = isAnchored(compiled.get(i));
+        leading[kind.ordinal()][i] = anchored[kind.ordinal()][i] ? leadingLiterals(regexes.get(i)) : null;
       }
     }
   }
@@ -206,12 +213,82 @@ public final class LineEvidence {
   private BoundedRegex.BoundedMatcher first(Kind kind, String message) {
     BoundedRegex[] ofKind = patterns[kind.ordinal()];
     for (int i = 0; i < ofKind.length; i++) {
+      String[] starts = leading[kind.ordinal()][i];
+      if (starts != null && !startsWithAny(message, starts)) {
+        continue;
+      }
       BoundedRegex.BoundedMatcher m = ofKind[i].matcher(message);
       if (anchored[kind.ordinal()][i] ? m.lookingAt() : m.find()) {
         return m;
       }
     }
     return null;
+  }
+
+  private static boolean startsWithAny(String message, String[] starts) {
+    for (String start : starts) {
+      if (message.startsWith(start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For a pattern anchored at the start, the texts one of which every line it matches begins with: the literal
+   * start of {@code ^Literal…}, or of each alternative of {@code ^(?:A|B|C)…}, up to its first character with a
+   * meaning of its own (a character before a {@code ?}, {@code *} or <code>{</code> is optional and left out). Null
+   * when the pattern starts any other way (a class, a named group, an inline flag, an escape, an optional group):
+   * then no line is ruled out beforehand.
+   */
+  static String[] leadingLiterals(String regex) {
+    if (!regex.startsWith("^")) {
+      return null;
+    }
+    if (!regex.startsWith("^(?:")) {
+      String start = literalStart(regex, 1, regex.length());
+      return start.isEmpty() ? null : new String[] {start};
+    }
+    int close = -1;
+    for (int i = 4; i < regex.length() && close < 0; i++) {
+      char c = regex.charAt(i);
+      if (c == '(' || c == '[' || c == '\\') {
+        return null; // nested groups, classes and escapes: not read here
+      }
+      if (c == ')') {
+        close = i;
+      }
+    }
+    if (close < 0 || (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
+      return null;
+    }
+    String[] alternatives = regex.substring(4, close).split("\\|", -1);
+    for (int i = 0; i < alternatives.length; i++) {
+      alternatives[i] = literalStart(alternatives[i], 0, alternatives[i].length());
+      if (alternatives[i].isEmpty()) {
+        return null;
+      }
+    }
+    return alternatives;
+  }
+
+  /** The literal text {@code regex} begins with at {@code from}, before {@code to}. */
+  private static String literalStart(String regex, int from, int to) {
+    StringBuilder literal = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      char c = regex.charAt(i);
+      if ("?*{".indexOf(c) >= 0) {
+        if (literal.length() > 0) {
+          literal.setLength(literal.length() - 1); // the character before is optional
+        }
+        break;
+      }
+      if (".[]()\\|+^$}".indexOf(c) >= 0) {
+        break;
+      }
+      literal.append(c);
+    }
+    return literal.toString();
   }
 
   /**

@@ -23,6 +23,29 @@ class LineEvidenceTest {
   }
 
   @Test
+  void aLineThatBeginsWithNoneOfAnAnchoredPatternsLiteralStartsIsNotTriedAgainstIt() {
+    assertThat(LineEvidence.leadingLiterals("^(?:Calling|Sending request to|Requesting) (?<service>[\\w.-]+)"))
+        .containsExactly("Calling", "Sending request to", "Requesting");
+    // an optional character ends the literal start before it; one that repeats at least once keeps it
+    assertThat(LineEvidence.leadingLiterals("^(?:Incoming request:?|Got) (?<method>GET)"))
+        .containsExactly("Incoming request", "Got");
+    assertThat(LineEvidence.leadingLiterals("^Begin+ (?<name>.+)")).containsExactly("Begin");
+    assertThat(LineEvidence.leadingLiterals("^Started (?<name>.+)")).containsExactly("Started ");
+    // any other start rules nothing out
+    for (String regex : List.of("^(?<name>.+?) completed", "^(?i)calling (?<service>\\w+)", "^[A-Z]\\w+ (?<name>.+)",
+        "^(?:(?i)calling|Requesting) x", "^(?:Calling|Requesting)? x", "^\\QCalling\\E x", "Calling (?<service>\\w+)",
+        "^(?:Calling|) x", "^?Calling")) {
+      assertThat(LineEvidence.leadingLiterals(regex)).as(regex).isNull();
+    }
+    LineEvidence custom = new LineEvidence(Map.of(LineEvidence.Kind.SERVER_START,
+        List.of("^(?:Incoming request:?|Got) (?<method>GET|POST) (?<path>/\\S*)")));
+    assertThat(custom.read("Incoming request: GET /orders/7").path()).isEqualTo("/orders/7");
+    assertThat(custom.read("Incoming request POST /orders").method()).isEqualTo("POST");
+    assertThat(custom.read("Got GET /x").kind()).isEqualTo(LineEvidence.Kind.SERVER_START);
+    assertThat(custom.read("Incoming GET /x")).isNull();
+  }
+
+  @Test
   void everyDefaultPatternIsAnchoredAndReadsTheSameAsAnywhereMatching() {
     LineEvidence evidence = LineEvidence.defaults();
     for (List<String> regexes : LineEvidence.DEFAULT_PATTERNS.values()) {
