@@ -48,6 +48,7 @@ final class RebuildResult implements Serializable {
 
   RunReport.Rebuild rebuild(io.tracelake.model.trace.ServiceCalls serviceCalls) {
     return new RunReport.Rebuild(marginEvents, rebuiltTraces - traces, duplicateEvents, truncatedTraces,
-        skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans, serviceCalls.callersByCallee());
+        skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans, serviceCalls.callersByCallee(),
+        serviceCalls.mentionersByService());
   }
 }

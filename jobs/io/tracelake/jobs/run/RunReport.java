@@ -136,7 +136,9 @@ public record RunReport(
       long orphanSpans,
       long inferredSpans,
       /** The day's service calls the rebuild used: per called service, its callers (model/SCHEMA.md). */
-      java.util.Map<String, java.util.Set<String>> serviceCalls) {}
+      java.util.Map<String, java.util.Set<String>> serviceCalls,
+      /** The day's mentions the rebuild used: per service, the services whose lines name it. */
+      java.util.Map<String, java.util.Set<String>> serviceMentions) {}
 
   /**
    * The two figures {@code reconciled} compares: lines read (the parse tasks' count of the input's lines) and the

@@ -169,7 +169,7 @@ final class ParentLinker {
   }
 
   /** Characters that continue a name: a service named inside a path ({@code /orders/7}) is a path, not a mention. */
-  private static boolean isNameChar(char c) {
+  static boolean isNameChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/';
   }
 
@@ -454,7 +454,7 @@ final class ParentLinker {
       if (answered != null) {
         draft.setParent(answered.id, ParentSource.AFTER_RESPONSE, ParentSource.AFTER_RESPONSE.confidence());
       } else if (!isAncestor(draft, root)) {
-        SpanDraft caller = unexpectedCaller(root, draft) ? nearestExpectedCaller(draft) : null;
+        SpanDraft caller = callerRank(root, draft) > 0 ? nearestExpectedCaller(draft) : null;
         draft.setParent(caller != null ? caller.id : root.id, ParentSource.ROOT_FALLBACK,
             ParentSource.ROOT_FALLBACK.confidence());
       }
@@ -463,21 +463,25 @@ final class ParentLinker {
 
   /**
    * The span nearest in time to {@code child} (the earlier of two as near) of a service the day's lines say calls
-   * the child's (not a client or producer span: their work is elsewhere), or null. For a span with no evidence in
-   * its trace whose root's service the day never saw calling its own.
+   * the child's, else of one whose lines name it (not a client or producer span: their work is elsewhere), or
+   * null. For a span with no evidence in its trace whose root's service the day never saw calling its own.
    */
   private SpanDraft nearestExpectedCaller(SpanDraft child) {
     SpanDraft best = null;
+    int bestRank = Integer.MAX_VALUE;
     long bestGap = Long.MAX_VALUE;
     for (SpanDraft candidate : drafts) {
       if (candidate == child || candidate.service == null || candidate.service.equals(child.service)
-          || !day.calls(candidate.service, child.service) || candidate.kind == SpanKind.CLIENT
+          || !day.mayCall(candidate.service, child.service) || candidate.kind == SpanKind.CLIENT
           || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)) {
         continue;
       }
+      int rank = day.calls(candidate.service, child.service) ? 0 : 1;
       long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
-      if (best == null || gap < bestGap || (gap == bestGap && candidate.startUs < best.startUs)) {
+      if (best == null || rank < bestRank || (rank == bestRank && (gap < bestGap
+          || (gap == bestGap && candidate.startUs < best.startUs)))) {
         best = candidate;
+        bestRank = rank;
         bestGap = gap;
       }
     }
@@ -543,17 +547,35 @@ final class ParentLinker {
    * call is the common case), so "first line after" needs a child whose end was logged as such.
    */
   private void linkAcrossHosts(SpanDraft draft) {
+    if (linkAcrossHosts(draft, 0) || linkAcrossHosts(draft, 1)) {
+      return;
+    }
     // a caller the day has seen but that is neither around it nor near is still its likelier parent (rule 8); a
     // span of a service nothing calls hangs under another service's by no timing
-    if (!linkAcrossHosts(draft, true) && nearestExpectedCaller(draft) == null && !day.isEntry(draft.service)) {
-      linkAcrossHosts(draft, false);
+    if (nearestExpectedCaller(draft) == null && !day.isEntry(draft.service)) {
+      linkAcrossHosts(draft, 2);
     }
   }
 
   /**
+   * How well a span of {@code candidate}'s service fits as a caller of {@code child} by the day's lines: 0 when it
+   * is of the child's own service, of a service the day saw calling the child's, or when the day says nothing of
+   * who calls the child's service; 1 when its service's lines only name the child's; 2 otherwise (the day saw
+   * others call it, or nothing at all: an entry). A link to a span of rank 2 by time alone would draw a call
+   * nothing else in the day shows.
+   */
+  private int callerRank(SpanDraft candidate, SpanDraft child) {
+    if (candidate.service == null || child.service == null || candidate.service.equals(child.service)
+        || day.calls(candidate.service, child.service)
+        || (!day.knowsCallersOf(child.service) && !day.isEntry(child.service))) {
+      return 0;
+    }
+    return day.mayCall(candidate.service, child.service) ? 1 : 2;
+  }
+
+  /**
    * True when the day's lines say which services call {@code child}'s (some, or none: an entry) and
-   * {@code candidate}'s is not one of them: a link to it by time alone would draw a call nothing else in the day
-   * shows. Spans of the child's own service are never so.
+   * {@code candidate}'s is not one of them, not counting mere mentions.
    */
   private boolean unexpectedCaller(SpanDraft candidate, SpanDraft child) {
     return candidate.service != null && child.service != null && !candidate.service.equals(child.service)
@@ -561,10 +583,10 @@ final class ParentLinker {
   }
 
   /**
-   * One try of {@link #linkAcrossHosts(SpanDraft)}; with {@code expectedOnly}, spans of a service the day never
-   * saw calling the child's ({@link #unexpectedCaller}) are not candidates. True when a parent was set.
+   * One try of {@link #linkAcrossHosts(SpanDraft)}, among the spans whose {@link #callerRank} is at most
+   * {@code maxRank}. True when a parent was set.
    */
-  private boolean linkAcrossHosts(SpanDraft draft, boolean expectedOnly) {
+  private boolean linkAcrossHosts(SpanDraft draft, int maxRank) {
     SpanDraft enclosing = null;
     SpanDraft overrun = null;
     SpanDraft near = null;
@@ -573,7 +595,7 @@ final class ParentLinker {
     long nearOnHostGap = Long.MAX_VALUE;
     boolean childEndLogged = draft.timing != TimingSource.FIRST_LAST_EVENT;
     for (SpanDraft candidate : drafts) {
-      if (candidate == draft || isAncestor(draft, candidate) || (expectedOnly && unexpectedCaller(candidate, draft))) {
+      if (candidate == draft || isAncestor(draft, candidate) || callerRank(candidate, draft) > maxRank) {
         continue;
       }
       boolean sameHost = candidate.host.equals(draft.host);
@@ -741,7 +763,7 @@ final class ParentLinker {
    * evidence other than timing.
    */
   private boolean calls(String caller, String callee) {
-    if (day.calls(caller, callee)) {
+    if (day.mayCall(caller, callee)) {
       return true;
     }
     for (CallEvidence call : calls) {

@@ -16,20 +16,26 @@ import java.util.TreeSet;
  * trace is rebuilt, it tells a rebuild what one trace's lines cannot: that a service is never called by another,
  * or never by this one. A link made by time alone then prefers a caller the day has seen.
  *
+ * <p>Weaker, a service's lines that name another as a word ("ledger answered 503") are <em>mentions</em>: they
+ * widen the callers a link may take ({@link #mayCall}) but do not say a service is called ("Consuming … from
+ * orders.events" names orders).
+ *
  * <p>Immutable; build one with {@link Collector}.
  */
 public final class ServiceCalls implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final ServiceCalls NONE = new ServiceCalls(Map.of());
+  private static final ServiceCalls NONE = new ServiceCalls(Map.of(), Map.of());
 
   /** Per callee, the other services seen calling it. */
   private final Map<String, Set<String>> callersByCallee;
-
+  /** Per service, the other services whose lines name it. */
+  private final Map<String, Set<String>> mentionersByService;
   /** Every service seen calling another. */
   private final Set<String> callers;
 
-  private ServiceCalls(Map<String, Set<String>> callersByCallee) {
+  private ServiceCalls(Map<String, Set<String>> callersByCallee, Map<String, Set<String>> mentionersByService) {
     this.callersByCallee = callersByCallee;
+    this.mentionersByService = mentionersByService;
     Set<String> all = new HashSet<>();
     callersByCallee.values().forEach(all::addAll);
     this.callers = Set.copyOf(all);
@@ -44,6 +50,20 @@ public final class ServiceCalls implements Serializable {
   public boolean calls(String caller, String callee) {
     Set<String> callers = callee == null ? null : callersByCallee.get(callee);
     return callers != null && callers.contains(caller);
+  }
+
+  /** True when a line of the day says {@code caller} calls {@code callee}, or names it. */
+  public boolean mayCall(String caller, String callee) {
+    if (calls(caller, callee)) {
+      return true;
+    }
+    Set<String> mentioners = callee == null ? null : mentionersByService.get(callee);
+    return mentioners != null && mentioners.contains(caller);
+  }
+
+  /** True when a line of the day says some other service calls {@code callee}, or names it. */
+  public boolean knowsCallersOf(String callee) {
+    return hasCallers(callee) || (callee != null && mentionersByService.containsKey(callee));
   }
 
   /** True when a line of the day says some other service calls {@code callee}. */
@@ -61,14 +81,23 @@ public final class ServiceCalls implements Serializable {
 
   /** The calls, callee to its callers, sorted: for the run report and tests. */
   public Map<String, Set<String>> callersByCallee() {
+    return sorted(callersByCallee);
+  }
+
+  /** The mentions, service to the services naming it, sorted: for the run report and tests. */
+  public Map<String, Set<String>> mentionersByService() {
+    return sorted(mentionersByService);
+  }
+
+  private static Map<String, Set<String>> sorted(Map<String, Set<String>> map) {
     Map<String, Set<String>> sorted = new TreeMap<>();
-    callersByCallee.forEach((callee, callers) -> sorted.put(callee, new TreeSet<>(callers)));
+    map.forEach((key, values) -> sorted.put(key, new TreeSet<>(values)));
     return sorted;
   }
 
   @Override
   public String toString() {
-    return "ServiceCalls" + callersByCallee();
+    return "ServiceCalls" + callersByCallee() + " mentions " + mentionersByService();
   }
 
   /**
@@ -81,6 +110,8 @@ public final class ServiceCalls implements Serializable {
     private final Map<String, Set<String>> callersByCallee = new HashMap<>();
     private final Map<String, Set<String>> publishersByTopic = new HashMap<>();
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
+    /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
+    private final Map<String, long[]> wordsByService = new HashMap<>();
     /** Only for reading lines in the task: a collector travels to the driver without it. */
     private final transient LineEvidence evidence;
 
@@ -95,6 +126,12 @@ public final class ServiceCalls implements Serializable {
       if (service == null) {
         return;
       }
+      // every service that logs is a name another's lines may hold, even one whose lines hold no message
+      long[] words = wordsByService.computeIfAbsent(service, s -> new long[WORD_BITS / 64]);
+      String message = event.message();
+      if (message != null) {
+        addWords(words, message);
+      }
       String peer = event.attribute(SpanMarkers.PEER_SERVICE);
       if (peer != null) {
         call(service, peer);
@@ -103,7 +140,7 @@ public final class ServiceCalls implements Serializable {
         call(service, TraceRebuilder.authorityService(event)); // a sidecar's or egress proxy's line
         return;
       }
-      LineEvidence.Line line = evidence.readExchange(event.message());
+      LineEvidence.Line line = evidence.readExchange(message);
       if (line == null) {
         return;
       }
@@ -127,6 +164,12 @@ public final class ServiceCalls implements Serializable {
       mergeInto(callersByCallee, other.callersByCallee);
       mergeInto(publishersByTopic, other.publishersByTopic);
       mergeInto(consumersByTopic, other.consumersByTopic);
+      other.wordsByService.forEach((service, words) -> {
+        long[] into = wordsByService.computeIfAbsent(service, s -> new long[WORD_BITS / 64]);
+        for (int i = 0; i < into.length; i++) {
+          into[i] |= words[i];
+        }
+      });
     }
 
     private static void mergeInto(Map<String, Set<String>> into, Map<String, Set<String>> from) {
@@ -144,12 +187,99 @@ public final class ServiceCalls implements Serializable {
           }
         }
       });
-      if (all.callersByCallee.isEmpty()) {
+      // every service of the day that a name in another's lines can be: those that logged, called or were called
+      Set<String> services = new HashSet<>(wordsByService.keySet());
+      services.addAll(all.callersByCallee.keySet());
+      all.callersByCallee.values().forEach(services::addAll);
+      Map<String, Set<String>> mentioners = new HashMap<>();
+      wordsByService.forEach((service, words) -> {
+        for (String named : services) {
+          if (!named.equals(service) && isWord(named) && mayHold(words, named)) {
+            mentioners.computeIfAbsent(named, n -> new HashSet<>()).add(service);
+          }
+        }
+      });
+      if (all.callersByCallee.isEmpty() && mentioners.isEmpty()) {
         return NONE;
       }
+      return new ServiceCalls(frozen(all.callersByCallee), frozen(mentioners));
+    }
+
+    private static Map<String, Set<String>> frozen(Map<String, Set<String>> map) {
       Map<String, Set<String>> frozen = new HashMap<>();
-      all.callersByCallee.forEach((callee, callers) -> frozen.put(callee, Set.copyOf(callers)));
-      return new ServiceCalls(Map.copyOf(frozen));
+      map.forEach((key, values) -> frozen.put(key, Set.copyOf(values)));
+      return Map.copyOf(frozen);
+    }
+
+    /**
+     * 2^17 bits: a service's lines hold a few thousand words without digits (their templates' words), which leaves
+     * a chance of about one in fifty thousand that a name it never wrote tests as written.
+     */
+    private static final int WORD_BITS = 1 << 17;
+
+    /**
+     * Adds each word of {@code message} (a run of the characters a mention's name is made of, as the rebuild reads
+     * mentions) to {@code words}; words holding a digit (ids, counts) or a slash (paths) name no service and would
+     * only fill the filter.
+     */
+    private static void addWords(long[] words, String message) {
+      int hash = 0;
+      boolean inWord = false;
+      boolean skip = false;
+      int n = message.length();
+      for (int i = 0; i <= n; i++) {
+        char c = i < n ? message.charAt(i) : ' ';
+        if (ParentLinker.isNameChar(c)) {
+          skip |= c == '/' || Character.isDigit(c);
+          hash = 31 * hash + c; // String.hashCode's: a name's own hashCode finds it
+          inWord = true;
+        } else {
+          if (inWord && !skip) {
+            setBits(words, hash);
+          }
+          hash = 0;
+          inWord = false;
+          skip = false;
+        }
+      }
+    }
+
+    /** True when {@code name} is one word as {@link #addWords} keeps them: the only names a filter can hold. */
+    private static boolean isWord(String name) {
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (!ParentLinker.isNameChar(c) || c == '/' || Character.isDigit(c)) {
+          return false;
+        }
+      }
+      return !name.isEmpty();
+    }
+
+    private static void setBits(long[] words, int hash) {
+      long mixed = mix(hash);
+      for (int k = 0; k < 3; k++) {
+        int bit = (int) (mixed >>> (k * 17)) & (WORD_BITS - 1);
+        words[bit >>> 6] |= 1L << bit;
+      }
+    }
+
+    private static boolean mayHold(long[] words, String name) {
+      long mixed = mix(name.hashCode());
+      for (int k = 0; k < 3; k++) {
+        int bit = (int) (mixed >>> (k * 17)) & (WORD_BITS - 1);
+        if ((words[bit >>> 6] & (1L << bit)) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A 64-bit mix of a 32-bit hash (SplitMix64's finaliser): three 17-bit indexes out of one String hash. */
+    private static long mix(int hash) {
+      long z = hash * 0x9E3779B97F4A7C15L;
+      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+      return z ^ (z >>> 31);
     }
   }
 }

@@ -80,6 +80,50 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aServiceNamedAsAWordInAnothersLinesIsAMentionThatWidensItsCallersButSaysNotThatItIsCalled() {
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.read(of("inventory", "ledger history for sku-7 answered 503", Map.of()));
+    collector.read(of("notifications", "Consuming OrderPlaced from orders.events", Map.of()));
+    collector.read(of("gateway", "Calling inventory GET /stock/7", Map.of()));
+    // a path, an id and a longer word hold no mention
+    collector.read(of("billing", "GET /inventory/7 for gateway-7 by ledgers", Map.of()));
+    collector.read(of("orders", "Order 7 stored", Map.of()));
+    collector.read(LogEvent.builder(1_000).service("ledger").httpMethod("GET").httpPath("/history/7")
+        .durationUs(1_000L).attributes(Map.of()).build()); // an access line: no message, still a service
+
+    ServiceCalls calls = collector.calls();
+
+    assertThat(calls.mentionersByService()).isEqualTo(Map.of("ledger", Set.of("inventory"), "orders",
+        Set.of("notifications"), "inventory", Set.of("gateway")));
+    assertThat(calls.mayCall("inventory", "ledger")).isTrue();
+    assertThat(calls.calls("inventory", "ledger")).isFalse();
+    assertThat(calls.knowsCallersOf("ledger")).isTrue();
+    assertThat(calls.hasCallers("ledger")).isFalse();
+    assertThat(calls.hasCallers("orders")).isFalse();
+    assertThat(calls.mayCall("billing", "inventory")).isFalse();
+  }
+
+  @Test
+  void aSpanWithNoEvidenceHangsUnderAServiceThatNamesItsOwnInTheDaysLines() {
+    // billing's worker calls ledger after the gateway's response; ledger's access line overruns billing's span
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Report requested"),
+        line(15, "billing-1", "b", "Report job accepted"),
+        line(2_000, "billing-1", "w", "Processing report job").toBuilder().thread("job-1").build(),
+        line(2_053, "billing-1", "w", "Report job done").toBuilder().thread("job-1").build(),
+        line(2_078, "ledger-1", "l", "entry written"));
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.read(of("billing", "Report job sku-9 failed: ledger 503", Map.of())); // another trace's line
+    collector.read(of("gateway", "Report requested", Map.of()));
+    collector.read(of("ledger", "entry written", Map.of()));
+
+    assertThat(span(events, ServiceCalls.none(), "l")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("g", "root_fallback");
+    assertThat(span(events, collector.calls(), "l")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+        .containsExactly("w", "root_fallback");
+  }
+
+  @Test
   void aSpanEnclosedByTimeOnlyHangsUnderTheTightestSpanOfAServiceTheDaySawCallingIt() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "g", "Product page for 7"),
