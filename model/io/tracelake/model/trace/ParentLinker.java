@@ -547,6 +547,10 @@ final class ParentLinker {
    * call is the common case), so "first line after" needs a child whose end was logged as such.
    */
   private void linkAcrossHosts(SpanDraft draft) {
+    if (draft.service == null || !(day.knowsCallersOf(draft.service) || day.isEntry(draft.service))) {
+      linkAcrossHosts(draft, 0); // the day says nothing of its callers: every span ranks 0
+      return;
+    }
     if (linkAcrossHosts(draft, 0) || linkAcrossHosts(draft, 1)) {
       return;
     }
