@@ -521,7 +521,7 @@ final class ParentLinker {
    * A mere mention is not enough: "Consuming … from orders.events" names orders without calling it.
    */
   private boolean saysCalled(SpanDraft draft) {
-    if (draft.kindSource != KindSource.NONE && draft.kind != SpanKind.SERVER && draft.kind != SpanKind.CONSUMER) {
+    if (isLocalWork(draft)) {
       return true;
     }
     if (draft.service == null) {
@@ -561,20 +561,27 @@ final class ParentLinker {
     }
   }
 
+  /** True when a span's lines say it is local work of its service: a client, producer or internal span. */
+  private static boolean isLocalWork(SpanDraft span) {
+    return span.kindSource != KindSource.NONE && span.kind != SpanKind.SERVER && span.kind != SpanKind.CONSUMER;
+  }
+
   /**
-   * How well a span of {@code candidate}'s service fits as a caller of {@code child} by the day's lines: 0 when it
-   * is of the child's own service, of a service the day saw calling the child's, or when the day says nothing of
-   * who calls the child's service; 1 when its service's lines only name the child's; 2 otherwise (the day saw
-   * others call it, or nothing at all: an entry). A link to a span of rank 2 by time alone would draw a call
-   * nothing else in the day shows.
+   * How well {@code candidate} fits as a caller of {@code child} by the day's lines: 0 when it is of a service the
+   * day saw calling the child's, a span of the child's own instance and the child local work, or when the day says
+   * nothing of who calls the child's service; 1 when its service's lines only name the child's, or it is of the
+   * child's own service (whose spans say nothing of who called the child); 2 otherwise (the day saw others call
+   * it, or nothing at all: an entry). A link to a span of rank 2 by time alone would draw a call nothing else in
+   * the day shows.
    */
   private int callerRank(SpanDraft candidate, SpanDraft child) {
-    if (candidate.service == null || child.service == null || candidate.service.equals(child.service)
+    if (candidate.service == null || child.service == null
+        || (!day.knowsCallersOf(child.service) && !day.isEntry(child.service))
         || day.calls(candidate.service, child.service)
-        || (!day.knowsCallersOf(child.service) && !day.isEntry(child.service))) {
+        || (candidate.host.equals(child.host) && isLocalWork(child))) {
       return 0;
     }
-    return day.mayCall(candidate.service, child.service) ? 1 : 2;
+    return candidate.service.equals(child.service) || day.mayCall(candidate.service, child.service) ? 1 : 2;
   }
 
   /**
@@ -644,8 +651,7 @@ final class ParentLinker {
         nearOnHostGap = gap;
       }
     }
-    boolean localWork = draft.kindSource != KindSource.NONE && draft.kind != SpanKind.SERVER
-        && draft.kind != SpanKind.CONSUMER;
+    boolean localWork = isLocalWork(draft);
     if (nearOnHost != null && localWork) {
       // local work (a client call, internal work: its lines say so) is work of a span of its own instance: the
       // nearest that logged only before or only after it, at any distance, comes before another host's span

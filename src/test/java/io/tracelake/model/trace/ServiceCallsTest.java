@@ -124,6 +124,27 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aRetryAnsweredByTheSameInstanceHangsUnderItsCallerNotBesideTheFirstTry() {
+    // the gateway logs around two calls to pricing; the second try begins 4 ms after the first ended
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Order 7 page"),
+        line(2, "pricing-1", "p1", "Price for 7 requested"),
+        line(6, "pricing-1", "p1", "Price list timed out"),
+        line(10, "pricing-1", "p2", "Price for 7 requested"),
+        line(15, "pricing-1", "p2", "Price for 7 is 120"),
+        line(21, "gateway-1", "g", "Order 7 page rendered"));
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.read(of("gateway", "pricing answered 503", Map.of())); // another trace's line
+    collector.read(of("pricing", "Price for 9 requested", Map.of()));
+    ServiceCalls day = collector.calls();
+
+    for (ServiceCalls calls : List.of(ServiceCalls.none(), day)) {
+      assertThat(span(events, calls, "p2")).extracting(Span::parentSpanId, s -> s.parentSource().code())
+          .containsExactly("g", "enclosing");
+    }
+  }
+
+  @Test
   void aSpanEnclosedByTimeOnlyHangsUnderTheTightestSpanOfAServiceTheDaySawCallingIt() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "g", "Product page for 7"),
