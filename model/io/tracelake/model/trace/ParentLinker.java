@@ -590,7 +590,8 @@ final class ParentLinker {
    */
   private boolean unexpectedCaller(SpanDraft candidate, SpanDraft child) {
     return candidate.service != null && child.service != null && !candidate.service.equals(child.service)
-        && (day.hasCallers(child.service) || day.isEntry(child.service)) && !day.calls(candidate.service, child.service);
+        && (day.hasCallers(child.service) || day.isEntry(child.service))
+        && !day.calls(candidate.service, child.service);
   }
 
   /**

@@ -42,6 +42,12 @@ class ServiceCallsTest {
     return trace.spans().stream().filter(s -> s.spanId().equals(id)).findFirst().orElseThrow();
   }
 
+  /** The parent {@code id} gets and the rule that gave it. */
+  private static List<String> link(List<LogEvent> events, ServiceCalls day, String id) {
+    Span span = span(events, day, id);
+    return java.util.Arrays.asList(span.parentSpanId(), span.parentSource().code());
+  }
+
   private static LogEvent of(String service, String message, Map<String, String> attributes) {
     return LogEvent.builder(1_000).service(service).message(message).attributes(attributes).build();
   }
@@ -117,10 +123,8 @@ class ServiceCallsTest {
     collector.read(of("gateway", "Report requested", Map.of()));
     collector.read(of("ledger", "entry written", Map.of()));
 
-    assertThat(span(events, ServiceCalls.none(), "l")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("g", "root_fallback");
-    assertThat(span(events, collector.calls(), "l")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("w", "root_fallback");
+    assertThat(link(events, ServiceCalls.none(), "l")).containsExactly("g", "root_fallback");
+    assertThat(link(events, collector.calls(), "l")).containsExactly("w", "root_fallback");
   }
 
   @Test
@@ -139,8 +143,7 @@ class ServiceCallsTest {
     ServiceCalls day = collector.calls();
 
     for (ServiceCalls calls : List.of(ServiceCalls.none(), day)) {
-      assertThat(span(events, calls, "p2")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-          .containsExactly("g", "enclosing");
+      assertThat(link(events, calls, "p2")).containsExactly("g", "enclosing");
     }
   }
 
@@ -161,8 +164,7 @@ class ServiceCallsTest {
     assertThat(span(events, ServiceCalls.none(), "i").parentSpanId()).isEqualTo("a");
     assertThat(span(events, ServiceCalls.none(), "a").parentSpanId()).isEqualTo("c");
     // the day says catalog calls inventory and gateway calls auth: around each, those are the callers
-    assertThat(span(events, day, "i")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("c", "enclosing");
+    assertThat(link(events, day, "i")).containsExactly("c", "enclosing");
     assertThat(span(events, day, "a").parentSpanId()).isEqualTo("g");
     // when no span around it is of a caller the day has seen, time decides as before
     ServiceCalls elsewhere = seen("gateway", "catalog", "gateway", "auth", "search", "inventory");
@@ -180,12 +182,10 @@ class ServiceCallsTest {
         line(20, "gateway-1", "x", "Rate limit stored").toBuilder().thread("pool-1").build(),
         line(50, "catalog-1", "c", "Found 3 shoes"));
 
-    assertThat(span(events, ServiceCalls.none(), "x")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("c", "enclosing");
+    assertThat(link(events, ServiceCalls.none(), "x")).containsExactly("c", "enclosing");
     // the day says gateway calls catalog and nothing calls gateway: its work stays its own, the gateway's span
     // whose last line came 5 ms before
-    assertThat(span(events, seen("gateway", "catalog"), "x"))
-        .extracting(Span::parentSpanId, s -> s.parentSource().code()).containsExactly("g", "near");
+    assertThat(link(events, seen("gateway", "catalog"), "x")).containsExactly("g", "near");
   }
 
   @Test
@@ -203,8 +203,7 @@ class ServiceCallsTest {
 
     ServiceCalls day = seen("gateway", "auth", "gateway", "catalog");
     assertThat(span(events, day, "g").parentSpanId()).isNull();
-    assertThat(span(events, day, "a")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("g", "root_fallback");
+    assertThat(link(events, day, "a")).containsExactly("g", "root_fallback");
     assertThat(span(events, day, "c").parentSpanId()).isEqualTo("g");
   }
 
@@ -218,10 +217,9 @@ class ServiceCallsTest {
         line(40, "inventory-1", "i", "stock lookup sku-7"),
         line(50, "inventory-1", "i", "stock for sku-7 is 3"));
 
-    assertThat(span(events, ServiceCalls.none(), "i")).extracting(Span::parentSpanId, s -> s.parentSource().code())
-        .containsExactly("g", "root_fallback");
-    assertThat(span(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
-        .extracting(Span::parentSpanId, s -> s.parentSource().code()).containsExactly("c", "root_fallback");
+    assertThat(link(events, ServiceCalls.none(), "i")).containsExactly("g", "root_fallback");
+    assertThat(link(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
+        .containsExactly("c", "root_fallback");
     // the root's service calls it too: the root it is
     assertThat(span(events, seen("gateway", "catalog", "catalog", "inventory", "gateway", "inventory"), "i")
         .parentSpanId()).isEqualTo("g");
