@@ -454,7 +454,8 @@ final class ParentLinker {
       if (answered != null) {
         draft.setParent(answered.id, ParentSource.AFTER_RESPONSE, ParentSource.AFTER_RESPONSE.confidence());
       } else if (!isAncestor(draft, root)) {
-        SpanDraft caller = callerRank(root, draft) > 0 ? nearestExpectedCaller(draft) : null;
+        SpanDraft caller = draft.service != null && day.knowsCallersOf(draft.service)
+            ? nearestExpectedCaller(draft) : null;
         draft.setParent(caller != null ? caller.id : root.id, ParentSource.ROOT_FALLBACK,
             ParentSource.ROOT_FALLBACK.confidence());
       }
@@ -462,9 +463,9 @@ final class ParentLinker {
   }
 
   /**
-   * The span nearest in time to {@code child} (the earlier of two as near) of a service the day's lines say calls
-   * the child's, else of one whose lines name it (not a client or producer span: their work is elsewhere), or
-   * null. For a span with no evidence in its trace whose root's service the day never saw calling its own.
+   * The span nearest in time to {@code child} (the tighter of two as near, as with spans around it) of a service
+   * the day's lines say calls the child's, else of one whose lines name it (not a client or producer span: their
+   * work is elsewhere), or null. For a span with no evidence in its trace: the root is only one such span.
    */
   private SpanDraft nearestExpectedCaller(SpanDraft child) {
     SpanDraft best = null;
@@ -479,7 +480,7 @@ final class ParentLinker {
       int rank = day.calls(candidate.service, child.service) ? 0 : 1;
       long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
       if (best == null || rank < bestRank || (rank == bestRank && (gap < bestGap
-          || (gap == bestGap && candidate.startUs < best.startUs)))) {
+          || (gap == bestGap && candidate.duration() < best.duration())))) {
         best = candidate;
         bestRank = rank;
         bestGap = gap;

@@ -148,6 +148,22 @@ class ServiceCallsTest {
   }
 
   @Test
+  void ofTwoSpansOfACallerAsNearTheTighterIsTheParent() {
+    // inventory's span overlaps both of catalog's without either around it, nor ending within the tolerance
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Product page for 7"),
+        line(5, "catalog-1", "c", "Loading product 7"),
+        line(20, "catalog-1", "k", "Checking stock of 7").toBuilder().thread("pool-1").build(),
+        line(58, "inventory-1", "i", "stock lookup sku-7"),
+        line(60, "catalog-1", "k", "Stock of 7 checked").toBuilder().thread("pool-1").build(),
+        line(65, "catalog-1", "c", "Product 7 loaded"),
+        line(80, "inventory-1", "i", "stock for sku-7 is 3"));
+
+    assertThat(link(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
+        .containsExactly("k", "root_fallback");
+  }
+
+  @Test
   void aSpanEnclosedByTimeOnlyHangsUnderTheTightestSpanOfAServiceTheDaySawCallingIt() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "g", "Product page for 7"),
@@ -208,7 +224,7 @@ class ServiceCallsTest {
   }
 
   @Test
-  void aSpanWithNoEvidenceHangsUnderTheLatestCallerTheDaySawRatherThanARootThatNeverCallsIt() {
+  void aSpanWithNoEvidenceHangsUnderTheNearestCallerTheDaySawRatherThanTheRoot() {
     List<LogEvent> events = List.of(
         line(0, "gateway-1", "g", "Product page for 7"),
         line(5, "catalog-1", "c", "Loading product 7"),
@@ -220,8 +236,10 @@ class ServiceCallsTest {
     assertThat(link(events, ServiceCalls.none(), "i")).containsExactly("g", "root_fallback");
     assertThat(link(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
         .containsExactly("c", "root_fallback");
-    // the root's service calls it too: the root it is
-    assertThat(span(events, seen("gateway", "catalog", "catalog", "inventory", "gateway", "inventory"), "i")
-        .parentSpanId()).isEqualTo("g");
+    // the root's service calls it too, but catalog's span is nearer; when only the root's service calls it, the root
+    ServiceCalls both = seen("gateway", "catalog", "catalog", "inventory", "gateway", "inventory");
+    assertThat(link(events, both, "i")).containsExactly("c", "root_fallback");
+    assertThat(link(events, seen("gateway", "catalog", "gateway", "inventory"), "i"))
+        .containsExactly("g", "root_fallback");
   }
 }
