@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.model.trace.ServiceCalls;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,7 @@ final class FileStats implements Serializable {
   final Map<String, Long> redactedByRule = new TreeMap<>();
   long redactedEntries;
   /** What the split's correlated lines say about which service calls which; null for a file that failed to open. */
-  io.tracelake.model.trace.ServiceCalls.Collector calls;
+  ServiceCalls.Collector calls;
   /** Files the task that parsed the split wrote itself (its rejects, its events without a trace id). */
   final java.util.List<String> files = new java.util.ArrayList<>();
 

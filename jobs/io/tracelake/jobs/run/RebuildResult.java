@@ -1,6 +1,7 @@
 package io.tracelake.jobs.run;
 
 import io.tracelake.jobs.aggregate.DayAggregates;
+import io.tracelake.model.trace.ServiceCalls;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class RebuildResult implements Serializable {
     return total;
   }
 
-  RunReport.Rebuild rebuild(io.tracelake.model.trace.ServiceCalls serviceCalls) {
+  RunReport.Rebuild rebuild(ServiceCalls serviceCalls) {
     return new RunReport.Rebuild(marginEvents, rebuiltTraces - traces, duplicateEvents, truncatedTraces,
         skewAdjustedTraces, syntheticRoots, orphanSpans, inferredSpans, serviceCalls.callersByCallee(),
         serviceCalls.mentionersByService());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -136,9 +137,9 @@ public record RunReport(
       long orphanSpans,
       long inferredSpans,
       /** The day's service calls the rebuild used: per called service, its callers (model/SCHEMA.md). */
-      java.util.Map<String, java.util.Set<String>> serviceCalls,
+      Map<String, Set<String>> serviceCalls,
       /** The day's mentions the rebuild used: per service, the services whose lines name it. */
-      java.util.Map<String, java.util.Set<String>> serviceMentions) {}
+      Map<String, Set<String>> serviceMentions) {}
 
   /**
    * The two figures {@code reconciled} compares: lines read (the parse tasks' count of the input's lines) and the
