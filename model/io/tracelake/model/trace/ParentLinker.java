@@ -170,7 +170,11 @@ final class ParentLinker {
 
   /** Characters that continue a name: a service named inside a path ({@code /orders/7}) is a path, not a mention. */
   static boolean isNameChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/';
+    if (c < 128) { // most log text: the same set without Character's tables
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+          || c == '/';
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   /**

@@ -112,6 +112,8 @@ public final class ServiceCalls implements Serializable {
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
     /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
     private final Map<String, long[]> wordsByService = new HashMap<>();
+    private transient String lastService;
+    private transient long[] lastWords;
     /** Only for reading lines in the task: a collector travels to the driver without it. */
     private final transient LineEvidence evidence;
 
@@ -126,8 +128,13 @@ public final class ServiceCalls implements Serializable {
       if (service == null) {
         return;
       }
-      // every service that logs is a name another's lines may hold, even one whose lines hold no message
-      long[] words = wordsByService.computeIfAbsent(service, s -> new long[WORD_BITS / 64]);
+      // every service that logs is a name another's lines may hold, even one whose lines hold no message; a file
+      // is mostly one service's, so the last filter is kept at hand
+      if (!service.equals(lastService)) {
+        lastService = service;
+        lastWords = wordsByService.computeIfAbsent(service, s -> new long[WORD_BITS / 64]);
+      }
+      long[] words = lastWords;
       String message = event.message();
       if (message != null) {
         addWords(words, message);

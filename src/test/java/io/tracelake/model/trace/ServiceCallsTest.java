@@ -110,6 +110,14 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aNameIsMadeOfLettersDigitsUnderscoresHyphensAndSlashesInEveryScript() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      assertThat(ParentLinker.isNameChar(c)).as("U+%04X", (int) c)
+          .isEqualTo(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '/');
+    }
+  }
+
+  @Test
   void aSpanWithNoEvidenceHangsUnderAServiceThatNamesItsOwnInTheDaysLines() {
     // billing's worker calls ledger after the gateway's response; ledger's access line overruns billing's span
     List<LogEvent> events = List.of(
