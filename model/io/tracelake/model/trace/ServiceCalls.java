@@ -185,19 +185,21 @@ public final class ServiceCalls implements Serializable {
 
     /** The calls read so far, a topic's publishers calling its consumers. */
     public ServiceCalls calls() {
-      Collector all = new Collector(evidence);
-      all.addAll(this);
+      Map<String, Set<String>> callers = new HashMap<>();
+      mergeInto(callers, callersByCallee);
       consumersByTopic.forEach((topic, consumers) -> {
         for (String publisher : publishersByTopic.getOrDefault(topic, Set.of())) {
           for (String consumer : consumers) {
-            all.call(publisher, consumer);
+            if (!publisher.equals(consumer)) {
+              callers.computeIfAbsent(consumer, c -> new HashSet<>()).add(publisher);
+            }
           }
         }
       });
       // every service of the day that a name in another's lines can be: those that logged, called or were called
       Set<String> services = new HashSet<>(wordsByService.keySet());
-      services.addAll(all.callersByCallee.keySet());
-      all.callersByCallee.values().forEach(services::addAll);
+      services.addAll(callers.keySet());
+      callers.values().forEach(services::addAll);
       Map<String, Set<String>> mentioners = new HashMap<>();
       wordsByService.forEach((service, words) -> {
         for (String named : services) {
@@ -206,10 +208,10 @@ public final class ServiceCalls implements Serializable {
           }
         }
       });
-      if (all.callersByCallee.isEmpty() && mentioners.isEmpty()) {
+      if (callers.isEmpty() && mentioners.isEmpty()) {
         return NONE;
       }
-      return new ServiceCalls(frozen(all.callersByCallee), frozen(mentioners));
+      return new ServiceCalls(frozen(callers), frozen(mentioners));
     }
 
     private static Map<String, Set<String>> frozen(Map<String, Set<String>> map) {
