@@ -3,17 +3,24 @@ package io.tracelake.model.trace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Per-host clock offsets within one trace, against the clock of the root's host. Each caller/callee link
- * bounds the callee host's offset δ: the callee starts after the call began ({@code cs ≤ ss + δ}) and ends
- * before it returned ({@code se + δ ≤ ce}). A host whose links all hold uncorrected keeps δ = 0: no
- * correction without a violation to correct. Otherwise δ is the middle of what its links allow (the network
- * hops there and back are alike), or just enough when only a lower bound is known (a consumer). Offsets
- * larger than the cap are not applied: such a gap says a link is wrong more often than a clock is.
+ * Per-host clock offsets within one trace, against the clock of the trace's top host. Each caller/callee link
+ * bounds the offsets δ of its two hosts: the callee starts after the call began ({@code cs ≤ ss + δ}) and ends
+ * before it returned ({@code se + δ ≤ ce}), where δ is the callee host's offset minus the caller host's. A
+ * host whose links all hold uncorrected keeps δ = 0: no correction without a violation to
+ * correct. Otherwise δ is the middle of what its links allow (the network hops there and back are alike), or
+ * just enough when only a lower bound is known (a consumer). Offsets larger than the cap are not applied: such a
+ * gap says a link is wrong more often than a clock is.
+ *
+ * <p>The reference is the host that calls and that no link says was called (a gateway), not merely the host
+ * of the earliest span: on a skewed day the earliest span is often a callee whose clock runs ahead, and a
+ * callee's clock says nothing of its caller's callers. Offsets travel both ways along the links, so a
+ * caller's host is placed from its callee's when that is the one known first.
  */
 final class ClockSkew {
 
@@ -40,54 +47,92 @@ final class ClockSkew {
 
   private ClockSkew() {}
 
+  /**
+   * @param drafts the trace's spans, in start order
+   * @param rootHost the host of the earliest span without a parent: the reference when no host is a caller that
+   *     was not itself called
+   */
   static Result estimate(List<SpanDraft> drafts, List<ParentLinker.Link> links, String rootHost, long maxSkewUs) {
     Map<String, Long> offsets = new HashMap<>();
-    if (rootHost == null || links.isEmpty()) {
+    String reference = referenceHost(drafts, links, rootHost);
+    if (reference == null || links.isEmpty()) {
       return new Result(offsets, 0);
     }
-    offsets.put(rootHost, 0L);
-    Map<String, List<ParentLinker.Link>> byChildHost = new LinkedHashMap<>();
+    offsets.put(reference, 0L);
+    Set<String> hosts = new HashSet<>();
     for (ParentLinker.Link link : links) {
-      byChildHost.computeIfAbsent(link.child().host, h -> new ArrayList<>()).add(link);
+      hosts.add(link.child().host);
+      hosts.add(link.parentHost());
     }
     int capped = 0;
     boolean progress = true;
     while (progress) {
       progress = false;
-      for (Map.Entry<String, List<ParentLinker.Link>> entry : byChildHost.entrySet()) {
-        if (offsets.containsKey(entry.getKey())) {
+      for (String host : hosts) {
+        if (offsets.containsKey(host)) {
           continue;
         }
-        Long offset = offsetOf(entry.getValue(), offsets);
+        Long offset = offsetOf(host, links, offsets);
         if (offset == null) {
-          continue; // no link from a host whose clock is known yet
+          continue; // no link to a host whose clock is known yet
         }
         if (Math.abs(offset) > maxSkewUs) {
           capped++;
           offset = 0L;
         }
-        offsets.put(entry.getKey(), offset);
+        offsets.put(host, offset);
         progress = true;
       }
     }
     return new Result(offsets, capped);
   }
 
-  private static Long offsetOf(List<ParentLinker.Link> links, Map<String, Long> offsets) {
+  /** The host of the earliest span among hosts that are some link's caller and no link's callee; else the root's. */
+  private static String referenceHost(List<SpanDraft> drafts, List<ParentLinker.Link> links, String rootHost) {
+    Set<String> callers = new HashSet<>();
+    Set<String> callees = new HashSet<>();
+    for (ParentLinker.Link link : links) {
+      callers.add(link.parentHost());
+      callees.add(link.child().host);
+    }
+    callers.removeAll(callees);
+    for (SpanDraft draft : drafts) {
+      if (callers.contains(draft.host)) {
+        return draft.host;
+      }
+    }
+    return rootHost;
+  }
+
+  /**
+   * The offset of {@code host} from its links to hosts already placed: as a callee, δ lies in
+   * [caller's + cs − ss, caller's + ce − se]; as a caller, in [callee's − (ce − se), callee's − (cs − ss)].
+   */
+  private static Long offsetOf(String host, List<ParentLinker.Link> links, Map<String, Long> offsets) {
     long lo = Long.MIN_VALUE;
     long hi = Long.MAX_VALUE;
     List<Long> middles = new ArrayList<>();
     for (ParentLinker.Link link : links) {
-      Long parentOffset = offsets.get(link.parentHost());
-      if (parentOffset == null) {
+      boolean asCallee = link.child().host.equals(host);
+      Long other = offsets.get(asCallee ? link.parentHost() : link.child().host);
+      if (other == null || (!asCallee && !link.parentHost().equals(host))) {
         continue;
       }
-      long linkLo = link.parentStartUs() + parentOffset - link.child().startUs;
+      long gapLo = link.parentStartUs() - link.child().startUs;
       boolean bounded = link.parentEndUs() != Long.MIN_VALUE;
-      long linkHi = bounded ? link.parentEndUs() + parentOffset - link.child().endUs : Long.MAX_VALUE;
+      long gapHi = bounded ? link.parentEndUs() - link.child().endUs : Long.MAX_VALUE;
+      long linkLo;
+      long linkHi;
+      if (asCallee) {
+        linkLo = other + gapLo;
+        linkHi = bounded ? other + gapHi : Long.MAX_VALUE;
+      } else {
+        linkLo = bounded ? other - gapHi : Long.MIN_VALUE;
+        linkHi = other - gapLo;
+      }
       lo = Math.max(lo, linkLo);
       hi = Math.min(hi, linkHi);
-      middles.add(bounded && linkHi >= linkLo ? linkLo + (linkHi - linkLo) / 2 : linkLo);
+      middles.add(bounded && linkHi >= linkLo ? linkLo + (linkHi - linkLo) / 2 : asCallee ? linkLo : linkHi);
     }
     if (middles.isEmpty()) {
       return null;
@@ -96,7 +141,10 @@ final class ClockSkew {
       return 0L;
     }
     if (lo <= hi) {
-      return hi == Long.MAX_VALUE ? lo : lo + (hi - lo) / 2;
+      if (hi == Long.MAX_VALUE) {
+        return lo;
+      }
+      return lo == Long.MIN_VALUE ? hi : lo + (hi - lo) / 2;
     }
     // the links contradict each other (a wrong match, or a callee slower than its caller's timeout): the median
     Collections.sort(middles);

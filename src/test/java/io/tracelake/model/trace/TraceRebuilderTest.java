@@ -177,6 +177,29 @@ class TraceRebuilderTest {
   }
 
   @Test
+  void clocksAreCorrectedAgainstTheCallerThatNoLinkSaysWasCalledNotAgainstTheEarliestSpan() {
+    // catalog's clock is 20 ms behind the gateway's, recommendations' 40 ms: recommendations' span (whose call
+    // nothing logged) is the earliest without a parent, yet it says nothing of the gateway's clock
+    List<LogEvent> events = List.of(
+        line(100, "gateway-1", "nio-1", "Received GET /api/products/7"),
+        line(101, "gateway-1", "nio-1", "Calling catalog GET /products/7"),
+        line(82, "catalog-1", "http-1", "Received GET /products/7"),
+        line(64, "recommendations-1", "http-1", "Received GET /recommendations/7"),
+        line(66, "recommendations-1", "http-1", "GET /recommendations/{id} completed in 2 ms"),
+        line(91, "catalog-1", "http-1", "GET /products/{id} completed in 9 ms"),
+        line(112, "gateway-1", "nio-1", "GET /products/{id} completed in 11 ms"),
+        line(113, "gateway-1", "nio-1", "GET /api/products/{id} completed in 13 ms"));
+
+    RebuiltTrace trace = rebuild(events);
+
+    Span catalog = only(trace, on("catalog-1"));
+    assertThat(catalog).extracting(Span::startUs, Span::endUs, Span::clockSkewUs)
+        .containsExactly(102_000L, 111_000L, 20_000L);
+    assertThat(only(trace, on("gateway-1").and(s -> s.kind() == SpanKind.SERVER)).clockSkewUs()).isZero();
+    assertThat(trace.summary().skewAdjusted()).isTrue();
+  }
+
+  @Test
   void noClockIsCorrectedWhenTheLinksHoldAndNoneBeyondTheCap() {
     List<LogEvent> consistent = List.of(
         line(0, "gateway-1", "nio-1", "Received GET /api/cart"),
