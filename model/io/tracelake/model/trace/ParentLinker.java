@@ -345,9 +345,10 @@ final class ParentLinker {
     }
     SpanDraft latest = null;
     for (SpanDraft candidate : containersByHost.getOrDefault(child.host, List.of())) {
+      // not the child's own work: a span that ended within the millisecond before a derived start hangs under it
       if (candidate != child && child.thread.equals(candidate.thread)
           && candidate.startUs <= child.startUs && candidate.endUs <= child.startUs
-          && (latest == null || candidate.endUs > latest.endUs)) {
+          && (latest == null || candidate.endUs > latest.endUs) && !isAncestor(child, candidate)) {
         latest = candidate;
       }
     }
@@ -679,10 +680,14 @@ final class ParentLinker {
   /**
    * True when {@code candidate} encloses {@code child}, a start derived from a duration logged in whole
    * milliseconds ("GET /stock/{sku} completed in 1 ms" after 1.9 ms) counting as up to a millisecond earlier: on
-   * one instance, the work that began just before such a start is the span's own.
+   * one instance, the work that began just before such a start is the span's own. Not for a child whose end
+   * nothing logged: such a span (a controller's one line, "Running TokenController.postTokens") is the thread's
+   * open work, which went on past its line; logged before the derived start, it is as likely the span's caller
+   * ({@link #openBeforeOnSameThread}) as its child, and only the surer enclosures decide.
    */
   private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
-    long start = candidate.startDerived() ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
+    boolean widened = candidate.startDerived() && child.timing != TimingSource.FIRST_LAST_EVENT;
+    long start = widened ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
     return start <= child.startUs && child.endUs <= candidate.endUs;
   }
 

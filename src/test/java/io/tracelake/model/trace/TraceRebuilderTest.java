@@ -28,6 +28,11 @@ class TraceRebuilderTest {
         .attributes(Map.of()).build();
   }
 
+  /** {@link #line} at a time logged to the microsecond. */
+  private static LogEvent at(long us, String instance, String thread, String message) {
+    return line(0, instance, thread, message).toBuilder().timestampUs(us).build();
+  }
+
   private static LogEvent withIds(LogEvent event, String spanId, String parentId, String... kv) {
     Map<String, String> attributes = new HashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -252,6 +257,30 @@ class TraceRebuilderTest {
     assertThat(only(trace, s -> s.spanId().equals("c1")).peerService()).isEqualTo("orders");
     assertThat(only(trace, s -> s.spanId().equals("s2")).parentConfidence()).isEqualTo(0.95);
     assertThat(only(trace, s -> s.spanId().equals("c2")).parentConfidence()).isEqualTo(0.9);
+  }
+
+  @Test
+  void aOneLineSpanLoggedBeforeADurationsDerivedStartIsItsCallerNotItsChild() {
+    // TokenService logged only "completed in 0 ms": it began somewhere in the millisecond before that line.
+    // The controller's one line came in that millisecond too; its work went on (nothing logged its end), so it
+    // hangs under the server, whose lines enclose it, and TokenService under it. The session lookup, whose
+    // end was logged, fits inside TokenService's millisecond and stays its child.
+    List<LogEvent> events = List.of(
+        withIds(at(1_328, "auth-1", "http-1", "Received POST /tokens/validate"), "s1", null),
+        withIds(at(1_584, "auth-1", "http-1", "Running TokenController.postTokens"), "c1", null),
+        withIds(at(1_830, "auth-1", "http-1", "Running SessionStore.find"), "k1", null),
+        withIds(at(1_980, "auth-1", "http-1", "SessionStore.find completed in 0 ms"), "k1", null),
+        withIds(at(2_093, "auth-1", "http-1", "TokenService.postTokens completed in 0 ms"), "v1", null),
+        withIds(at(2_662, "auth-1", "http-1", "POST /tokens/validate completed in 1 ms"), "s1", null));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactlyInAnyOrder(
+            tuple("s1", null, "none"),
+            tuple("c1", "s1", "enclosing"),
+            tuple("v1", "c1", "near"),
+            tuple("k1", "v1", "enclosing"));
   }
 
   @Test
