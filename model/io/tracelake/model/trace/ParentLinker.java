@@ -249,8 +249,13 @@ final class ParentLinker {
 
   private void assign(List<SpanDraft> servers, List<CallEvidence> candidates, double trust) {
     List<CallEvidence> usable = new ArrayList<>();
+    String service = servers.get(0).service;
     for (CallEvidence call : candidates) {
-      if (!servers.contains(call.parent())) { // a server does not answer its own call
+      // a server does not answer its own call; nor does it answer a span of its own service that logged only
+      // "GET /stock/{sku} completed in 2 ms": that is one more server of the request, whose first line is missing
+      boolean sameServiceEnd = call.parent().endNamesRequest && call.service() == null
+          && Objects.equals(call.parent().service, service);
+      if (!servers.contains(call.parent()) && !sameServiceEnd) {
         usable.add(call);
       }
     }

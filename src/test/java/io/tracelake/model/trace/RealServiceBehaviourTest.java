@@ -332,6 +332,19 @@ class RealServiceBehaviourTest {
         .containsExactly(SpanKind.CLIENT, "inferred", "g");
     assertThat(span(called, "a")).extracting(Span::parentSpanId, (Span s) -> s.parentSource().code()).containsExactly("x", "call_line");
 
+    // but a span of the server's own service that logged only that end is one more server of the request
+    // (its first line missing), not a call to its neighbour
+    List<LogEvent> serverEndOnly = List.of(
+        line(0, "catalog-1", "http-1", "c", "Received GET /search"),
+        line(2, "inventory-2", "http-6", "w", "Received GET /stock/SKU-7"),
+        line(3, "inventory-2", "http-5", "v", "GET /stock/{sku} completed in 2 ms"),
+        line(4, "inventory-2", "http-6", "w", "GET /stock/{sku} completed in 2 ms"),
+        line(10, "catalog-1", "http-1", "c", "GET /search completed in 10 ms"));
+    RebuiltTrace servers = rebuild(serverEndOnly);
+    assertThat(servers.spans()).extracting(Span::spanId, Span::parentSpanId, Span::kind)
+        .containsExactlyInAnyOrder(tuple("c", null, SpanKind.SERVER), tuple("w", "c", SpanKind.SERVER),
+            tuple("v", "c", SpanKind.SERVER));
+
     // a kind the logs named, or a line's wording, is kept and says so
     List<LogEvent> named = List.of(
         line(0, "web-1", "main", "w", "Received GET /api/cart"),
