@@ -417,10 +417,10 @@ final class ParentLinker {
       }
       // with no thread logged, "same thread" says nothing
       if (child.thread != null && child.thread.equals(candidate.thread)
-          && (sameThread == null || candidate.duration() < sameThread.duration())) {
+          && (sameThread == null || tighter(candidate, sameThread))) {
         sameThread = candidate;
       }
-      if (any == null || candidate.duration() < any.duration()) {
+      if (any == null || tighter(candidate, any)) {
         any = candidate;
       }
     }
@@ -693,7 +693,23 @@ final class ParentLinker {
   private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
     boolean widened = candidate.startDerived() && child.timing != TimingSource.FIRST_LAST_EVENT;
     long start = widened ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
-    return start <= child.startUs && child.endUs <= candidate.endUs;
+    // likewise the child's own derived start ("completed in 1 ms" after 0.7 ms: a logger that rounds), beside
+    // a span of its own thread: on another thread it is as likely a concurrent request's work
+    boolean childWidened = child.startDerived() && child.thread != null && child.thread.equals(candidate.thread);
+    long childStart = childWidened ? child.startUs + DURATION_UNIT_US : child.startUs;
+    return start <= childStart && child.endUs <= candidate.endUs;
+  }
+
+  /**
+   * True when {@code a} is a tighter fit around a child than {@code b}. Spans that both enclose one child
+   * nest, so the one that ended first is the inner one; where a start was derived from a duration in whole
+   * milliseconds, that end is surer than the width. Otherwise the shorter span.
+   */
+  private static boolean tighter(SpanDraft a, SpanDraft b) {
+    if ((a.startDerived() || b.startDerived()) && a.endUs != b.endUs) {
+      return a.endUs < b.endUs;
+    }
+    return a.duration() < b.duration();
   }
 
   /**

@@ -284,6 +284,30 @@ class TraceRebuilderTest {
   }
 
   @Test
+  void ofTwoSpansAroundAChildTheOneThatEndedFirstIsTheTighterWhenAStartWasDerived() {
+    // TokenService logged only "completed in 1 ms" after 0.73 ms of work: by that whole millisecond it began
+    // before the controller that called it, yet it ended first: it is the inner of the two, and the session
+    // lookup hangs under it; it hangs under the controller
+    List<LogEvent> events = List.of(
+        withIds(at(790_714, "auth-1", "http-1", "Received POST /tokens/validate"), "s1", null),
+        withIds(at(791_045, "auth-1", "http-1", "Running TokenController.postTokens"), "c1", null),
+        withIds(at(791_611, "auth-1", "http-1", "Running SessionStore.find"), "k1", null),
+        withIds(at(791_770, "auth-1", "http-1", "SessionStore.find completed in 0 ms"), "k1", null),
+        withIds(at(791_905, "auth-1", "http-1", "TokenService.postTokens completed in 1 ms"), "v1", null),
+        withIds(at(791_934, "auth-1", "http-1", "TokenController.postTokens completed in 1 ms"), "c1", null),
+        withIds(at(792_050, "auth-1", "http-1", "POST /tokens/validate completed in 1 ms"), "s1", null));
+
+    RebuiltTrace trace = rebuild(events);
+
+    assertThat(trace.spans()).extracting(Span::spanId, Span::parentSpanId, (Span s) -> s.parentSource().code())
+        .containsExactlyInAnyOrder(
+            tuple("s1", null, "none"),
+            tuple("c1", "s1", "enclosing"),
+            tuple("v1", "c1", "enclosing"),
+            tuple("k1", "v1", "enclosing"));
+  }
+
+  @Test
   void clientAndServerHalvesSharingOneIdBecomeOneLink() {
     List<LogEvent> events = List.of(
         withIds(line(0, "gateway-1", "nio-1", "Received GET /api/cart"), "root", null),
