@@ -475,7 +475,8 @@ final class ParentLinker {
   /**
    * The span nearest in time to {@code child} (the tighter of two as near, as with spans around it) of a service
    * the day's lines say calls the child's, else of one whose lines name it (not a client or producer span: their
-   * work is elsewhere), or null. For a span with no evidence in its trace: the root is only one such span.
+   * work is elsewhere), or null; then, of that span and the spans of its instance within the enclosure tolerance
+   * as near, the tightest. For a span with no evidence in its trace: the root is only one such span.
    */
   private SpanDraft nearestExpectedCaller(SpanDraft child) {
     SpanDraft best = null;
@@ -496,7 +497,25 @@ final class ParentLinker {
         bestGap = gap;
       }
     }
-    return best;
+    if (best == null) {
+      return null;
+    }
+    // Far off in time (a clock off by more than the calls took), the outermost span of the caller's visit is
+    // always the nearest; a few milliseconds say nothing there. Within the enclosure tolerance of the nearest,
+    // on its instance, the tightest span is taken: calls leave from the work nested in a handling.
+    SpanDraft tightest = best;
+    for (SpanDraft candidate : drafts) {
+      if (candidate == best || !candidate.host.equals(best.host) || candidate.kind == SpanKind.CLIENT
+          || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)
+          || !best.service.equals(candidate.service)) {
+        continue;
+      }
+      long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
+      if (gap <= bestGap + toleranceUs && candidate.duration() < tightest.duration()) {
+        tightest = candidate;
+      }
+    }
+    return tightest;
   }
 
   /**

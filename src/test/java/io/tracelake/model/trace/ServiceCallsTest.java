@@ -250,4 +250,23 @@ class ServiceCallsTest {
     assertThat(link(events, seen("gateway", "catalog", "gateway", "inventory"), "i"))
         .containsExactly("g", "root_fallback");
   }
+
+  @Test
+  void farOffInTimeASpanHangsUnderTheWorkNestedInItsCallersHandlingNotTheHandlingItself() {
+    // inventory's clock is 40 ms ahead, and nothing logged catalog's call to it: catalog's handling is nearer
+    // than the controller inside it by a few milliseconds, which say nothing at that distance
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Product page for 7"),
+        line(2, "catalog-1", "c", "Loading product 7"),
+        line(3, "catalog-1", "p", "Running ProductController.getProduct"),
+        line(7, "catalog-1", "p", "ProductController.getProduct done"),
+        line(9, "catalog-1", "c", "Product 7 loaded"),
+        line(10, "gateway-1", "g", "Product page done"),
+        line(45, "inventory-1", "i", "stock lookup sku-7"),
+        line(47, "inventory-1", "i", "stock for sku-7 is 3"));
+
+    ServiceCalls day = seen("gateway", "catalog", "catalog", "inventory");
+    assertThat(link(events, day, "p")).containsExactly("c", "enclosing");
+    assertThat(link(events, day, "i")).containsExactly("p", "root_fallback");
+  }
 }
