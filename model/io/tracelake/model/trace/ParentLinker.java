@@ -611,7 +611,13 @@ final class ParentLinker {
         || (candidate.host.equals(child.host) && isLocalWork(child))) {
       return 0;
     }
-    return candidate.service.equals(child.service) || day.mayCall(candidate.service, child.service) ? 1 : 2;
+    boolean ownService = candidate.service.equals(child.service);
+    if (ownService && !candidate.host.equals(child.host)
+        && (child.kind == SpanKind.SERVER || child.kind == SpanKind.CONSUMER)) {
+      // a server beside another instance's work of its service was called by a caller, not by that instance
+      return 2;
+    }
+    return ownService || day.mayCall(candidate.service, child.service) ? 1 : 2;
   }
 
   /**

@@ -269,4 +269,24 @@ class ServiceCallsTest {
     assertThat(link(events, day, "p")).containsExactly("c", "enclosing");
     assertThat(link(events, day, "i")).containsExactly("p", "root_fallback");
   }
+
+  @Test
+  void aServerDoesNotHangUnderAnotherInstanceOfItsOwnServiceByTime() {
+    // catalog's clock is 60 ms behind and nothing logged its calls to inventory: inventory-2's server encloses
+    // inventory-1's in time, but one instance of a service does not call another unless the day says so
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Search for shoes"),
+        line(-58, "catalog-1", "c", "Searching shoes"),
+        line(-52, "catalog-1", "c", "Search ranked"),
+        line(20, "inventory-2", "w", "Received GET /stock/SKU-1"),
+        line(22, "inventory-1", "i", "Received GET /stock/SKU-7"),
+        line(25, "inventory-1", "i", "GET /stock/{sku} completed in 3 ms"),
+        line(30, "inventory-2", "w", "GET /stock/{sku} completed in 10 ms"),
+        line(40, "gateway-1", "g", "Search done"));
+
+    ServiceCalls day = seen("gateway", "catalog", "catalog", "inventory");
+    assertThat(link(events, day, "i")).containsExactly("c", "root_fallback");
+    // knowing nothing of the day's calls, time alone decides
+    assertThat(link(events, ServiceCalls.none(), "i")).containsExactly("w", "enclosing");
+  }
 }
