@@ -1,5 +1,6 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.TimingSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,8 +14,9 @@ import java.util.Set;
  * bounds the offsets δ of its two hosts: the callee starts after the call began ({@code cs ≤ ss + δ}) and ends
  * before it returned ({@code se + δ ≤ ce}), where δ is the callee host's offset minus the caller host's. A
  * host whose links all hold uncorrected keeps δ = 0: no correction without a violation to
- * correct. Otherwise δ is the middle of what its links allow (the network hops there and back are alike), or
- * just enough when only a lower bound is known (a consumer). Offsets larger than the cap are not applied: such a
+ * correct. Otherwise δ is the middle of what its links allow (the network hops there and back are alike) when a
+ * callee's end was logged as such, else just enough: a consumer, or a span whose last line came before its work
+ * was done, says only that it began after the call. Offsets larger than the cap are not applied: such a
  * gap says a link is wrong more often than a clock is.
  *
  * <p>The reference is the host that calls and that no link says was called (a gateway), not merely the host
@@ -112,6 +114,7 @@ final class ClockSkew {
     long lo = Long.MIN_VALUE;
     long hi = Long.MAX_VALUE;
     List<Long> middles = new ArrayList<>();
+    boolean centred = false;
     for (ParentLinker.Link link : links) {
       boolean asCallee = link.child().host.equals(host);
       Long other = offsets.get(asCallee ? link.parentHost() : link.child().host);
@@ -130,9 +133,13 @@ final class ClockSkew {
         linkLo = bounded ? other - gapHi : Long.MIN_VALUE;
         linkHi = other - gapLo;
       }
+      // the middle assumes the callee's last line is its end; a span whose end nothing logged (its last line
+      // came before its work was done) only says it began after the call: then just enough
+      boolean endsLogged = bounded && link.child().timing != TimingSource.FIRST_LAST_EVENT;
+      centred |= endsLogged;
       lo = Math.max(lo, linkLo);
       hi = Math.min(hi, linkHi);
-      middles.add(bounded && linkHi >= linkLo ? linkLo + (linkHi - linkLo) / 2 : asCallee ? linkLo : linkHi);
+      middles.add(endsLogged && linkHi >= linkLo ? linkLo + (linkHi - linkLo) / 2 : asCallee ? linkLo : linkHi);
     }
     if (middles.isEmpty()) {
       return null;
@@ -141,10 +148,10 @@ final class ClockSkew {
       return 0L;
     }
     if (lo <= hi) {
-      if (hi == Long.MAX_VALUE) {
-        return lo;
+      if (centred && lo != Long.MIN_VALUE && hi != Long.MAX_VALUE) {
+        return lo + (hi - lo) / 2;
       }
-      return lo == Long.MIN_VALUE ? hi : lo + (hi - lo) / 2;
+      return lo > 0 ? lo : hi; // just enough: the end of the allowed range nearest to no correction
     }
     // the links contradict each other (a wrong match, or a callee slower than its caller's timeout): the median
     Collections.sort(middles);

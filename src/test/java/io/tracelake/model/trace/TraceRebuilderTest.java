@@ -205,6 +205,24 @@ class TraceRebuilderTest {
   }
 
   @Test
+  void aCalleeWhoseEndNothingLoggedIsMovedJustEnoughNotToTheMiddleOfTheCall() {
+    // checkout's clock is 20 ms behind; its handling logged no end (its last line came while it still worked),
+    // so the call only says it began after the call did: centring its lines in the 127 ms call would put it
+    // 50 ms late
+    List<LogEvent> events = List.of(
+        line(100, "gateway-1", "nio-1", "Received POST /api/checkout"),
+        line(102, "gateway-1", "nio-1", "Calling checkout POST /checkout"),
+        line(83, "checkout-2", "http-1", "Received POST /checkout"),
+        line(86, "checkout-2", "http-1", "Cart 7 validated"),
+        line(229, "gateway-1", "nio-1", "POST /checkout completed in 127 ms"),
+        line(230, "gateway-1", "nio-1", "POST /api/checkout completed in 130 ms"));
+
+    Span checkout = only(rebuild(events), on("checkout-2"));
+
+    assertThat(checkout).extracting(Span::startUs, Span::clockSkewUs).containsExactly(102_000L, 19_000L);
+  }
+
+  @Test
   void noClockIsCorrectedWhenTheLinksHoldAndNoneBeyondTheCap() {
     List<LogEvent> consistent = List.of(
         line(0, "gateway-1", "nio-1", "Received GET /api/cart"),
