@@ -502,8 +502,12 @@ final class ParentLinker {
     }
     // Far off in time (a clock off by more than the calls took), the outermost span of the caller's visit is
     // always the nearest; a few milliseconds say nothing there. Within the enclosure tolerance of the nearest,
-    // on its instance, the tightest span is taken: calls leave from the work nested in a handling.
+    // on its instance, the tightest span is taken: calls leave from the work nested in a handling. Before it, a
+    // span of the nearest one's visit whose lines were written by a logger that the day saw logging this
+    // service's calls to the child's: that code makes such calls.
     SpanDraft tightest = best;
+    SpanDraft calling = callsFromItsCode(best, child) ? best : null;
+    SpanDraft visit = day.knowsCallingLoggers(best.service, child.service) ? visitOf(best) : null;
     for (SpanDraft candidate : drafts) {
       if (candidate == best || !candidate.host.equals(best.host) || candidate.kind == SpanKind.CLIENT
           || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)
@@ -514,8 +518,61 @@ final class ParentLinker {
       if (gap <= bestGap + toleranceUs && candidate.duration() < tightest.duration()) {
         tightest = candidate;
       }
+      if (visit != null && visitOf(candidate) == visit && callsFromItsCode(candidate, child)
+          && (calling == null || candidate.duration() < calling.duration())) {
+        calling = candidate;
+      }
     }
-    return tightest;
+    return calling != null ? calling : tightest;
+  }
+
+  /**
+   * Of {@code enclosing} and the work of its visit that began before {@code child} and is still around it (its
+   * lines enclose the child, or nothing logged its end), the tightest whose lines a logger wrote that the day saw
+   * logging this service's calls to the child's; {@code enclosing} when the day knows no such logger or none of
+   * them wrote there. A controller that logged one line, then called, does not enclose its callee by its lines.
+   */
+  private SpanDraft callingWorkAround(SpanDraft enclosing, SpanDraft child) {
+    if (child.service == null || !day.knowsCallingLoggers(enclosing.service, child.service)) {
+      return enclosing;
+    }
+    SpanDraft visit = visitOf(enclosing);
+    SpanDraft calling = callsFromItsCode(enclosing, child) ? enclosing : null;
+    for (SpanDraft candidate : drafts) {
+      if (candidate == enclosing || !candidate.host.equals(enclosing.host) || candidate.kind == SpanKind.CLIENT
+          || candidate.kind == SpanKind.PRODUCER || candidate.startUs > child.startUs || isAncestor(child, candidate)
+          || !(candidate.encloses(child) || candidate.timing == TimingSource.FIRST_LAST_EVENT)
+          || visitOf(candidate) != visit || !callsFromItsCode(candidate, child)) {
+        continue;
+      }
+      if (calling == null || candidate.duration() < calling.duration()) {
+        calling = candidate;
+      }
+    }
+    return calling != null ? calling : enclosing;
+  }
+
+  /** True when a line of {@code span} was logged by a logger the day saw logging its service's calls to the child's. */
+  private boolean callsFromItsCode(SpanDraft span, SpanDraft child) {
+    for (LogEvent event : span.events) {
+      if (day.callsFrom(span.service, child.service, event.logger())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The top of {@code span}'s chain of parents on its own instance: the handling it is part of. */
+  private SpanDraft visitOf(SpanDraft span) {
+    SpanDraft top = span;
+    for (int depth = 0; depth < drafts.size() && top.parentId != null; depth++) {
+      SpanDraft parent = byId.get(top.parentId);
+      if (parent == null || !parent.host.equals(span.host)) {
+        break;
+      }
+      top = parent;
+    }
+    return top;
   }
 
   /**
@@ -696,7 +753,7 @@ final class ParentLinker {
       // named may as well be its service's entry, so it is not assumed.
       draft.setParent(nearOnHost.id, ParentSource.NEAR, ParentSource.NEAR.confidence());
     } else if (enclosing != null) {
-      draft.setParent(enclosing.id, ParentSource.ENCLOSING, 0.5);
+      draft.setParent(callingWorkAround(enclosing, draft).id, ParentSource.ENCLOSING, 0.5);
     } else if (overrun != null) {
       draft.setParent(overrun.id, ParentSource.ENCLOSING, OVERRUN_CONFIDENCE);
     } else if (near != null) {

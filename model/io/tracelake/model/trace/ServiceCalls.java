@@ -24,7 +24,12 @@ import java.util.TreeSet;
  */
 public final class ServiceCalls implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final ServiceCalls NONE = new ServiceCalls(Map.of(), Map.of());
+  private static final ServiceCalls NONE = new ServiceCalls(Map.of(), Map.of(), Map.of());
+  /**
+   * More loggers than this logging one service's calls to another say nothing of which code makes them (a
+   * logger per request, or every class logging calls): the pair's loggers are then forgotten.
+   */
+  static final int MAX_CALLING_LOGGERS = 32;
 
   /** Per callee, the other services seen calling it. */
   private final Map<String, Set<String>> callersByCallee;
@@ -32,10 +37,14 @@ public final class ServiceCalls implements Serializable {
   private final Map<String, Set<String>> mentionersByService;
   /** Every service seen calling another. */
   private final Set<String> callers;
+  /** Per caller and callee ({@link #pair}), the loggers of the caller's call lines naming the callee. */
+  private final Map<String, Set<String>> loggersByCall;
 
-  private ServiceCalls(Map<String, Set<String>> callersByCallee, Map<String, Set<String>> mentionersByService) {
+  private ServiceCalls(Map<String, Set<String>> callersByCallee, Map<String, Set<String>> mentionersByService,
+      Map<String, Set<String>> loggersByCall) {
     this.callersByCallee = callersByCallee;
     this.mentionersByService = mentionersByService;
+    this.loggersByCall = loggersByCall;
     Set<String> all = new HashSet<>();
     callersByCallee.values().forEach(all::addAll);
     this.callers = Set.copyOf(all);
@@ -50,6 +59,25 @@ public final class ServiceCalls implements Serializable {
   public boolean calls(String caller, String callee) {
     Set<String> callers = callee == null ? null : callersByCallee.get(callee);
     return callers != null && callers.contains(caller);
+  }
+
+  /**
+   * True when {@code logger} logged, somewhere in the day, a line of {@code caller}'s saying it calls {@code
+   * callee} ("Calling inventory GET /stock/7"): the code of that class makes such calls, so a span of the caller
+   * whose lines that logger wrote is likelier the caller than its neighbours.
+   */
+  public boolean callsFrom(String caller, String callee, String logger) {
+    Set<String> loggers = logger == null ? null : loggersByCall.get(pair(caller, callee));
+    return loggers != null && loggers.contains(logger);
+  }
+
+  /** True when the day knows which loggers log {@code caller}'s calls to {@code callee}. */
+  public boolean knowsCallingLoggers(String caller, String callee) {
+    return loggersByCall.containsKey(pair(caller, callee));
+  }
+
+  private static String pair(String caller, String callee) {
+    return caller + '\0' + callee; // no name holds a NUL
   }
 
   /** True when a line of the day says {@code caller} calls {@code callee}, or names it. */
@@ -108,6 +136,8 @@ public final class ServiceCalls implements Serializable {
   public static final class Collector implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Map<String, Set<String>> callersByCallee = new HashMap<>();
+    /** Per {@link #pair}, the loggers of its call lines; null once there were too many to say anything. */
+    private final Map<String, Set<String>> loggersByCall = new HashMap<>();
     private final Map<String, Set<String>> publishersByTopic = new HashMap<>();
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
     /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
@@ -152,7 +182,10 @@ public final class ServiceCalls implements Serializable {
         return;
       }
       switch (line.kind()) {
-        case CALL -> call(service, line.service());
+        case CALL -> {
+          call(service, line.service());
+          callFrom(service, line.service(), event.logger());
+        }
         case PUBLISH -> publishersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         case CONSUMER_START -> consumersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         default -> { }
@@ -166,9 +199,35 @@ public final class ServiceCalls implements Serializable {
       }
     }
 
+    /** Records that {@code logger} logged a line of {@code caller}'s saying it calls {@code callee}. */
+    void callFrom(String caller, String callee, String logger) {
+      if (caller == null || callee == null || callee.isEmpty() || caller.equals(callee) || logger == null) {
+        return;
+      }
+      String key = pair(caller, callee);
+      if (loggersByCall.containsKey(key) && loggersByCall.get(key) == null) {
+        return; // too many already
+      }
+      Set<String> loggers = loggersByCall.computeIfAbsent(key, k -> new HashSet<>());
+      loggers.add(logger);
+      if (loggers.size() > MAX_CALLING_LOGGERS) {
+        loggersByCall.put(key, null);
+      }
+    }
+
     /** Adds what another task's collector read. */
     public void addAll(Collector other) {
       mergeInto(callersByCallee, other.callersByCallee);
+      other.loggersByCall.forEach((key, loggers) -> {
+        if (loggers == null) {
+          loggersByCall.put(key, null);
+          return;
+        }
+        String[] callerCallee = key.split("\0", 2);
+        for (String logger : loggers) {
+          callFrom(callerCallee[0], callerCallee[1], logger);
+        }
+      });
       mergeInto(publishersByTopic, other.publishersByTopic);
       mergeInto(consumersByTopic, other.consumersByTopic);
       other.wordsByService.forEach((service, words) -> {
@@ -211,7 +270,13 @@ public final class ServiceCalls implements Serializable {
       if (callers.isEmpty() && mentioners.isEmpty()) {
         return NONE;
       }
-      return new ServiceCalls(frozen(callers), frozen(mentioners));
+      Map<String, Set<String>> loggers = new HashMap<>();
+      loggersByCall.forEach((key, values) -> {
+        if (values != null) {
+          loggers.put(key, values);
+        }
+      });
+      return new ServiceCalls(frozen(callers), frozen(mentioners), frozen(loggers));
     }
 
     private static Map<String, Set<String>> frozen(Map<String, Set<String>> map) {

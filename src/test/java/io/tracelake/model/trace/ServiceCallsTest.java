@@ -289,4 +289,70 @@ class ServiceCallsTest {
     // knowing nothing of the day's calls, time alone decides
     assertThat(link(events, ServiceCalls.none(), "i")).containsExactly("w", "enclosing");
   }
+
+  @Test
+  void farOffInTimeASpanHangsUnderTheSpanWhoseCodeTheDaySawMakingSuchCalls() {
+    // inventory's clock is 40 ms ahead; in the day, catalog's calls to inventory were logged by SearchService
+    List<LogEvent> events = List.of(
+        line(0, "gateway-1", "g", "Search for shoes"),
+        from("web.SearchController", line(2, "catalog-1", "c", "Received GET /search")),
+        from("web.SearchController", line(3, "catalog-1", "s", "Running SearchController.getSearch")),
+        from("service.SearchService", line(4, "catalog-1", "v", "Running SearchService.getSearch")),
+        from("service.SearchRanker", line(5, "catalog-1", "r", "Ranking 40 products")),
+        from("service.SearchRanker", line(20, "catalog-1", "r", "Ranked 40 products")),
+        from("web.SearchController", line(30, "catalog-1", "c", "GET /search completed in 28 ms")),
+        line(40, "gateway-1", "g", "Search done"),
+        line(75, "inventory-1", "i", "stock lookup sku-7"),
+        line(77, "inventory-1", "i", "stock for sku-7 is 3"));
+
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.call("gateway", "catalog");
+    collector.read(from("service.SearchService", line(50, "catalog-2", "x", "Calling inventory GET /stock/SKU-9")));
+    ServiceCalls day = collector.calls();
+
+    assertThat(day.callsFrom("catalog", "inventory", "com.shop.service.SearchService")).isTrue();
+    assertThat(link(events, day, "i")).containsExactly("v", "root_fallback");
+    // knowing only that catalog calls inventory: the tightest span as near as the nearest
+    assertThat(link(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
+        .containsExactly("r", "root_fallback");
+  }
+
+  @Test
+  void aSpanAroundACalleeGivesWayToTheOpenWorkInsideItWhoseCodeMakesSuchCalls() {
+    // SearchService logged one line, then called inventory: its lines do not enclose the call, its
+    // controller's do; the day saw SearchService's logger logging catalog's calls to inventory
+    List<LogEvent> events = List.of(
+        from("web.SearchController", line(0, "catalog-1", "c", "Received GET /search")),
+        from("web.SearchController", line(2, "catalog-1", "s", "Running SearchController.getSearch")),
+        from("service.SearchService", line(3, "catalog-1", "v", "Running SearchService.getSearch")),
+        line(20, "inventory-1", "i", "Received GET /stock/SKU-7"),
+        line(22, "inventory-1", "i", "GET /stock/{sku} completed in 2 ms"),
+        from("web.SearchController", line(38, "catalog-1", "s", "SearchController.getSearch completed in 36 ms")),
+        from("web.SearchController", line(40, "catalog-1", "c", "GET /search completed in 40 ms")));
+
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.read(from("service.SearchService", line(50, "catalog-2", "x", "Calling inventory GET /stock/SKU-9")));
+    assertThat(link(events, collector.calls(), "i")).containsExactly("v", "enclosing");
+    assertThat(link(events, seen("catalog", "inventory"), "i")).containsExactly("s", "enclosing");
+  }
+
+  @Test
+  void tooManyLoggersOfOnePairSayNothing() {
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    ServiceCalls.Collector other = new ServiceCalls.Collector(LineEvidence.defaults());
+    for (int i = 0; i <= ServiceCalls.MAX_CALLING_LOGGERS; i++) {
+      (i % 2 == 0 ? collector : other).callFrom("catalog", "inventory", "Client" + i);
+    }
+    collector.call("catalog", "inventory");
+    collector.callFrom("catalog", "pricing", "PriceClient");
+    collector.addAll(other);
+    ServiceCalls day = collector.calls();
+    assertThat(day.knowsCallingLoggers("catalog", "inventory")).isFalse();
+    assertThat(day.callsFrom("catalog", "inventory", "Client0")).isFalse();
+    assertThat(day.callsFrom("catalog", "pricing", "PriceClient")).isTrue();
+  }
+
+  private static LogEvent from(String logger, LogEvent event) {
+    return event.toBuilder().logger("com.shop." + logger).build();
+  }
 }
