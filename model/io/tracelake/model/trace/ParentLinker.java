@@ -474,11 +474,13 @@ final class ParentLinker {
 
   /**
    * The span nearest in time to {@code child} (the tighter of two as near, as with spans around it) of a service
-   * the day's lines say calls the child's, else of one whose lines name it (not a client or producer span: their
+   * the day's lines say calls the child's (one seen calling the child's endpoint before one seen calling only
+   * others of that service), else of one whose lines name it (not a client or producer span: their
    * work is elsewhere), or null; then, of that span and the spans of its instance within the enclosure tolerance
    * as near, the tightest. For a span with no evidence in its trace: the root is only one such span.
    */
   private SpanDraft nearestExpectedCaller(SpanDraft child) {
+    Set<String> endpointCallers = day.callersOf(child.service, child.method, child.path);
     SpanDraft best = null;
     int bestRank = Integer.MAX_VALUE;
     long bestGap = Long.MAX_VALUE;
@@ -488,7 +490,10 @@ final class ParentLinker {
           || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)) {
         continue;
       }
-      int rank = day.calls(candidate.service, child.service) ? 0 : 1;
+      int rank = day.calls(candidate.service, child.service) ? 0 : 2;
+      if (rank == 0 && endpointCallers != null && !endpointCallers.contains(candidate.service)) {
+        rank = 1; // it calls the child's service, but the day never saw it call this endpoint
+      }
       long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
       if (best == null || rank < bestRank || (rank == bestRank && (gap < bestGap
           || (gap == bestGap && candidate.duration() < best.duration())))) {

@@ -24,12 +24,14 @@ import java.util.TreeSet;
  */
 public final class ServiceCalls implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final ServiceCalls NONE = new ServiceCalls(Map.of(), Map.of(), Map.of());
+  private static final ServiceCalls NONE = new ServiceCalls(Map.of(), Map.of(), Map.of(), Map.of());
   /**
    * More loggers than this logging one service's calls to another say nothing of which code makes them (a
    * logger per request, or every class logging calls): the pair's loggers are then forgotten.
    */
   static final int MAX_CALLING_LOGGERS = 32;
+  /** More endpoints than this for one service say its paths were not made templates (ids without digits). */
+  static final int MAX_ENDPOINTS = 512;
 
   /** Per callee, the other services seen calling it. */
   private final Map<String, Set<String>> callersByCallee;
@@ -39,12 +41,15 @@ public final class ServiceCalls implements Serializable {
   private final Set<String> callers;
   /** Per caller and callee ({@link #pair}), the loggers of the caller's call lines naming the callee. */
   private final Map<String, Set<String>> loggersByCall;
+  /** Per callee and endpoint ({@link #endpoint}), the services whose call lines named it. */
+  private final Map<String, Set<String>> callersByEndpoint;
 
   private ServiceCalls(Map<String, Set<String>> callersByCallee, Map<String, Set<String>> mentionersByService,
-      Map<String, Set<String>> loggersByCall) {
+      Map<String, Set<String>> loggersByCall, Map<String, Set<String>> callersByEndpoint) {
     this.callersByCallee = callersByCallee;
     this.mentionersByService = mentionersByService;
     this.loggersByCall = loggersByCall;
+    this.callersByEndpoint = callersByEndpoint;
     Set<String> all = new HashSet<>();
     callersByCallee.values().forEach(all::addAll);
     this.callers = Set.copyOf(all);
@@ -74,6 +79,43 @@ public final class ServiceCalls implements Serializable {
   /** True when the day knows which loggers log {@code caller}'s calls to {@code callee}. */
   public boolean knowsCallingLoggers(String caller, String callee) {
     return loggersByCall.containsKey(pair(caller, callee));
+  }
+
+  /**
+   * The services whose call lines named {@code callee}'s endpoint ({@code method} and {@code path}, its segments
+   * holding a digit or a {@code {placeholder}} read as any: {@code GET /products/{id}/price} is {@code GET
+   * /products/7/price}), or null when no call line named it. Two services calling catalog, the gateway for
+   * {@code /products/{id}} and cart for its price, are then told apart.
+   */
+  public Set<String> callersOf(String callee, String method, String path) {
+    String key = endpoint(callee, method, path);
+    return key == null ? null : callersByEndpoint.get(key);
+  }
+
+  /** The key of an endpoint, or null for a call that names no method or path. */
+  static String endpoint(String callee, String method, String path) {
+    if (callee == null || method == null || path == null) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder(callee.length() + method.length() + path.length() + 2);
+    key.append(callee).append('\0').append(method).append(' ');
+    int start = 0;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      boolean any = end - start > 1 && path.charAt(start) == '{' && path.charAt(end - 1) == '}';
+      for (int i = start; i < end && !any; i++) {
+        any = Character.isDigit(path.charAt(i));
+      }
+      if (start > 0) {
+        key.append('/');
+      }
+      key.append(any ? "{}" : path.substring(start, end));
+      start = end + 1;
+    }
+    return key.toString();
   }
 
   private static String pair(String caller, String callee) {
@@ -138,6 +180,9 @@ public final class ServiceCalls implements Serializable {
     private final Map<String, Set<String>> callersByCallee = new HashMap<>();
     /** Per {@link #pair}, the loggers of its call lines; null once there were too many to say anything. */
     private final Map<String, Set<String>> loggersByCall = new HashMap<>();
+    /** Per {@link #endpoint}, the services calling it; per callee, how many endpoints (null past the cap). */
+    private final Map<String, Set<String>> callersByEndpoint = new HashMap<>();
+    private final Map<String, Integer> endpointsByCallee = new HashMap<>();
     private final Map<String, Set<String>> publishersByTopic = new HashMap<>();
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
     /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
@@ -185,6 +230,7 @@ public final class ServiceCalls implements Serializable {
         case CALL -> {
           call(service, line.service());
           callFrom(service, line.service(), event.logger());
+          callEndpoint(service, line.service(), line.method(), LineEvidence.stripQuery(line.path()));
         }
         case PUBLISH -> publishersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         case CONSUMER_START -> consumersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
@@ -215,9 +261,39 @@ public final class ServiceCalls implements Serializable {
       }
     }
 
+    /** Records that {@code caller} called {@code callee}'s endpoint {@code method} {@code path}. */
+    void callEndpoint(String caller, String callee, String method, String path) {
+      String key = endpoint(callee, method, path);
+      if (key == null || caller == null || caller.equals(callee)) {
+        return;
+      }
+      Set<String> callers = callersByEndpoint.get(key);
+      if (callers == null) {
+        int endpoints = endpointsByCallee.merge(callee, 1, Integer::sum);
+        if (endpoints > MAX_ENDPOINTS) {
+          return;
+        }
+        callers = new HashSet<>();
+        callersByEndpoint.put(key, callers);
+      }
+      callers.add(caller);
+    }
+
     /** Adds what another task's collector read. */
     public void addAll(Collector other) {
       mergeInto(callersByCallee, other.callersByCallee);
+      other.endpointsByCallee.forEach((callee, count) -> {
+        if (count > MAX_ENDPOINTS) {
+          endpointsByCallee.put(callee, count); // the other task saw too many: so does the day
+        }
+      });
+      other.callersByEndpoint.forEach((key, callers) -> {
+        String[] calleeRest = key.split("\0", 2);
+        for (String caller : callers) {
+          String[] methodPath = calleeRest[1].split(" ", 2);
+          callEndpoint(caller, calleeRest[0], methodPath[0], methodPath[1]);
+        }
+      });
       other.loggersByCall.forEach((key, loggers) -> {
         if (loggers == null) {
           loggersByCall.put(key, null);
@@ -276,7 +352,14 @@ public final class ServiceCalls implements Serializable {
           loggers.put(key, values);
         }
       });
-      return new ServiceCalls(frozen(callers), frozen(mentioners), frozen(loggers));
+      Map<String, Set<String>> endpoints = new HashMap<>();
+      callersByEndpoint.forEach((key, values) -> {
+        Integer count = endpointsByCallee.get(key.substring(0, key.indexOf('\0')));
+        if (count == null || count <= MAX_ENDPOINTS) {
+          endpoints.put(key, values);
+        }
+      });
+      return new ServiceCalls(frozen(callers), frozen(mentioners), frozen(loggers), frozen(endpoints));
     }
 
     private static Map<String, Set<String>> frozen(Map<String, Set<String>> map) {

@@ -337,6 +337,32 @@ class ServiceCallsTest {
   }
 
   @Test
+  void ofTwoCallersOfAServiceTheOneTheDaySawCallingTheEndpointIsTheParent() {
+    // catalog's clock is 30 ms behind and nothing in the trace logged a call to it; the gateway calls catalog
+    // for products, cart for prices: the gateway's span is nearer, cart's called this endpoint
+    List<LogEvent> events = List.of(
+        line(-30, "catalog-2", "p", "Received GET /products/4543/price"),
+        line(-28, "catalog-2", "p", "GET /products/{id}/price completed in 2 ms"),
+        line(0, "gateway-1", "g", "Received POST /api/cart/items"),
+        line(4, "cart-2", "k", "Received POST /cart/items"),
+        line(14, "cart-2", "k", "POST /cart/items completed in 10 ms"),
+        line(15, "gateway-1", "g", "POST /api/cart/items completed in 15 ms"));
+
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    collector.read(line(100, "gateway-1", "x", "Calling catalog GET /products/77"));
+    collector.read(line(200, "cart-1", "y", "Calling catalog GET /products/78/price?currency=EUR"));
+    collector.read(line(300, "gateway-1", "z", "Calling cart POST /cart/items"));
+    ServiceCalls day = collector.calls();
+
+    assertThat(day.callersOf("catalog", "GET", "/products/{id}/price")).containsExactly("cart");
+    assertThat(day.callersOf("catalog", "GET", "/products/SKU-9")).containsExactly("gateway");
+    assertThat(link(events, day, "p")).containsExactly("k", "root_fallback");
+    // knowing only which services call catalog, the nearer
+    assertThat(link(events, seen("gateway", "catalog", "cart", "catalog", "gateway", "cart"), "p"))
+        .containsExactly("g", "root_fallback");
+  }
+
+  @Test
   void tooManyLoggersOfOnePairSayNothing() {
     ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
     ServiceCalls.Collector other = new ServiceCalls.Collector(LineEvidence.defaults());
