@@ -81,7 +81,10 @@ final class ParentLinker {
         SpanDraft parent = enclosingOnSameHost(draft);
         boolean sameThread = parent != null && draft.thread != null && draft.thread.equals(parent.thread);
         SpanDraft open = openBeforeOnSameThread(draft);
-        if (open != null && (parent == null || !sameThread || open.startUs >= parent.startUs)) {
+        // the thread's open span, when it is inside the enclosing one (by time, or hanging under it already: a
+        // handling whose start was derived from its duration may seem to have begun after it)
+        if (open != null && (parent == null || !sameThread || open.startUs >= parent.startUs
+            || isAncestor(parent, open))) {
           draft.setParent(open.id, ParentSource.NEAR, SAME_THREAD_NEAR_CONFIDENCE);
         } else if (parent != null) {
           draft.setParent(parent.id, ParentSource.ENCLOSING, sameThread ? 0.9 : 0.8);
@@ -773,12 +776,16 @@ final class ParentLinker {
    * True when {@code candidate} encloses {@code child}, a start derived from a duration logged in whole
    * milliseconds ("GET /stock/{sku} completed in 1 ms" after 1.9 ms) counting as up to a millisecond earlier: on
    * one instance, the work that began just before such a start is the span's own. Not for a child whose end
-   * nothing logged: such a span (a controller's one line, "Running TokenController.postTokens") is the thread's
+   * nothing logged, unless the span is a request's handling: such a child (a controller's one line, "Running TokenController.postTokens") is the thread's
    * open work, which went on past its line; logged before the derived start, it is as likely the span's caller
    * ({@link #openBeforeOnSameThread}) as its child, and only the surer enclosures decide.
    */
   private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
-    boolean widened = candidate.startDerived() && child.timing != TimingSource.FIRST_LAST_EVENT;
+    // a request's handling (an access log, an end line naming the request) is entered before any work of its
+    // instance for that request: it encloses even the open work logged in its millisecond
+    boolean handling = candidate.timing == TimingSource.ACCESS_LOG || candidate.endNamesRequest
+        || candidate.kind == SpanKind.SERVER || candidate.kind == SpanKind.CONSUMER;
+    boolean widened = candidate.startDerived() && (child.timing != TimingSource.FIRST_LAST_EVENT || handling);
     long start = widened ? candidate.startUs - DURATION_UNIT_US : candidate.startUs;
     // likewise the child's own derived start ("completed in 1 ms" after 0.7 ms: a logger that rounds), beside
     // a span of its own thread: on another thread it is as likely a concurrent request's work

@@ -299,6 +299,15 @@ class TraceRebuilderTest {
             tuple("c1", "s1", "enclosing"),
             tuple("v1", "c1", "near"),
             tuple("k1", "v1", "enclosing"));
+
+    // a request's handling that logged only its end is entered before any work of the request on its instance:
+    // the controller's one line in its millisecond is its child
+    List<LogEvent> handling = List.of(
+        withIds(at(395_795, "auth-1", "http-1", "Running TokenController.postTokens"), "c2", null),
+        withIds(at(395_988, "auth-1", "http-1", "Running TokenService.postTokens"), "v2", null),
+        withIds(at(396_858, "auth-1", "http-1", "POST /tokens/validate completed in 1 ms"), "s2", null));
+    assertThat(rebuild(handling).spans()).extracting(Span::spanId, Span::parentSpanId)
+        .containsExactlyInAnyOrder(tuple("s2", null), tuple("c2", "s2"), tuple("v2", "c2"));
   }
 
   @Test
