@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -187,6 +188,7 @@ public final class ServiceCalls implements Serializable {
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
     /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
     private final Map<String, long[]> wordsByService = new HashMap<>();
+    private transient Set<Long> seenCalls;
     private transient String lastService;
     private transient long[] lastWords;
     /** Only for reading lines in the task: a collector travels to the driver without it. */
@@ -228,14 +230,53 @@ public final class ServiceCalls implements Serializable {
       }
       switch (line.kind()) {
         case CALL -> {
-          call(service, line.service());
-          callFrom(service, line.service(), event.logger());
-          callEndpoint(service, line.service(), line.method(), LineEvidence.stripQuery(line.path()));
+          // a task reads the same few calls again and again: what one says is recorded the first time only
+          if (seenCalls == null) {
+            seenCalls = new HashSet<>();
+          }
+          if (seenCalls.add(callKey(service, line.service(), event.logger(), line.method(), line.path()))) {
+            call(service, line.service());
+            callFrom(service, line.service(), event.logger());
+            callEndpoint(service, line.service(), line.method(), LineEvidence.stripQuery(line.path()));
+          }
         }
         case PUBLISH -> publishersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         case CONSUMER_START -> consumersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         default -> { }
       }
+    }
+
+    /**
+     * A 64-bit hash of what a call line says: caller, callee, logger, method and the path as {@link #endpoint}
+     * reads it (segments holding a digit or a placeholder alike), computed without building a string.
+     */
+    static long callKey(String caller, String callee, String logger, String method, String path) {
+      long h = mix(mix(mix(mix(0, Objects.hashCode(caller)), Objects.hashCode(callee)), Objects.hashCode(logger)),
+          Objects.hashCode(method));
+      if (path == null) {
+        return h;
+      }
+      int end = path.indexOf('?');
+      end = end < 0 ? path.length() : end;
+      int start = 0;
+      while (start <= end) {
+        int slash = path.indexOf('/', start);
+        int stop = slash < 0 || slash > end ? end : slash;
+        boolean any = stop - start > 1 && path.charAt(start) == '{' && path.charAt(stop - 1) == '}';
+        int segment = 0;
+        for (int i = start; i < stop && !any; i++) {
+          char c = path.charAt(i);
+          any = Character.isDigit(c);
+          segment = 31 * segment + c;
+        }
+        h = mix(h, any ? 0x7B7D : segment); // "{}"
+        start = stop + 1;
+      }
+      return h;
+    }
+
+    private static long mix(long h, int value) {
+      return (h + value) * 0x9E3779B97F4A7C15L ^ (h >>> 29);
     }
 
     /** Records that {@code caller} calls {@code callee}; a service calling itself says nothing. */

@@ -363,6 +363,18 @@ class ServiceCallsTest {
   }
 
   @Test
+  void aCallLineIsReadOnceForWhatItSaysWhateverItsIds() {
+    long price7 = ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7/price?c=EUR");
+    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/{id}/price"))
+        .isEqualTo(price7);
+    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7")).isNotEqualTo(price7);
+    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Other", "GET", "/products/7/price"))
+        .isNotEqualTo(price7);
+    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7/prices"))
+        .isNotEqualTo(price7);
+  }
+
+  @Test
   void tooManyLoggersOfOnePairSayNothing() {
     ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
     ServiceCalls.Collector other = new ServiceCalls.Collector(LineEvidence.defaults());
