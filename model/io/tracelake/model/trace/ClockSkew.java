@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,25 +57,31 @@ final class ClockSkew {
    */
   static Result estimate(List<SpanDraft> drafts, List<ParentLinker.Link> links, String rootHost, long maxSkewUs) {
     Map<String, Long> offsets = new HashMap<>();
-    String reference = referenceHost(drafts, links, rootHost);
-    if (reference == null || links.isEmpty()) {
+    if (links.isEmpty()) {
+      return new Result(offsets, 0);
+    }
+    // each host's links, as callee and as caller, so that placing a host reads only its own
+    Map<String, List<ParentLinker.Link>> linksByHost = new LinkedHashMap<>();
+    Set<String> callees = new HashSet<>();
+    for (ParentLinker.Link link : links) {
+      linksByHost.computeIfAbsent(link.child().host, h -> new ArrayList<>()).add(link);
+      linksByHost.computeIfAbsent(link.parentHost(), h -> new ArrayList<>()).add(link);
+      callees.add(link.child().host);
+    }
+    String reference = referenceHost(drafts, linksByHost.keySet(), callees, rootHost);
+    if (reference == null) {
       return new Result(offsets, 0);
     }
     offsets.put(reference, 0L);
-    Set<String> hosts = new HashSet<>();
-    for (ParentLinker.Link link : links) {
-      hosts.add(link.child().host);
-      hosts.add(link.parentHost());
-    }
     int capped = 0;
     boolean progress = true;
     while (progress) {
       progress = false;
-      for (String host : hosts) {
-        if (offsets.containsKey(host)) {
+      for (Map.Entry<String, List<ParentLinker.Link>> entry : linksByHost.entrySet()) {
+        if (offsets.containsKey(entry.getKey())) {
           continue;
         }
-        Long offset = offsetOf(host, links, offsets);
+        Long offset = offsetOf(entry.getKey(), entry.getValue(), offsets);
         if (offset == null) {
           continue; // no link to a host whose clock is known yet
         }
@@ -82,7 +89,7 @@ final class ClockSkew {
           capped++;
           offset = 0L;
         }
-        offsets.put(host, offset);
+        offsets.put(entry.getKey(), offset);
         progress = true;
       }
     }
@@ -90,16 +97,10 @@ final class ClockSkew {
   }
 
   /** The host of the earliest span among hosts that are some link's caller and no link's callee; else the root's. */
-  private static String referenceHost(List<SpanDraft> drafts, List<ParentLinker.Link> links, String rootHost) {
-    Set<String> callers = new HashSet<>();
-    Set<String> callees = new HashSet<>();
-    for (ParentLinker.Link link : links) {
-      callers.add(link.parentHost());
-      callees.add(link.child().host);
-    }
-    callers.removeAll(callees);
+  private static String referenceHost(List<SpanDraft> drafts, Set<String> linked, Set<String> callees,
+      String rootHost) {
     for (SpanDraft draft : drafts) {
-      if (callers.contains(draft.host)) {
+      if (linked.contains(draft.host) && !callees.contains(draft.host)) {
         return draft.host;
       }
     }
