@@ -147,11 +147,13 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
             if (window != null && (e.timestampUs() < window.fromUs() || e.timestampUs() >= window.toUs())) {
               return null;
             }
-            if (calls != null) {
-              calls.read(e);
-            }
-            return new Tuple2<>(EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
+            Tuple2<byte[], byte[]> record = new Tuple2<>(
+                EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
                 EventRecords.value(event, window != null));
+            if (calls != null) {
+              calls.read(e); // after the record: the event's message and attributes are still in the CPU's cache
+            }
+            return record;
           }
           if (window == null) {
             if (uncorrelated == null) {
