@@ -181,7 +181,7 @@ public final class ServiceCalls implements Serializable {
     private final Map<String, Set<String>> callersByCallee = new HashMap<>();
     /** Per {@link #pair}, the loggers of its call lines; null once there were too many to say anything. */
     private final Map<String, Set<String>> loggersByCall = new HashMap<>();
-    /** Per {@link #endpoint}, the services calling it; per callee, how many endpoints (null past the cap). */
+    /** Per {@link #endpoint}, the services calling it; per callee, how many endpoints (past the cap: none kept). */
     private final Map<String, Set<String>> callersByEndpoint = new HashMap<>();
     private final Map<String, Integer> endpointsByCallee = new HashMap<>();
     private final Map<String, Set<String>> publishersByTopic = new HashMap<>();
