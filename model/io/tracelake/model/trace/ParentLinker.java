@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Finds the parents of spans that did not log one, from the evidence the logs carry, and keeps the
@@ -513,25 +514,22 @@ final class ParentLinker {
     // on its instance, the tightest span is taken: calls leave from the work nested in a handling. Before it, a
     // span of the nearest one's visit whose lines were written by a logger that the day saw logging this
     // service's calls to the child's: that code makes such calls.
+    Set<String> loggers = day.callingLoggers(best.service, child.service);
+    SpanDraft calling = loggers == null ? null : callingWork(best, child, loggers, candidate -> true);
+    if (calling != null) {
+      return calling;
+    }
     SpanDraft tightest = best;
-    SpanDraft calling = callsFromItsCode(best, child) ? best : null;
-    SpanDraft visit = day.knowsCallingLoggers(best.service, child.service) ? visitOf(best) : null;
     for (SpanDraft candidate : drafts) {
-      if (candidate == best || !candidate.host.equals(best.host) || candidate.kind == SpanKind.CLIENT
-          || candidate.kind == SpanKind.PRODUCER || isAncestor(child, candidate)
-          || !best.service.equals(candidate.service)) {
+      if (!otherWorkOf(best, candidate, child)) {
         continue;
       }
       long gap = Math.max(0, Math.max(candidate.startUs - child.endUs, child.startUs - candidate.endUs));
       if (gap <= bestGap + toleranceUs && candidate.duration() < tightest.duration()) {
         tightest = candidate;
       }
-      if (visit != null && visitOf(candidate) == visit && callsFromItsCode(candidate, child)
-          && (calling == null || candidate.duration() < calling.duration())) {
-        calling = candidate;
-      }
     }
-    return calling != null ? calling : tightest;
+    return tightest;
   }
 
   /**
@@ -541,29 +539,39 @@ final class ParentLinker {
    * them wrote there. A controller that logged one line, then called, does not enclose its callee by its lines.
    */
   private SpanDraft callingWorkAround(SpanDraft enclosing, SpanDraft child) {
-    if (child.service == null || !day.knowsCallingLoggers(enclosing.service, child.service)) {
-      return enclosing;
-    }
-    SpanDraft visit = visitOf(enclosing);
-    SpanDraft calling = callsFromItsCode(enclosing, child) ? enclosing : null;
-    for (SpanDraft candidate : drafts) {
-      if (candidate == enclosing || !candidate.host.equals(enclosing.host) || candidate.kind == SpanKind.CLIENT
-          || candidate.kind == SpanKind.PRODUCER || candidate.startUs > child.startUs || isAncestor(child, candidate)
-          || !(candidate.encloses(child) || candidate.timing == TimingSource.FIRST_LAST_EVENT)
-          || visitOf(candidate) != visit || !callsFromItsCode(candidate, child)) {
-        continue;
-      }
-      if (calling == null || candidate.duration() < calling.duration()) {
-        calling = candidate;
-      }
-    }
+    Set<String> loggers = day.callingLoggers(enclosing.service, child.service);
+    SpanDraft calling = loggers == null ? null : callingWork(enclosing, child, loggers,
+        candidate -> candidate.startUs <= child.startUs
+            && (candidate.encloses(child) || candidate.timing == TimingSource.FIRST_LAST_EVENT));
     return calling != null ? calling : enclosing;
   }
 
-  /** True when a line of {@code span} was logged by a logger the day saw logging its service's calls to the child's. */
-  private boolean callsFromItsCode(SpanDraft span, SpanDraft child) {
+  /**
+   * Of {@code anchor} and the other work of its visit that {@code fits}, the tightest whose lines one of {@code
+   * loggers} wrote (the code that makes the service's calls to the child's), or null.
+   */
+  private SpanDraft callingWork(SpanDraft anchor, SpanDraft child, Set<String> loggers, Predicate<SpanDraft> fits) {
+    SpanDraft visit = visitOf(anchor);
+    SpanDraft calling = writtenByAny(anchor, loggers) ? anchor : null;
+    for (SpanDraft candidate : drafts) {
+      if (otherWorkOf(anchor, candidate, child) && fits.test(candidate) && visitOf(candidate) == visit
+          && writtenByAny(candidate, loggers) && (calling == null || candidate.duration() < calling.duration())) {
+        calling = candidate;
+      }
+    }
+    return calling;
+  }
+
+  /** True when {@code candidate} is other work of {@code anchor}'s instance than a call out, not under the child. */
+  private boolean otherWorkOf(SpanDraft anchor, SpanDraft candidate, SpanDraft child) {
+    return candidate != anchor && candidate.host.equals(anchor.host) && candidate.kind != SpanKind.CLIENT
+        && candidate.kind != SpanKind.PRODUCER && !isAncestor(child, candidate);
+  }
+
+  /** True when a line of {@code span} was logged by one of {@code loggers}. */
+  private static boolean writtenByAny(SpanDraft span, Set<String> loggers) {
     for (LogEvent event : span.events) {
-      if (day.callsFrom(span.service, child.service, event.logger())) {
+      if (event.logger() != null && loggers.contains(event.logger())) {
         return true;
       }
     }
@@ -776,9 +784,10 @@ final class ParentLinker {
    * True when {@code candidate} encloses {@code child}, a start derived from a duration logged in whole
    * milliseconds ("GET /stock/{sku} completed in 1 ms" after 1.9 ms) counting as up to a millisecond earlier: on
    * one instance, the work that began just before such a start is the span's own. Not for a child whose end
-   * nothing logged, unless the span is a request's handling: such a child (a controller's one line, "Running TokenController.postTokens") is the thread's
-   * open work, which went on past its line; logged before the derived start, it is as likely the span's caller
-   * ({@link #openBeforeOnSameThread}) as its child, and only the surer enclosures decide.
+   * nothing logged, unless the span is a request's handling: such a child (a controller's one line, "Running
+   * TokenController.postTokens") is the thread's open work, which went on past its line; logged before the derived
+   * start, it is as likely the span's caller ({@link #openBeforeOnSameThread}) as its child, and only the surer
+   * enclosures decide.
    */
   private static boolean enclosesWithinItsUnit(SpanDraft candidate, SpanDraft child) {
     // a request's handling (an access log, an end line naming the request) is entered before any work of its

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,13 +39,13 @@ public final class ServiceCalls implements Serializable {
   private final Map<String, Set<String>> mentionersByService;
   /** Every service seen calling another. */
   private final Set<String> callers;
-  /** Per caller and callee ({@link #pair}), the loggers of the caller's call lines naming the callee. */
-  private final Map<String, Set<String>> loggersByCall;
-  /** Per callee and endpoint ({@link #endpoint}), the services whose call lines named it. */
-  private final Map<String, Set<String>> callersByEndpoint;
+  /** Per caller, per callee, the loggers of the caller's call lines naming the callee. */
+  private final Map<String, Map<String, Set<String>>> loggersByCall;
+  /** Per callee, per endpoint ({@link #endpoint}), the services whose call lines named it. */
+  private final Map<String, Map<String, Set<String>>> callersByEndpoint;
 
   private ServiceCalls(Map<String, Set<String>> callersByCallee, Map<String, Set<String>> mentionersByService,
-      Map<String, Set<String>> loggersByCall, Map<String, Set<String>> callersByEndpoint) {
+      Map<String, Map<String, Set<String>>> loggersByCall, Map<String, Map<String, Set<String>>> callersByEndpoint) {
     this.callersByCallee = callersByCallee;
     this.mentionersByService = mentionersByService;
     this.loggersByCall = loggersByCall;
@@ -68,18 +67,13 @@ public final class ServiceCalls implements Serializable {
   }
 
   /**
-   * True when {@code logger} logged, somewhere in the day, a line of {@code caller}'s saying it calls {@code
-   * callee} ("Calling inventory GET /stock/7"): the code of that class makes such calls, so a span of the caller
-   * whose lines that logger wrote is likelier the caller than its neighbours.
+   * The loggers that wrote, somewhere in the day, {@code caller}'s lines saying it calls {@code callee} ("Calling
+   * inventory GET /stock/7"), or null when the day knows none: the code of those classes makes such calls, so a
+   * span of the caller whose lines one of them wrote is likelier the caller than its neighbours.
    */
-  public boolean callsFrom(String caller, String callee, String logger) {
-    Set<String> loggers = logger == null ? null : loggersByCall.get(pair(caller, callee));
-    return loggers != null && loggers.contains(logger);
-  }
-
-  /** True when the day knows which loggers log {@code caller}'s calls to {@code callee}. */
-  public boolean knowsCallingLoggers(String caller, String callee) {
-    return loggersByCall.containsKey(pair(caller, callee));
+  public Set<String> callingLoggers(String caller, String callee) {
+    Map<String, Set<String>> byCallee = caller == null ? null : loggersByCall.get(caller);
+    return byCallee == null || callee == null ? null : byCallee.get(callee);
   }
 
   /**
@@ -89,17 +83,17 @@ public final class ServiceCalls implements Serializable {
    * {@code /products/{id}} and cart for its price, are then told apart.
    */
   public Set<String> callersOf(String callee, String method, String path) {
-    String key = endpoint(callee, method, path);
-    return key == null ? null : callersByEndpoint.get(key);
+    Map<String, Set<String>> byEndpoint = callee == null ? null : callersByEndpoint.get(callee);
+    String endpoint = byEndpoint == null ? null : endpoint(method, path);
+    return endpoint == null ? null : byEndpoint.get(endpoint);
   }
 
-  /** The key of an endpoint, or null for a call that names no method or path. */
-  static String endpoint(String callee, String method, String path) {
-    if (callee == null || method == null || path == null) {
+  /** An endpoint as a key: the method, a space and the path as a template; null for a call naming neither. */
+  static String endpoint(String method, String path) {
+    if (method == null || path == null) {
       return null;
     }
-    StringBuilder key = new StringBuilder(callee.length() + method.length() + path.length() + 2);
-    key.append(callee).append('\0').append(method).append(' ');
+    StringBuilder key = new StringBuilder(method.length() + path.length() + 2).append(method).append(' ');
     int start = 0;
     while (start <= path.length()) {
       int end = path.indexOf('/', start);
@@ -117,10 +111,6 @@ public final class ServiceCalls implements Serializable {
       start = end + 1;
     }
     return key.toString();
-  }
-
-  private static String pair(String caller, String callee) {
-    return caller + '\0' + callee; // no name holds a NUL
   }
 
   /** True when a line of the day says {@code caller} calls {@code callee}, or names it. */
@@ -179,16 +169,14 @@ public final class ServiceCalls implements Serializable {
   public static final class Collector implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Map<String, Set<String>> callersByCallee = new HashMap<>();
-    /** Per {@link #pair}, the loggers of its call lines; null once there were too many to say anything. */
-    private final Map<String, Set<String>> loggersByCall = new HashMap<>();
-    /** Per {@link #endpoint}, the services calling it; per callee, how many endpoints (past the cap: none kept). */
-    private final Map<String, Set<String>> callersByEndpoint = new HashMap<>();
-    private final Map<String, Integer> endpointsByCallee = new HashMap<>();
+    /** Per caller, per callee, the loggers of its call lines; a callee's set is null once there were too many. */
+    private final Map<String, Map<String, Set<String>>> loggersByCall = new HashMap<>();
+    /** Per callee, per {@link #endpoint}, the services calling it; a callee's map is null once it had too many. */
+    private final Map<String, Map<String, Set<String>>> callersByEndpoint = new HashMap<>();
     private final Map<String, Set<String>> publishersByTopic = new HashMap<>();
     private final Map<String, Set<String>> consumersByTopic = new HashMap<>();
     /** Per service, a Bloom filter of the words without digits its lines hold: which services they name. */
     private final Map<String, long[]> wordsByService = new HashMap<>();
-    private transient Set<Long> seenCalls;
     private transient String lastService;
     private transient long[] lastWords;
     /** Only for reading lines in the task: a collector travels to the driver without it. */
@@ -230,53 +218,14 @@ public final class ServiceCalls implements Serializable {
       }
       switch (line.kind()) {
         case CALL -> {
-          // a task reads the same few calls again and again: what one says is recorded the first time only
-          if (seenCalls == null) {
-            seenCalls = new HashSet<>();
-          }
-          if (seenCalls.add(callKey(service, line.service(), event.logger(), line.method(), line.path()))) {
-            call(service, line.service());
-            callFrom(service, line.service(), event.logger());
-            callEndpoint(service, line.service(), line.method(), LineEvidence.stripQuery(line.path()));
-          }
+          call(service, line.service());
+          callFrom(service, line.service(), event.logger());
+          callEndpoint(service, line.service(), endpoint(line.method(), LineEvidence.stripQuery(line.path())));
         }
         case PUBLISH -> publishersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         case CONSUMER_START -> consumersByTopic.computeIfAbsent(line.topic(), t -> new HashSet<>()).add(service);
         default -> { }
       }
-    }
-
-    /**
-     * A 64-bit hash of what a call line says: caller, callee, logger, method and the path as {@link #endpoint}
-     * reads it (segments holding a digit or a placeholder alike), computed without building a string.
-     */
-    static long callKey(String caller, String callee, String logger, String method, String path) {
-      long h = mix(mix(mix(mix(0, Objects.hashCode(caller)), Objects.hashCode(callee)), Objects.hashCode(logger)),
-          Objects.hashCode(method));
-      if (path == null) {
-        return h;
-      }
-      int end = path.indexOf('?');
-      end = end < 0 ? path.length() : end;
-      int start = 0;
-      while (start <= end) {
-        int slash = path.indexOf('/', start);
-        int stop = slash < 0 || slash > end ? end : slash;
-        boolean any = stop - start > 1 && path.charAt(start) == '{' && path.charAt(stop - 1) == '}';
-        int segment = 0;
-        for (int i = start; i < stop && !any; i++) {
-          char c = path.charAt(i);
-          any = Character.isDigit(c);
-          segment = 31 * segment + c;
-        }
-        h = mix(h, any ? 0x7B7D : segment); // "{}"
-        start = stop + 1;
-      }
-      return h;
-    }
-
-    private static long mix(long h, int value) {
-      return (h + value) * 0x9E3779B97F4A7C15L ^ (h >>> 29);
     }
 
     /** Records that {@code caller} calls {@code callee}; a service calling itself says nothing. */
@@ -291,58 +240,46 @@ public final class ServiceCalls implements Serializable {
       if (caller == null || callee == null || callee.isEmpty() || caller.equals(callee) || logger == null) {
         return;
       }
-      String key = pair(caller, callee);
-      if (loggersByCall.containsKey(key) && loggersByCall.get(key) == null) {
+      Map<String, Set<String>> byCallee = loggersByCall.computeIfAbsent(caller, c -> new HashMap<>());
+      if (byCallee.containsKey(callee) && byCallee.get(callee) == null) {
         return; // too many already
       }
-      Set<String> loggers = loggersByCall.computeIfAbsent(key, k -> new HashSet<>());
-      loggers.add(logger);
-      if (loggers.size() > MAX_CALLING_LOGGERS) {
-        loggersByCall.put(key, null);
+      Set<String> loggers = byCallee.computeIfAbsent(callee, c -> new HashSet<>());
+      if (loggers.add(logger) && loggers.size() > MAX_CALLING_LOGGERS) {
+        byCallee.put(callee, null);
       }
     }
 
-    /** Records that {@code caller} called {@code callee}'s endpoint {@code method} {@code path}. */
-    void callEndpoint(String caller, String callee, String method, String path) {
-      String key = endpoint(callee, method, path);
-      if (key == null || caller == null || caller.equals(callee)) {
+    /** Records that {@code caller} called {@code callee}'s {@code endpoint} (an {@link #endpoint} key). */
+    void callEndpoint(String caller, String callee, String endpoint) {
+      if (endpoint == null || caller == null || callee == null || caller.equals(callee)) {
         return;
       }
-      Set<String> callers = callersByEndpoint.get(key);
-      if (callers == null) {
-        int endpoints = endpointsByCallee.merge(callee, 1, Integer::sum);
-        if (endpoints > MAX_ENDPOINTS) {
-          return;
-        }
-        callers = new HashSet<>();
-        callersByEndpoint.put(key, callers);
+      if (callersByEndpoint.containsKey(callee) && callersByEndpoint.get(callee) == null) {
+        return; // too many already
       }
-      callers.add(caller);
+      Map<String, Set<String>> byEndpoint = callersByEndpoint.computeIfAbsent(callee, c -> new HashMap<>());
+      byEndpoint.computeIfAbsent(endpoint, e -> new HashSet<>()).add(caller);
+      if (byEndpoint.size() > MAX_ENDPOINTS) {
+        callersByEndpoint.put(callee, null);
+      }
     }
 
     /** Adds what another task's collector read. */
     public void addAll(Collector other) {
       mergeInto(callersByCallee, other.callersByCallee);
-      other.endpointsByCallee.forEach((callee, count) -> {
-        if (count > MAX_ENDPOINTS) {
-          endpointsByCallee.put(callee, count); // the other task saw too many: so does the day
-        }
-      });
-      other.callersByEndpoint.forEach((key, callers) -> {
-        String[] calleeRest = key.split("\0", 2);
-        for (String caller : callers) {
-          String[] methodPath = calleeRest[1].split(" ", 2);
-          callEndpoint(caller, calleeRest[0], methodPath[0], methodPath[1]);
-        }
-      });
-      other.loggersByCall.forEach((key, loggers) -> {
+      other.loggersByCall.forEach((caller, byCallee) -> byCallee.forEach((callee, loggers) -> {
         if (loggers == null) {
-          loggersByCall.put(key, null);
-          return;
+          loggersByCall.computeIfAbsent(caller, c -> new HashMap<>()).put(callee, null);
+        } else {
+          loggers.forEach(logger -> callFrom(caller, callee, logger));
         }
-        String[] callerCallee = key.split("\0", 2);
-        for (String logger : loggers) {
-          callFrom(callerCallee[0], callerCallee[1], logger);
+      }));
+      other.callersByEndpoint.forEach((callee, byEndpoint) -> {
+        if (byEndpoint == null) {
+          callersByEndpoint.put(callee, null);
+        } else {
+          byEndpoint.forEach((endpoint, callers) -> callers.forEach(caller -> callEndpoint(caller, callee, endpoint)));
         }
       });
       mergeInto(publishersByTopic, other.publishersByTopic);
@@ -387,20 +324,25 @@ public final class ServiceCalls implements Serializable {
       if (callers.isEmpty() && mentioners.isEmpty()) {
         return NONE;
       }
-      Map<String, Set<String>> loggers = new HashMap<>();
-      loggersByCall.forEach((key, values) -> {
-        if (values != null) {
-          loggers.put(key, values);
+      return new ServiceCalls(frozen(callers), frozen(mentioners), frozenNested(loggersByCall),
+          frozenNested(callersByEndpoint));
+    }
+
+    /** An immutable copy without the entries that had too many values (null). */
+    private static Map<String, Map<String, Set<String>>> frozenNested(Map<String, Map<String, Set<String>>> map) {
+      Map<String, Map<String, Set<String>>> frozen = new HashMap<>();
+      map.forEach((key, inner) -> {
+        if (inner != null) {
+          Map<String, Set<String>> kept = new HashMap<>();
+          inner.forEach((innerKey, values) -> {
+            if (values != null) {
+              kept.put(innerKey, values);
+            }
+          });
+          frozen.put(key, frozen(kept));
         }
       });
-      Map<String, Set<String>> endpoints = new HashMap<>();
-      callersByEndpoint.forEach((key, values) -> {
-        Integer count = endpointsByCallee.get(key.substring(0, key.indexOf('\0')));
-        if (count == null || count <= MAX_ENDPOINTS) {
-          endpoints.put(key, values);
-        }
-      });
-      return new ServiceCalls(frozen(callers), frozen(mentioners), frozen(loggers), frozen(endpoints));
+      return Map.copyOf(frozen);
     }
 
     private static Map<String, Set<String>> frozen(Map<String, Set<String>> map) {

@@ -31,7 +31,8 @@ import java.util.Set;
  *       "Calling ..." line, same service, method and path, in order), a consumer to its producer, other work
  *       to the tightest span of its instance that encloses it, of any kind and thread; a service's entry to a
  *       span of another service whose lines name it.</li>
- *   <li>Those links give each host a clock offset against the host that calls and is not called ({@link ClockSkew}); it is applied.</li>
+ *   <li>Those links give each host a clock offset against the host that calls and is not called ({@link ClockSkew});
+ *       it is applied.</li>
  *   <li>Spans still without a parent hang under the tightest enclosing span of another host, or one whose
  *       lines stop within the tolerance of them (its own instance's first, for local work); work after the
  *       response under the handling that answered; anything else that began after the root under the root.

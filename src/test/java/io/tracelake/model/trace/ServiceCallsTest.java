@@ -310,7 +310,7 @@ class ServiceCallsTest {
     collector.read(from("service.SearchService", line(50, "catalog-2", "x", "Calling inventory GET /stock/SKU-9")));
     ServiceCalls day = collector.calls();
 
-    assertThat(day.callsFrom("catalog", "inventory", "com.shop.service.SearchService")).isTrue();
+    assertThat(day.callingLoggers("catalog", "inventory")).containsExactly("com.shop.service.SearchService");
     assertThat(link(events, day, "i")).containsExactly("v", "root_fallback");
     // knowing only that catalog calls inventory: the tightest span as near as the nearest
     assertThat(link(events, seen("gateway", "catalog", "catalog", "inventory"), "i"))
@@ -363,15 +363,14 @@ class ServiceCallsTest {
   }
 
   @Test
-  void aCallLineIsReadOnceForWhatItSaysWhateverItsIds() {
-    long price7 = ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7/price?c=EUR");
-    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/{id}/price"))
-        .isEqualTo(price7);
-    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7")).isNotEqualTo(price7);
-    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Other", "GET", "/products/7/price"))
-        .isNotEqualTo(price7);
-    assertThat(ServiceCalls.Collector.callKey("cart", "catalog", "web.Cart", "GET", "/products/7/prices"))
-        .isNotEqualTo(price7);
+  void anEndpointIsItsMethodAndItsPathWithIdsAndPlaceholdersAlike() {
+    assertThat(ServiceCalls.endpoint("GET", "/products/7/price")).isEqualTo("GET /products/{}/price")
+        .isEqualTo(ServiceCalls.endpoint("GET", "/products/{id}/price"))
+        .isEqualTo(ServiceCalls.endpoint("GET", "/products/SKU-9/price"));
+    assertThat(ServiceCalls.endpoint("GET", "/products/7")).isEqualTo("GET /products/{}");
+    assertThat(ServiceCalls.endpoint("POST", "/cart/items")).isEqualTo("POST /cart/items");
+    assertThat(ServiceCalls.endpoint("GET", "/{x}/")).isEqualTo("GET /{}/");
+    assertThat(ServiceCalls.endpoint(null, "/a")).isNull();
   }
 
   @Test
@@ -385,9 +384,19 @@ class ServiceCallsTest {
     collector.callFrom("catalog", "pricing", "PriceClient");
     collector.addAll(other);
     ServiceCalls day = collector.calls();
-    assertThat(day.knowsCallingLoggers("catalog", "inventory")).isFalse();
-    assertThat(day.callsFrom("catalog", "inventory", "Client0")).isFalse();
-    assertThat(day.callsFrom("catalog", "pricing", "PriceClient")).isTrue();
+    assertThat(day.callingLoggers("catalog", "inventory")).isNull();
+    assertThat(day.callingLoggers("catalog", "pricing")).containsExactly("PriceClient");
+
+    // likewise a service with more endpoints than templates could make: its paths were not made templates
+    ServiceCalls.Collector paths = new ServiceCalls.Collector(LineEvidence.defaults());
+    paths.call("gateway", "search");
+    for (int i = 0; i <= ServiceCalls.MAX_ENDPOINTS; i++) {
+      paths.callEndpoint("gateway", "search", ServiceCalls.endpoint("GET", "/q/shoes" + "abcdefghij".charAt(i % 10)
+          + "klmnopqrst".charAt(i / 10 % 10) + "uvwxyzABCD".charAt(i / 100)));
+    }
+    paths.callEndpoint("gateway", "catalog", ServiceCalls.endpoint("GET", "/products/7"));
+    assertThat(paths.calls().callersOf("search", "GET", "/q/shoesaku")).isNull();
+    assertThat(paths.calls().callersOf("catalog", "GET", "/products/8")).containsExactly("gateway");
   }
 
   private static LogEvent from(String logger, LogEvent event) {
