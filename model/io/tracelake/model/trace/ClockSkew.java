@@ -108,8 +108,9 @@ final class ClockSkew {
   }
 
   /**
-   * The offset of {@code host} from its links to hosts already placed: as a callee, δ lies in
-   * [caller's + cs − ss, caller's + ce − se]; as a caller, in [callee's − (ce − se), callee's − (cs − ss)].
+   * The offset of {@code host} from its links (each has it as callee or caller) to hosts already placed: as a
+   * callee, δ lies in [caller's + cs − ss, caller's + ce − se]; as a caller, in [callee's − (ce − se), callee's −
+   * (cs − ss)].
    */
   private static Long offsetOf(String host, List<ParentLinker.Link> links, Map<String, Long> offsets) {
     long lo = Long.MIN_VALUE;
@@ -119,7 +120,7 @@ final class ClockSkew {
     for (ParentLinker.Link link : links) {
       boolean asCallee = link.child().host.equals(host);
       Long other = offsets.get(asCallee ? link.parentHost() : link.child().host);
-      if (other == null || (!asCallee && !link.parentHost().equals(host))) {
+      if (other == null) {
         continue;
       }
       long gapLo = link.parentStartUs() - link.child().startUs;
