@@ -93,7 +93,8 @@ public final class RowCodec<T> implements Serializable {
     return new ArrayRowView(table, values(row));
   }
 
-  private Object value(T row, int i) {
+  /** Column {@code i}'s value of a row, as {@link #values} gives it. */
+  Object value(T row, int i) {
     Object value = accessors[i].apply(row);
     if (value == null && !nullable[i]) {
       throw new IllegalStateException(table.name() + "." + names[i] + " is required but the row has none: " + row);

@@ -3,7 +3,11 @@ package io.tracelake.jobs.warehouse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -18,11 +22,13 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes one Parquet file of a table with parquet-java, as the table's definition says: zstd, the row-group
+ * Writes one Parquet file of a table, as the table's definition says: zstd, the row-group
  * size of {@code parquet.block.size}, a bloom filter on each of its bloom-filter columns, no dictionary for
  * its plain columns, the columns the session encrypts ({@link ColumnEncryption}) encrypted. The rows must come
  * in the table's sort order (the writer does not sort), which the footer records as every row group's
- * {@code sorting_columns} ({@link SortedFooterOutputFile}), except in an encrypted file.
+ * {@code sorting_columns} ({@link SortedFooterOutputFile}), except in an encrypted file. Tables of flat columns
+ * and string maps are written by {@link ColumnPageWriter}, the others by parquet-java's record writer; both
+ * give the same rows and the same layout.
  */
 public final class TableFileWriter<T> implements Closeable {
 
@@ -34,11 +40,16 @@ public final class TableFileWriter<T> implements Closeable {
   /** parquet-java caps a filter at 1 MB (about 870k ids at 1% false positives): sizing past it buys nothing. */
   public static final long MAX_BLOOM_NDV = 870_000;
 
-  private final ParquetWriter<T> writer;
+  /** Where the rows go: the page writer, or parquet-java's record writer. */
+  interface RowSink<T> extends Closeable {
+    void write(T row) throws IOException;
+  }
+
+  private final RowSink<T> writer;
   private final Path path;
   private long rows;
 
-  private TableFileWriter(ParquetWriter<T> writer, Path path) {
+  private TableFileWriter(RowSink<T> writer, Path path) {
     this.writer = writer;
     this.path = path;
   }
@@ -65,30 +76,59 @@ public final class TableFileWriter<T> implements Closeable {
 
   private static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
       long lookupIdsPerRowGroup, boolean sorted) throws IOException {
-    FileEncryptionProperties encryption = ColumnEncryption.forFile(codec.table(), path, hadoop);
+    return create(codec, path, hadoop, lookupIdsPerRowGroup, sorted, !ColumnPageWriter.supports(codec.table()));
+  }
+
+  /** @param recordWriter whether parquet-java's record writer writes the rows (tests compare both writers) */
+  static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
+      long lookupIdsPerRowGroup, boolean sorted, boolean recordWriter) throws IOException {
+    io.tracelake.model.schema.Table table = codec.table();
+    FileEncryptionProperties encryption = ColumnEncryption.forFile(table, path, hadoop);
     OutputFile file = outputFile(path, hadoop);
-    if (sorted && encryption == null && !codec.table().sortOrder().isEmpty()) {
+    if (sorted && encryption == null && !table.sortOrder().isEmpty()) {
       // an encrypted file's footer is signed or encrypted: it cannot be given sorting columns afterwards
-      file = new SortedFooterOutputFile(file, sortingColumns(codec.table()));
+      file = new SortedFooterOutputFile(file, sortingColumns(table));
     }
-    Builder<T> builder = new Builder<>(file, codec.table(), codec)
+    long rowGroupBytes = hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES);
+    long ndv = Math.min(MAX_BLOOM_NDV, Math.max(MIN_BLOOM_NDV, 2 * lookupIdsPerRowGroup));
+    Set<String> dictionaryOff = new HashSet<>();
+    for (io.tracelake.model.schema.Column column : table.columns()) {
+      // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
+      if (table.plainColumns().contains(column.name())
+          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column.name()))) {
+        dictionaryOff.add(column.name());
+      }
+    }
+    if (!recordWriter) {
+      Map<String, String> footer = new HashMap<>(TableWriteSupport.footerMetadata(table));
+      footer.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, TableWriteSupport.NAME);
+      return new TableFileWriter<>(
+          new ColumnPageWriter<>(codec, file, hadoop, encryption, rowGroupBytes, dictionaryOff, ndv, footer), path);
+    }
+    Builder<T> builder = new Builder<>(file, table, codec)
         .withConf(hadoop)
         .withEncryption(encryption)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.ZSTD)
-        .withRowGroupSize(hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES));
-    long ndv = Math.min(MAX_BLOOM_NDV, Math.max(MIN_BLOOM_NDV, 2 * lookupIdsPerRowGroup));
-    for (String column : codec.table().bloomFilterColumns()) {
+        .withRowGroupSize(rowGroupBytes);
+    for (String column : table.bloomFilterColumns()) {
       builder = builder.withBloomFilterEnabled(column, true).withBloomFilterNDV(column, ndv);
     }
-    for (io.tracelake.model.schema.Column column : codec.table().columns()) {
-      // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
-      if (codec.table().plainColumns().contains(column.name())
-          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column.name()))) {
-        builder = builder.withDictionaryEncoding(column.name(), false);
-      }
+    for (String column : dictionaryOff) {
+      builder = builder.withDictionaryEncoding(column, false);
     }
-    return new TableFileWriter<>(builder.build(), path);
+    ParquetWriter<T> records = builder.build();
+    return new TableFileWriter<>(new RowSink<>() {
+      @Override
+      public void write(T row) throws IOException {
+        records.write(row);
+      }
+
+      @Override
+      public void close() throws IOException {
+        records.close();
+      }
+    }, path);
   }
 
   /**

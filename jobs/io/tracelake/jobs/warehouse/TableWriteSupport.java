@@ -18,12 +18,20 @@ final class TableWriteSupport<T> extends WriteSupport<T> {
     this.codec = codec;
   }
 
+  /** The writer's name in the files' footers ({@code writer.model.name}). */
+  static final String NAME = "tracelake";
+
   @Override
   public WriteContext init(Configuration configuration) {
+    return new WriteContext(TableSchemas.parquet(table), footerMetadata(table));
+  }
+
+  /** What a file of {@code table} says about itself in its footer besides the Parquet schema. */
+  static Map<String, String> footerMetadata(io.tracelake.model.schema.Table table) {
     // Spark reads its own schema back from this key: our files then read in Spark exactly as its own do
-    return new WriteContext(TableSchemas.parquet(table), Map.of(
+    return Map.of(
         TableSchemas.SPARK_ROW_METADATA, TableSchemas.spark(table).json(),
-        "org.apache.spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT()));
+        "org.apache.spark.version", org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
   }
 
   @Override
@@ -38,6 +46,6 @@ final class TableWriteSupport<T> extends WriteSupport<T> {
 
   @Override
   public String getName() {
-    return "tracelake";
+    return NAME;
   }
 }

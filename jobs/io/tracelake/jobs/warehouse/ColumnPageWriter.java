@@ -1,0 +1,764 @@
+package io.tracelake.jobs.warehouse;
+
+import io.tracelake.model.schema.Column;
+import io.tracelake.model.schema.ColumnType;
+import io.tracelake.model.schema.Table;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageWriter;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
+import org.apache.parquet.crypto.FileEncryptionProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * Writes a table's rows into a Parquet file column by column: each value goes straight into its column's page
+ * buffers (dictionary ids or plain bytes, definition and repetition levels), and each full page goes to
+ * parquet-java's page store, which compresses, checksums, encrypts and indexes it as parquet-java's own writer
+ * does, and lays the row groups out in the file ({@link ParquetFileWriter}).
+ *
+ * <p>Why not parquet-java's record writer: per value it assembles the record level by level, compares and
+ * copies the value for the page's min/max, hashes a copy into the dictionary and hashes it again for the bloom
+ * filter; writing the events table that way was over 40% of the nightly run's CPU. Here the min/max of a
+ * dictionary-encoded page come from the dictionary entries the page uses, a value equal to the column's
+ * previous one takes its id without a lookup, and the bloom filter gets each run of equal values once (the
+ * rows come sorted by trace). The layout is parquet-java's defaults: V1 data pages of at most 1 MB or 20,000
+ * rows, a dictionary per column chunk that falls back to plain encoding past 1 MB or when it does not make the
+ * first page smaller, statistics and column indexes on every page.
+ *
+ * <p>Tables of flat columns and string maps only ({@link #supports}); the others keep the record writer.
+ */
+final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
+  private static final int PAGE_BYTES = ParquetProperties.DEFAULT_PAGE_SIZE;
+  private static final int PAGE_ROWS = ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT;
+  private static final int DICTIONARY_BYTES = ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE;
+  /** How often (rows) the buffered size is checked against the row-group size. */
+  private static final int ROW_GROUP_CHECK_ROWS = 1024;
+
+  private final RowCodec<T> codec;
+  private final MessageType schema;
+  private final ParquetFileWriter file;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final Map<String, String> footer;
+  private final long rowGroupBytes;
+  private final ColumnWriter[] columns;
+  private final List<Leaf> leaves = new ArrayList<>();
+  private ColumnChunkPageWriteStore pages;
+  private int rowGroupOrdinal;
+  private long rowsInGroup;
+
+  /** Whether this writer can write {@code table}: flat columns and string maps, bloom filters on strings only. */
+  static boolean supports(Table table) {
+    for (Column column : table.columns()) {
+      if (column.type() == ColumnType.ARRAY_STRING || column.type() == ColumnType.PATH_STEPS) {
+        return false;
+      }
+      if (table.bloomFilterColumns().contains(column.name()) && column.type() != ColumnType.STRING) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * @param dictionaryOff columns written without a dictionary
+   * @param bloomNdv distinct values each row group's bloom filters are sized for
+   */
+  ColumnPageWriter(RowCodec<T> codec, OutputFile out, Configuration hadoop, FileEncryptionProperties encryption,
+      long rowGroupBytes, Set<String> dictionaryOff, long bloomNdv, Map<String, String> footer) throws IOException {
+    Table table = codec.table();
+    if (!supports(table)) {
+      throw new IllegalArgumentException("table " + table.name() + " has columns the page writer does not write");
+    }
+    this.codec = codec;
+    this.schema = TableSchemas.parquet(table);
+    this.rowGroupBytes = rowGroupBytes;
+    this.footer = footer;
+    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
+        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED,
+        encryption);
+    file.start();
+    this.codecs = new CodecFactory(hadoop, PAGE_BYTES);
+    this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+    List<ColumnDescriptor> descriptors = schema.getColumns();
+    this.columns = new ColumnWriter[table.columns().size()];
+    int leaf = 0;
+    for (int i = 0; i < columns.length; i++) {
+      Column column = table.columns().get(i);
+      boolean dictionary = !dictionaryOff.contains(column.name());
+      long ndv = table.bloomFilterColumns().contains(column.name()) ? bloomNdv : 0;
+      if (column.type() == ColumnType.MAP_STRING_STRING) {
+        BinaryLeaf key = add(new BinaryLeaf(descriptors.get(leaf++), dictionary, 0));
+        BinaryLeaf value = add(new BinaryLeaf(descriptors.get(leaf++), dictionary, 0));
+        columns[i] = new MapWriter(key, value);
+      } else {
+        ColumnDescriptor descriptor = descriptors.get(leaf++);
+        Leaf written = switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+          case BINARY -> new BinaryLeaf(descriptor, dictionary, ndv);
+          case BOOLEAN -> new BooleanLeaf(descriptor);
+          default -> new NumberLeaf(descriptor);
+        };
+        columns[i] = new FlatWriter(add(written));
+      }
+    }
+    startRowGroup();
+  }
+
+  private <L extends Leaf> L add(L leaf) {
+    leaves.add(leaf);
+    return leaf;
+  }
+
+  @Override
+  public void write(T row) throws IOException {
+    for (int i = 0; i < columns.length; i++) {
+      columns[i].write(codec.value(row, i));
+    }
+    if (++rowsInGroup % ROW_GROUP_CHECK_ROWS == 0 && bufferedBytes() >= rowGroupBytes) {
+      flushRowGroup();
+      startRowGroup();
+    }
+  }
+
+  private long bufferedBytes() {
+    long bytes = 0;
+    for (Leaf leaf : leaves) {
+      bytes += leaf.pages.getMemSize() + leaf.bufferedBytes();
+    }
+    return bytes;
+  }
+
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
+        ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED,
+        file.getEncryptor(), rowGroupOrdinal);
+    for (Leaf leaf : leaves) {
+      leaf.startChunk(pages);
+    }
+  }
+
+  private void flushRowGroup() throws IOException {
+    for (Leaf leaf : leaves) {
+      leaf.endChunk(pages);
+    }
+    file.startBlock(rowsInGroup);
+    pages.flushToFileWriter(file);
+    file.endBlock();
+    rowGroupOrdinal++;
+    rowsInGroup = 0;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (rowsInGroup > 0) {
+        flushRowGroup();
+      }
+      file.end(footer);
+    } finally {
+      codecs.release();
+    }
+  }
+
+  /** Turns one column's value of a row into values of its leaf columns. */
+  private interface ColumnWriter {
+    void write(Object value) throws IOException;
+  }
+
+  private record FlatWriter(Leaf leaf) implements ColumnWriter {
+    @Override
+    public void write(Object value) throws IOException {
+      if (value == null) {
+        leaf.addNull(0, 0);
+      } else {
+        leaf.add(value, 0);
+      }
+      leaf.endRow();
+    }
+  }
+
+  /**
+   * A map's entries as its key and value leaves: the first entry of a row at repetition level 0, the others at
+   * 1; an empty map one null at the map's own definition level, a null map (of an optional column) at 0.
+   */
+  private record MapWriter(BinaryLeaf key, BinaryLeaf value) implements ColumnWriter {
+    @Override
+    public void write(Object column) throws IOException {
+      int mapDefined = key.maxDef - 1;
+      if (column == null || ((Map<?, ?>) column).isEmpty()) {
+        int def = column == null ? 0 : mapDefined;
+        key.addNull(0, def);
+        value.addNull(0, def);
+      } else {
+        int rep = 0;
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) column).entrySet()) {
+          key.add(entry.getKey(), rep);
+          if (entry.getValue() == null) {
+            value.addNull(rep, key.maxDef);
+          } else {
+            value.add(entry.getValue(), rep);
+          }
+          rep = 1;
+        }
+      }
+      key.endRow();
+      value.endRow();
+    }
+  }
+
+  /** One leaf column: its page's levels and values, written as a V1 data page when full. */
+  private abstract static class Leaf {
+    final ColumnDescriptor descriptor;
+    final PrimitiveType type;
+    final int maxDef;
+    final int maxRep;
+    PageWriter pages;
+    private int[] defs = new int[1024];
+    private int[] reps = new int[1024];
+    private final GrowingBytes levels = new GrowingBytes(1024);
+    /** Level entries (values and nulls) in the page. */
+    int count;
+    int nulls;
+    private int rows;
+
+    Leaf(ColumnDescriptor descriptor) {
+      this.descriptor = descriptor;
+      this.type = descriptor.getPrimitiveType();
+      this.maxDef = descriptor.getMaxDefinitionLevel();
+      this.maxRep = descriptor.getMaxRepetitionLevel();
+    }
+
+    final void addNull(int rep, int def) {
+      levels(rep, def);
+      nulls++;
+    }
+
+    final void levels(int rep, int def) {
+      if (count == defs.length) {
+        defs = Arrays.copyOf(defs, count * 2);
+        reps = Arrays.copyOf(reps, count * 2);
+      }
+      defs[count] = def;
+      reps[count] = rep;
+      count++;
+    }
+
+    /** Adds a non-null value (its definition level the column's maximum). */
+    abstract void add(Object value, int rep);
+
+    final void endRow() throws IOException {
+      if (++rows >= PAGE_ROWS || bufferedBytes() >= PAGE_BYTES) {
+        flushPage();
+      }
+    }
+
+    final void flushPage() throws IOException {
+      if (count == 0) {
+        return;
+      }
+      levels.reset();
+      encodeLevels(reps, maxRep);
+      encodeLevels(defs, maxDef);
+      Statistics<?> statistics = Statistics.createStats(type);
+      BytesInput values = values(statistics);
+      statistics.incrementNumNulls(nulls);
+      pages.writePage(BytesInput.concat(levels.view(), values), count, rows, statistics,
+          maxRep > 0 ? Encoding.RLE : Encoding.BIT_PACKED, maxDef > 0 ? Encoding.RLE : Encoding.BIT_PACKED,
+          valuesEncoding());
+      count = 0;
+      nulls = 0;
+      rows = 0;
+      resetPage();
+    }
+
+    /** A level column as a V1 page holds it: its byte length, then the hybrid encoding (nothing at max level 0). */
+    private void encodeLevels(int[] values, int maxLevel) {
+      if (maxLevel == 0) {
+        return;
+      }
+      int lengthAt = levels.size();
+      levels.putInt(0);
+      HybridEncoding.encode(values, count, HybridEncoding.bitWidth(maxLevel), levels);
+      levels.setInt(lengthAt, levels.size() - lengthAt - 4);
+    }
+
+    void startChunk(ColumnChunkPageWriteStore store) {
+      pages = store.getPageWriter(descriptor);
+    }
+
+    void endChunk(ColumnChunkPageWriteStore store) throws IOException {
+      flushPage();
+    }
+
+    /** Bytes the page's values take so far, about as encoded. */
+    abstract long bufferedBytes();
+
+    /** The page's values, encoded; their min and max go into {@code statistics}. */
+    abstract BytesInput values(Statistics<?> statistics) throws IOException;
+
+    abstract Encoding valuesEncoding();
+
+    abstract void resetPage();
+  }
+
+  /** INT32, INT64 (times too) and DOUBLE values, plain-encoded. */
+  private static final class NumberLeaf extends Leaf {
+    private final GrowingBytes plain = new GrowingBytes(1 << 16);
+    private final PrimitiveType.PrimitiveTypeName kind;
+    private Statistics<?> page;
+
+    NumberLeaf(ColumnDescriptor descriptor) {
+      super(descriptor);
+      this.kind = type.getPrimitiveTypeName();
+      this.page = Statistics.createStats(type);
+    }
+
+    @Override
+    void add(Object value, int rep) {
+      levels(rep, maxDef);
+      switch (kind) {
+        case INT32 -> {
+          int v = ((Number) value).intValue();
+          plain.putInt(v);
+          page.updateStats(v);
+        }
+        case INT64 -> {
+          long v = ((Number) value).longValue();
+          plain.putLong(v);
+          page.updateStats(v);
+        }
+        case DOUBLE -> {
+          double v = ((Number) value).doubleValue();
+          plain.putLong(Double.doubleToLongBits(v));
+          page.updateStats(v);
+        }
+        default -> throw new IllegalStateException("no plain writer for " + kind);
+      }
+    }
+
+    @Override
+    long bufferedBytes() {
+      return plain.size();
+    }
+
+    @Override
+    BytesInput values(Statistics<?> statistics) {
+      statistics.mergeStatistics(page);
+      return plain.view();
+    }
+
+    @Override
+    Encoding valuesEncoding() {
+      return Encoding.PLAIN;
+    }
+
+    @Override
+    void resetPage() {
+      plain.reset();
+      page = Statistics.createStats(type); // Statistics has no reset
+    }
+  }
+
+  /** BOOLEAN values, plain-encoded (one bit each). */
+  private static final class BooleanLeaf extends Leaf {
+    private final GrowingBytes plain = new GrowingBytes(1 << 12);
+    private int bits;
+    private int held;
+    private boolean sawTrue;
+    private boolean sawFalse;
+
+    BooleanLeaf(ColumnDescriptor descriptor) {
+      super(descriptor);
+    }
+
+    @Override
+    void add(Object value, int rep) {
+      levels(rep, maxDef);
+      boolean v = (Boolean) value;
+      sawTrue |= v;
+      sawFalse |= !v;
+      bits |= (v ? 1 : 0) << held;
+      if (++held == 8) {
+        plain.put((byte) bits);
+        bits = 0;
+        held = 0;
+      }
+    }
+
+    @Override
+    long bufferedBytes() {
+      return plain.size();
+    }
+
+    @Override
+    BytesInput values(Statistics<?> statistics) {
+      if (held > 0) {
+        plain.put((byte) bits);
+      }
+      if (sawFalse) {
+        statistics.updateStats(false);
+      }
+      if (sawTrue) {
+        statistics.updateStats(true);
+      }
+      return plain.view();
+    }
+
+    @Override
+    Encoding valuesEncoding() {
+      return Encoding.PLAIN;
+    }
+
+    @Override
+    void resetPage() {
+      plain.reset();
+      bits = 0;
+      held = 0;
+      sawTrue = false;
+      sawFalse = false;
+    }
+  }
+
+  /**
+   * BINARY (string) values: dictionary-encoded while the chunk's dictionary stays under 1 MB and makes the first
+   * page smaller, plain otherwise; with a bloom filter when the table has one on the column.
+   */
+  private static final class BinaryLeaf extends Leaf {
+    private final boolean dictionaryAllowed;
+    private final long bloomNdv;
+    private BlockSplitBloomFilter bloom;
+    private final GrowingBytes lastBloomed = new GrowingBytes(64);
+    private boolean bloomedAny;
+
+    /** Plain values of the page: a 4-byte length, then the bytes, each. */
+    private final GrowingBytes plain = new GrowingBytes(1 << 16);
+    private final GrowingBytes min = new GrowingBytes(64);
+    private final GrowingBytes max = new GrowingBytes(64);
+    private boolean hasMinMax;
+
+    /** The chunk's dictionary: its entries as the dictionary page holds them (length, bytes). */
+    private boolean dictionaryOn;
+    private boolean dictionaryUsed;
+    private boolean firstPage;
+    private final GrowingBytes dictionary = new GrowingBytes(1 << 12);
+    private int[] entryStart = new int[256];
+    private int[] entryHash = new int[256];
+    private int entries;
+    private int[] slots = new int[512];
+    private int lastId = -1;
+    /** The page's ids, the distinct ones among them, and the plain size they stand for. */
+    private int[] ids = new int[1024];
+    private int[] pageIds = new int[256];
+    private int[] seenOnPage = new int[256];
+    private int pageIdCount;
+    private int pageNumber = 1;
+    private long plainEquivalent;
+    private final GrowingBytes encodedIds = new GrowingBytes(1 << 12);
+    /** How the last page's values were encoded: plain, or as dictionary ids. */
+    private Encoding pageEncoding = Encoding.PLAIN;
+
+    /** A String value's bytes, kept while the same String comes again (a code, an enum's name). */
+    private String lastString;
+    private byte[] lastStringBytes;
+
+    BinaryLeaf(ColumnDescriptor descriptor, boolean dictionaryAllowed, long bloomNdv) {
+      super(descriptor);
+      this.dictionaryAllowed = dictionaryAllowed;
+      this.bloomNdv = bloomNdv;
+    }
+
+    @Override
+    void startChunk(ColumnChunkPageWriteStore store) {
+      super.startChunk(store);
+      dictionaryOn = dictionaryAllowed;
+      dictionaryUsed = false;
+      firstPage = true;
+      dictionary.reset();
+      if (entries > 0) {
+        Arrays.fill(slots, 0);
+        entries = 0;
+      }
+      lastId = -1;
+      if (bloomNdv > 0) {
+        int bits = BlockSplitBloomFilter.optimalNumOfBits(bloomNdv, ParquetProperties.DEFAULT_BLOOM_FILTER_FPP);
+        bloom = new BlockSplitBloomFilter(bits / 8, ParquetProperties.DEFAULT_MAX_BLOOM_FILTER_BYTES);
+        bloomedAny = false;
+      }
+    }
+
+    @Override
+    void endChunk(ColumnChunkPageWriteStore store) throws IOException {
+      super.endChunk(store);
+      if (dictionaryUsed) {
+        pages.writeDictionaryPage(new DictionaryPage(BytesInput.from(dictionary.array(), 0, dictionary.size()),
+            entries, Encoding.PLAIN_DICTIONARY));
+      }
+      if (bloom != null) {
+        store.getBloomFilterWriter(descriptor).writeBloomFilter(bloom);
+      }
+    }
+
+    @Override
+    void add(Object value, int rep) {
+      if (value instanceof Binary binary) {
+        ByteBuffer buffer = binary.toByteBuffer();
+        if (buffer.hasArray()) {
+          add(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), rep);
+        } else {
+          byte[] bytes = binary.getBytes();
+          add(bytes, 0, bytes.length, rep);
+        }
+      } else if (value instanceof String string) {
+        if (string != lastString) {
+          lastString = string;
+          lastStringBytes = string.getBytes(StandardCharsets.UTF_8);
+        }
+        add(lastStringBytes, 0, lastStringBytes.length, rep);
+      } else {
+        byte[] bytes = (byte[]) value;
+        add(bytes, 0, bytes.length, rep);
+      }
+    }
+
+    private void add(byte[] src, int offset, int length, int rep) {
+      levels(rep, maxDef);
+      if (bloom != null) {
+        bloom(src, offset, length);
+      }
+      if (dictionaryOn) {
+        int id = idOf(src, offset, length);
+        if (id >= 0) {
+          if (count - nulls - 1 == ids.length) {
+            ids = Arrays.copyOf(ids, ids.length * 2);
+          }
+          ids[count - nulls - 1] = id;
+          if (seenOnPage[id] != pageNumber) {
+            seenOnPage[id] = pageNumber;
+            if (pageIdCount == pageIds.length) {
+              pageIds = Arrays.copyOf(pageIds, pageIdCount * 2);
+            }
+            pageIds[pageIdCount++] = id;
+          }
+          plainEquivalent += 4 + length;
+          return;
+        }
+        fallBack(count - nulls - 1);
+      }
+      addPlain(src, offset, length);
+    }
+
+    /** The dictionary id of a value, added if new; -1 when adding it would make the dictionary too big. */
+    private int idOf(byte[] src, int offset, int length) {
+      if (lastId >= 0 && sameAsEntry(lastId, src, offset, length)) {
+        return lastId;
+      }
+      int hash = hash(src, offset, length);
+      int mask = slots.length - 1;
+      for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+        int id = slots[slot] - 1;
+        if (id < 0) {
+          break;
+        }
+        if (entryHash[id] == hash && sameAsEntry(id, src, offset, length)) {
+          return lastId = id;
+        }
+      }
+      if (dictionary.size() + 4 + length > DICTIONARY_BYTES) {
+        return -1;
+      }
+      int id = entries++;
+      if (id == entryStart.length) {
+        entryStart = Arrays.copyOf(entryStart, id * 2);
+        entryHash = Arrays.copyOf(entryHash, id * 2);
+        seenOnPage = Arrays.copyOf(seenOnPage, id * 2);
+      }
+      dictionary.putInt(length);
+      entryStart[id] = dictionary.size();
+      entryHash[id] = hash;
+      dictionary.put(src, offset, length);
+      if (entries * 2 > slots.length) {
+        rehash(slots.length * 2);
+      } else {
+        place(id);
+      }
+      return lastId = id;
+    }
+
+    private boolean sameAsEntry(int id, byte[] src, int offset, int length) {
+      int start = entryStart[id];
+      return entryLength(id) == length
+          && Arrays.equals(dictionary.array(), start, start + length, src, offset, offset + length);
+    }
+
+    private int entryLength(int id) {
+      return (int) INT_LE.get(dictionary.array(), entryStart[id] - 4);
+    }
+
+    private void place(int id) {
+      int mask = slots.length - 1;
+      int slot = entryHash[id] & mask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = id + 1;
+    }
+
+    private void rehash(int size) {
+      slots = new int[size];
+      for (int id = 0; id < entries; id++) {
+        place(id);
+      }
+    }
+
+    /** 8 bytes at a time, then the tail; a final mix spreads the bits over the table's low ones. */
+    private static int hash(byte[] src, int offset, int length) {
+      long h = 0x9E3779B97F4A7C15L ^ length;
+      int i = offset;
+      int end = offset + length;
+      for (; i + 8 <= end; i += 8) {
+        h = Long.rotateLeft(h ^ (long) LONG_LE.get(src, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+      }
+      for (; i < end; i++) {
+        h = (h ^ src[i]) * 0x100000001B3L;
+      }
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      return (int) h;
+    }
+
+    /** Inserts a value into the bloom filter unless it equals the one inserted last (rows come sorted). */
+    private void bloom(byte[] src, int offset, int length) {
+      if (bloomedAny && lastBloomed.size() == length
+          && Arrays.equals(lastBloomed.array(), 0, length, src, offset, offset + length)) {
+        return;
+      }
+      bloom.insertHash(bloom.hash(Binary.fromConstantByteArray(src, offset, length)));
+      lastBloomed.reset();
+      lastBloomed.put(src, offset, length);
+      bloomedAny = true;
+    }
+
+    private void addPlain(byte[] src, int offset, int length) {
+      plain.putInt(length);
+      plain.put(src, offset, length);
+      if (!hasMinMax) {
+        min.put(src, offset, length);
+        max.put(src, offset, length);
+        hasMinMax = true;
+        return;
+      }
+      if (Arrays.compareUnsigned(src, offset, offset + length, min.array(), 0, min.size()) < 0) {
+        min.reset();
+        min.put(src, offset, length);
+      } else if (Arrays.compareUnsigned(src, offset, offset + length, max.array(), 0, max.size()) > 0) {
+        max.reset();
+        max.put(src, offset, length);
+      }
+    }
+
+    /** From here on the chunk is plain: the page's values so far are rewritten plain from their ids. */
+    private void fallBack(int idCount) {
+      dictionaryOn = false;
+      byte[] entriesBytes = dictionary.array();
+      for (int i = 0; i < idCount; i++) {
+        int id = ids[i];
+        addPlain(entriesBytes, entryStart[id], entryLength(id));
+      }
+    }
+
+    @Override
+    long bufferedBytes() {
+      return dictionaryOn ? 4L * (count - nulls) : plain.size();
+    }
+
+    @Override
+    BytesInput values(Statistics<?> statistics) throws IOException {
+      int values = count - nulls;
+      pageEncoding = Encoding.PLAIN;
+      if (dictionaryOn && values > 0) {
+        encodedIds.reset();
+        int bitWidth = HybridEncoding.bitWidth(entries - 1);
+        encodedIds.put((byte) bitWidth);
+        HybridEncoding.encode(ids, values, bitWidth, encodedIds);
+        if (firstPage && !dictionaryUsed && encodedIds.size() + dictionary.size() >= plainEquivalent) {
+          // as parquet-java: a dictionary that does not make the first page smaller is dropped for the chunk
+          fallBack(values);
+        } else {
+          dictionaryUsed = true;
+          int minId = pageIds[0];
+          int maxId = pageIds[0];
+          byte[] bytes = dictionary.array();
+          for (int i = 1; i < pageIdCount; i++) {
+            int id = pageIds[i];
+            if (compareEntries(bytes, id, minId) < 0) {
+              minId = id;
+            } else if (compareEntries(bytes, id, maxId) > 0) {
+              maxId = id;
+            }
+          }
+          statistics.updateStats(Binary.fromReusedByteArray(bytes, entryStart[minId], entryLength(minId)));
+          statistics.updateStats(Binary.fromReusedByteArray(bytes, entryStart[maxId], entryLength(maxId)));
+          pageEncoding = Encoding.PLAIN_DICTIONARY;
+          return encodedIds.view();
+        }
+      }
+      if (hasMinMax) {
+        statistics.updateStats(Binary.fromReusedByteArray(min.array(), 0, min.size()));
+        statistics.updateStats(Binary.fromReusedByteArray(max.array(), 0, max.size()));
+      }
+      return plain.view();
+    }
+
+    private int compareEntries(byte[] bytes, int a, int b) {
+      int startA = entryStart[a];
+      int startB = entryStart[b];
+      return Arrays.compareUnsigned(bytes, startA, startA + entryLength(a), bytes, startB, startB + entryLength(b));
+    }
+
+    @Override
+    Encoding valuesEncoding() {
+      return pageEncoding;
+    }
+
+    @Override
+    void resetPage() {
+      plain.reset();
+      min.reset();
+      max.reset();
+      hasMinMax = false;
+      pageIdCount = 0;
+      pageNumber++;
+      plainEquivalent = 0;
+      firstPage = false;
+    }
+  }
+
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+}

@@ -1,0 +1,328 @@
+package io.tracelake.jobs.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tracelake.model.KindSource;
+import io.tracelake.model.LogEvent;
+import io.tracelake.model.ParentSource;
+import io.tracelake.model.Span;
+import io.tracelake.model.SpanKind;
+import io.tracelake.model.TimeSource;
+import io.tracelake.model.TimingSource;
+import io.tracelake.model.schema.Table;
+import io.tracelake.model.schema.Tables;
+import io.tracelake.testing.SparkTestBase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.column.values.bloomfilter.BloomFilter;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The page writer against parquet-java's record writer on the same rows: the same values read back by us and by
+ * Spark, the same statistics, bloom filters that find every id, column indexes that let a lookup skip pages, and
+ * dictionaries that fall back to plain encoding where parquet-java's would.
+ */
+class ColumnPageWriterTest extends SparkTestBase {
+
+  @TempDir
+  Path dir;
+
+  private static final String HEX = "0123456789abcdef";
+
+  private static String hex(Random random, int length) {
+    StringBuilder s = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      s.append(HEX.charAt(random.nextInt(16)));
+    }
+    return s.toString();
+  }
+
+  private static String text(Random random, int length) {
+    StringBuilder s = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      // some multi-byte UTF-8 and some bytes above 0x7f first: min/max compare bytes unsigned
+      int pick = random.nextInt(40);
+      s.append(pick == 0 ? 'é' : pick == 1 ? '→' : (char) ('a' + random.nextInt(26)));
+    }
+    return s.toString();
+  }
+
+  /**
+   * Events as a day's events file holds them: sorted by trace, a few services and hosts, some columns mostly
+   * null, attribute maps of 0 to 4 entries (some values null), unique messages; {@code thread} takes its values
+   * from 100 names for the first 25,000 rows and unique long names after, so its dictionary outgrows 1 MB in the
+   * middle of a chunk whose first pages were dictionary-encoded.
+   */
+  private static List<TableCodecs.EventEntry> events(int count, long seed) {
+    Random random = new Random(seed);
+    List<String> traces = new ArrayList<>(new TreeSet<>(randomIds(random, count / 8)));
+    List<TableCodecs.EventEntry> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String traceId = random.nextInt(20) == 0 ? null : traces.get(i * traces.size() / count);
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (int a = random.nextInt(5); a > 0; a--) {
+        attributes.put("key" + random.nextInt(12), random.nextInt(10) == 0 ? null : "v" + random.nextInt(500));
+      }
+      LogEvent.Builder event = LogEvent.builder(1_763_600_000_000_000L + random.nextInt(1_000_000_000))
+          .level(List.of("INFO", "WARN", "ERROR", "DEBUG").get(random.nextInt(4)))
+          .service("svc-" + random.nextInt(5))
+          .instance(random.nextInt(30) == 0 ? null : "host-" + random.nextInt(20))
+          .logger("com.example.Logger" + random.nextInt(50))
+          .thread("worker-" + random.nextInt(100))
+          .message("message " + i + " " + text(random, random.nextInt(120)))
+          .traceId(traceId)
+          .spanId(random.nextBoolean() ? hex(random, 16) : null)
+          .parentSpanId(random.nextInt(3) == 0 ? hex(random, 16) : null)
+          .attributes(attributes)
+          .timeSource(random.nextInt(50) == 0 ? TimeSource.ENVELOPE : TimeSource.LINE);
+      if (random.nextInt(10) == 0) {
+        event.httpMethod("GET").httpPath("/orders/" + random.nextInt(100)).httpStatus(200 + random.nextInt(400))
+            .durationUs((long) random.nextInt(5_000_000));
+      }
+      if (random.nextInt(25) == 0) {
+        event.exceptionType("java.io.IOException").exceptionMessage(text(random, 200));
+      }
+      events.add(new TableCodecs.EventEntry(event.build(), "app", "file:/logs/app-" + random.nextInt(10) + ".log",
+          i + 1, random.nextInt(20) == 0 ? 3 : 1));
+    }
+    events.sort((a, b) -> a.event().traceId() == null ? (b.event().traceId() == null ? 0 : -1)
+        : b.event().traceId() == null ? 1 : a.event().traceId().compareTo(b.event().traceId()));
+    for (int i = 25_000; i < count; i++) {
+      TableCodecs.EventEntry e = events.get(i);
+      events.set(i, new TableCodecs.EventEntry(e.event().toBuilder().thread("pool-" + i + "-" + text(random, 200)).build(),
+          e.source(), e.sourceFile(), e.lineNumber(), e.lineCount()));
+    }
+    return events;
+  }
+
+  private static Set<String> randomIds(Random random, int count) {
+    Set<String> ids = new TreeSet<>();
+    while (ids.size() < count) {
+      ids.add(hex(random, 32));
+    }
+    return ids;
+  }
+
+  private <T> org.apache.hadoop.fs.Path write(RowCodec<T> codec, List<T> rows, String name, Configuration hadoop,
+      boolean recordWriter) throws Exception {
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve(name).toString());
+    try (TableFileWriter<T> out = TableFileWriter.create(codec, file, hadoop, 5_000, true, recordWriter)) {
+      for (T row : rows) {
+        out.write(row);
+      }
+    }
+    return file;
+  }
+
+  private static List<List<Object>> read(Table table, org.apache.hadoop.fs.Path file, Configuration hadoop)
+      throws Exception {
+    return TableFiles.readAll(table, file, hadoop).stream().map(RowView::values).toList();
+  }
+
+  @Test
+  void eventsReadBackAsTheRecordWriterWritesThemWithTheSameStatisticsAndWorkingLookups() throws Exception {
+    Configuration hadoop = new Configuration();
+    hadoop.setLong(TableFileWriter.ROW_GROUP_BYTES_KEY, 6L << 20); // several row groups
+    List<TableCodecs.EventEntry> rows = events(60_000, 17);
+    org.apache.hadoop.fs.Path pages = write(TableCodecs.EVENTS, rows, "pages.parquet", hadoop, false);
+    org.apache.hadoop.fs.Path records = write(TableCodecs.EVENTS, rows, "records.parquet", hadoop, true);
+
+    List<List<Object>> expected = new ArrayList<>();
+    for (TableCodecs.EventEntry row : rows) {
+      expected.add(TableCodecs.EVENTS.view(row).values());
+    }
+    assertThat(read(Tables.EVENTS, records, hadoop)).isEqualTo(expected);
+    assertThat(read(Tables.EVENTS, pages, hadoop)).isEqualTo(expected);
+
+    // Spark's vectorized reader (dictionary pages, plain pages, nested maps) gives the same frame for both
+    Dataset<Row> bySpark = spark().read().parquet(pages.toString());
+    assertDataFrameEquals(spark().read().parquet(records.toString()), bySpark, assertDataFrameEquals$default$3());
+
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
+        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
+      List<BlockMetaData> groups = reader.getFooter().getBlocks();
+      assertThat(groups).hasSizeGreaterThan(1);
+      assertThat(reader.getFooter().getFileMetaData().getKeyValueMetaData())
+          .isEqualTo(baseline.getFooter().getFileMetaData().getKeyValueMetaData());
+      // every column's min, max and null count over the file, as the record writer's statistics say
+      assertThat(fileStatistics(groups)).isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
+
+      // each row group's statistics hold for its rows; its bloom filter finds every trace id in it
+      int first = 0;
+      for (BlockMetaData group : groups) {
+        List<TableCodecs.EventEntry> groupRows = rows.subList(first, first + (int) group.getRowCount());
+        first += (int) group.getRowCount();
+        ColumnChunkMetaData traceIds = chunk(group, "trace_id");
+        assertThat(traceIds.getEncodings()).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+        BloomFilter bloom = reader.readBloomFilter(traceIds);
+        Set<String> ids = new TreeSet<>();
+        for (TableCodecs.EventEntry row : groupRows) {
+          if (row.event().traceId() != null) {
+            ids.add(row.event().traceId());
+            assertThat(bloom.findHash(bloom.hash(Binary.fromString(row.event().traceId())))).isTrue();
+          }
+        }
+        Statistics<?> stats = traceIds.getStatistics();
+        assertThat(stats.minAsString()).isEqualTo(((TreeSet<String>) ids).first());
+        assertThat(stats.maxAsString()).isEqualTo(((TreeSet<String>) ids).last());
+        assertThat(stats.getNumNulls()).isEqualTo(groupRows.stream().filter(r -> r.event().traceId() == null).count());
+        int absentFound = 0;
+        for (String absent : randomIds(new Random(99), 1_000)) {
+          absentFound += bloom.findHash(bloom.hash(Binary.fromString(absent))) ? 1 : 0;
+        }
+        assertThat(absentFound).as("false positives of 1,000 absent ids").isLessThan(50);
+      }
+      assertThat(first).isEqualTo(rows.size());
+
+      // thread's dictionary outgrew 1 MB in a row group: its chunk holds dictionary pages and plain ones
+      assertThat(groups.stream().map(group -> chunk(group, "thread").getEncodings()).toList())
+          .anyMatch(encodings -> encodings.containsAll(List.of(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN)));
+      assertThat(chunk(groups.get(0), "service").getEncodings()).contains(Encoding.PLAIN_DICTIONARY);
+      assertThat(chunk(groups.get(0), "message").getEncodings()).doesNotContain(Encoding.PLAIN_DICTIONARY);
+    }
+
+    // a lookup by trace id skips row groups and pages (statistics, bloom filters, column indexes) about as well as
+    // in the record writer's file (whose pages end at other rows)
+    String wanted = rows.get(rows.size() / 2).event().traceId();
+    long expectedRows = rows.stream().filter(r -> wanted.equals(r.event().traceId())).count();
+    long candidates = candidateRows(pages, hadoop, wanted);
+    assertThat(candidates).isGreaterThanOrEqualTo(expectedRows).isLessThan(rows.size() / 3)
+        .isLessThanOrEqualTo(candidateRows(records, hadoop, wanted) * 5 / 4);
+  }
+
+  /** Rows a filtered read of one trace id gets past the row-group and page filters. */
+  private static long candidateRows(org.apache.hadoop.fs.Path file, Configuration hadoop, String traceId)
+      throws Exception {
+    ParquetReadOptions options = ParquetReadOptions.builder()
+        .withRecordFilter(FilterCompat.get(FilterApi.eq(FilterApi.binaryColumn("trace_id"), Binary.fromString(traceId))))
+        .useColumnIndexFilter(true).useBloomFilter(true).useStatsFilter(true).build();
+    long candidates = 0;
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop), options)) {
+      for (PageReadStore group = reader.readNextFilteredRowGroup(); group != null;
+          group = reader.readNextFilteredRowGroup()) {
+        candidates += group.getRowCount();
+      }
+    }
+    return candidates;
+  }
+
+  @Test
+  void spansWithBooleansDoublesAndNullsReadBackAsTheRecordWriterWritesThem() throws Exception {
+    Configuration hadoop = new Configuration();
+    Random random = new Random(5);
+    List<TableCodecs.PlacedSpan> rows = new ArrayList<>();
+    for (String trace : randomIds(random, 3_000)) {
+      List<Span> spans = new ArrayList<>();
+      String root = hex(random, 16);
+      long start = 1_763_600_000_000_000L + random.nextInt(1_000_000);
+      spans.add(new Span(trace, root, null, "svc-" + random.nextInt(4), "host-" + random.nextInt(9), "GET /x",
+          SpanKind.SERVER, start, start + random.nextInt(900_000) + 1, random.nextInt(7) == 0, 3, null,
+          random.nextBoolean() ? 200 : null, null, TimingSource.MARKERS, ParentSource.NONE, 0.0,
+          random.nextInt(3) - 1, false, KindSource.LOGGED));
+      for (int c = random.nextInt(4); c > 0; c--) {
+        spans.add(new Span(trace, hex(random, 16), root, "svc-" + random.nextInt(4), null,
+            random.nextBoolean() ? null : "SELECT", SpanKind.CLIENT, start + 10, start + 20 + random.nextInt(5_000),
+            false, 1, random.nextBoolean() ? "postgres" : null, null, random.nextInt(9) == 0 ? "java.io.IOException" : null,
+            TimingSource.DURATION, ParentSource.EXPLICIT, random.nextDouble(), 0, random.nextBoolean(),
+            KindSource.EVIDENCE));
+      }
+      rows.addAll(TableCodecs.PlacedSpan.of(spans));
+    }
+    org.apache.hadoop.fs.Path pages = write(TableCodecs.SPANS, rows, "spans-pages.parquet", hadoop, false);
+    org.apache.hadoop.fs.Path records = write(TableCodecs.SPANS, rows, "spans-records.parquet", hadoop, true);
+    List<List<Object>> expected = read(Tables.SPANS, records, hadoop);
+    assertThat(expected).hasSize(rows.size());
+    assertThat(read(Tables.SPANS, pages, hadoop)).isEqualTo(expected);
+    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
+        assertDataFrameEquals$default$3());
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
+        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
+      assertThat(fileStatistics(reader.getFooter().getBlocks()))
+          .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
+    }
+  }
+
+  @Test
+  void aFileWithNoRowReadsAsEmpty() throws Exception {
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path file = write(TableCodecs.EVENTS, List.of(), "none.parquet", hadoop, false);
+    assertThat(read(Tables.EVENTS, file, hadoop)).isEmpty();
+    assertThat(spark().read().parquet(file.toString()).count()).isZero();
+  }
+
+  @Test
+  void theHybridEncodingReadsBackWithParquetJavasDecoder() throws Exception {
+    Random random = new Random(3);
+    for (int bitWidth : new int[] {0, 1, 2, 3, 7, 8, 13, 20}) {
+      int[] values = new int[5_000];
+      int max = bitWidth == 0 ? 0 : (1 << bitWidth) - 1;
+      for (int i = 0; i < values.length; ) {
+        // runs of every length around the 8 that makes a run, and stretches of noise
+        int run = random.nextInt(3) == 0 ? 1 + random.nextInt(20) : 1;
+        int value = max == 0 ? 0 : random.nextInt(max + 1);
+        for (int r = 0; r < run && i < values.length; r++) {
+          values[i++] = value;
+        }
+      }
+      for (int count : new int[] {1, 7, 8, 9, 15, 16, 17, 4_999, 5_000}) {
+        GrowingBytes out = new GrowingBytes(16);
+        HybridEncoding.encode(values, count, bitWidth, out);
+        org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder decoder =
+            new org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder(bitWidth,
+                new java.io.ByteArrayInputStream(out.array(), 0, out.size()));
+        for (int i = 0; i < count; i++) {
+          assertThat(decoder.readInt()).as(String.format(Locale.ROOT, "width %d, %d values, value %d", bitWidth, count, i))
+              .isEqualTo(values[i]);
+        }
+      }
+    }
+  }
+
+  private static ColumnChunkMetaData chunk(BlockMetaData group, String column) {
+    return group.getColumns().stream().filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElseThrow();
+  }
+
+  /** Per leaf column: min, max and null count over every row group, as text. */
+  private static Map<String, String> fileStatistics(List<BlockMetaData> groups) {
+    Map<String, Statistics<?>> merged = new LinkedHashMap<>();
+    for (BlockMetaData group : groups) {
+      for (ColumnChunkMetaData chunk : group.getColumns()) {
+        Statistics<?> stats = chunk.getStatistics();
+        merged.merge(chunk.getPath().toDotString(), stats, (a, b) -> {
+          Statistics<?> sum = Statistics.createStats(a.type());
+          sum.mergeStatistics(a);
+          sum.mergeStatistics(b);
+          return sum;
+        });
+      }
+    }
+    Map<String, String> text = new LinkedHashMap<>();
+    merged.forEach((column, stats) -> text.put(column, stats.hasNonNullValue()
+        ? stats.minAsString() + " .. " + stats.maxAsString() + ", nulls " + stats.getNumNulls()
+        : "nulls " + stats.getNumNulls()));
+    return Collections.unmodifiableMap(text);
+  }
+}
