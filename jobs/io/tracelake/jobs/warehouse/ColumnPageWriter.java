@@ -1,5 +1,6 @@
 package io.tracelake.jobs.warehouse;
 
+import io.tracelake.model.TraceSummary;
 import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Table;
@@ -47,7 +48,8 @@ import org.apache.parquet.schema.PrimitiveType;
  * rows, a dictionary per column chunk that falls back to plain encoding past 1 MB or when it does not make the
  * first page smaller, statistics and column indexes on every page.
  *
- * <p>Tables of flat columns and string maps only ({@link #supports}); the others keep the record writer.
+ * <p>Flat columns, string maps, string lists and critical paths; a bloom filter on a string column only
+ * ({@link #supports}).
  */
 final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private static final int PAGE_BYTES = ParquetProperties.DEFAULT_PAGE_SIZE;
@@ -69,12 +71,9 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private int rowGroupOrdinal;
   private long rowsInGroup;
 
-  /** Whether this writer can write {@code table}: flat columns and string maps, bloom filters on strings only. */
+  /** Whether this writer can write {@code table}: bloom filters on string columns only. */
   static boolean supports(Table table) {
     for (Column column : table.columns()) {
-      if (column.type() == ColumnType.ARRAY_STRING || column.type() == ColumnType.PATH_STEPS) {
-        return false;
-      }
       if (table.bloomFilterColumns().contains(column.name()) && column.type() != ColumnType.STRING) {
         return false;
       }
@@ -83,7 +82,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /**
-   * @param dictionaryOff columns written without a dictionary
+   * @param dictionaryOff leaf columns (dotted paths, as {@code parquet.enable.dictionary#} names them) written
+   *     without a dictionary
    * @param bloomNdv distinct values each row group's bloom filters are sized for
    */
   ColumnPageWriter(RowCodec<T> codec, OutputFile out, Configuration hadoop, FileEncryptionProperties encryption,
@@ -108,23 +108,35 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     int leaf = 0;
     for (int i = 0; i < columns.length; i++) {
       Column column = table.columns().get(i);
-      boolean dictionary = !dictionaryOff.contains(column.name());
       long ndv = table.bloomFilterColumns().contains(column.name()) ? bloomNdv : 0;
-      if (column.type() == ColumnType.MAP_STRING_STRING) {
-        BinaryLeaf key = add(new BinaryLeaf(descriptors.get(leaf++), dictionary, 0));
-        BinaryLeaf value = add(new BinaryLeaf(descriptors.get(leaf++), dictionary, 0));
-        columns[i] = new MapWriter(key, value);
-      } else {
-        ColumnDescriptor descriptor = descriptors.get(leaf++);
-        Leaf written = switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
-          case BINARY -> new BinaryLeaf(descriptor, dictionary, ndv);
-          case BOOLEAN -> new BooleanLeaf(descriptor);
-          default -> new NumberLeaf(descriptor);
-        };
-        columns[i] = new FlatWriter(add(written));
+      switch (column.type()) {
+        case MAP_STRING_STRING -> {
+          BinaryLeaf key = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
+          BinaryLeaf value = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
+          columns[i] = new MapWriter(key, value);
+        }
+        case ARRAY_STRING -> columns[i] = new ListWriter(add(binary(descriptors.get(leaf++), dictionaryOff, 0)));
+        case PATH_STEPS -> {
+          BinaryLeaf spanId = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
+          NumberLeaf selfUs = add(new NumberLeaf(descriptors.get(leaf++)));
+          columns[i] = new PathStepsWriter(spanId, selfUs);
+        }
+        default -> {
+          ColumnDescriptor descriptor = descriptors.get(leaf++);
+          Leaf written = switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+            case BINARY -> binary(descriptor, dictionaryOff, ndv);
+            case BOOLEAN -> new BooleanLeaf(descriptor);
+            default -> new NumberLeaf(descriptor);
+          };
+          columns[i] = new FlatWriter(add(written));
+        }
       }
     }
     startRowGroup();
+  }
+
+  private static BinaryLeaf binary(ColumnDescriptor descriptor, Set<String> dictionaryOff, long bloomNdv) {
+    return new BinaryLeaf(descriptor, !dictionaryOff.contains(String.join(".", descriptor.getPath())), bloomNdv);
   }
 
   private <L extends Leaf> L add(L leaf) {
@@ -226,6 +238,65 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       }
       key.endRow();
       value.endRow();
+    }
+  }
+
+  /**
+   * A list of strings as its element leaf: the first element of a row at repetition level 0, the others at 1;
+   * an empty list one null at the list's own definition level, a null element one level above it.
+   */
+  private record ListWriter(BinaryLeaf element) implements ColumnWriter {
+    @Override
+    public void write(Object column) throws IOException {
+      int listDefined = element.maxDef - 2;
+      List<?> list = (List<?>) column;
+      if (list == null || list.isEmpty()) {
+        element.addNull(0, list == null ? 0 : listDefined);
+      } else {
+        int rep = 0;
+        for (Object value : list) {
+          if (value == null) {
+            element.addNull(rep, listDefined + 1);
+          } else {
+            element.add(value, rep);
+          }
+          rep = 1;
+        }
+      }
+      element.endRow();
+    }
+  }
+
+  /** A critical path (a list of span id and self time) as its two leaves, levels as in {@link ListWriter}. */
+  private record PathStepsWriter(BinaryLeaf spanId, NumberLeaf selfUs) implements ColumnWriter {
+    @Override
+    public void write(Object column) throws IOException {
+      int listDefined = spanId.maxDef - 3;
+      List<?> steps = (List<?>) column;
+      if (steps == null || steps.isEmpty()) {
+        int def = steps == null ? 0 : listDefined;
+        spanId.addNull(0, def);
+        selfUs.addNull(0, def);
+      } else {
+        int rep = 0;
+        for (Object element : steps) {
+          if (element == null) {
+            spanId.addNull(rep, listDefined + 1);
+            selfUs.addNull(rep, listDefined + 1);
+          } else {
+            TraceSummary.PathStep step = (TraceSummary.PathStep) element;
+            if (step.spanId() == null) {
+              spanId.addNull(rep, listDefined + 2);
+            } else {
+              spanId.add(step.spanId(), rep);
+            }
+            selfUs.add(step.selfUs(), rep);
+          }
+          rep = 1;
+        }
+      }
+      spanId.endRow();
+      selfUs.endRow();
     }
   }
 

@@ -26,9 +26,9 @@ import org.apache.parquet.schema.MessageType;
  * size of {@code parquet.block.size}, a bloom filter on each of its bloom-filter columns, no dictionary for
  * its plain columns, the columns the session encrypts ({@link ColumnEncryption}) encrypted. The rows must come
  * in the table's sort order (the writer does not sort), which the footer records as every row group's
- * {@code sorting_columns} ({@link SortedFooterOutputFile}), except in an encrypted file. Tables of flat columns
- * and string maps are written by {@link ColumnPageWriter}, the others by parquet-java's record writer; both
- * give the same rows and the same layout.
+ * {@code sorting_columns} ({@link SortedFooterOutputFile}), except in an encrypted file. {@link ColumnPageWriter}
+ * writes the rows; parquet-java's record writer, which writes the same rows, is kept for a table it cannot write
+ * (a bloom filter on a column other than a string: none today) and as the reference its tests compare it with.
  */
 public final class TableFileWriter<T> implements Closeable {
 
@@ -92,11 +92,11 @@ public final class TableFileWriter<T> implements Closeable {
     long rowGroupBytes = hadoop.getLong(ROW_GROUP_BYTES_KEY, DEFAULT_ROW_GROUP_BYTES);
     long ndv = Math.min(MAX_BLOOM_NDV, Math.max(MIN_BLOOM_NDV, 2 * lookupIdsPerRowGroup));
     Set<String> dictionaryOff = new HashSet<>();
-    for (io.tracelake.model.schema.Column column : table.columns()) {
+    for (ColumnDescriptor leaf : TableSchemas.parquet(table).getColumns()) {
       // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
-      if (table.plainColumns().contains(column.name())
-          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column.name()))) {
-        dictionaryOff.add(column.name());
+      String column = String.join(".", leaf.getPath());
+      if (table.plainColumns().contains(column) || "false".equals(hadoop.get("parquet.enable.dictionary#" + column))) {
+        dictionaryOff.add(column);
       }
     }
     if (!recordWriter) {

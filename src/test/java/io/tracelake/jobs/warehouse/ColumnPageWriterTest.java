@@ -9,6 +9,10 @@ import io.tracelake.model.Span;
 import io.tracelake.model.SpanKind;
 import io.tracelake.model.TimeSource;
 import io.tracelake.model.TimingSource;
+import io.tracelake.model.RootSource;
+import io.tracelake.model.TraceSummary;
+import io.tracelake.model.schema.Column;
+import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Table;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.testing.SparkTestBase;
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Spark, the same statistics, bloom filters that find every id, column indexes that let a lookup skip pages, and
  * dictionaries that fall back to plain encoding where parquet-java's would.
  */
+@SuppressWarnings("unchecked")
 class ColumnPageWriterTest extends SparkTestBase {
 
   @TempDir
@@ -266,6 +271,93 @@ class ColumnPageWriterTest extends SparkTestBase {
   }
 
   @Test
+  void tracesWithCriticalPathsReadBackAsTheRecordWriterWritesThem() throws Exception {
+    Configuration hadoop = new Configuration();
+    Random random = new Random(11);
+    List<TableCodecs.TraceEntry> rows = new ArrayList<>();
+    for (String trace : randomIds(random, 4_000)) {
+      List<TraceSummary.PathStep> path = new ArrayList<>();
+      for (int step = random.nextInt(5); step > 0; step--) {
+        path.add(new TraceSummary.PathStep(random.nextInt(6) == 0 ? null : hex(random, 16), random.nextInt(90_000)));
+      }
+      long start = 1_763_600_000_000_000L + random.nextInt(1_000_000_000);
+      rows.add(new TableCodecs.TraceEntry(new TraceSummary(trace, random.nextBoolean() ? hex(random, 16) : null,
+          "svc-" + random.nextInt(5), random.nextBoolean() ? "GET /x" : null, start, start + random.nextInt(2_000_000),
+          1 + random.nextInt(30), 1 + random.nextInt(5), random.nextInt(9) == 0, RootSource.FOUND, 1, random.nextInt(2),
+          random.nextBoolean(), random.nextInt(3), random.nextInt(50) == 0, path), random.nextInt(500)));
+    }
+    org.apache.hadoop.fs.Path pages = write(TableCodecs.TRACES, rows, "traces-pages.parquet", hadoop, false);
+    org.apache.hadoop.fs.Path records = write(TableCodecs.TRACES, rows, "traces-records.parquet", hadoop, true);
+    List<List<Object>> expected = read(Tables.TRACES, records, hadoop);
+    assertThat(expected).hasSize(rows.size());
+    assertThat(read(Tables.TRACES, pages, hadoop)).isEqualTo(expected);
+    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
+        assertDataFrameEquals$default$3());
+  }
+
+  /** Every column type, nullable, so that null and empty maps and lists and null elements all occur. */
+  private static final Table EVERY_TYPE = new Table("every_type", "test", List.of(
+      Column.required("name", ColumnType.STRING, null, ""),
+      Column.optional("tags", ColumnType.ARRAY_STRING, null, ""),
+      Column.optional("labels", ColumnType.MAP_STRING_STRING, null, ""),
+      Column.optional("flag", ColumnType.BOOLEAN, null, ""),
+      Column.optional("score", ColumnType.DOUBLE, null, ""),
+      Column.optional("count", ColumnType.INT, null, ""),
+      Column.optional("total", ColumnType.LONG, null, ""),
+      Column.optional("at", ColumnType.TIMESTAMP, null, ""),
+      Column.optional("raw", ColumnType.BINARY, null, ""),
+      Column.optional("steps", ColumnType.PATH_STEPS, null, "")));
+
+  @Test
+  void everyColumnTypeWithNullAndEmptyValuesReadsBackAsTheRecordWriterWritesIt() throws Exception {
+    RowCodec<Object[]> codec = RowCodec.of(EVERY_TYPE, Object[].class)
+        .string("name", r -> (String) r[0])
+        .strings("tags", r -> (List<String>) r[1])
+        .map("labels", r -> (Map<String, String>) r[2])
+        .bool("flag", r -> (Boolean) r[3])
+        .float64("score", r -> (Double) r[4])
+        .int32("count", r -> (Integer) r[5])
+        .int64("total", r -> (Long) r[6])
+        .timestamp("at", r -> (Long) r[7])
+        .bytes("raw", r -> (byte[]) r[8])
+        .pathSteps("steps", r -> (List<TraceSummary.PathStep>) r[9])
+        .build();
+    Random random = new Random(23);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      int shape = random.nextInt(4); // 0: null, 1: empty, 2-3: with elements
+      List<String> tags = shape == 0 ? null : new ArrayList<>();
+      Map<String, String> labels = shape == 0 ? null : new LinkedHashMap<>();
+      List<TraceSummary.PathStep> steps = shape == 0 ? null : new ArrayList<>();
+      for (int e = shape < 2 ? 0 : 1 + random.nextInt(3); e > 0; e--) {
+        tags.add(random.nextInt(5) == 0 ? null : "tag" + random.nextInt(40));
+        labels.put("k" + random.nextInt(9), random.nextInt(5) == 0 ? null : text(random, 5));
+        steps.add(random.nextInt(5) == 0 ? null
+            : new TraceSummary.PathStep(random.nextBoolean() ? null : hex(random, 16), random.nextInt(1000)));
+      }
+      rows.add(new Object[] {"row" + random.nextInt(100), tags, labels,
+          random.nextInt(3) == 0 ? null : random.nextBoolean(),
+          random.nextInt(3) == 0 ? null : random.nextInt(5) == 0 ? Double.NaN : random.nextGaussian(),
+          random.nextInt(3) == 0 ? null : random.nextInt(), random.nextInt(3) == 0 ? null : random.nextLong(),
+          random.nextInt(3) == 0 ? null : 1_763_600_000_000_000L + random.nextInt(),
+          random.nextInt(3) == 0 ? null : hex(random, 8).getBytes(java.nio.charset.StandardCharsets.UTF_8), steps});
+    }
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path pages = write(codec, rows, "every-pages.parquet", hadoop, false);
+    org.apache.hadoop.fs.Path records = write(codec, rows, "every-records.parquet", hadoop, true);
+    List<List<Object>> expected = bytesAsHex(read(EVERY_TYPE, records, hadoop));
+    assertThat(expected).hasSize(rows.size());
+    assertThat(bytesAsHex(read(EVERY_TYPE, pages, hadoop))).isEqualTo(expected);
+    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
+        assertDataFrameEquals$default$3());
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
+        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
+      assertThat(fileStatistics(reader.getFooter().getBlocks()))
+          .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
+    }
+  }
+
+  @Test
   void aFileWithNoRowReadsAsEmpty() throws Exception {
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path file = write(TableCodecs.EVENTS, List.of(), "none.parquet", hadoop, false);
@@ -299,6 +391,13 @@ class ColumnPageWriterTest extends SparkTestBase {
         }
       }
     }
+  }
+
+  /** Rows with their byte[] values as hex, so that rows compare by content. */
+  private static List<List<Object>> bytesAsHex(List<List<Object>> rows) {
+    return rows.stream().map(row -> row.stream()
+        .map(value -> value instanceof byte[] bytes ? (Object) java.util.HexFormat.of().formatHex(bytes) : value)
+        .toList()).toList();
   }
 
   private static ColumnChunkMetaData chunk(BlockMetaData group, String column) {
