@@ -66,6 +66,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private final Map<String, String> footer;
   private final long rowGroupBytes;
   private final ColumnWriter[] columns;
+  /** The row being written, column by column (reused). */
+  private final Object[] values;
   private final List<Leaf> leaves = new ArrayList<>();
   private ColumnChunkPageWriteStore pages;
   private int rowGroupOrdinal;
@@ -105,6 +107,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
     List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new ColumnWriter[table.columns().size()];
+    this.values = new Object[columns.length];
     int leaf = 0;
     for (int i = 0; i < columns.length; i++) {
       Column column = table.columns().get(i);
@@ -146,8 +149,12 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
   @Override
   public void write(T row) throws IOException {
+    // every value first: a row the codec refuses (a required column without value) leaves no column written
     for (int i = 0; i < columns.length; i++) {
-      columns[i].write(codec.value(row, i));
+      values[i] = codec.value(row, i);
+    }
+    for (int i = 0; i < columns.length; i++) {
+      columns[i].write(values[i]);
     }
     if (++rowsInGroup % ROW_GROUP_CHECK_ROWS == 0 && bufferedBytes() >= rowGroupBytes) {
       flushRowGroup();

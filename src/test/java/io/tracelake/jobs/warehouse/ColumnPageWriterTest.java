@@ -358,6 +358,26 @@ class ColumnPageWriterTest extends SparkTestBase {
   }
 
   @Test
+  void aRowWithoutARequiredValueFailsWithoutWritingAnyOfItsColumns() throws Exception {
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("refused.parquet").toString());
+    Span good = new Span("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", null, "orders", null, "GET /",
+        SpanKind.SERVER, 10, 20, false, 1, null, null, null);
+    Span noKind = new Span("0af7651916cd43dd8448eb211c80319c", "c7ad6b7169203332", null, "orders", null, "GET /",
+        null, 10, 20, false, 1, null, null, null);
+    try (TableFileWriter<TableCodecs.PlacedSpan> out =
+        TableFileWriter.create(TableCodecs.SPANS, file, hadoop, 10, true, false)) {
+      out.write(TableCodecs.PlacedSpan.of(List.of(good)).get(0));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.write(TableCodecs.PlacedSpan.of(List.of(noKind)).get(0)))
+          .hasMessageContaining("spans.kind is required");
+      out.write(TableCodecs.PlacedSpan.of(List.of(good)).get(0));
+    }
+    List<List<Object>> rows = read(Tables.SPANS, file, hadoop);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1)).isEqualTo(rows.get(0));
+  }
+
+  @Test
   void aFileWithNoRowReadsAsEmpty() throws Exception {
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path file = write(TableCodecs.EVENTS, List.of(), "none.parquet", hadoop, false);
