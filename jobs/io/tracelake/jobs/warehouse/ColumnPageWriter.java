@@ -406,35 +406,51 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private static final class NumberLeaf extends Leaf {
     private final GrowingBytes plain = new GrowingBytes(1 << 16);
     private final PrimitiveType.PrimitiveTypeName kind;
-    private Statistics<?> page;
+    /**
+     * The page's min and max, kept here and handed to the page's statistics once: parquet-java's statistics
+     * compare through a comparator object on every value. NaN is kept apart and handed over as a value of its own,
+     * so the statistics treat it as they would have value by value.
+     */
+    private long minLong = Long.MAX_VALUE;
+    private long maxLong = Long.MIN_VALUE;
+    private double minDouble = Double.POSITIVE_INFINITY;
+    private double maxDouble = Double.NEGATIVE_INFINITY;
+    private boolean sawNumber;
+    private boolean sawNaN;
 
     NumberLeaf(ColumnDescriptor descriptor) {
       super(descriptor);
       this.kind = type.getPrimitiveTypeName();
-      this.page = Statistics.createStats(type);
+      if (kind != PrimitiveType.PrimitiveTypeName.INT32 && kind != PrimitiveType.PrimitiveTypeName.INT64
+          && kind != PrimitiveType.PrimitiveTypeName.DOUBLE) {
+        throw new IllegalArgumentException("no plain writer for " + kind);
+      }
     }
 
     @Override
     void add(Object value, int rep) {
       levels(rep, maxDef);
-      switch (kind) {
-        case INT32 -> {
-          int v = ((Number) value).intValue();
-          plain.putInt(v);
-          page.updateStats(v);
+      if (kind == PrimitiveType.PrimitiveTypeName.DOUBLE) {
+        double v = ((Number) value).doubleValue();
+        plain.putLong(Double.doubleToLongBits(v));
+        if (Double.isNaN(v)) {
+          sawNaN = true;
+        } else {
+          minDouble = Math.min(minDouble, v);
+          maxDouble = Math.max(maxDouble, v);
+          sawNumber = true;
         }
-        case INT64 -> {
-          long v = ((Number) value).longValue();
-          plain.putLong(v);
-          page.updateStats(v);
-        }
-        case DOUBLE -> {
-          double v = ((Number) value).doubleValue();
-          plain.putLong(Double.doubleToLongBits(v));
-          page.updateStats(v);
-        }
-        default -> throw new IllegalStateException("no plain writer for " + kind);
+        return;
       }
+      long v = ((Number) value).longValue();
+      if (kind == PrimitiveType.PrimitiveTypeName.INT32) {
+        plain.putInt((int) v);
+      } else {
+        plain.putLong(v);
+      }
+      minLong = Math.min(minLong, v);
+      maxLong = Math.max(maxLong, v);
+      sawNumber = true;
     }
 
     @Override
@@ -444,7 +460,25 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
     @Override
     BytesInput values(Statistics<?> statistics) {
-      statistics.mergeStatistics(page);
+      if (sawNumber) {
+        switch (kind) {
+          case INT32 -> {
+            statistics.updateStats((int) minLong);
+            statistics.updateStats((int) maxLong);
+          }
+          case INT64 -> {
+            statistics.updateStats(minLong);
+            statistics.updateStats(maxLong);
+          }
+          default -> {
+            statistics.updateStats(minDouble);
+            statistics.updateStats(maxDouble);
+          }
+        }
+      }
+      if (sawNaN) {
+        statistics.updateStats(Double.NaN);
+      }
       return plain.view();
     }
 
@@ -456,7 +490,12 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     @Override
     void resetPage() {
       plain.reset();
-      page = Statistics.createStats(type); // Statistics has no reset
+      minLong = Long.MAX_VALUE;
+      maxLong = Long.MIN_VALUE;
+      minDouble = Double.POSITIVE_INFINITY;
+      maxDouble = Double.NEGATIVE_INFINITY;
+      sawNumber = false;
+      sawNaN = false;
     }
   }
 
