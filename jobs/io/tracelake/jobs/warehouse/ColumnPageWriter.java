@@ -29,6 +29,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -55,8 +56,12 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private static final int PAGE_BYTES = ParquetProperties.DEFAULT_PAGE_SIZE;
   private static final int PAGE_ROWS = ParquetProperties.DEFAULT_PAGE_ROW_COUNT_LIMIT;
   private static final int DICTIONARY_BYTES = ParquetProperties.DEFAULT_DICTIONARY_PAGE_SIZE;
-  /** How often (rows) the buffered size is checked against the row-group size. */
-  private static final int ROW_GROUP_CHECK_ROWS = 1024;
+  /**
+   * How often (rows) the buffered size is checked against the row-group size: parquet-java's first check comes
+   * after 100 rows too. Rows of a megabyte (a huge message, a big map) then overshoot a row group by at most
+   * about 100 MB; checking a sum over the leaves every 100 rows costs nothing measurable.
+   */
+  private static final int ROW_GROUP_CHECK_ROWS = 100;
 
   private final RowCodec<T> codec;
   private final MessageType schema;
@@ -69,9 +74,12 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   /** The row being written, column by column (reused). */
   private final Object[] values;
   private final List<Leaf> leaves = new ArrayList<>();
-  private ColumnChunkPageWriteStore pages;
+  private final StreamOf out;
+  private ColumnChunkPageWriteStore pageStore;
   private int rowGroupOrdinal;
   private long rowsInGroup;
+  /** A row was written to some columns and not others, or a flush failed: the file is not finished. */
+  private boolean failed;
 
   /** Whether this writer can write {@code table}: bloom filters on string columns only. */
   static boolean supports(Table table) {
@@ -88,7 +96,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
    *     without a dictionary
    * @param bloomNdv distinct values each row group's bloom filters are sized for
    */
-  ColumnPageWriter(RowCodec<T> codec, OutputFile out, Configuration hadoop, FileEncryptionProperties encryption,
+  ColumnPageWriter(RowCodec<T> codec, OutputFile file, Configuration hadoop, FileEncryptionProperties encryption,
       long rowGroupBytes, Set<String> dictionaryOff, long bloomNdv, Map<String, String> footer) throws IOException {
     Table table = codec.table();
     if (!supports(table)) {
@@ -98,13 +106,20 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     this.schema = TableSchemas.parquet(table);
     this.rowGroupBytes = rowGroupBytes;
     this.footer = footer;
-    this.file = new ParquetFileWriter(out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
-        ParquetWriter.MAX_PADDING_SIZE_DEFAULT, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
-        ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED,
-        encryption);
-    file.start();
+    this.out = new StreamOf(file);
     this.codecs = new CodecFactory(hadoop, PAGE_BYTES);
-    this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+    try {
+      this.file = new ParquetFileWriter(this.out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
+          ParquetWriter.MAX_PADDING_SIZE_DEFAULT, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+          ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+          ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, encryption);
+      this.file.start();
+      this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
+    } catch (RuntimeException | IOException e) {
+      this.out.closeQuietly();
+      codecs.release();
+      throw e;
+    }
     List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new ColumnWriter[table.columns().size()];
     this.values = new Object[columns.length];
@@ -149,12 +164,22 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
   @Override
   public void write(T row) throws IOException {
+    if (failed) {
+      throw new IllegalStateException("an earlier row of " + codec.table().name() + " failed half-written: "
+          + "the file cannot take more rows");
+    }
     // every value first: a row the codec refuses (a required column without value) leaves no column written
     for (int i = 0; i < columns.length; i++) {
       values[i] = codec.value(row, i);
     }
-    for (int i = 0; i < columns.length; i++) {
-      columns[i].write(values[i]);
+    try {
+      for (int i = 0; i < columns.length; i++) {
+        columns[i].write(values[i]);
+      }
+    } catch (RuntimeException | IOException e) {
+      // some columns took the row and others not: a footer would describe columns of different lengths
+      failed = true;
+      throw e;
     }
     if (++rowsInGroup % ROW_GROUP_CHECK_ROWS == 0 && bufferedBytes() >= rowGroupBytes) {
       flushRowGroup();
@@ -165,40 +190,95 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private long bufferedBytes() {
     long bytes = 0;
     for (Leaf leaf : leaves) {
-      bytes += leaf.pages.getMemSize() + leaf.bufferedBytes();
+      bytes += leaf.pageWriter.getMemSize() + leaf.bufferedBytes();
     }
     return bytes;
   }
 
   private void startRowGroup() {
-    pages = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
+    pageStore = new ColumnChunkPageWriteStore(compressor, schema, HeapByteBufferAllocator.getInstance(),
         ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED,
         file.getEncryptor(), rowGroupOrdinal);
     for (Leaf leaf : leaves) {
-      leaf.startChunk(pages);
+      leaf.startChunk(pageStore);
     }
   }
 
   private void flushRowGroup() throws IOException {
     for (Leaf leaf : leaves) {
-      leaf.endChunk(pages);
+      leaf.endChunk(pageStore);
     }
     file.startBlock(rowsInGroup);
-    pages.flushToFileWriter(file);
+    pageStore.flushToFileWriter(file);
     file.endBlock();
     rowGroupOrdinal++;
     rowsInGroup = 0;
   }
 
+  /**
+   * Ends the file with its footer; a file whose writing failed is closed without one (no reader takes it for a
+   * table file), and the exception that failed it stands.
+   */
   @Override
   public void close() throws IOException {
     try {
-      if (rowsInGroup > 0) {
-        flushRowGroup();
+      if (!failed) {
+        if (rowsInGroup > 0) {
+          flushRowGroup();
+        }
+        file.end(footer); // closes the stream
       }
-      file.end(footer);
+    } catch (RuntimeException | IOException e) {
+      failed = true;
+      throw e;
     } finally {
+      if (failed) {
+        out.closeQuietly();
+      }
       codecs.release();
+    }
+  }
+
+  /**
+   * The output file, holding the stream it opens: parquet-java's file writer closes it only when the footer is
+   * written, and has no way to close it after a failure.
+   */
+  private static final class StreamOf implements OutputFile {
+    private final OutputFile file;
+    private PositionOutputStream stream;
+
+    StreamOf(OutputFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      return stream = file.create(blockSizeHint);
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return stream = file.createOrOverwrite(blockSizeHint);
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return file.supportsBlockSize();
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return file.defaultBlockSize();
+    }
+
+    void closeQuietly() {
+      if (stream != null) {
+        try {
+          stream.close();
+        } catch (IOException | RuntimeException e) {
+          // the failure that brought us here is the one to report
+        }
+      }
     }
   }
 
@@ -313,7 +393,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     final PrimitiveType type;
     final int maxDef;
     final int maxRep;
-    PageWriter pages;
+    PageWriter pageWriter;
     private int[] defs = new int[1024];
     private int[] reps = new int[1024];
     private final GrowingBytes levels = new GrowingBytes(1024);
@@ -361,15 +441,15 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       encodeLevels(reps, maxRep);
       encodeLevels(defs, maxDef);
       Statistics<?> statistics = Statistics.createStats(type);
-      BytesInput values = values(statistics);
+      BytesInput values = finishValues(statistics);
       statistics.incrementNumNulls(nulls);
-      pages.writePage(BytesInput.concat(levels.view(), values), count, rows, statistics,
+      pageWriter.writePage(BytesInput.concat(levels.view(), values), count, rows, statistics,
           maxRep > 0 ? Encoding.RLE : Encoding.BIT_PACKED, maxDef > 0 ? Encoding.RLE : Encoding.BIT_PACKED,
           valuesEncoding());
+      resetPage(); // before the counts are cleared: it reads them
       count = 0;
       nulls = 0;
       rows = 0;
-      resetPage();
     }
 
     /** A level column as a V1 page holds it: its byte length, then the hybrid encoding (nothing at max level 0). */
@@ -384,22 +464,26 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     void startChunk(ColumnChunkPageWriteStore store) {
-      pages = store.getPageWriter(descriptor);
+      pageWriter = store.getPageWriter(descriptor);
     }
 
     void endChunk(ColumnChunkPageWriteStore store) throws IOException {
       flushPage();
     }
 
-    /** Bytes the page's values take so far, about as encoded. */
+    /** Clears the page's values once it is written; {@code count} and {@code nulls} still hold the page's. */
+    abstract void resetPage();
+
+    /** Bytes the page's values take so far, about as encoded (a dictionary counted too). */
     abstract long bufferedBytes();
 
-    /** The page's values, encoded; their min and max go into {@code statistics}. */
-    abstract BytesInput values(Statistics<?> statistics) throws IOException;
+    /**
+     * Ends the page's values and gives them encoded (once per page: it may still decide the encoding, and pads a
+     * last partial byte); their min and max go into {@code statistics}.
+     */
+    abstract BytesInput finishValues(Statistics<?> statistics) throws IOException;
 
     abstract Encoding valuesEncoding();
-
-    abstract void resetPage();
   }
 
   /** INT32, INT64 (times too) and DOUBLE values, plain-encoded. */
@@ -459,7 +543,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    BytesInput values(Statistics<?> statistics) {
+    BytesInput finishValues(Statistics<?> statistics) {
       if (sawNumber) {
         switch (kind) {
           case INT32 -> {
@@ -531,7 +615,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    BytesInput values(Statistics<?> statistics) {
+    BytesInput finishValues(Statistics<?> statistics) {
       if (held > 0) {
         plain.put((byte) bits);
       }
@@ -630,7 +714,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     void endChunk(ColumnChunkPageWriteStore store) throws IOException {
       super.endChunk(store);
       if (dictionaryUsed) {
-        pages.writeDictionaryPage(new DictionaryPage(BytesInput.from(dictionary.array(), 0, dictionary.size()),
+        pageWriter.writeDictionaryPage(new DictionaryPage(BytesInput.from(dictionary.array(), 0, dictionary.size()),
             entries, Encoding.PLAIN_DICTIONARY));
       }
       if (bloom != null) {
@@ -731,7 +815,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     private int entryLength(int id) {
-      return (int) INT_LE.get(dictionary.array(), entryStart[id] - 4);
+      return GrowingBytes.intAt(dictionary.array(), entryStart[id] - 4);
     }
 
     private void place(int id) {
@@ -756,7 +840,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       int i = offset;
       int end = offset + length;
       for (; i + 8 <= end; i += 8) {
-        h = Long.rotateLeft(h ^ (long) LONG_LE.get(src, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
+        h = Long.rotateLeft(h ^ GrowingBytes.longAt(src, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
       }
       for (; i < end; i++) {
         h = (h ^ src[i]) * 0x100000001B3L;
@@ -809,11 +893,11 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
     @Override
     long bufferedBytes() {
-      return dictionaryOn ? 4L * (count - nulls) : plain.size();
+      return (dictionaryOn ? 4L * (count - nulls) : plain.size()) + dictionary.size();
     }
 
     @Override
-    BytesInput values(Statistics<?> statistics) throws IOException {
+    BytesInput finishValues(Statistics<?> statistics) throws IOException {
       int values = count - nulls;
       pageEncoding = Encoding.PLAIN;
       if (dictionaryOn && values > 0) {
@@ -869,13 +953,10 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       hasMinMax = false;
       pageIdCount = 0;
       pageNumber++;
+      // the dictionary's first-page check waits for a page with values (a chunk may begin with null trace ids)
+      firstPage &= count == nulls;
       plainEquivalent = 0;
-      firstPage = false;
     }
   }
 
-  private static final java.lang.invoke.VarHandle INT_LE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  private static final java.lang.invoke.VarHandle LONG_LE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 }

@@ -14,6 +14,16 @@ final class GrowingBytes {
   private byte[] bytes;
   private int size;
 
+  /** The little-endian int at {@code at} of any array. */
+  static int intAt(byte[] array, int at) {
+    return (int) INT.get(array, at);
+  }
+
+  /** The little-endian long at {@code at} of any array. */
+  static long longAt(byte[] array, int at) {
+    return (long) LONG.get(array, at);
+  }
+
   GrowingBytes(int capacity) {
     bytes = new byte[capacity];
   }

@@ -79,7 +79,10 @@ public final class TableFileWriter<T> implements Closeable {
     return create(codec, path, hadoop, lookupIdsPerRowGroup, sorted, !ColumnPageWriter.supports(codec.table()));
   }
 
-  /** @param recordWriter whether parquet-java's record writer writes the rows (tests compare both writers) */
+  /**
+   * @param recordWriter whether parquet-java's record writer writes the rows: in production only for a table the
+   *     page writer cannot write (none today); otherwise the reference ColumnPageWriterTest compares it with
+   */
   static <T> TableFileWriter<T> create(RowCodec<T> codec, Path path, Configuration hadoop,
       long lookupIdsPerRowGroup, boolean sorted, boolean recordWriter) throws IOException {
     io.tracelake.model.schema.Table table = codec.table();

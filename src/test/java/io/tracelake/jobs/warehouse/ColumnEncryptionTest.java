@@ -95,8 +95,14 @@ class ColumnEncryptionTest extends SparkTestBase {
     Files.writeString(plainConfig, base.replace("warehouse: warehouse\n", "warehouse: warehouse-plain\n"));
     encrypted = ConfigLoader.load(encryptedConfig);
     plain = ConfigLoader.load(plainConfig);
-    report = new NightlyJob(spark(), encrypted).run(DAY);
-    new NightlyJob(spark(), plain).run(DAY);
+    // small row groups: each row group's pages are encrypted with its own ordinal in their AAD
+    spark().sparkContext().hadoopConfiguration().setLong(TableFileWriter.ROW_GROUP_BYTES_KEY, 32 << 10);
+    try {
+      report = new NightlyJob(spark(), encrypted).run(DAY);
+      new NightlyJob(spark(), plain).run(DAY);
+    } finally {
+      spark().sparkContext().hadoopConfiguration().unset(TableFileWriter.ROW_GROUP_BYTES_KEY);
+    }
   }
 
   @AfterAll
@@ -116,6 +122,7 @@ class ColumnEncryptionTest extends SparkTestBase {
 
   @Test
   void theRunReconcilesFromThePlaintextFootersAndEncryptsOnlyTheChosenColumns() throws IOException {
+    Map<String, Integer> rowGroups = new java.util.HashMap<>();
     assertThat(report.outcome()).isEqualTo("succeeded");
     assertThat(report.reconciled()).isTrue();
     assertThat(report.counts().rejects()).isPositive();
@@ -128,9 +135,11 @@ class ColumnEncryptionTest extends SparkTestBase {
               .map(column -> column.getPath().toArray()[0]).collect(Collectors.toSet());
           assertThat(encryptedColumns).as("%s", file)
               .isEqualTo(Set.copyOf(ENCRYPTED.getOrDefault(table, List.of())));
+          rowGroups.merge(table.name(), reader.getFooter().getBlocks().size(), Math::max);
         }
       }
     }
+    assertThat(rowGroups.get(Tables.EVENTS.name())).as("row groups of the largest events file").isGreaterThan(1);
   }
 
   @Test

@@ -76,7 +76,7 @@ class ColumnPageWriterTest extends SparkTestBase {
   }
 
   /**
-   * Events as a day's events file holds them: sorted by trace, a few services and hosts, some columns mostly
+   * Events as a day's events file holds them: sorted by trace, a few services, hosts by position, some columns mostly
    * null, attribute maps of 0 to 4 entries (some values null), unique messages; {@code thread} takes its values
    * from 100 names for the first 25,000 rows and unique long names after, so its dictionary outgrows 1 MB in the
    * middle of a chunk whose first pages were dictionary-encoded.
@@ -115,10 +115,16 @@ class ColumnPageWriterTest extends SparkTestBase {
     }
     events.sort((a, b) -> a.event().traceId() == null ? (b.event().traceId() == null ? 0 : -1)
         : b.event().traceId() == null ? 1 : a.event().traceId().compareTo(b.event().traceId()));
-    for (int i = 25_000; i < count; i++) {
+    for (int i = 0; i < count; i++) {
       TableCodecs.EventEntry e = events.get(i);
-      events.set(i, new TableCodecs.EventEntry(e.event().toBuilder().thread("pool-" + i + "-" + text(random, 200)).build(),
-          e.source(), e.sourceFile(), e.lineNumber(), e.lineCount()));
+      LogEvent.Builder event = e.event().toBuilder()
+          // hosts by position in the file: each page holds a few of the file's hosts, not all of them
+          .instance(i % 30 == 0 ? null : String.format(Locale.ROOT, "host-%02d", i / 7_000));
+      if (i >= 25_000) {
+        event.thread("pool-" + i + "-" + text(random, 200));
+      }
+      events.set(i, new TableCodecs.EventEntry(event.build(), e.source(), e.sourceFile(), e.lineNumber(),
+          e.lineCount()));
     }
     return events;
   }
@@ -201,6 +207,41 @@ class ColumnPageWriterTest extends SparkTestBase {
         assertThat(absentFound).as("false positives of 1,000 absent ids").isLessThan(50);
       }
       assertThat(first).isEqualTo(rows.size());
+
+      // each page's min and max in the column index are those of its rows, for dictionary-encoded columns too
+      // (taken from the entries the page uses) and for plain ones
+      first = 0;
+      for (BlockMetaData group : groups) {
+        for (String column : List.of("instance", "service", "logger", "http_path", "span_id")) {
+          ColumnChunkMetaData chunk = chunk(group, column);
+          org.apache.parquet.internal.column.columnindex.ColumnIndex index = reader.readColumnIndex(chunk);
+          org.apache.parquet.internal.column.columnindex.OffsetIndex offsets = reader.readOffsetIndex(chunk);
+          for (int page = 0; page < offsets.getPageCount(); page++) {
+            int from = first + (int) offsets.getFirstRowIndex(page);
+            int to = first + (page + 1 < offsets.getPageCount() ? (int) offsets.getFirstRowIndex(page + 1)
+                : (int) group.getRowCount());
+            List<String> values = new ArrayList<>();
+            for (TableCodecs.EventEntry row : rows.subList(from, to)) {
+              String value = (String) TableCodecs.EVENTS.view(row).values().get(Tables.EVENTS.indexOf(column));
+              if (value != null) {
+                values.add(value);
+              }
+            }
+            values.sort(java.util.Comparator.comparing(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Arrays::compareUnsigned));
+            String where = column + " page " + page + " of a row group";
+            assertThat(index.getNullPages().get(page)).as(where).isEqualTo(values.isEmpty());
+            if (!values.isEmpty()) {
+              assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(index.getMinValues().get(page)).toString())
+                  .as(where).isEqualTo(values.get(0));
+              assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(index.getMaxValues().get(page)).toString())
+                  .as(where).isEqualTo(values.get(values.size() - 1));
+            }
+          }
+          assertThat(offsets.getPageCount()).as(column).isPositive();
+        }
+        first += (int) group.getRowCount();
+      }
 
       // thread's dictionary outgrew 1 MB in a row group: its chunk holds dictionary pages and plain ones
       assertThat(groups.stream().map(group -> chunk(group, "thread").getEncodings()).toList())
@@ -295,7 +336,10 @@ class ColumnPageWriterTest extends SparkTestBase {
         assertDataFrameEquals$default$3());
   }
 
-  /** Every column type, nullable, so that null and empty maps and lists and null elements all occur. */
+  /**
+   * Every column type, nullable, so that null and empty maps and lists and null elements all occur; score has
+   * NaN among its values (whose statistics then keep no min/max), ratio none.
+   */
   private static final Table EVERY_TYPE = new Table("every_type", "test", List.of(
       Column.required("name", ColumnType.STRING, null, ""),
       Column.optional("tags", ColumnType.ARRAY_STRING, null, ""),
@@ -306,11 +350,11 @@ class ColumnPageWriterTest extends SparkTestBase {
       Column.optional("total", ColumnType.LONG, null, ""),
       Column.optional("at", ColumnType.TIMESTAMP, null, ""),
       Column.optional("raw", ColumnType.BINARY, null, ""),
-      Column.optional("steps", ColumnType.PATH_STEPS, null, "")));
+      Column.optional("steps", ColumnType.PATH_STEPS, null, ""),
+      Column.optional("ratio", ColumnType.DOUBLE, null, "")));
 
-  @Test
-  void everyColumnTypeWithNullAndEmptyValuesReadsBackAsTheRecordWriterWritesIt() throws Exception {
-    RowCodec<Object[]> codec = RowCodec.of(EVERY_TYPE, Object[].class)
+  private static RowCodec<Object[]> everyTypeCodec() {
+    return RowCodec.of(EVERY_TYPE, Object[].class)
         .string("name", r -> (String) r[0])
         .strings("tags", r -> (List<String>) r[1])
         .map("labels", r -> (Map<String, String>) r[2])
@@ -321,7 +365,13 @@ class ColumnPageWriterTest extends SparkTestBase {
         .timestamp("at", r -> (Long) r[7])
         .bytes("raw", r -> (byte[]) r[8])
         .pathSteps("steps", r -> (List<TraceSummary.PathStep>) r[9])
+        .float64("ratio", r -> (Double) r[10])
         .build();
+  }
+
+  @Test
+  void everyColumnTypeWithNullAndEmptyValuesReadsBackAsTheRecordWriterWritesIt() throws Exception {
+    RowCodec<Object[]> codec = everyTypeCodec();
     Random random = new Random(23);
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < 30_000; i++) {
@@ -340,7 +390,8 @@ class ColumnPageWriterTest extends SparkTestBase {
           random.nextInt(3) == 0 ? null : random.nextInt(5) == 0 ? Double.NaN : random.nextGaussian(),
           random.nextInt(3) == 0 ? null : random.nextInt(), random.nextInt(3) == 0 ? null : random.nextLong(),
           random.nextInt(3) == 0 ? null : 1_763_600_000_000_000L + random.nextInt(),
-          random.nextInt(3) == 0 ? null : hex(random, 8).getBytes(java.nio.charset.StandardCharsets.UTF_8), steps});
+          random.nextInt(3) == 0 ? null : hex(random, 8).getBytes(java.nio.charset.StandardCharsets.UTF_8), steps,
+          random.nextInt(3) == 0 ? null : random.nextDouble() * 2 - 1}); // ratio: no NaN, so real min/max compare
     }
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path pages = write(codec, rows, "every-pages.parquet", hadoop, false);
@@ -375,6 +426,27 @@ class ColumnPageWriterTest extends SparkTestBase {
     List<List<Object>> rows = read(Tables.SPANS, file, hadoop);
     assertThat(rows).hasSize(2);
     assertThat(rows.get(1)).isEqualTo(rows.get(0));
+  }
+
+  @Test
+  void aRowThatFailsHalfWrittenFailsTheFileWhichThenHasNoFooter() throws Exception {
+    RowCodec<Object[]> codec = everyTypeCodec();
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("half.parquet").toString());
+    Map<String, String> nullKey = new LinkedHashMap<>();
+    nullKey.put(null, "v"); // a map column's key is required: the labels column fails after name and tags took the row
+    Object[] good = {"a", List.of("t"), Map.of("k", "v"), true, 1.0, 1, 1L, 1L, new byte[] {1}, List.of(), 0.5};
+    Object[] bad = good.clone();
+    bad[2] = nullKey;
+    TableFileWriter<Object[]> out = TableFileWriter.create(codec, file, hadoop, 10, true, false);
+    out.write(good);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.write(bad)).isInstanceOf(RuntimeException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.write(good))
+        .hasMessageContaining("failed half-written");
+    out.close();
+    // no footer: no reader takes the file for a table file (the task that wrote it fails and its files go)
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableFiles.readAll(EVERY_TYPE, file, hadoop))
+        .hasMessageContaining("is not a Parquet file");
   }
 
   @Test
