@@ -243,32 +243,16 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
    * The output file, holding the stream it opens: parquet-java's file writer closes it only when the footer is
    * written, and has no way to close it after a failure.
    */
-  private static final class StreamOf implements OutputFile {
-    private final OutputFile file;
+  private static final class StreamOf extends WrappingOutputFile {
     private PositionOutputStream stream;
 
     StreamOf(OutputFile file) {
-      this.file = file;
+      super(file);
     }
 
     @Override
-    public PositionOutputStream create(long blockSizeHint) throws IOException {
-      return stream = file.create(blockSizeHint);
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      return stream = file.createOrOverwrite(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return file.supportsBlockSize();
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return file.defaultBlockSize();
+    PositionOutputStream wrap(PositionOutputStream opened) {
+      return stream = opened;
     }
 
     void closeQuietly() {
@@ -486,9 +470,37 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     abstract Encoding valuesEncoding();
   }
 
+  /** A leaf whose values are plain-encoded into one buffer. */
+  private abstract static class PlainLeaf extends Leaf {
+    final GrowingBytes plain;
+
+    PlainLeaf(ColumnDescriptor descriptor, int capacity) {
+      super(descriptor);
+      this.plain = new GrowingBytes(capacity);
+    }
+
+    @Override
+    final long bufferedBytes() {
+      return plain.size();
+    }
+
+    @Override
+    final Encoding valuesEncoding() {
+      return Encoding.PLAIN;
+    }
+
+    @Override
+    final void resetPage() {
+      plain.reset();
+      resetValues();
+    }
+
+    /** Clears what the leaf keeps of the page's values besides their bytes. */
+    abstract void resetValues();
+  }
+
   /** INT32, INT64 (times too) and DOUBLE values, plain-encoded. */
-  private static final class NumberLeaf extends Leaf {
-    private final GrowingBytes plain = new GrowingBytes(1 << 16);
+  private static final class NumberLeaf extends PlainLeaf {
     private final PrimitiveType.PrimitiveTypeName kind;
     /**
      * The page's min and max, kept here and handed to the page's statistics once: parquet-java's statistics
@@ -503,7 +515,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     private boolean sawNaN;
 
     NumberLeaf(ColumnDescriptor descriptor) {
-      super(descriptor);
+      super(descriptor, 1 << 16);
       this.kind = type.getPrimitiveTypeName();
       if (kind != PrimitiveType.PrimitiveTypeName.INT32 && kind != PrimitiveType.PrimitiveTypeName.INT64
           && kind != PrimitiveType.PrimitiveTypeName.DOUBLE) {
@@ -538,11 +550,6 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    long bufferedBytes() {
-      return plain.size();
-    }
-
-    @Override
     BytesInput finishValues(Statistics<?> statistics) {
       if (sawNumber) {
         switch (kind) {
@@ -567,13 +574,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    Encoding valuesEncoding() {
-      return Encoding.PLAIN;
-    }
-
-    @Override
-    void resetPage() {
-      plain.reset();
+    void resetValues() {
       minLong = Long.MAX_VALUE;
       maxLong = Long.MIN_VALUE;
       minDouble = Double.POSITIVE_INFINITY;
@@ -584,15 +585,14 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /** BOOLEAN values, plain-encoded (one bit each). */
-  private static final class BooleanLeaf extends Leaf {
-    private final GrowingBytes plain = new GrowingBytes(1 << 12);
+  private static final class BooleanLeaf extends PlainLeaf {
     private int bits;
     private int held;
     private boolean sawTrue;
     private boolean sawFalse;
 
     BooleanLeaf(ColumnDescriptor descriptor) {
-      super(descriptor);
+      super(descriptor, 1 << 12);
     }
 
     @Override
@@ -610,11 +610,6 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    long bufferedBytes() {
-      return plain.size();
-    }
-
-    @Override
     BytesInput finishValues(Statistics<?> statistics) {
       if (held > 0) {
         plain.put((byte) bits);
@@ -629,13 +624,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
 
     @Override
-    Encoding valuesEncoding() {
-      return Encoding.PLAIN;
-    }
-
-    @Override
-    void resetPage() {
-      plain.reset();
+    void resetValues() {
       bits = 0;
       held = 0;
       sawTrue = false;

@@ -23,43 +23,22 @@ import org.apache.parquet.io.PositionOutputStream;
  * of an encrypted footer (magic {@code PARE}), which a reader could no longer decrypt. Files with a plaintext
  * footer and encrypted columns are not given to this class: the footer's signature covers its bytes.
  */
-final class SortedFooterOutputFile implements OutputFile {
+final class SortedFooterOutputFile extends WrappingOutputFile {
   /** Bytes held back at the end of the file: far more than the footer of any file the tables write. */
   static final int HELD_BYTES = 8 << 20;
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
-  private final OutputFile file;
   private final List<SortingColumn> sortingColumns;
 
   /** @param sortingColumns the leaf-column indexes and directions every row group's rows are sorted by */
   SortedFooterOutputFile(OutputFile file, List<SortingColumn> sortingColumns) {
-    this.file = file;
+    super(file);
     this.sortingColumns = List.copyOf(sortingColumns);
   }
 
   @Override
-  public PositionOutputStream create(long blockSizeHint) throws IOException {
-    return new HoldingStream(file.create(blockSizeHint));
-  }
-
-  @Override
-  public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-    return new HoldingStream(file.createOrOverwrite(blockSizeHint));
-  }
-
-  @Override
-  public boolean supportsBlockSize() {
-    return file.supportsBlockSize();
-  }
-
-  @Override
-  public long defaultBlockSize() {
-    return file.defaultBlockSize();
-  }
-
-  @Override
-  public String getPath() {
-    return file.getPath();
+  PositionOutputStream wrap(PositionOutputStream stream) {
+    return new HoldingStream(stream);
   }
 
   /** Passes bytes on once more than {@link #HELD_BYTES} follow them; rewrites the footer among the held ones on close. */

@@ -299,16 +299,7 @@ class ColumnPageWriterTest extends SparkTestBase {
     }
     org.apache.hadoop.fs.Path pages = write(TableCodecs.SPANS, rows, "spans-pages.parquet", hadoop, false);
     org.apache.hadoop.fs.Path records = write(TableCodecs.SPANS, rows, "spans-records.parquet", hadoop, true);
-    List<List<Object>> expected = read(Tables.SPANS, records, hadoop);
-    assertThat(expected).hasSize(rows.size());
-    assertThat(read(Tables.SPANS, pages, hadoop)).isEqualTo(expected);
-    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
-        assertDataFrameEquals$default$3());
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
-        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
-      assertThat(fileStatistics(reader.getFooter().getBlocks()))
-          .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
-    }
+    assertReadsAsTheRecordWritersFile(Tables.SPANS, pages, records, rows.size(), hadoop);
   }
 
   @Test
@@ -329,11 +320,7 @@ class ColumnPageWriterTest extends SparkTestBase {
     }
     org.apache.hadoop.fs.Path pages = write(TableCodecs.TRACES, rows, "traces-pages.parquet", hadoop, false);
     org.apache.hadoop.fs.Path records = write(TableCodecs.TRACES, rows, "traces-records.parquet", hadoop, true);
-    List<List<Object>> expected = read(Tables.TRACES, records, hadoop);
-    assertThat(expected).hasSize(rows.size());
-    assertThat(read(Tables.TRACES, pages, hadoop)).isEqualTo(expected);
-    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
-        assertDataFrameEquals$default$3());
+    assertReadsAsTheRecordWritersFile(Tables.TRACES, pages, records, rows.size(), hadoop);
   }
 
   /**
@@ -396,16 +383,7 @@ class ColumnPageWriterTest extends SparkTestBase {
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path pages = write(codec, rows, "every-pages.parquet", hadoop, false);
     org.apache.hadoop.fs.Path records = write(codec, rows, "every-records.parquet", hadoop, true);
-    List<List<Object>> expected = bytesAsHex(read(EVERY_TYPE, records, hadoop));
-    assertThat(expected).hasSize(rows.size());
-    assertThat(bytesAsHex(read(EVERY_TYPE, pages, hadoop))).isEqualTo(expected);
-    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
-        assertDataFrameEquals$default$3());
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
-        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
-      assertThat(fileStatistics(reader.getFooter().getBlocks()))
-          .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
-    }
+    assertReadsAsTheRecordWritersFile(EVERY_TYPE, pages, records, rows.size(), hadoop);
   }
 
   @Test
@@ -482,6 +460,24 @@ class ColumnPageWriterTest extends SparkTestBase {
               .isEqualTo(values[i]);
         }
       }
+    }
+  }
+
+  /**
+   * The page writer's file and the record writer's, of the same {@code rows} rows: the same rows read by
+   * parquet-java and by Spark, the same statistics over the file.
+   */
+  private void assertReadsAsTheRecordWritersFile(Table table, org.apache.hadoop.fs.Path pages,
+      org.apache.hadoop.fs.Path records, int rows, Configuration hadoop) throws Exception {
+    List<List<Object>> expected = bytesAsHex(read(table, records, hadoop));
+    assertThat(expected).hasSize(rows);
+    assertThat(bytesAsHex(read(table, pages, hadoop))).isEqualTo(expected);
+    assertDataFrameEquals(spark().read().parquet(records.toString()), spark().read().parquet(pages.toString()),
+        assertDataFrameEquals$default$3());
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(pages, hadoop));
+        ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
+      assertThat(fileStatistics(reader.getFooter().getBlocks()))
+          .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
     }
   }
 
