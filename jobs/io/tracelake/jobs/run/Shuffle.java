@@ -3,18 +3,26 @@ package io.tracelake.jobs.run;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.rdd.ShuffledRDD;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Stage 3 of the nightly run: the correlated events shuffled by trace id, every event of a trace into one
  * partition. The reading task sorts its partition by trace, time, file and line ({@link SortedByTrace}): Spark's
- * own sort of a shuffle held each record as Java objects until the partition was read.
+ * own sort of a shuffle held each record as Java objects until the partition was read. Records cross the shuffle
+ * as their two byte arrays ({@link BytePairSerializer}).
  */
 final class Shuffle {
 
   private Shuffle() {}
 
   static JavaPairRDD<byte[], byte[]> byTrace(JavaPairRDD<byte[], byte[]> records, int partitions) {
-    return records.partitionBy(new EventRecords.ByTrace(partitions));
+    ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
+    ShuffledRDD<byte[], byte[], byte[]> shuffled =
+        new ShuffledRDD<>(records.rdd(), new EventRecords.ByTrace(partitions), bytes, bytes, bytes);
+    shuffled.setSerializer(new BytePairSerializer());
+    return JavaPairRDD.fromRDD(shuffled, bytes, bytes);
   }
 
   /**

@@ -1,0 +1,89 @@
+package io.tracelake.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.serializer.DeserializationStream;
+import org.apache.spark.serializer.SerializationStream;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+class BytePairSerializerTest {
+  private static final ClassTag<byte[]> BYTES = ClassTag$.MODULE$.apply(byte[].class);
+
+  @Test
+  void pairsComeBackAsTheyWereWrittenAndTheStreamEndsCleanly() {
+    Random random = new Random(7);
+    List<byte[][]> pairs = new ArrayList<>();
+    for (int length : new int[] {0, 1, 127, 128, 16_383, 16_384, 300_000}) {
+      byte[] key = new byte[length];
+      byte[] value = new byte[length / 2 + 3];
+      random.nextBytes(key);
+      random.nextBytes(value);
+      pairs.add(new byte[][] {key, value});
+    }
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    for (byte[][] pair : pairs) {
+      writer.writeKey(pair[0], BYTES);
+      writer.writeValue(pair[1], BYTES);
+    }
+    writer.close();
+
+    DeserializationStream reader = serializer.deserializeStream(new ByteArrayInputStream(out.toByteArray()));
+    Iterator<Tuple2<Object, Object>> read = reader.asKeyValueIterator();
+    for (byte[][] pair : pairs) {
+      assertThat(read.hasNext()).isTrue();
+      Tuple2<Object, Object> record = read.next();
+      assertThat((byte[]) record._1()).isEqualTo(pair[0]);
+      assertThat((byte[]) record._2()).isEqualTo(pair[1]);
+    }
+    assertThat(read.hasNext()).isFalse();
+    // the stream holds nothing but lengths and bytes: records can be moved and concatenated as bytes
+    assertThat(out.size()).isEqualTo(pairs.stream().mapToInt(p -> varintSize(p[0].length) + p[0].length
+        + varintSize(p[1].length) + p[1].length).sum());
+  }
+
+  @Test
+  void aStreamCutInsideARecordIsAnErrorThatSaysSoNotAnEnd() {
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    writer.writeKey(new byte[200], BYTES);
+    writer.writeValue(new byte[10], BYTES);
+    writer.close();
+    byte[] cut = Arrays.copyOf(out.toByteArray(), 150);
+    Iterator<Tuple2<Object, Object>> read =
+        serializer.deserializeStream(new ByteArrayInputStream(cut)).asKeyValueIterator();
+    assertThatThrownBy(read::hasNext).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("ends inside a record (148 of 200 bytes)");
+  }
+
+  @Test
+  void oneArraySerializedAloneReadsBack() {
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    byte[] array = "trace-7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat((byte[]) serializer.deserialize(serializer.serialize(array, BYTES), BYTES)).isEqualTo(array);
+  }
+
+  private static int varintSize(int value) {
+    int size = 1;
+    while ((value & ~0x7F) != 0) {
+      value >>>= 7;
+      size++;
+    }
+    return size;
+  }
+}
