@@ -655,9 +655,12 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     private boolean firstPage;
     private final GrowingBytes dictionary = new GrowingBytes(1 << 12);
     private int[] entryStart = new int[256];
-    private int[] entryHash = new int[256];
     private int entries;
-    private int[] slots = new int[512];
+    /**
+     * The dictionary's hash table, open addressing: each slot an entry's hash in the high half and its id + 1 in the
+     * low one (0 when empty), so a probe reads one array until the hash matches.
+     */
+    private long[] slots = new long[512];
     private int lastId = -1;
     /** The page's ids, the distinct ones among them, and the plain size they stand for. */
     private int[] ids = new int[1024];
@@ -767,13 +770,13 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       }
       int hash = hash(src, offset, length);
       int mask = slots.length - 1;
-      for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-        int id = slots[slot] - 1;
-        if (id < 0) {
-          break;
-        }
-        if (entryHash[id] == hash && sameAsEntry(id, src, offset, length)) {
-          return lastId = id;
+      int slot = hash & mask;
+      for (long entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {
+        if ((int) (entry >>> 32) == hash) {
+          int id = (int) entry - 1;
+          if (sameAsEntry(id, src, offset, length)) {
+            return lastId = id;
+          }
         }
       }
       if (dictionary.size() + 4 + length > DICTIONARY_BYTES) {
@@ -782,44 +785,55 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       int id = entries++;
       if (id == entryStart.length) {
         entryStart = Arrays.copyOf(entryStart, id * 2);
-        entryHash = Arrays.copyOf(entryHash, id * 2);
         seenOnPage = Arrays.copyOf(seenOnPage, id * 2);
       }
       dictionary.putInt(length);
       entryStart[id] = dictionary.size();
-      entryHash[id] = hash;
       dictionary.put(src, offset, length);
+      slots[slot] = ((long) hash << 32) | (id + 1);
       if (entries * 2 > slots.length) {
         rehash(slots.length * 2);
-      } else {
-        place(id);
       }
       return lastId = id;
     }
 
+    /** Whether entry {@code id} holds these bytes: compared 8 at a time, as most values are short. */
     private boolean sameAsEntry(int id, byte[] src, int offset, int length) {
+      byte[] bytes = dictionary.array();
       int start = entryStart[id];
-      return entryLength(id) == length
-          && Arrays.equals(dictionary.array(), start, start + length, src, offset, offset + length);
+      if (GrowingBytes.intAt(bytes, start - 4) != length) {
+        return false;
+      }
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        if (GrowingBytes.longAt(bytes, start + i) != GrowingBytes.longAt(src, offset + i)) {
+          return false;
+        }
+      }
+      for (; i < length; i++) {
+        if (bytes[start + i] != src[offset + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private int entryLength(int id) {
       return GrowingBytes.intAt(dictionary.array(), entryStart[id] - 4);
     }
 
-    private void place(int id) {
-      int mask = slots.length - 1;
-      int slot = entryHash[id] & mask;
-      while (slots[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = id + 1;
-    }
-
     private void rehash(int size) {
-      slots = new int[size];
-      for (int id = 0; id < entries; id++) {
-        place(id);
+      long[] old = slots;
+      slots = new long[size];
+      int mask = size - 1;
+      for (long entry : old) {
+        if (entry != 0) {
+          int slot = (int) (entry >>> 32) & mask;
+          while (slots[slot] != 0) {
+            slot = (slot + 1) & mask;
+          }
+          slots[slot] = entry;
+        }
       }
     }
 

@@ -220,7 +220,7 @@ final class ExplicitSpans {
       if (event == opening) {
         continue;
       }
-      LineEvidence.Line line = evidence.read(event.message());
+      LineEvidence.Line line = evidence.readCallOrPublish(event.message());
       if (line == null) {
         continue;
       }

@@ -172,6 +172,26 @@ public final class LineEvidence {
 
   private static final Kind[] EXCHANGES = {Kind.CONSUMER_START, Kind.CALL, Kind.PUBLISH};
 
+  /**
+   * What {@link #read} says of {@code message} when it says CALL or PUBLISH, else null. Most lines are neither:
+   * their call and publish patterns are tried first (usually only their literal starts), and the whole reading,
+   * where an earlier kind may still win, is done only for a line one of them matches.
+   */
+  public Line readCallOrPublish(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    try {
+      if (first(Kind.CALL, message) == null && first(Kind.PUBLISH, message) == null) {
+        return null;
+      }
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null; // read() gives up on the line too, or reads it as an earlier kind
+    }
+    Line line = read(message);
+    return line != null && (line.kind() == Kind.CALL || line.kind() == Kind.PUBLISH) ? line : null;
+  }
+
   private Line evidence(String message) {
     // an end line ends in "ms" or "ms)": checking that first keeps the regex off most lines
     if (message.endsWith("ms") || message.endsWith("ms)")) {

@@ -46,6 +46,24 @@ class LineEvidenceTest {
   }
 
   @Test
+  void readingCallsAndPublishesOnlyGivesWhatTheWholeReadingGivesForThoseKinds() {
+    LineEvidence evidence = LineEvidence.defaults();
+    List<String> messages = List.of("Calling payments POST /charges", "Publishing order-7 to orders",
+        "Calling payments POST /charges completed in 5 ms", // an end line first: read() says END
+        "Received GET /orders/7", "Consumed order-7 from orders", "GET /orders/7 completed in 12 ms",
+        "Executing select 1", "Running nightly", "Calling", "x Calling payments POST /charges", "", "plain line");
+    for (String message : messages) {
+      LineEvidence.Line whole = evidence.read(message);
+      boolean exchange = whole != null
+          && (whole.kind() == LineEvidence.Kind.CALL || whole.kind() == LineEvidence.Kind.PUBLISH);
+      assertThat(evidence.readCallOrPublish(message)).as(message).isEqualTo(exchange ? whole : null);
+    }
+    assertThat(evidence.readCallOrPublish("Calling payments POST /charges completed in 5 ms")).isNull();
+    assertThat(evidence.readCallOrPublish("Publishing order-7 to orders").topic()).isEqualTo("orders");
+    assertThat(evidence.readCallOrPublish(null)).isNull();
+  }
+
+  @Test
   void everyDefaultPatternIsAnchoredAndReadsTheSameAsAnywhereMatching() {
     LineEvidence evidence = LineEvidence.defaults();
     for (List<String> regexes : LineEvidence.DEFAULT_PATTERNS.values()) {
