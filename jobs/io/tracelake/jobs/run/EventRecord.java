@@ -129,10 +129,6 @@ final class EventRecord {
     return length[field] < 0 ? null : new String(value, start[field], length[field], StandardCharsets.UTF_8);
   }
 
-  private String string(int field, RecordStrings strings) {
-    return length[field] < 0 ? null : strings.of(value, start[field], length[field]);
-  }
-
   /** The attributes as the parse gave them (a later value of a name replaces an earlier one). */
   private Map<Binary, Binary> attributes() {
     Map<Binary, Binary> map = new LinkedHashMap<>(attributeCount * 2);
@@ -163,10 +159,9 @@ final class EventRecord {
 
   /**
    * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
-   * (what tells a line shipped twice from one logged twice). Names and ids come from {@code strings}, made once
-   * for the many events that repeat them.
+   * (what tells a line shipped twice from one logged twice).
    */
-  LogEvent forRebuild(RecordStrings strings) {
+  LogEvent forRebuild() {
     Map<String, String> attributes = new HashMap<>(8);
     int[] at = {attributesStart};
     for (int i = 0; i < attributeCount; i++) {
@@ -181,18 +176,19 @@ final class EventRecord {
         if (valueLength < 0) {
           attributes.remove(name); // as a map of all attributes would hold it: the later null replaces
         } else {
-          attributes.put(name, strings.of(value, valueStart, valueLength));
+          attributes.put(name, new String(value, valueStart, valueLength, StandardCharsets.UTF_8));
         }
       }
     }
-    attributes.put(SourcePosition.FILE_ATTRIBUTE, strings.of(key, traceEnd + 9, fileEnd - traceEnd - 9));
+    String sourceFile = new String(key, traceEnd + 9, fileEnd - traceEnd - 9, StandardCharsets.UTF_8);
+    attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFile);
     attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
-    return LogEvent.builder(timestampUs()).level(string(LEVEL, strings)).service(string(SERVICE, strings))
-        .instance(string(INSTANCE, strings)).traceId(strings.of(key, 0, traceEnd))
-        .spanId(string(SPAN_ID, strings)).parentSpanId(string(PARENT_SPAN_ID, strings)).httpStatus(httpStatus)
-        .exceptionType(string(EXCEPTION_TYPE, strings)).logger(string(LOGGER, strings))
-        .thread(string(THREAD, strings)).message(string(MESSAGE)).httpMethod(string(HTTP_METHOD, strings))
-        .httpPath(string(HTTP_PATH, strings)).durationUs(durationUs).attributes(attributes).build();
+    return LogEvent.builder(timestampUs()).level(string(LEVEL)).service(string(SERVICE))
+        .instance(string(INSTANCE)).traceId(new String(key, 0, traceEnd, StandardCharsets.UTF_8))
+        .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
+        .exceptionType(string(EXCEPTION_TYPE)).logger(string(LOGGER)).thread(string(THREAD))
+        .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH)).durationUs(durationUs)
+        .attributes(attributes).build();
   }
 
   /** The rebuild's name of the attribute whose name's bytes are there, or null when the rebuild does not read it. */

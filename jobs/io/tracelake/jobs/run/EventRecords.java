@@ -157,25 +157,6 @@ final class EventRecords {
         writeVarLong(0);
         return;
       }
-      int length = s.length();
-      if (length < 0x7F) {
-        // most values are short ASCII: written char by char, with no encoded copy; the length + 1 is one byte
-        ensure(length + 1);
-        int at = size + 1;
-        int i = 0;
-        for (; i < length; i++) {
-          char c = s.charAt(i);
-          if (c >= 0x80) {
-            break;
-          }
-          bytes[at + i] = (byte) c;
-        }
-        if (i == length) {
-          bytes[size] = (byte) (length + 1);
-          size = at + length;
-          return;
-        }
-      }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       writeVarLong(utf8.length + 1L);
       ensure(utf8.length);

@@ -74,7 +74,6 @@ final class WriteAndRebuild
     try {
       Tuple2<byte[], byte[]> pending = records.hasNext() ? records.next() : null;
       List<LogEvent> events = new ArrayList<>();
-      RecordStrings strings = new RecordStrings();
       while (pending != null) {
         byte[] traceKey = pending._1();
         events.clear();
@@ -87,7 +86,7 @@ final class WriteAndRebuild
             writers.events().write(event);
           }
           if (count < cap) {
-            events.add(event.forRebuild(strings));
+            events.add(event.forRebuild());
           }
           count++;
           pending = records.hasNext() ? records.next() : null;
