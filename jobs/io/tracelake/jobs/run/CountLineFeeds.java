@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -36,11 +39,7 @@ final class CountLineFeeds implements Function<InputFile, CountLineFeeds.Counted
         if (n < 0) {
           break;
         }
-        for (int i = 0; i < n; i++) {
-          if (buffer[i] == '\n') {
-            count++;
-          }
-        }
+        count += lineFeeds(buffer, 0, n);
         last = n > 0 ? buffer[n - 1] : last;
         remaining -= n;
       }
@@ -48,5 +47,30 @@ final class CountLineFeeds implements Function<InputFile, CountLineFeeds.Counted
       throw new UncheckedIOException("cannot count the lines of " + split.uri() + ": " + e.getMessage(), e);
     }
     return new Counted(split.uri(), split.start(), split.end(), count, last == '\n');
+  }
+
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
+
+  /**
+   * The line feeds in {@code bytes[from, to)}, eight bytes at a time: this pass reads every input byte once more
+   * before the parse, so it counts words, not bytes. In a word XORed with line feeds, a line feed is a zero byte;
+   * adding 0x7F to each byte's low seven bits sets its high bit unless the byte is zero, which leaves exactly the
+   * zero bytes with their high bit clear.
+   */
+  static long lineFeeds(byte[] bytes, int from, int to) {
+    long count = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONG.get(bytes, i) ^ LINE_FEEDS;
+      count += Long.bitCount(~(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN));
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
   }
 }
