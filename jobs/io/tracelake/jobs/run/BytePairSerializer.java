@@ -149,6 +149,9 @@ final class BytePairSerializer extends Serializer implements Serializable {
           if (b < 0) {
             throw new IOException("the shuffle's stream ends inside a record's length");
           }
+          if (shift > 28 || (shift == 28 && (b & 0x7F) > 0x07)) {
+            throw new IOException("the shuffle's stream holds a record length over 2 GB: it is not ours or is damaged");
+          }
           length |= (b & 0x7F) << shift;
         }
         byte[] bytes = new byte[length];

@@ -72,6 +72,15 @@ class BytePairSerializerTest {
   }
 
   @Test
+  void aLengthBeyondAnyArrayIsRefusedAsDamage() {
+    byte[] damaged = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x7F, 1, 2};
+    Iterator<Tuple2<Object, Object>> read =
+        new BytePairSerializer().newInstance().deserializeStream(new ByteArrayInputStream(damaged))
+            .asKeyValueIterator();
+    assertThatThrownBy(read::hasNext).isInstanceOf(UncheckedIOException.class).hasMessageContaining("over 2 GB");
+  }
+
+  @Test
   void oneArraySerializedAloneReadsBack() {
     SerializerInstance serializer = new BytePairSerializer().newInstance();
     byte[] array = "trace-7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
