@@ -51,19 +51,18 @@ final class BytePairSerializer extends Serializer implements Serializable {
 
     @Override
     public <T> T deserialize(ByteBuffer buffer, ClassTag<T> tag) {
-      int length = 0;
-      for (int shift = 0; ; shift += 7) {
-        byte b = buffer.get();
-        length |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          break;
+      try {
+        int length = 0;
+        for (int shift = 0, b = 0x80; (b & 0x80) != 0; shift += 7) {
+          b = buffer.get();
+          length = lengthWith(length, shift, b);
         }
+        byte[] bytes = new byte[length];
+        buffer.get(bytes);
+        return cast(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
       }
-      byte[] bytes = new byte[length];
-      buffer.get(bytes);
-      @SuppressWarnings("unchecked")
-      T array = (T) bytes;
-      return array;
     }
 
     @Override
@@ -135,13 +134,39 @@ final class BytePairSerializer extends Serializer implements Serializable {
       this.in = in;
     }
 
-    /** The next array; {@link EOFException} at the end of the stream, as Spark's record iterators expect. */
     @Override
     public <T> T readObject(ClassTag<T> tag) {
+      return cast(read(true));
+    }
+
+    @Override
+    public <T> T readKey(ClassTag<T> tag) {
+      return cast(read(true));
+    }
+
+    @Override
+    public <T> T readValue(ClassTag<T> tag) {
+      return cast(read(false));
+    }
+
+    /**
+     * The next array. Spark's record iterators stop at an {@link EOFException}; only the stream's end where a record
+     * may begin is that end. An end anywhere else, between a key and its value too, is damage and an error: read
+     * as an end, it would drop the records after it without a word.
+     */
+    private byte[] read(boolean recordMayBegin) {
+      int first;
       try {
-        int first = in.read();
+        first = in.read();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+      if (first < 0 && recordMayBegin) {
+        throw sneaky(new EOFException()); // outside the try below, which would take it for damage
+      }
+      try {
         if (first < 0) {
-          throw new EOFException();
+          throw new IOException("the shuffle's stream ends between a record's key and its value");
         }
         int length = first & 0x7F;
         for (int shift = 7, b = first; (b & 0x80) != 0; shift += 7) {
@@ -149,10 +174,7 @@ final class BytePairSerializer extends Serializer implements Serializable {
           if (b < 0) {
             throw new IOException("the shuffle's stream ends inside a record's length");
           }
-          if (shift > 28 || (shift == 28 && (b & 0x7F) > 0x07)) {
-            throw new IOException("the shuffle's stream holds a record length over 2 GB: it is not ours or is damaged");
-          }
-          length |= (b & 0x7F) << shift;
+          length = lengthWith(length, shift, b);
         }
         byte[] bytes = new byte[length];
         int read = 0;
@@ -163,12 +185,9 @@ final class BytePairSerializer extends Serializer implements Serializable {
           }
           read += n;
         }
-        @SuppressWarnings("unchecked")
-        T array = (T) bytes;
-        return array;
-      } catch (EOFException e) {
-        throw sneaky(e);
+        return bytes;
       } catch (IOException e) {
+        // the underlying stream's own EOFException too: a cut block, not the end of the records
         throw new UncheckedIOException(e.getMessage(), e);
       }
     }
@@ -181,6 +200,19 @@ final class BytePairSerializer extends Serializer implements Serializable {
         throw new UncheckedIOException("cannot close the shuffle's input", e);
       }
     }
+  }
+
+  /** A varint length with its byte {@code b} at {@code shift} added; a length no array can have is refused. */
+  private static int lengthWith(int length, int shift, int b) throws IOException {
+    if (shift > 28 || (shift == 28 && (b & 0x7F) > 0x07)) {
+      throw new IOException("the shuffle's stream holds a record length over 2 GB: it is not ours or is damaged");
+    }
+    return length | (b & 0x7F) << shift;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T cast(byte[] array) {
+    return (T) array;
   }
 
   /** Throws a checked exception undeclared: Spark's iterators stop at an EOFException that readObject cannot declare. */

@@ -55,9 +55,10 @@ final class CountLineFeeds implements Function<InputFile, CountLineFeeds.Counted
 
   /**
    * The line feeds in {@code bytes[from, to)}, eight bytes at a time: this pass reads every input byte once more
-   * before the parse, so it counts words, not bytes. In a word XORed with line feeds, a line feed is a zero byte;
-   * adding 0x7F to each byte's low seven bits sets its high bit unless the byte is zero, which leaves exactly the
-   * zero bytes with their high bit clear.
+   * before the parse, so it counts words, not bytes. In a word XORed with line feeds, a line feed is a zero byte.
+   * Adding 0x7F to each byte's low seven bits (no carry can cross into the next byte) sets the high bit of every
+   * byte whose low bits are not all zero; OR-ing the word itself sets it for bytes of 0x80 and above: exactly the
+   * zero bytes keep it clear.
    */
   static long lineFeeds(byte[] bytes, int from, int to) {
     long count = 0;

@@ -18,6 +18,8 @@ final class Shuffle {
   private Shuffle() {}
 
   static JavaPairRDD<byte[], byte[]> byTrace(JavaPairRDD<byte[], byte[]> records, int partitions) {
+    // a ShuffledRDD of our own rather than partitionBy, to give it its serializer; partitionBy's shortcut for
+    // records already partitioned alike never applies here: they come straight from the parse
     ClassTag<byte[]> bytes = ClassTag$.MODULE$.apply(byte[].class);
     ShuffledRDD<byte[], byte[], byte[]> shuffled =
         new ShuffledRDD<>(records.rdd(), new EventRecords.ByTrace(partitions), bytes, bytes, bytes);

@@ -72,12 +72,60 @@ class BytePairSerializerTest {
   }
 
   @Test
+  void recordsMovedAsBytesReadBackInTheirNewOrder() {
+    // what relocation promises Spark: a record's bytes, cut out of the stream, are the record wherever they go
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    writer.writeKey(bytes("trace-a"), BYTES);
+    writer.writeValue(bytes("first event"), BYTES);
+    writer.flush();
+    int firstEnds = out.size();
+    writer.writeKey(bytes("trace-b"), BYTES);
+    writer.writeValue(new byte[300], BYTES);
+    writer.close();
+    byte[] stream = out.toByteArray();
+    ByteArrayOutputStream swapped = new ByteArrayOutputStream();
+    swapped.write(stream, firstEnds, stream.length - firstEnds);
+    swapped.write(stream, 0, firstEnds);
+
+    Iterator<Tuple2<Object, Object>> read =
+        serializer.deserializeStream(new ByteArrayInputStream(swapped.toByteArray())).asKeyValueIterator();
+    Tuple2<Object, Object> second = read.next();
+    assertThat((byte[]) second._1()).isEqualTo(bytes("trace-b"));
+    assertThat((byte[]) second._2()).isEqualTo(new byte[300]);
+    Tuple2<Object, Object> first = read.next();
+    assertThat((byte[]) first._1()).isEqualTo(bytes("trace-a"));
+    assertThat((byte[]) first._2()).isEqualTo(bytes("first event"));
+    assertThat(read.hasNext()).isFalse();
+  }
+
+  @Test
+  void aStreamThatEndsBetweenAKeyAndItsValueIsAnErrorNotAnEnd() {
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    writer.writeKey(bytes("trace-a"), BYTES);
+    writer.writeValue(bytes("event"), BYTES);
+    writer.writeKey(bytes("trace-b"), BYTES);
+    writer.close();
+    Iterator<Tuple2<Object, Object>> read =
+        serializer.deserializeStream(new ByteArrayInputStream(out.toByteArray())).asKeyValueIterator();
+    assertThat((byte[]) read.next()._1()).isEqualTo(bytes("trace-a"));
+    assertThatThrownBy(read::hasNext).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("ends between a record's key and its value");
+  }
+
+  @Test
   void aLengthBeyondAnyArrayIsRefusedAsDamage() {
     byte[] damaged = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x7F, 1, 2};
     Iterator<Tuple2<Object, Object>> read =
         new BytePairSerializer().newInstance().deserializeStream(new ByteArrayInputStream(damaged))
             .asKeyValueIterator();
     assertThatThrownBy(read::hasNext).isInstanceOf(UncheckedIOException.class).hasMessageContaining("over 2 GB");
+    java.nio.ByteBuffer alone = java.nio.ByteBuffer.wrap(damaged);
+    assertThatThrownBy(() -> new BytePairSerializer().newInstance().deserialize(alone, BYTES))
+        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("over 2 GB");
   }
 
   @Test
@@ -85,6 +133,10 @@ class BytePairSerializerTest {
     SerializerInstance serializer = new BytePairSerializer().newInstance();
     byte[] array = "trace-7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThat((byte[]) serializer.deserialize(serializer.serialize(array, BYTES), BYTES)).isEqualTo(array);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static int varintSize(int value) {

@@ -64,6 +64,20 @@ class LineEvidenceTest {
   }
 
   @Test
+  void aCallPatternThatSpendsItsBudgetReadsAsNothingAsTheWholeReadingDoes() {
+    // a backreference: only java.util.regex runs it, under a step budget, which the run of a's spends
+    LineEvidence hostile = new LineEvidence(Map.of(LineEvidence.Kind.CALL,
+        List.of("(?<service>(a|aa)+\\2)x (?<method>GET) (?<path>/\\S*)")));
+    String spendsIt = "a".repeat(60);
+    assertThat(hostile.read(spendsIt)).isNull();
+    assertThat(hostile.readCallOrPublish(spendsIt)).isNull();
+    // an earlier kind reads the line; the call pattern still spends its budget on it: not a call either way
+    String serverLine = "Received GET /" + "a".repeat(60);
+    assertThat(hostile.read(serverLine).kind()).isEqualTo(LineEvidence.Kind.SERVER_START);
+    assertThat(hostile.readCallOrPublish(serverLine)).isNull();
+  }
+
+  @Test
   void everyDefaultPatternIsAnchoredAndReadsTheSameAsAnywhereMatching() {
     LineEvidence evidence = LineEvidence.defaults();
     for (List<String> regexes : LineEvidence.DEFAULT_PATTERNS.values()) {
