@@ -797,25 +797,10 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       return lastId = id;
     }
 
-    /** Whether entry {@code id} holds these bytes: compared 8 at a time, as most values are short. */
     private boolean sameAsEntry(int id, byte[] src, int offset, int length) {
-      byte[] bytes = dictionary.array();
       int start = entryStart[id];
-      if (GrowingBytes.intAt(bytes, start - 4) != length) {
-        return false;
-      }
-      int i = 0;
-      for (; i + 8 <= length; i += 8) {
-        if (GrowingBytes.longAt(bytes, start + i) != GrowingBytes.longAt(src, offset + i)) {
-          return false;
-        }
-      }
-      for (; i < length; i++) {
-        if (bytes[start + i] != src[offset + i]) {
-          return false;
-        }
-      }
-      return true;
+      return entryLength(id) == length
+          && Arrays.equals(dictionary.array(), start, start + length, src, offset, offset + length);
     }
 
     private int entryLength(int id) {
