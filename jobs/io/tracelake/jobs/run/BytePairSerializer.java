@@ -37,16 +37,10 @@ final class BytePairSerializer extends Serializer implements Serializable {
     @Override
     public <T> ByteBuffer serialize(T array, ClassTag<T> tag) {
       byte[] bytes = (byte[]) array;
-      ByteBuffer buffer = ByteBuffer.allocate(5 + bytes.length);
-      int length = bytes.length;
-      while ((length & ~0x7F) != 0) {
-        buffer.put((byte) ((length & 0x7F) | 0x80));
-        length >>>= 7;
-      }
-      buffer.put((byte) length);
-      buffer.put(bytes);
-      buffer.flip();
-      return buffer;
+      byte[] record = new byte[5 + bytes.length];
+      int at = putLength(record, bytes.length);
+      System.arraycopy(bytes, 0, record, at, bytes.length);
+      return ByteBuffer.wrap(record, 0, at + bytes.length);
     }
 
     @Override
@@ -92,13 +86,7 @@ final class BytePairSerializer extends Serializer implements Serializable {
     @Override
     public <T> SerializationStream writeObject(T array, ClassTag<T> tag) {
       byte[] bytes = (byte[]) array;
-      int n = 0;
-      int remaining = bytes.length;
-      while ((remaining & ~0x7F) != 0) {
-        length[n++] = (byte) ((remaining & 0x7F) | 0x80);
-        remaining >>>= 7;
-      }
-      length[n++] = (byte) remaining;
+      int n = putLength(length, bytes.length);
       try {
         out.write(length, 0, n);
         out.write(bytes);
@@ -200,6 +188,17 @@ final class BytePairSerializer extends Serializer implements Serializable {
         throw new UncheckedIOException("cannot close the shuffle's input", e);
       }
     }
+  }
+
+  /** Writes {@code length} as a varint at the start of {@code into} (room for 5 bytes); returns its byte count. */
+  private static int putLength(byte[] into, int length) {
+    int n = 0;
+    while ((length & ~0x7F) != 0) {
+      into[n++] = (byte) ((length & 0x7F) | 0x80);
+      length >>>= 7;
+    }
+    into[n++] = (byte) length;
+    return n;
   }
 
   /** A varint length with its byte {@code b} at {@code shift} added; a length no array can have is refused. */

@@ -129,10 +129,15 @@ class BytePairSerializerTest {
   }
 
   @Test
-  void oneArraySerializedAloneReadsBack() {
+  void oneArraySerializedAloneReadsBackAndHoldsNothingButItsLengthAndBytes() {
     SerializerInstance serializer = new BytePairSerializer().newInstance();
-    byte[] array = "trace-7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat((byte[]) serializer.deserialize(serializer.serialize(array, BYTES), BYTES)).isEqualTo(array);
+    byte[] longer = new byte[300];
+    new Random(3).nextBytes(longer);
+    for (byte[] array : List.of(bytes("trace-7"), longer, new byte[0])) {
+      java.nio.ByteBuffer serialized = serializer.serialize(array, BYTES);
+      assertThat(serialized.remaining()).isEqualTo(varintSize(array.length) + array.length);
+      assertThat((byte[]) serializer.deserialize(serialized, BYTES)).isEqualTo(array);
+    }
   }
 
   private static byte[] bytes(String text) {
