@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,8 @@ import scala.reflect.ClassTag;
  */
 final class BytePairSerializer extends Serializer implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** The read buffer of a stream that has none: Spark's shuffle file buffer size. */
+  private static final int BUFFER_BYTES = 32 << 10;
 
   @Override
   public SerializerInstance newInstance() {
@@ -119,7 +122,9 @@ final class BytePairSerializer extends Serializer implements Serializable {
     private final InputStream in;
 
     Reader(InputStream in) {
-      this.in = in;
+      // a record is read a byte at a time up to its length: on a stream without a buffer of its own (shuffle
+      // compression off, spark.shuffle.compress=false) each would be a read from the file
+      this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER_BYTES);
     }
 
     @Override

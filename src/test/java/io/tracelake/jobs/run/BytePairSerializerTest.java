@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +57,43 @@ class BytePairSerializerTest {
     // the stream holds nothing but lengths and bytes: records can be moved and concatenated as bytes
     assertThat(out.size()).isEqualTo(pairs.stream().mapToInt(p -> varintSize(p[0].length) + p[0].length
         + varintSize(p[1].length) + p[1].length).sum());
+  }
+
+  @Test
+  void aStreamWithoutABufferIsNotReadAByteAtATime() {
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    for (int i = 0; i < 1_000; i++) {
+      writer.writeKey(new byte[] {(byte) i, 1, 2}, BYTES);
+      writer.writeValue(new byte[200], BYTES);
+    }
+    writer.close();
+    // as a shuffle file is read when shuffle compression is off: every read call would be a system call
+    int[] reads = {0};
+    InputStream file = new FilterInputStream(new ByteArrayInputStream(out.toByteArray())) {
+      @Override
+      public int read() throws IOException {
+        reads[0]++;
+        return super.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        reads[0]++;
+        return super.read(b, off, len);
+      }
+    };
+
+    Iterator<Tuple2<Object, Object>> read = serializer.deserializeStream(file).asKeyValueIterator();
+    int records = 0;
+    while (read.hasNext()) {
+      read.next();
+      records++;
+    }
+
+    assertThat(records).isEqualTo(1_000);
+    assertThat(reads[0]).as("reads of %d bytes", out.size()).isLessThan(out.size() / 8192 + 5);
   }
 
   @Test
