@@ -41,6 +41,7 @@ final class EventRecord {
   private static final int HTTP_PATH = 13;
   private static final int STREAM = 14;
   private static final int STRINGS = 15;
+  private static final TimeSource[] TIME_SOURCES = TimeSource.values();
 
   /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
   static final RowCodec<EventRecord> EVENTS = RowCodec.of(Tables.EVENTS, EventRecord.class)
@@ -70,27 +71,39 @@ final class EventRecord {
       .string("time_source", r -> r.timeSource.code())
       .build();
 
-  private final byte[] key;
-  private final byte[] value;
-  private final int traceEnd;
-  private final int fileEnd;
+  // the record read last (read reuses the object: a partition's pass allocates no record object per event)
+  private byte[] key;
+  private byte[] value;
+  private int traceEnd;
+  private int fileEnd;
   /** Where each string starts in the value, and its length in bytes (-1: null). */
   private final int[] start = new int[STRINGS];
   private final int[] length = new int[STRINGS];
-  private final int attributesStart;
-  private final int attributeCount;
-  private final TimeSource timeSource;
-  private final int lineCount;
-  private final Integer httpStatus;
-  private final Long durationUs;
+  private int attributesStart;
+  private int attributeCount;
+  private TimeSource timeSource;
+  private int lineCount;
+  private Integer httpStatus;
+  private Long durationUs;
 
   EventRecord(byte[] key, byte[] value) {
+    read(key, value);
+  }
+
+  EventRecord() {}
+
+  /**
+   * Makes this the record whose key and value begin these arrays (which may be longer: the records' own
+   * structure, zero-closed strings in the key and length-prefixed fields in the value, says where each ends).
+   * The arrays are read in place, not copied: they must not change while this record is in use.
+   */
+  EventRecord read(byte[] key, byte[] value) {
     this.key = key;
     this.value = value;
     this.traceEnd = indexOfZero(key, 0);
     this.fileEnd = indexOfZero(key, traceEnd + 9);
     int[] at = {1};
-    this.timeSource = TimeSource.values()[value[at[0]++]];
+    this.timeSource = TIME_SOURCES[value[at[0]++]];
     for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
       locate(i, at);
     }
@@ -110,6 +123,7 @@ final class EventRecord {
     long duration = readVarLong(at);
     this.durationUs = hasDuration ? duration : null;
     locate(STREAM, at);
+    return this;
   }
 
   /** Whether the event is a neighbour day's margin event (rebuilt with, not written as, the day's). */

@@ -69,7 +69,15 @@ final class EventRecords {
     return key;
   }
 
-  /** The trace id of a key, as bytes (what tells one trace's run of records from the next). */
+  /** A copy of a key's trace id with its closing 0 byte: what {@link #sameTrace} compares the next keys with. */
+  static byte[] traceIdOf(byte[] key) {
+    return Arrays.copyOf(key, indexOfZero(key, 0) + 1);
+  }
+
+  /**
+   * Whether two keys (or a key and a {@link #traceIdOf}) have the same trace id: what tells one trace's run of
+   * records from the next. {@code b} may be longer than its key.
+   */
   static boolean sameTrace(byte[] a, byte[] b) {
     int end = 0;
     while (a[end] != 0) {

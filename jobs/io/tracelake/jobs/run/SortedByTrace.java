@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.unsafe.Platform;
@@ -23,7 +22,7 @@ import scala.Tuple2;
  * and spills as raw bytes when the task's execution memory is full, so memory stays bounded whatever the size of a
  * trace or a partition.
  */
-final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
+final class SortedByTrace {
 
   /** Spark's own setting for its sorters: spill after this many records (by default only when memory is full). */
   static final String SPILL_AFTER_KEY = "spark.shuffle.spill.numElementsForceSpillThreshold";
@@ -32,6 +31,10 @@ final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
 
   private final UnsafeExternalSorter sorter;
   private final UnsafeSorterIterator sorted;
+  private byte[] key = new byte[256];
+  private byte[] value = new byte[1024];
+  private int keyLength;
+  private int valueLength;
 
   private SortedByTrace(UnsafeExternalSorter sorter) throws IOException {
     this.sorter = sorter;
@@ -74,15 +77,14 @@ final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
     return EventRecords.getLong(key, 0);
   }
 
-  @Override
-  public boolean hasNext() {
-    return sorted.hasNext();
-  }
-
-  @Override
-  public Tuple2<byte[], byte[]> next() {
+  /**
+   * Moves to the next record, false after the last: its key and value are then copied into {@link #key} and
+   * {@link #value}, buffers reused from record to record (valid until the next call), so reading a partition
+   * allocates nothing per record.
+   */
+  boolean advance() {
     if (!sorted.hasNext()) {
-      throw new NoSuchElementException();
+      return false;
     }
     try {
       sorted.loadNext();
@@ -91,13 +93,35 @@ final class SortedByTrace implements Iterator<Tuple2<byte[], byte[]>> {
     }
     Object base = sorted.getBaseObject();
     long offset = sorted.getBaseOffset();
-    int keyLength = UnsafeAlignedOffset.getSize(base, offset);
-    int valueLength = sorted.getRecordLength() - keyLength - SIZE_BYTES;
-    byte[] key = new byte[keyLength];
-    byte[] value = new byte[valueLength];
+    keyLength = UnsafeAlignedOffset.getSize(base, offset);
+    valueLength = sorted.getRecordLength() - keyLength - SIZE_BYTES;
+    if (key.length < keyLength) {
+      key = new byte[Math.max(keyLength, 2 * key.length)];
+    }
+    if (value.length < valueLength) {
+      value = new byte[Math.max(valueLength, 2 * value.length)];
+    }
     Platform.copyMemory(base, offset + SIZE_BYTES, key, Platform.BYTE_ARRAY_OFFSET, keyLength);
     Platform.copyMemory(base, offset + SIZE_BYTES + keyLength, value, Platform.BYTE_ARRAY_OFFSET, valueLength);
-    return new Tuple2<>(key, value);
+    return true;
+  }
+
+  /** The current record's key in its first {@link #keyLength} bytes. */
+  byte[] key() {
+    return key;
+  }
+
+  int keyLength() {
+    return keyLength;
+  }
+
+  /** The current record's value in its first {@link #valueLength} bytes. */
+  byte[] value() {
+    return value;
+  }
+
+  int valueLength() {
+    return valueLength;
   }
 
   /** Frees the sorter's pages and spill files now rather than when the task ends. */

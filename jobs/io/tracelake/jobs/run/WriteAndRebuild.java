@@ -72,14 +72,15 @@ final class WriteAndRebuild
     int cap = config.maxEventsPerTrace();
     Writers writers = new Writers(partition);
     try {
-      Tuple2<byte[], byte[]> pending = records.hasNext() ? records.next() : null;
+      EventRecord event = new EventRecord();
+      boolean more = records.advance();
       List<LogEvent> events = new ArrayList<>();
-      while (pending != null) {
-        byte[] traceKey = pending._1();
+      while (more) {
+        byte[] traceId = EventRecords.traceIdOf(records.key());
         events.clear();
         long count = 0;
-        while (pending != null && EventRecords.sameTrace(traceKey, pending._1())) {
-          EventRecord event = new EventRecord(pending._1(), pending._2());
+        do {
+          event.read(records.key(), records.value());
           if (event.isMargin()) {
             result.marginEvents++;
           } else {
@@ -89,8 +90,8 @@ final class WriteAndRebuild
             events.add(event.forRebuild());
           }
           count++;
-          pending = records.hasNext() ? records.next() : null;
-        }
+          more = records.advance();
+        } while (more && EventRecords.sameTrace(traceId, records.key()));
         RebuiltTrace trace = rebuilder.rebuild(events, count > cap);
         if (trace != null) {
           result.rebuiltTraces++;

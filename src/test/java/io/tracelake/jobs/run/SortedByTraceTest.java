@@ -44,7 +44,10 @@ class SortedByTraceTest extends SparkTestBase {
     return rdd.mapPartitions(partition -> {
       SortedByTrace sorted = SortedByTrace.sort(partition, spillAfter);
       List<Tuple2<byte[], byte[]>> out = new ArrayList<>();
-      sorted.forEachRemaining(out::add);
+      while (sorted.advance()) {
+        out.add(new Tuple2<>(Arrays.copyOf(sorted.key(), sorted.keyLength()),
+            Arrays.copyOf(sorted.value(), sorted.valueLength())));
+      }
       long spilled = org.apache.spark.TaskContext.get().taskMetrics().diskBytesSpilled();
       out.add(0, new Tuple2<>(new byte[0], Long.toString(spilled).getBytes()));
       sorted.close();
