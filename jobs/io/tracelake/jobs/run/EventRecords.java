@@ -56,17 +56,7 @@ final class EventRecords {
   }
 
   static byte[] key(String traceId, long tsUs, String sourceFile, long lineNumber) {
-    byte[] trace = traceId.getBytes(StandardCharsets.UTF_8);
-    byte[] file = sourceFile.getBytes(StandardCharsets.UTF_8);
-    byte[] key = new byte[trace.length + 1 + 8 + file.length + 1 + 8];
-    System.arraycopy(trace, 0, key, 0, trace.length);
-    int at = trace.length + 1;
-    putLong(key, at, tsUs ^ Long.MIN_VALUE);
-    at += 8;
-    System.arraycopy(file, 0, key, at, file.length);
-    at += file.length + 1;
-    putLong(key, at, lineNumber ^ Long.MIN_VALUE);
-    return key;
+    return new Encoder().key(traceId, tsUs, sourceFile, lineNumber);
   }
 
   /** A copy of a key's trace id with its closing 0 byte: what {@link #sameTrace} compares the next keys with. */
@@ -87,35 +77,66 @@ final class EventRecords {
   }
 
   static byte[] value(EventEntry entry, boolean margin) {
-    LogEvent e = entry.event();
-    Buffer out = new Buffer();
-    out.writeByte(margin ? 1 : 0);
-    out.writeByte(e.timeSource().ordinal());
-    out.writeString(e.level());
-    out.writeString(e.service());
-    out.writeString(e.instance());
-    out.writeString(e.logger());
-    out.writeString(e.thread());
-    out.writeString(e.message());
-    out.writeString(e.spanId());
-    out.writeString(e.parentSpanId());
-    out.writeVarLong(e.attributes().size());
-    for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
-      out.writeString(attribute.getKey());
-      out.writeString(attribute.getValue());
+    return new Encoder().value(entry, margin);
+  }
+
+  /**
+   * Encodes the records of one reader: the value is built in one buffer reused from event to event (copied out
+   * once, at its size), and the file's name, the same in every key of a file, is encoded once.
+   */
+  static final class Encoder {
+    private final Buffer out = new Buffer();
+    private String file;
+    private byte[] fileBytes;
+
+    byte[] key(String traceId, long tsUs, String sourceFile, long lineNumber) {
+      byte[] trace = traceId.getBytes(StandardCharsets.UTF_8);
+      if (!sourceFile.equals(file)) {
+        file = sourceFile;
+        fileBytes = sourceFile.getBytes(StandardCharsets.UTF_8);
+      }
+      byte[] key = new byte[trace.length + 1 + 8 + fileBytes.length + 1 + 8];
+      System.arraycopy(trace, 0, key, 0, trace.length);
+      int at = trace.length + 1;
+      putLong(key, at, tsUs ^ Long.MIN_VALUE);
+      at += 8;
+      System.arraycopy(fileBytes, 0, key, at, fileBytes.length);
+      at += fileBytes.length + 1;
+      putLong(key, at, lineNumber ^ Long.MIN_VALUE);
+      return key;
     }
-    out.writeString(entry.source());
-    out.writeVarLong(entry.lineCount());
-    out.writeString(e.requestId());
-    out.writeString(e.exceptionType());
-    out.writeString(e.exceptionMessage());
-    out.writeString(e.httpMethod());
-    out.writeString(e.httpPath());
-    out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
-    out.writeByte(e.durationUs() == null ? 0 : 1);
-    out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
-    out.writeString(e.stream());
-    return out.toByteArray();
+
+    byte[] value(EventEntry entry, boolean margin) {
+      LogEvent e = entry.event();
+      out.reset();
+      out.writeByte(margin ? 1 : 0);
+      out.writeByte(e.timeSource().ordinal());
+      out.writeString(e.level());
+      out.writeString(e.service());
+      out.writeString(e.instance());
+      out.writeString(e.logger());
+      out.writeString(e.thread());
+      out.writeString(e.message());
+      out.writeString(e.spanId());
+      out.writeString(e.parentSpanId());
+      out.writeVarLong(e.attributes().size());
+      for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
+        out.writeString(attribute.getKey());
+        out.writeString(attribute.getValue());
+      }
+      out.writeString(entry.source());
+      out.writeVarLong(entry.lineCount());
+      out.writeString(e.requestId());
+      out.writeString(e.exceptionType());
+      out.writeString(e.exceptionMessage());
+      out.writeString(e.httpMethod());
+      out.writeString(e.httpPath());
+      out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
+      out.writeByte(e.durationUs() == null ? 0 : 1);
+      out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
+      out.writeString(e.stream());
+      return out.toByteArray();
+    }
   }
 
   private static int indexOfZero(byte[] bytes, int from) {
@@ -170,6 +191,10 @@ final class EventRecords {
       ensure(utf8.length);
       System.arraycopy(utf8, 0, bytes, size, utf8.length);
       size += utf8.length;
+    }
+
+    void reset() {
+      size = 0;
     }
 
     private void ensure(int more) {

@@ -99,6 +99,7 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
       private boolean done;
       private TableFileWriter<RejectEntry> rejects;
       private TableFileWriter<EventEntry> uncorrelated;
+      private final EventRecords.Encoder records = new EventRecords.Encoder();
 
       @Override
       protected boolean exhausted() {
@@ -148,8 +149,8 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
               return null;
             }
             Tuple2<byte[], byte[]> record = new Tuple2<>(
-                EventRecords.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
-                EventRecords.value(event, window != null));
+                records.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
+                records.value(event, window != null));
             if (calls != null) {
               calls.read(e); // after the record: the event's message and attributes are still in the CPU's cache
             }
