@@ -7,14 +7,10 @@ import io.tracelake.model.schema.Tables;
 import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -147,64 +143,19 @@ final class EventRecord {
     return length[field] < 0 ? null : new String(value, start[field], length[field], StandardCharsets.UTF_8);
   }
 
-  /**
-   * The attributes as the parse gave them, read in place: {@link EventRecords#value} writes a map's entries, so
-   * the names are distinct already and no hash map is needed to write them.
-   */
+  /** The attributes as the parse gave them (a later value of a name replaces an earlier one). */
   private Map<Binary, Binary> attributes() {
-    return attributeCount == 0 ? Map.of() : new InPlaceAttributes();
-  }
-
-  /** The record's attributes as a map whose entries are read from the value's bytes each time they are walked. */
-  private final class InPlaceAttributes extends AbstractMap<Binary, Binary> {
-    @Override
-    public int size() {
-      return attributeCount;
+    Map<Binary, Binary> map = new LinkedHashMap<>(attributeCount * 2);
+    int[] at = {attributesStart};
+    for (int i = 0; i < attributeCount; i++) {
+      int keyLength = (int) readVarLong(at) - 1;
+      Binary name = keyLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], keyLength);
+      at[0] += Math.max(0, keyLength);
+      int valueLength = (int) readVarLong(at) - 1;
+      map.put(name, valueLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], valueLength));
+      at[0] += Math.max(0, valueLength);
     }
-
-    @Override
-    public Set<Map.Entry<Binary, Binary>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public int size() {
-          return attributeCount;
-        }
-
-        @Override
-        public Iterator<Map.Entry<Binary, Binary>> iterator() {
-          return new Iterator<>() {
-            private final int[] at = {attributesStart};
-            private int read;
-
-            @Override
-            public boolean hasNext() {
-              return read < attributeCount;
-            }
-
-            @Override
-            public Map.Entry<Binary, Binary> next() {
-              if (read == attributeCount) {
-                throw new NoSuchElementException();
-              }
-              read++;
-              Binary name = readBinary(at);
-              return new AbstractMap.SimpleImmutableEntry<>(name, readBinary(at));
-            }
-          };
-        }
-      };
-    }
-  }
-
-  /** The string at {@code at} as a slice of the value (null for a null string), {@code at} moved past it. */
-  private Binary readBinary(int[] at) {
-    int length = (int) readVarLong(at) - 1;
-    if (length < 0) {
-      return null;
-    }
-    Binary binary = Binary.fromConstantByteArray(value, at[0], length);
-    at[0] += length;
-    return binary;
+    return map;
   }
 
   /** Access logs' request authority (Host): names the callee on a client-side line. */
