@@ -22,12 +22,12 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageWriter;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
-import org.apache.parquet.column.values.bloomfilter.HashFunction;
-import org.apache.parquet.column.values.bloomfilter.XxHash;
 import org.apache.parquet.crypto.FileEncryptionProperties;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.Binary;
@@ -37,8 +37,8 @@ import org.apache.parquet.schema.PrimitiveType;
 /**
  * Writes a table's rows into a Parquet file column by column: each value goes straight into its column's page
  * buffers (dictionary ids or plain bytes, definition and repetition levels), and each full page goes to
- * parquet-java's page store, which compresses (zstd, {@link ZstdPages}), checksums, encrypts and indexes it as
- * parquet-java's own writer does, and lays the row groups out in the file ({@link ParquetFileWriter}).
+ * parquet-java's page store, which compresses, checksums, encrypts and indexes it as parquet-java's own writer
+ * does, and lays the row groups out in the file ({@link ParquetFileWriter}).
  *
  * <p>Why not parquet-java's record writer: per value it assembles the record level by level, compares and
  * copies the value for the page's min/max, hashes a copy into the dictionary and hashes it again for the bloom
@@ -66,7 +66,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private final RowCodec<T> codec;
   private final MessageType schema;
   private final ParquetFileWriter file;
-  private final ZstdPages compressor;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
   private final Map<String, String> footer;
   private final long rowGroupBytes;
   private final ColumnWriter[] columns;
@@ -106,15 +107,17 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     this.rowGroupBytes = rowGroupBytes;
     this.footer = footer;
     this.out = new StreamOf(file);
+    this.codecs = new CodecFactory(hadoop, PAGE_BYTES);
     try {
       this.file = new ParquetFileWriter(this.out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
           ParquetWriter.MAX_PADDING_SIZE_DEFAULT, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
           ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
           ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, encryption);
       this.file.start();
-      this.compressor = new ZstdPages(hadoop);
+      this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
     } catch (RuntimeException | IOException e) {
       this.out.closeQuietly();
+      codecs.release();
       throw e;
     }
     List<ColumnDescriptor> descriptors = schema.getColumns();
@@ -232,7 +235,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       if (failed) {
         out.closeQuietly();
       }
-      compressor.release();
+      codecs.release();
     }
   }
 
@@ -637,7 +640,6 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     private final boolean dictionaryAllowed;
     private final long bloomNdv;
     private BlockSplitBloomFilter bloom;
-    private static final HashFunction BLOOM_HASH = new XxHash();
     private final GrowingBytes lastBloomed = new GrowingBytes(64);
     private boolean bloomedAny;
 
@@ -843,8 +845,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
           && Arrays.equals(lastBloomed.array(), 0, length, src, offset, offset + length)) {
         return;
       }
-      // the filter's own hash (xxHash64, seed 0) over the bytes where they are: hash(Binary) copies them first
-      bloom.insertHash(BLOOM_HASH.hashByteBuffer(ByteBuffer.wrap(src, offset, length)));
+      bloom.insertHash(bloom.hash(Binary.fromConstantByteArray(src, offset, length)));
       lastBloomed.reset();
       lastBloomed.put(src, offset, length);
       bloomedAny = true;
