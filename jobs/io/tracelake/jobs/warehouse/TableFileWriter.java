@@ -47,11 +47,21 @@ public final class TableFileWriter<T> implements Closeable {
 
   private final RowSink<T> writer;
   private final Path path;
+  private final RowCodec<T> codec;
+  /** The footer entries the sink writes when it closes: this writer adds the sum of line_count before it does. */
+  private final Map<String, String> closingFooter;
+  /** The table's line_count column (-1: none), and the sum of the rows' values (as the reconciliation counts). */
+  private final int lineCountColumn;
+  private long lines;
+  private boolean lineCountMissing;
   private long rows;
 
-  private TableFileWriter(RowSink<T> writer, Path path) {
+  private TableFileWriter(RowSink<T> writer, Path path, RowCodec<T> codec, Map<String, String> closingFooter) {
     this.writer = writer;
     this.path = path;
+    this.codec = codec;
+    this.closingFooter = closingFooter;
+    this.lineCountColumn = codec.table().indexOf(WrittenLines.LINE_COUNT);
   }
 
   /**
@@ -106,9 +116,11 @@ public final class TableFileWriter<T> implements Closeable {
       Map<String, String> footer = new HashMap<>(TableWriteSupport.footerMetadata(table));
       footer.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, TableWriteSupport.NAME);
       return new TableFileWriter<>(
-          new ColumnPageWriter<>(codec, file, hadoop, encryption, rowGroupBytes, dictionaryOff, ndv, footer), path);
+          new ColumnPageWriter<>(codec, file, hadoop, encryption, rowGroupBytes, dictionaryOff, ndv, footer), path,
+          codec, footer);
     }
-    Builder<T> builder = new Builder<>(file, table, codec)
+    Map<String, String> closingFooter = new HashMap<>();
+    Builder<T> builder = new Builder<>(file, table, codec, closingFooter)
         .withConf(hadoop)
         .withEncryption(encryption)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
@@ -131,7 +143,7 @@ public final class TableFileWriter<T> implements Closeable {
       public void close() throws IOException {
         records.close();
       }
-    }, path);
+    }, path, codec, closingFooter);
   }
 
   /**
@@ -160,7 +172,7 @@ public final class TableFileWriter<T> implements Closeable {
   /** Writes a file of {@code table} with no row: a day's partition always has a file readers can open. */
   public static void createEmpty(io.tracelake.model.schema.Table table, Path path, Configuration hadoop)
       throws IOException {
-    new Builder<Object>(outputFile(path, hadoop), table, null).withConf(hadoop)
+    new Builder<Object>(outputFile(path, hadoop), table, null, Map.of()).withConf(hadoop)
         .withEncryption(ColumnEncryption.forFile(table, path, hadoop)).withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.ZSTD).build().close();
   }
@@ -174,6 +186,14 @@ public final class TableFileWriter<T> implements Closeable {
   public void write(T row) throws IOException {
     writer.write(row);
     rows++;
+    if (lineCountColumn >= 0) {
+      Object count = codec.value(row, lineCountColumn);
+      if (count == null) {
+        lineCountMissing = true;
+      } else {
+        lines += ((Number) count).longValue();
+      }
+    }
   }
 
   public long rows() {
@@ -184,19 +204,26 @@ public final class TableFileWriter<T> implements Closeable {
     return path;
   }
 
+  /** Ends the file; its footer records the sum of its rows' line_count, unless a row had none. */
   @Override
   public void close() throws IOException {
+    if (lineCountColumn >= 0 && !lineCountMissing) {
+      closingFooter.put(WrittenLines.FOOTER_KEY, Long.toString(lines));
+    }
     writer.close();
   }
 
   private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
     private final io.tracelake.model.schema.Table table;
     private final RowCodec<T> codec;
+    private final Map<String, String> closingFooter;
 
-    Builder(OutputFile file, io.tracelake.model.schema.Table table, RowCodec<T> codec) {
+    Builder(OutputFile file, io.tracelake.model.schema.Table table, RowCodec<T> codec,
+        Map<String, String> closingFooter) {
       super(file);
       this.table = table;
       this.codec = codec;
+      this.closingFooter = closingFooter;
     }
 
     @Override
@@ -206,7 +233,7 @@ public final class TableFileWriter<T> implements Closeable {
 
     @Override
     protected WriteSupport<T> getWriteSupport(Configuration conf) {
-      return new TableWriteSupport<>(table, codec);
+      return new TableWriteSupport<>(table, codec, closingFooter);
     }
   }
 }

@@ -10,12 +10,15 @@ final class TableWriteSupport<T> extends WriteSupport<T> {
 
   private final io.tracelake.model.schema.Table table;
   private final RowCodec<T> codec;
+  /** Footer entries known only once every row is written (read when the file closes). */
+  private final Map<String, String> closingFooter;
   private RecordConsumer consumer;
 
   /** @param codec the rows' codec, or null for a file that gets no row */
-  TableWriteSupport(io.tracelake.model.schema.Table table, RowCodec<T> codec) {
+  TableWriteSupport(io.tracelake.model.schema.Table table, RowCodec<T> codec, Map<String, String> closingFooter) {
     this.table = table;
     this.codec = codec;
+    this.closingFooter = closingFooter;
   }
 
   /** The writer's name in the files' footers ({@code writer.model.name}). */
@@ -42,6 +45,11 @@ final class TableWriteSupport<T> extends WriteSupport<T> {
   @Override
   public void write(T record) {
     codec.write(record, consumer);
+  }
+
+  @Override
+  public FinalizedWriteContext finalizeWrite() {
+    return new FinalizedWriteContext(Map.copyOf(closingFooter));
   }
 
   @Override
