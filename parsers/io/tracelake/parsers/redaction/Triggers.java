@@ -29,6 +29,34 @@ final class Triggers {
   /** Key endings that name a secret, lower case (compared ignoring case). */
   private static final String[] SECRET_KEY_ENDINGS = {"password", "passwd", "pwd", "token", "secret", "api_key",
       "api-key", "apikey", "credential", "credentials", "private_key", "private-key", "privatekey"};
+  /** A key's value's rule is the caller's: a secret field's after a colon, a query secret's after an equals sign. */
+  private static final int SECRET = 0;
+
+  /** A key ending that calls for a rule ({@link #SECRET}: the caller's). */
+  private record Ending(String text, int bit) {}
+
+  /**
+   * Every key ending, by its last letter: a key is compared only with the endings its own last letter allows
+   * (most keys, {@code user_id}, {@code status}, {@code duration}, with none or a few, not with all of them).
+   * No ending is the end of another, so at most one matches and their order does not matter.
+   */
+  private static final Ending[][] ENDINGS_BY_LAST_LETTER = new Ending[128][];
+
+  static {
+    java.util.List<Ending> endings = new java.util.ArrayList<>();
+    endings.add(new Ending("authorization", AUTH));
+    endings.add(new Ending("cookie", AUTH));
+    endings.add(new Ending("access_key", AWS_SECRET));
+    endings.add(new Ending("accesskey", AWS_SECRET));
+    for (String ending : SECRET_KEY_ENDINGS) {
+      endings.add(new Ending(ending, SECRET));
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      char last = c;
+      ENDINGS_BY_LAST_LETTER[c] = endings.stream().filter(e -> e.text().charAt(e.text().length() - 1) == last)
+          .toArray(Ending[]::new);
+    }
+  }
 
   /** The ASCII characters the scan looks at; every other character only ends a run of digits. */
   private static final boolean[] LOOKED_AT = new boolean[128];
@@ -109,15 +137,13 @@ final class Triggers {
     if (length < 3) {
       return 0;
     }
-    if (endsWith(s, end, "authorization") || endsWith(s, end, "cookie")) {
-      return AUTH;
+    char last = (char) (s.charAt(end - 1) | 0x20); // ASCII lower case: a key character is a letter, digit, _ - or .
+    if (last < 'a' || last > 'z') {
+      return 0;
     }
-    if (endsWith(s, end, "access_key") || endsWith(s, end, "accesskey")) {
-      return AWS_SECRET;
-    }
-    for (String ending : SECRET_KEY_ENDINGS) {
-      if (endsWith(s, end, ending)) {
-        return secretBit;
+    for (Ending ending : ENDINGS_BY_LAST_LETTER[last]) {
+      if (endsWith(s, end, ending.text())) {
+        return ending.bit() == SECRET ? secretBit : ending.bit();
       }
     }
     return 0;
