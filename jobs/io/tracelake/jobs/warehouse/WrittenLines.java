@@ -16,8 +16,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 /**
  * Rows and lines (the sum of {@code line_count}) of a table's files as written, for the reconciliation, from the
  * files' footers: the sum {@link TableFileWriter} records there ({@link #FOOTER_KEY}), or for a file without it
- * (written before it was recorded) the row groups' statistics where they say every row has the same {@code
- * line_count}, else that file's {@code line_count} column read back.
+ * (one another writer wrote) the row groups' statistics where they say every row has the same {@code line_count},
+ * else that file's {@code line_count} column read back.
  *
  * @param rows rows of the files
  * @param lines the sum of their {@code line_count}
