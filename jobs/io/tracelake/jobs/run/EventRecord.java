@@ -96,8 +96,8 @@ final class EventRecord {
   EventRecord read(byte[] key, byte[] value) {
     this.key = key;
     this.value = value;
-    this.traceEnd = indexOfZero(key, 0);
-    this.fileEnd = indexOfZero(key, traceEnd + 9);
+    this.traceEnd = EventRecords.indexOfZero(key, 0);
+    this.fileEnd = EventRecords.indexOfZero(key, traceEnd + 9);
     int[] at = {1};
     this.timeSource = TIME_SOURCES[value[at[0]++]];
     for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
@@ -239,13 +239,5 @@ final class EventRecord {
       }
       shift += 7;
     }
-  }
-
-  private static int indexOfZero(byte[] bytes, int from) {
-    int i = from;
-    while (bytes[i] != 0) {
-      i++;
-    }
-    return i;
   }
 }

@@ -55,10 +55,6 @@ final class EventRecords {
     }
   }
 
-  static byte[] key(String traceId, long tsUs, String sourceFile, long lineNumber) {
-    return new Encoder().key(traceId, tsUs, sourceFile, lineNumber);
-  }
-
   /** A copy of a key's trace id with its closing 0 byte: what {@link #sameTrace} compares the next keys with. */
   static byte[] traceIdOf(byte[] key) {
     return Arrays.copyOf(key, indexOfZero(key, 0) + 1);
@@ -74,10 +70,6 @@ final class EventRecords {
       end++;
     }
     return b.length > end && b[end] == 0 && Arrays.equals(a, 0, end, b, 0, end);
-  }
-
-  static byte[] value(EventEntry entry, boolean margin) {
-    return new Encoder().value(entry, margin);
   }
 
   /**
@@ -139,7 +131,8 @@ final class EventRecords {
     }
   }
 
-  private static int indexOfZero(byte[] bytes, int from) {
+  /** Where the 0 byte closing the key's string that begins at {@code from} is. */
+  static int indexOfZero(byte[] bytes, int from) {
     int i = from;
     while (bytes[i] != 0) {
       i++;

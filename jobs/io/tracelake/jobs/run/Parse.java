@@ -81,6 +81,7 @@ final class Parse {
     @Override
     public Iterator<Tuple2<byte[], byte[]>> call(String file) throws IOException {
       List<Tuple2<byte[], byte[]>> margin = new ArrayList<>();
+      EventRecords.Encoder records = new EventRecords.Encoder();
       try (TableFiles.Rows rows = TableFiles.read(Tables.EVENTS, new Path(file), hadoop.value())) {
         for (RowView row = rows.next(); row != null; row = rows.next()) {
           long ts = row.timestampUs("ts");
@@ -88,8 +89,8 @@ final class Parse {
             continue;
           }
           TableCodecs.EventEntry event = TableCodecs.event(row);
-          margin.add(new Tuple2<>(EventRecords.key(event.event().traceId(), ts, event.sourceFile(),
-              event.lineNumber()), EventRecords.value(event, true)));
+          margin.add(new Tuple2<>(records.key(event.event().traceId(), ts, event.sourceFile(), event.lineNumber()),
+              records.value(event, true)));
         }
       }
       return margin.iterator();

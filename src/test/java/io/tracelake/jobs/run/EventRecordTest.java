@@ -31,11 +31,11 @@ class EventRecordTest {
   }
 
   private static byte[] key(LogEvent event, String file, long line) {
-    return EventRecords.key(event.traceId(), event.timestampUs(), file, line);
+    return new EventRecords.Encoder().key(event.traceId(), event.timestampUs(), file, line);
   }
 
   private static byte[] value(LogEvent event, boolean margin) {
-    return EventRecords.value(new EventEntry(event, "shop", "unused", 0, 1), margin);
+    return new EventRecords.Encoder().value(new EventEntry(event, "shop", "unused", 0, 1), margin);
   }
 
   @Test

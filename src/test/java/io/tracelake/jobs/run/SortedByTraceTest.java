@@ -27,7 +27,7 @@ class SortedByTraceTest extends SparkTestBase {
     for (int i = 0; i < n; i++) {
       String trace = traces[random.nextInt(traces.length)]
           + (random.nextBoolean() ? "" : Integer.toHexString(random.nextInt(4)));
-      byte[] key = EventRecords.key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
+      byte[] key = new EventRecords.Encoder().key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
           random.nextInt(3));
       byte[] value = new byte[random.nextInt(40)];
       random.nextBytes(value);
