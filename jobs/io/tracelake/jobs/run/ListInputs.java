@@ -22,8 +22,46 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 record ListInputs(List<InputFile> files, List<InputFile> splits, Map<String, Long> splitFileLines) {
 
+  /**
+   * How much a compressed log file holds per byte, about: logs repeat themselves, and gzip or zstd shrink them five-
+   * to fifteenfold. Only for sizing the day's partitions before it is read, where guessing high costs a few more
+   * files and guessing low a sort that holds many times the lines of an uncompressed partition.
+   */
+  static final long COMPRESSION_RATIO = 8;
+  /** Bytes per line assumed where no file of the day was counted: short lines, so more partitions rather than fewer. */
+  static final long DEFAULT_BYTES_PER_LINE = 256;
+
   long inputBytes() {
     return files.stream().mapToLong(InputFile::bytes).sum();
+  }
+
+  /** The day's bytes once decompressed: compressed files count {@link #COMPRESSION_RATIO} times their size. */
+  long rawBytes() {
+    return files.stream().mapToLong(f -> CompressedInput.isCompressed(f.uri()) ? f.bytes() * COMPRESSION_RATIO
+        : f.bytes()).sum();
+  }
+
+  /**
+   * The day's lines, about: the counted lines of split files, and for the other files their raw bytes at the
+   * counted files' bytes per line (at {@link #DEFAULT_BYTES_PER_LINE} when none was counted). A compact format
+   * (a pattern layout's 150-byte lines) then gets as many partitions for its lines as JSON of the same lines does.
+   */
+  long estimatedLines() {
+    long countedBytes = 0;
+    long countedLines = 0;
+    long otherBytes = 0;
+    for (InputFile file : files) {
+      Long lines = splitFileLines.get(file.uri());
+      if (lines != null) {
+        countedBytes += file.bytes();
+        countedLines += lines;
+      } else {
+        otherBytes += CompressedInput.isCompressed(file.uri()) ? file.bytes() * COMPRESSION_RATIO : file.bytes();
+      }
+    }
+    double bytesPerLine = countedLines > 0 ? Math.max(1.0, (double) countedBytes / countedLines)
+        : DEFAULT_BYTES_PER_LINE;
+    return countedLines + (long) Math.ceil(otherBytes / bytesPerLine);
   }
 
   static ListInputs run(TracelakeConfig config, LocalDate date, Configuration hadoop, JavaSparkContext jsc,

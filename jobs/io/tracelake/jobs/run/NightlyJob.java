@@ -53,6 +53,11 @@ public final class NightlyJob {
   /** How much smaller an events file is than the raw logs it holds, about (zstd Parquet, JSON logs). */
   private static final long RAW_BYTES_PER_EVENTS_BYTE = 20;
   /**
+   * Lines per partition at most, about what 256 MB of JSON logs hold: the write-and-rebuild sorts a partition's
+   * records in memory, and a format of short lines must not put twice as many into each.
+   */
+  private static final long LINES_PER_PARTITION = 600_000;
+  /**
    * Below this much input per core the day is not cut into one events file per core; set
    * {@code spark.hadoop.tracelake.events.parallel.file.input.bytes}.
    */
@@ -140,7 +145,7 @@ public final class NightlyJob {
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
       CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
-      int partitions = partitions(inputs.inputBytes(), hadoop);
+      int partitions = partitions(inputs.rawBytes(), inputs.estimatedLines(), hadoop);
       JavaPairRDD<byte[], byte[]> shuffled = Shuffle.byTrace(
           Parse.records(config, date, inputs.splits(), jsc, hadoop, writer, fileStats), partitions);
       stages.run("parse", () -> {
@@ -152,7 +157,7 @@ public final class NightlyJob {
       FaultInjection.pause(hadoop, "parse");
 
       RebuildResult rebuilt = stages.time("write_and_rebuild", null, () -> RebuildResult.sum(
-          shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.inputBytes(), partitions,
+          shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
               totals.serviceCalls()), false)
               .collect()));
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
@@ -220,16 +225,21 @@ public final class NightlyJob {
   }
 
   /**
-   * Shuffle partitions, one events, spans and traces file each: one per 256 MB of input (or per target file size,
-   * {@link TableLayout#FILE_BYTES_KEY}, of events), and, once the day is big enough, at least one per core, so
-   * that the write-and-rebuild keeps every core busy.
+   * Shuffle partitions, one events, spans and traces file each: one per 256 MB of raw input (or per target file
+   * size, {@link TableLayout#FILE_BYTES_KEY}, of events) and at least one per {@link #LINES_PER_PARTITION} lines,
+   * and, once the day is big enough, at least one per core, so that the write-and-rebuild keeps every core busy.
    */
-  private int partitions(long inputBytes, Configuration hadoop) {
-    long byInput = (long) Math.ceil((double) inputBytes / INPUT_BYTES_PER_EVENT_FILE);
-    long byFileSize = TableLayout.files(inputBytes / RAW_BYTES_PER_EVENTS_BYTE, hadoop);
-    long perCore = Math.min(spark.sparkContext().defaultParallelism(),
-        inputBytes / hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES));
-    return (int) Math.max(1, Math.max(Math.max(byInput, byFileSize), perCore));
+  private int partitions(long rawBytes, long lines, Configuration hadoop) {
+    long parallelism = spark.sparkContext().defaultParallelism();
+    long bytesPerCore = hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES);
+    return partitions(rawBytes, lines, TableLayout.files(rawBytes / RAW_BYTES_PER_EVENTS_BYTE, hadoop),
+        Math.min(parallelism, rawBytes / bytesPerCore));
+  }
+
+  static int partitions(long rawBytes, long lines, long byFileSize, long perCore) {
+    long byInput = (long) Math.ceil((double) rawBytes / INPUT_BYTES_PER_EVENT_FILE);
+    long byLines = (long) Math.ceil((double) lines / LINES_PER_PARTITION);
+    return (int) Math.max(1, Math.max(Math.max(byInput, byLines), Math.max(byFileSize, perCore)));
   }
 
   /**

@@ -1,0 +1,48 @@
+package io.tracelake.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How many partitions (and so events files, and lines per sort) a day gets, from what the listing knows of it. */
+class PartitionSizingTest {
+
+  private static final long MB = 1L << 20;
+
+  private static InputFile file(String uri, long bytes) {
+    return InputFile.whole(uri, bytes, null);
+  }
+
+  @Test
+  void compressedFilesCountAsTheLogsTheyHold() {
+    ListInputs day = new ListInputs(List.of(file("file:/logs/a.log", 10 * MB), file("file:/logs/b.log.gz", 10 * MB),
+        file("file:/logs/c.json.zst", 1 * MB)), List.of(), Map.of());
+    assertThat(day.inputBytes()).isEqualTo(21 * MB);
+    assertThat(day.rawBytes()).isEqualTo(10 * MB + 11 * MB * ListInputs.COMPRESSION_RATIO);
+  }
+
+  @Test
+  void linesComeFromTheCountedFilesAndTheirBytesPerLineForTheOthers() {
+    // a counted file of 100-byte lines: the uncounted and the compressed ones are read at the same rate
+    ListInputs day = new ListInputs(List.of(file("file:/logs/a.log", 1000), file("file:/logs/b.log", 500),
+        file("file:/logs/c.log.gz", 100)), List.of(), Map.of("file:/logs/a.log", 10L));
+    assertThat(day.estimatedLines()).isEqualTo(10 + 5 + 100 * ListInputs.COMPRESSION_RATIO / 100);
+
+    ListInputs uncounted = new ListInputs(List.of(file("file:/logs/b.log", 2560)), List.of(), Map.of());
+    assertThat(uncounted.estimatedLines()).isEqualTo(2560 / ListInputs.DEFAULT_BYTES_PER_LINE);
+  }
+
+  @Test
+  void aDayOfShortLinesGetsPartitionsForItsLinesNotOnlyItsBytes() {
+    // 5 GB of JSON (440-byte lines) and of a pattern layout's 260-byte lines, the same 20M lines
+    long json = NightlyJob.partitions(8_800 * MB, 20_000_000, 1, 2);
+    long pattern = NightlyJob.partitions(5_150 * MB, 20_000_000, 1, 2);
+    assertThat(json).isEqualTo(35); // by bytes: 256 MB each
+    assertThat(pattern).isEqualTo(34); // by lines: 600,000 each, where bytes alone made 21
+    // a small day: one per core, whatever its lines
+    assertThat(NightlyJob.partitions(100 * MB, 300_000, 1, 2)).isEqualTo(2);
+    assertThat(NightlyJob.partitions(0, 0, 0, 0)).isEqualTo(1);
+  }
+}
