@@ -156,10 +156,12 @@ public final class NightlyJob {
       ParseTotals totals = ParseTotals.of(fileStats.value(), inputs.files(), inputs.splitFileLines());
       FaultInjection.pause(hadoop, "parse");
 
-      RebuildResult rebuilt = stages.time("write_and_rebuild", null, () -> RebuildResult.sum(
+      // each task's partial aggregates are merged as the task ends (reduce), not all held until the last one
+      // has ended (collect): a day of many partitions would hold as many copies of the day's latency sketches
+      RebuildResult rebuilt = stages.time("write_and_rebuild", null, () ->
           shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
               totals.serviceCalls()), false)
-              .collect()));
+              .reduce(RebuildResult::add));
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
       FaultInjection.pause(hadoop, "write_and_rebuild");
 

@@ -27,24 +27,21 @@ final class RebuildResult implements Serializable {
   long orphanSpans;
   long inferredSpans;
 
-  /** The sum of the tasks' counts, files and aggregates. */
-  static RebuildResult sum(List<RebuildResult> parts) {
-    RebuildResult total = new RebuildResult();
-    for (RebuildResult part : parts) {
-      total.files.addAll(part.files);
-      total.aggregates.merge(part.aggregates);
-      total.marginEvents += part.marginEvents;
-      total.rebuiltTraces += part.rebuiltTraces;
-      total.traces += part.traces;
-      total.spans += part.spans;
-      total.duplicateEvents += part.duplicateEvents;
-      total.truncatedTraces += part.truncatedTraces;
-      total.skewAdjustedTraces += part.skewAdjustedTraces;
-      total.syntheticRoots += part.syntheticRoots;
-      total.orphanSpans += part.orphanSpans;
-      total.inferredSpans += part.inferredSpans;
-    }
-    return total;
+  /** Adds a task's counts, files and aggregates to these; returns this. */
+  RebuildResult add(RebuildResult part) {
+    files.addAll(part.files);
+    aggregates.merge(part.aggregates);
+    marginEvents += part.marginEvents;
+    rebuiltTraces += part.rebuiltTraces;
+    traces += part.traces;
+    spans += part.spans;
+    duplicateEvents += part.duplicateEvents;
+    truncatedTraces += part.truncatedTraces;
+    skewAdjustedTraces += part.skewAdjustedTraces;
+    syntheticRoots += part.syntheticRoots;
+    orphanSpans += part.orphanSpans;
+    inferredSpans += part.inferredSpans;
+    return this;
   }
 
   RunReport.Rebuild rebuild(ServiceCalls serviceCalls) {
