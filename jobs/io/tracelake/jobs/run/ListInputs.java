@@ -37,14 +37,17 @@ record ListInputs(List<InputFile> files, List<InputFile> splits, Map<String, Lon
 
   /** The day's bytes once decompressed: compressed files count {@link #COMPRESSION_RATIO} times their size. */
   long rawBytes() {
-    return files.stream().mapToLong(f -> CompressedInput.isCompressed(f.uri()) ? f.bytes() * COMPRESSION_RATIO
-        : f.bytes()).sum();
+    return files.stream().mapToLong(ListInputs::rawBytes).sum();
+  }
+
+  private static long rawBytes(InputFile file) {
+    return CompressedInput.isCompressed(file.uri()) ? file.bytes() * COMPRESSION_RATIO : file.bytes();
   }
 
   /**
    * The day's lines, about: the counted lines of split files, and for the other files their raw bytes at the
    * counted files' bytes per line (at {@link #DEFAULT_BYTES_PER_LINE} when none was counted). A compact format
-   * (a pattern layout's 150-byte lines) then gets as many partitions for its lines as JSON of the same lines does.
+   * (a pattern layout's 260-byte lines) then gets as many partitions for its lines as JSON of the same lines does.
    */
   long estimatedLines() {
     long countedBytes = 0;
@@ -56,7 +59,7 @@ record ListInputs(List<InputFile> files, List<InputFile> splits, Map<String, Lon
         countedBytes += file.bytes();
         countedLines += lines;
       } else {
-        otherBytes += CompressedInput.isCompressed(file.uri()) ? file.bytes() * COMPRESSION_RATIO : file.bytes();
+        otherBytes += rawBytes(file);
       }
     }
     double bytesPerLine = countedLines > 0 ? Math.max(1.0, (double) countedBytes / countedLines)
