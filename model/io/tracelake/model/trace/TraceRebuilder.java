@@ -144,6 +144,9 @@ public final class TraceRebuilder {
    * when the evidence says it was shipped again, i.e. it was read from another file than its twin, or from
    * the same file and line. The same message logged twice in one millisecond into one file is two events.
    */
+  /** Runs of equal times up to this long are searched for twins pair by pair, longer ones through a hash map. */
+  private static final int PAIRWISE_RUN = 16;
+
   private static List<LogEvent> dropDuplicates(List<LogEvent> events) {
     // the events come in time order and twins have the same time: only a run of equal times can hold one, so
     // an event alone at its instant (nearly all of them) is kept without a key made, hashed and looked up
@@ -158,6 +161,10 @@ public final class TraceRebuilder {
       }
       if (to - from == 1) {
         unique.add(events.get(from));
+      } else if (to - from <= PAIRWISE_RUN) {
+        // logs stamped to the millisecond put a few lines at most instants: comparing each with the few kept
+        // before it stops at the first field that differs, where a key hashes every field, message and all
+        keepUnlessReshipped(events.subList(from, to), unique);
       } else {
         seen.clear();
         for (int i = from; i < to; i++) {
@@ -167,6 +174,39 @@ public final class TraceRebuilder {
       from = to;
     }
     return unique;
+  }
+
+  /** {@link #keepUnlessReshipped(LogEvent, Map, List)} for a short run of equal times, pair by pair. */
+  private static void keepUnlessReshipped(List<LogEvent> run, List<LogEvent> unique) {
+    int firstKept = unique.size();
+    for (LogEvent event : run) {
+      SourcePosition position = SourcePosition.of(event);
+      if (position != null && isReshipment(event, position, unique.subList(firstKept, unique.size()))) {
+        continue;
+      }
+      unique.add(event);
+    }
+  }
+
+  private static boolean isReshipment(LogEvent event, SourcePosition position, List<LogEvent> keptBefore) {
+    for (LogEvent kept : keptBefore) {
+      if (sameEntry(event, kept)) {
+        SourcePosition twin = SourcePosition.of(kept);
+        if (twin != null && position.reshipmentOf(twin)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The fields of {@link DuplicateKey}: two events that agree on all of them may be one line shipped twice. */
+  private static boolean sameEntry(LogEvent a, LogEvent b) {
+    return a.timestampUs() == b.timestampUs() && Objects.equals(a.service(), b.service())
+        && Objects.equals(a.thread(), b.thread()) && Objects.equals(a.level(), b.level())
+        && Objects.equals(a.logger(), b.logger()) && Objects.equals(a.message(), b.message())
+        && Objects.equals(a.spanId(), b.spanId()) && Objects.equals(a.httpPath(), b.httpPath())
+        && Objects.equals(a.httpStatus(), b.httpStatus()) && Objects.equals(a.durationUs(), b.durationUs());
   }
 
   private static void keepUnlessReshipped(LogEvent event, Map<DuplicateKey, List<SourcePosition>> seen,

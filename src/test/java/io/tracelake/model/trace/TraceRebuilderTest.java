@@ -499,6 +499,31 @@ class TraceRebuilderTest {
   }
 
   @Test
+  void aLongRunOfOneInstantFindsTheSameReshipmentsAsAShortOne() {
+    // short runs of equal times are compared pair by pair, long ones through a map: both drop the same lines
+    LogEvent note = line(1, "gateway-1", "nio-1", "Cart has 3 items");
+    for (int others : new int[] {0, 30}) {
+      List<LogEvent> events = new ArrayList<>();
+      events.add(readAt(line(0, "gateway-1", "nio-1", "Received GET /api/cart"), "a.log", 1));
+      events.add(readAt(note, "a.log", 2));
+      for (int i = 0; i < others; i++) {
+        events.add(readAt(line(1, "gateway-1", "nio-1", "Item " + i), "a.log", 10 + i));
+      }
+      events.add(readAt(note, "a.log", 3)); // logged again: kept
+      events.add(readAt(note, "a.log", 2)); // read again: dropped
+      events.add(readAt(line(1, "gateway-1", "nio-1", "Item 0"), "a.log", 10)); // read again: dropped when there
+      events.add(readAt(line(2, "gateway-1", "nio-1", "GET /api/cart completed in 2 ms"), "a.log", 99));
+
+      RebuiltTrace trace = rebuild(events);
+
+      assertThat(trace.summary().duplicateEvents()).as("%d other lines in the instant", others)
+          .isEqualTo(others == 0 ? 1 : 2);
+      assertThat(trace.spans()).singleElement().extracting(Span::eventCount).isEqualTo(events.size()
+          - trace.summary().duplicateEvents());
+    }
+  }
+
+  @Test
   void orphansAreCountedAndAMissingRootIsMadeUp() {
     // the root service logged nothing: both spans name a parent that is not there
     List<LogEvent> events = List.of(
