@@ -137,6 +137,9 @@ public final class TraceRebuilder {
         duplicates, truncated), spans);
   }
 
+  /** Runs of equal times up to this long are searched for twins pair by pair, longer ones through a hash map. */
+  private static final int PAIRWISE_RUN = 16;
+
   /**
    * The same line shipped twice (a shipper's retry, or two files holding the same lines) has the same time,
    * origin, thread, level, message and ids; the instance is left out because it is often read from the
@@ -144,9 +147,6 @@ public final class TraceRebuilder {
    * when the evidence says it was shipped again, i.e. it was read from another file than its twin, or from
    * the same file and line. The same message logged twice in one millisecond into one file is two events.
    */
-  /** Runs of equal times up to this long are searched for twins pair by pair, longer ones through a hash map. */
-  private static final int PAIRWISE_RUN = 16;
-
   private static List<LogEvent> dropDuplicates(List<LogEvent> events) {
     // the events come in time order and twins have the same time: only a run of equal times can hold one, so
     // an event alone at its instant (nearly all of them) is kept without a key made, hashed and looked up
@@ -200,7 +200,7 @@ public final class TraceRebuilder {
     return false;
   }
 
-  /** The fields of {@link DuplicateKey}: two events that agree on all of them may be one line shipped twice. */
+  /** Whether two events agree on every field a re-shipped copy keeps (the instance aside, see dropDuplicates). */
   private static boolean sameEntry(LogEvent a, LogEvent b) {
     return a.timestampUs() == b.timestampUs() && Objects.equals(a.service(), b.service())
         && Objects.equals(a.thread(), b.thread()) && Objects.equals(a.level(), b.level())
@@ -216,9 +216,7 @@ public final class TraceRebuilder {
       unique.add(event); // no position, no evidence of a re-shipment
       return;
     }
-    List<SourcePosition> twins = seen.computeIfAbsent(new DuplicateKey(event.timestampUs(), event.service(),
-        event.thread(), event.level(), event.logger(), event.message(), event.spanId(), event.httpPath(),
-        event.httpStatus(), event.durationUs()), k -> new ArrayList<>(1));
+    List<SourcePosition> twins = seen.computeIfAbsent(new DuplicateKey(event), k -> new ArrayList<>(1));
     for (SourcePosition twin : twins) {
       if (position.reshipmentOf(twin)) {
         return;
@@ -228,8 +226,19 @@ public final class TraceRebuilder {
     unique.add(event);
   }
 
-  private record DuplicateKey(long timestampUs, String service, String thread, String level, String logger,
-      String message, String spanId, String httpPath, Integer httpStatus, Long durationUs) {}
+  /** An event as a key of the events it may be a copy of: equal by {@link #sameEntry}, the one list of fields. */
+  private record DuplicateKey(LogEvent event) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof DuplicateKey key && sameEntry(event, key.event);
+    }
+
+    @Override
+    public int hashCode() {
+      // a few of the compared fields: events equal by sameEntry agree on them
+      return Objects.hash(event.timestampUs(), event.service(), event.thread(), event.message());
+    }
+  }
 
   /** The access-log attribute naming the host a request was sent to (Envoy's %REQ(:AUTHORITY)%, Host). */
   static final String AUTHORITY = "authority";
