@@ -29,14 +29,13 @@ final class EventRecord {
   private static final int MESSAGE = 5;
   private static final int SPAN_ID = 6;
   private static final int PARENT_SPAN_ID = 7;
-  private static final int SOURCE = 8;
-  private static final int REQUEST_ID = 9;
-  private static final int EXCEPTION_TYPE = 10;
-  private static final int EXCEPTION_MESSAGE = 11;
-  private static final int HTTP_METHOD = 12;
-  private static final int HTTP_PATH = 13;
-  private static final int STREAM = 14;
-  private static final int STRINGS = 15;
+  private static final int REQUEST_ID = 8;
+  private static final int EXCEPTION_TYPE = 9;
+  private static final int EXCEPTION_MESSAGE = 10;
+  private static final int HTTP_METHOD = 11;
+  private static final int HTTP_PATH = 12;
+  private static final int STREAM = 13;
+  private static final int STRINGS = 14;
   private static final TimeSource[] TIME_SOURCES = TimeSource.values();
 
   /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
@@ -52,8 +51,8 @@ final class EventRecord {
       .utf8("span_id", r -> r.utf8(SPAN_ID))
       .utf8("parent_span_id", r -> r.utf8(PARENT_SPAN_ID))
       .utf8Map("attributes", EventRecord::attributes)
-      .utf8("source", r -> r.utf8(SOURCE))
-      .utf8("source_file", r -> Binary.fromConstantByteArray(r.key, r.traceEnd + 9, r.fileEnd - r.traceEnd - 9))
+      .utf8("source", EventRecord::source)
+      .utf8("source_file", EventRecord::sourceFile)
       .int64("line_number", EventRecord::lineNumber)
       .int32("line_count", r -> r.lineCount)
       .utf8("request_id", r -> r.utf8(REQUEST_ID))
@@ -67,11 +66,21 @@ final class EventRecord {
       .string("time_source", r -> r.timeSource.code())
       .build();
 
+  /** The run's files, which the key names by number. */
+  private final SourceFiles files;
+  /** Per file, its URI and its source's name as the page writer takes them, made once per file. */
+  private final Binary[] fileUris;
+  private final Binary[] sourceNames;
   // the record read last (read reuses the object: a partition's pass allocates no record object per event)
   private byte[] key;
   private byte[] value;
   private int traceEnd;
-  private int fileEnd;
+  /** The file's number in {@link #files}, or {@link SourceFiles#UNLISTED} with its URI in the key [uriStart, uriEnd). */
+  private int file;
+  private int uriStart;
+  private int uriEnd;
+  /** Where the line number starts in the key. */
+  private int lineAt;
   /** Where each string starts in the value, and its length in bytes (-1: null). */
   private final int[] start = new int[STRINGS];
   private final int[] length = new int[STRINGS];
@@ -82,11 +91,16 @@ final class EventRecord {
   private Integer httpStatus;
   private Long durationUs;
 
-  EventRecord(byte[] key, byte[] value) {
+  EventRecord(SourceFiles files, byte[] key, byte[] value) {
+    this(files);
     read(key, value);
   }
 
-  EventRecord() {}
+  EventRecord(SourceFiles files) {
+    this.files = files;
+    this.fileUris = new Binary[files.size()];
+    this.sourceNames = new Binary[files.size()];
+  }
 
   /**
    * Makes this the record whose key and value begin these arrays (which may be longer: the records' own
@@ -97,7 +111,15 @@ final class EventRecord {
     this.key = key;
     this.value = value;
     this.traceEnd = EventRecords.indexOfZero(key, 0);
-    this.fileEnd = EventRecords.indexOfZero(key, traceEnd + 9);
+    int fileAt = traceEnd + 1 + 8; // after the trace id's closing 0 and the time
+    this.file = EventRecords.getInt(key, fileAt);
+    if (file == SourceFiles.UNLISTED) {
+      this.uriStart = fileAt + 4;
+      this.uriEnd = EventRecords.indexOfZero(key, uriStart);
+      this.lineAt = uriEnd + 1;
+    } else {
+      this.lineAt = fileAt + 4;
+    }
     int[] at = {1};
     this.timeSource = TIME_SOURCES[value[at[0]++]];
     for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
@@ -108,7 +130,6 @@ final class EventRecord {
     for (int i = 0; i < 2 * attributeCount; i++) {
       skipString(at);
     }
-    locate(SOURCE, at);
     this.lineCount = (int) readVarLong(at);
     for (int i = REQUEST_ID; i <= HTTP_PATH; i++) {
       locate(i, at);
@@ -132,7 +153,34 @@ final class EventRecord {
   }
 
   long lineNumber() {
-    return EventRecords.getLong(key, fileEnd + 1) ^ Long.MIN_VALUE;
+    return EventRecords.getLong(key, lineAt) ^ Long.MIN_VALUE;
+  }
+
+  /** The URI of the file the line was read from. */
+  private String sourceFileUri() {
+    return file == SourceFiles.UNLISTED
+        ? new String(key, uriStart, uriEnd - uriStart, StandardCharsets.UTF_8) : files.uri(file);
+  }
+
+  private Binary sourceFile() {
+    if (file == SourceFiles.UNLISTED) {
+      return Binary.fromConstantByteArray(key, uriStart, uriEnd - uriStart);
+    }
+    Binary uri = fileUris[file];
+    return uri != null ? uri : (fileUris[file] = Binary.fromConstantByteArray(files.utf8(file)));
+  }
+
+  /**
+   * The name of the source the line was read as; null for an unlisted file, whose events (a neighbour's margin) are
+   * rebuilt with the day's but never written.
+   */
+  private Binary source() {
+    if (file == SourceFiles.UNLISTED) {
+      return null;
+    }
+    Binary name = sourceNames[file];
+    return name != null ? name
+        : (sourceNames[file] = Binary.fromString(files.source(file)));
   }
 
   private Binary utf8(int field) {
@@ -194,8 +242,7 @@ final class EventRecord {
         }
       }
     }
-    String sourceFile = new String(key, traceEnd + 9, fileEnd - traceEnd - 9, StandardCharsets.UTF_8);
-    attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFile);
+    attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFileUri());
     attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
     return LogEvent.builder(timestampUs()).level(string(LEVEL)).service(string(SERVICE))
         .instance(string(INSTANCE)).traceId(new String(key, 0, traceEnd, StandardCharsets.UTF_8))

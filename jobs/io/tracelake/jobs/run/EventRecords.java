@@ -11,10 +11,12 @@ import org.apache.spark.Partitioner;
  * A correlated event as the shuffle carries it: two compact byte arrays, no Java object per event.
  *
  * <p>The KEY sorts as the rebuild reads a trace (trace id, time, file, line: ties in time in the order they were
- * logged), byte by byte: UTF-8 strings each closed by a 0 byte (so a prefix sorts first, as Spark orders strings)
- * and longs big-endian with the sign bit flipped ({@link SortedByTrace} compares keys as unsigned bytes). The VALUE
- * holds the rest of the event and whether it is a neighbour day's margin event (used for the rebuild, not written as
- * the day's).
+ * logged), byte by byte: the trace id as UTF-8 closed by a 0 byte (so a prefix sorts first, as Spark orders
+ * strings), the time and the line as longs big-endian with the sign bit flipped ({@link SortedByTrace} compares keys
+ * as unsigned bytes), and the file as its number in the run's {@link SourceFiles}, four bytes big-endian; a file not
+ * listed there has {@link SourceFiles#UNLISTED} followed by its URI closed by a 0 byte. The VALUE holds the rest of
+ * the event (but its source, which its file gives) and whether it is a neighbour day's margin event (used for the
+ * rebuild, not written as the day's).
  */
 final class EventRecords {
 
@@ -72,28 +74,34 @@ final class EventRecords {
     return b.length > end && b[end] == 0 && Arrays.equals(a, 0, end, b, 0, end);
   }
 
-  /**
-   * Encodes the records of one reader: the value is built in one buffer reused from event to event (copied out
-   * once, at its size), and the file's name, the same in every key of a file, is encoded once.
-   */
+  /** Encodes the records of one reader: the value is built in one buffer reused from event to event (copied out
+   * once, at its size). */
   static final class Encoder {
     private final Buffer out = new Buffer();
-    private String file;
-    private byte[] fileBytes;
 
-    byte[] key(String traceId, long tsUs, String sourceFile, long lineNumber) {
+    /** The key of an event read from file {@code file} of the run's {@link SourceFiles}. */
+    byte[] key(String traceId, long tsUs, int file, long lineNumber) {
+      return key(traceId, tsUs, file, null, lineNumber);
+    }
+
+    /** The key of an event read from a file the run does not list (a neighbour's committed events name those). */
+    byte[] key(String traceId, long tsUs, String unlistedUri, long lineNumber) {
+      return key(traceId, tsUs, SourceFiles.UNLISTED, unlistedUri.getBytes(StandardCharsets.UTF_8), lineNumber);
+    }
+
+    private static byte[] key(String traceId, long tsUs, int file, byte[] uri, long lineNumber) {
       byte[] trace = traceId.getBytes(StandardCharsets.UTF_8);
-      if (!sourceFile.equals(file)) {
-        file = sourceFile;
-        fileBytes = sourceFile.getBytes(StandardCharsets.UTF_8);
-      }
-      byte[] key = new byte[trace.length + 1 + 8 + fileBytes.length + 1 + 8];
+      byte[] key = new byte[trace.length + 1 + 8 + 4 + (uri == null ? 0 : uri.length + 1) + 8];
       System.arraycopy(trace, 0, key, 0, trace.length);
       int at = trace.length + 1;
       putLong(key, at, tsUs ^ Long.MIN_VALUE);
       at += 8;
-      System.arraycopy(fileBytes, 0, key, at, fileBytes.length);
-      at += fileBytes.length + 1;
+      putInt(key, at, file);
+      at += 4;
+      if (uri != null) {
+        System.arraycopy(uri, 0, key, at, uri.length);
+        at += uri.length + 1;
+      }
       putLong(key, at, lineNumber ^ Long.MIN_VALUE);
       return key;
     }
@@ -116,7 +124,6 @@ final class EventRecords {
         out.writeString(attribute.getKey());
         out.writeString(attribute.getValue());
       }
-      out.writeString(entry.source());
       out.writeVarLong(entry.lineCount());
       out.writeString(e.requestId());
       out.writeString(e.exceptionType());
@@ -145,6 +152,18 @@ final class EventRecords {
       bytes[at + i] = (byte) value;
       value >>>= 8;
     }
+  }
+
+  private static void putInt(byte[] bytes, int at, int value) {
+    for (int i = 3; i >= 0; i--) {
+      bytes[at + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+
+  static int getInt(byte[] bytes, int at) {
+    return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
+        | (bytes[at + 3] & 0xff);
   }
 
   static long getLong(byte[] bytes, int at) {

@@ -25,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
@@ -146,8 +147,8 @@ public final class NightlyJob {
     try {
       CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
       int partitions = partitions(inputs.rawBytes(), inputs.estimatedLines(), hadoop);
-      JavaPairRDD<byte[], byte[]> shuffled = Shuffle.byTrace(
-          Parse.records(config, date, inputs.splits(), jsc, hadoop, writer, fileStats), partitions);
+      Parse.Records parsed = Parse.records(config, date, inputs.splits(), jsc, hadoop, writer, fileStats);
+      JavaPairRDD<byte[], byte[]> shuffled = Shuffle.byTrace(parsed.records(), partitions);
       stages.run("parse", () -> {
         List<FileStats> done = fileStats.value();
         return done.size() + "/" + inputs.splits().size() + " input splits, "
@@ -158,10 +159,12 @@ public final class NightlyJob {
 
       // each task's partial aggregates are merged as the task ends (reduce), not all held until the last one
       // has ended (collect): a day of many partitions would hold as many copies of the day's latency sketches
+      Broadcast<SourceFiles> files = jsc.broadcast(parsed.files());
       RebuildResult rebuilt = stages.time("write_and_rebuild", null, () ->
           shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
-              totals.serviceCalls()), false)
+              totals.serviceCalls(), files), false)
               .reduce(RebuildResult::add));
+      files.destroy();
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
       FaultInjection.pause(hadoop, "write_and_rebuild");
 
@@ -212,7 +215,7 @@ public final class NightlyJob {
   }
 
   private WriteAndRebuild writeAndRebuild(LocalDate date, WarehouseWriter writer, Configuration hadoop,
-      long inputBytes, int partitions, ServiceCalls serviceCalls) {
+      long inputBytes, int partitions, ServiceCalls serviceCalls, Broadcast<SourceFiles> files) {
     long eventsBytesPerFile = inputBytes / partitions / RAW_BYTES_PER_EVENTS_BYTE;
     long[] tracesPerRowGroup = {
         TableLayout.of(Tables.EVENTS).tracesPerRowGroup(hadoop, eventsBytesPerFile),
@@ -223,7 +226,7 @@ public final class NightlyJob {
     return new WriteAndRebuild(new SerializableConfiguration(hadoop), config.rebuild(), operations,
         date.toEpochDay() * DAY_US, writer.stagingDir(Tables.EVENTS).toString(),
         writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup,
-        serviceCalls);
+        serviceCalls, files);
   }
 
   /**

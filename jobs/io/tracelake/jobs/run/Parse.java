@@ -33,38 +33,59 @@ final class Parse {
 
   private Parse() {}
 
+  /** The day's correlated events and the margins' as shuffle records, and the files that the records number. */
+  record Records(JavaPairRDD<byte[], byte[]> records, SourceFiles files) {}
+
+  /**
+   * A neighbour day's margin: its committed events files when it has run (else none), else its input files (when
+   * the source paths are dated).
+   */
+  private record Margin(LocalDate day, ParseSplit.Window window, List<String> committed, List<InputFile> files) {}
+
   /** The day's correlated events, and the margins', as shuffle records; the splits' stats go to {@code stats}. */
-  static JavaPairRDD<byte[], byte[]> records(TracelakeConfig config, LocalDate date, List<InputFile> splits,
-      JavaSparkContext jsc, Configuration hadoop, WarehouseWriter writer, CollectionAccumulator<FileStats> stats)
-      throws IOException {
+  static Records records(TracelakeConfig config, LocalDate date, List<InputFile> splits, JavaSparkContext jsc,
+      Configuration hadoop, WarehouseWriter writer, CollectionAccumulator<FileStats> stats) throws IOException {
     SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
-    JavaPairRDD<byte[], byte[]> records = jsc.parallelize(splits, Math.max(1, splits.size()))
+    // the margins are found first, so that the day's files and the neighbours' are numbered together
+    List<Margin> margins = margins(config, date, hadoop);
+    List<InputFile> listed = new ArrayList<>(splits);
+    margins.forEach(margin -> listed.addAll(margin.files()));
+    SourceFiles files = SourceFiles.of(listed);
+    JavaPairRDD<byte[], byte[]> records = jsc.parallelize(ParseSplit.Numbered.of(splits, files),
+            Math.max(1, splits.size()))
         .flatMapToPair(new ParseSplit(hadoopConf, date, writer.stagingDir(Tables.REJECTS).toString(),
             writer.stagingDir(Tables.EVENTS).toString(), stats, config.rebuild()));
+    for (Margin margin : margins) {
+      if (!margin.committed().isEmpty()) {
+        records = records.union(jsc.parallelize(margin.committed(), margin.committed().size())
+            .flatMapToPair(new CommittedMargin(hadoopConf, margin.window())));
+      } else if (!margin.files().isEmpty()) {
+        records = records.union(jsc.parallelize(ParseSplit.Numbered.of(margin.files(), files),
+                margin.files().size())
+            .flatMapToPair(ParseSplit.margin(hadoopConf, margin.day(), margin.window())));
+      }
+    }
+    return new Records(records, files);
+  }
+
+  private static List<Margin> margins(TracelakeConfig config, LocalDate date, Configuration hadoop)
+      throws IOException {
     long margin = config.rebuild().dayMarginUs();
     if (margin == 0) {
-      return records;
+      return List.of();
     }
     long dayStart = date.toEpochDay() * DAY_US;
+    List<Margin> margins = new ArrayList<>();
     for (LocalDate neighbour : List.of(date.minusDays(1), date.plusDays(1))) {
       ParseSplit.Window window = neighbour.isBefore(date) ? new ParseSplit.Window(dayStart - margin, dayStart)
           : new ParseSplit.Window(dayStart + DAY_US, dayStart + DAY_US + margin);
       Path committed = DayPointer.partition(config.warehouse(), Tables.EVENTS, neighbour, hadoop);
-      if (committed != null) {
-        List<String> files = TableFiles.parquetFiles(committed, hadoop).stream().map(Path::toString).toList();
-        if (!files.isEmpty()) {
-          records = records.union(jsc.parallelize(files, files.size())
-              .flatMapToPair(new CommittedMargin(hadoopConf, window)));
-        }
-      } else {
-        List<InputFile> files = InputFiles.resolveNeighbour(config, neighbour, date, hadoop);
-        if (!files.isEmpty()) {
-          records = records.union(jsc.parallelize(files, files.size())
-              .flatMapToPair(ParseSplit.margin(hadoopConf, neighbour, window)));
-        }
-      }
+      margins.add(committed != null
+          ? new Margin(neighbour, window,
+              TableFiles.parquetFiles(committed, hadoop).stream().map(Path::toString).toList(), List.of())
+          : new Margin(neighbour, window, List.of(), InputFiles.resolveNeighbour(config, neighbour, date, hadoop)));
     }
-    return records;
+    return margins;
   }
 
   /** Spark function: a neighbour's committed events file to its correlated events within the margin. */
@@ -89,6 +110,7 @@ final class Parse {
             continue;
           }
           TableCodecs.EventEntry event = TableCodecs.event(row);
+          // a neighbour's events name files this run does not list: by their URI
           margin.add(new Tuple2<>(records.key(event.event().traceId(), ts, event.sourceFile(), event.lineNumber()),
               records.value(event, true)));
         }

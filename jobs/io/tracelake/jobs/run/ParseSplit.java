@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
@@ -35,8 +36,19 @@ import scala.Tuple2;
  * <p>For a neighbour day's margin ({@code window} set) only the correlated events within the window come out,
  * flagged as margin; nothing is written or tallied.
  */
-final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]> {
+final class ParseSplit implements PairFlatMapFunction<ParseSplit.Numbered, byte[], byte[]> {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * A split with its file's number in the run's {@link SourceFiles}: each task gets its own number, rather than
+   * every task the list of the day's files (which may be tens of thousands).
+   */
+  record Numbered(InputFile file, int fileNumber) implements java.io.Serializable {
+
+    static List<Numbered> of(List<InputFile> splits, SourceFiles files) {
+      return splits.stream().map(split -> new Numbered(split, files.number(split.uri()))).toList();
+    }
+  }
 
   /** A neighbour day's margin: the events in [fromUs, toUs). */
   record Window(long fromUs, long toUs) implements java.io.Serializable {}
@@ -73,7 +85,12 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
   }
 
   @Override
-  public Iterator<Tuple2<byte[], byte[]>> call(InputFile file) {
+  public Iterator<Tuple2<byte[], byte[]>> call(Numbered split) {
+    InputFile file = split.file();
+    int fileNumber = split.fileNumber();
+    if (fileNumber == SourceFiles.UNLISTED) {
+      throw new IllegalStateException("not among the run's files: " + file.uri());
+    }
     FileStats tally = new FileStats(file.uri(), file.start());
     SourceSettings source = file.source();
     InputStream in;
@@ -149,7 +166,7 @@ final class ParseSplit implements PairFlatMapFunction<InputFile, byte[], byte[]>
               return null;
             }
             Tuple2<byte[], byte[]> record = new Tuple2<>(
-                records.key(e.traceId(), e.timestampUs(), file.uri(), entry.lineNumber()),
+                records.key(e.traceId(), e.timestampUs(), fileNumber, entry.lineNumber()),
                 records.value(event, window != null));
             if (calls != null) {
               calls.read(e); // after the record: the event's message and attributes are still in the CPU's cache

@@ -22,6 +22,7 @@ import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
@@ -50,9 +51,12 @@ final class WriteAndRebuild
   private final long[] idsPerRowGroup;
   /** What the day's lines say about which service calls which, read by the parse. */
   private final ServiceCalls day;
+  /** The run's files, which the records name by number: broadcast, so each executor reads the list once. */
+  private final Broadcast<SourceFiles> files;
 
   WriteAndRebuild(SerializableConfiguration hadoop, RebuildConfig config, OperationNormalizer operations,
-      long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup, ServiceCalls day) {
+      long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup, ServiceCalls day,
+      Broadcast<SourceFiles> files) {
     this.hadoop = hadoop;
     this.config = config;
     this.operations = operations;
@@ -62,6 +66,7 @@ final class WriteAndRebuild
     this.tracesDir = tracesDir;
     this.idsPerRowGroup = idsPerRowGroup;
     this.day = day;
+    this.files = files;
   }
 
   @Override
@@ -72,7 +77,7 @@ final class WriteAndRebuild
     int cap = config.maxEventsPerTrace();
     Writers writers = new Writers(partition);
     try {
-      EventRecord event = new EventRecord();
+      EventRecord event = new EventRecord(files.value());
       boolean more = records.advance();
       List<LogEvent> events = new ArrayList<>();
       while (more) {

@@ -6,7 +6,10 @@ import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +33,14 @@ class EventRecordTest {
     return map;
   }
 
+  private static final SourceFiles FILES = SourceFiles.of(Map.of("file:/logs/cart.log", "shop",
+      "file:/logs/a-much-longer-file-name.log", "shop", "f", "auth"));
+
+  /** The key of an event of a listed file, by its number. */
   private static byte[] key(LogEvent event, String file, long line) {
-    return new EventRecords.Encoder().key(event.traceId(), event.timestampUs(), file, line);
+    int number = FILES.number(file);
+    assertThat(number).isNotEqualTo(SourceFiles.UNLISTED);
+    return new EventRecords.Encoder().key(event.traceId(), event.timestampUs(), number, line);
   }
 
   private static byte[] value(LogEvent event, boolean margin) {
@@ -40,7 +49,7 @@ class EventRecordTest {
 
   @Test
   void theRebuildSeesTheFieldsItReadsAndWhereTheLineWasRead() {
-    EventRecord record = new EventRecord(key(FULL, "file:/logs/cart.log", 42), value(FULL, false));
+    EventRecord record = new EventRecord(FILES, key(FULL, "file:/logs/cart.log", 42), value(FULL, false));
 
     LogEvent event = record.forRebuild();
 
@@ -62,13 +71,13 @@ class EventRecordTest {
   void aReusedRecordOverLongerBuffersKeepsNothingOfTheRecordBefore() {
     byte[] keyBuffer = new byte[4096];
     byte[] valueBuffer = new byte[4096];
-    EventRecord reused = new EventRecord();
+    EventRecord reused = new EventRecord(FILES);
     byte[] fullKey = key(FULL, "file:/logs/a-much-longer-file-name.log", 7);
     byte[] fullValue = value(FULL, true);
     System.arraycopy(fullKey, 0, keyBuffer, 0, fullKey.length);
     System.arraycopy(fullValue, 0, valueBuffer, 0, fullValue.length);
     assertThat(reused.read(keyBuffer, valueBuffer).forRebuild())
-        .isEqualTo(new EventRecord(fullKey, fullValue).forRebuild());
+        .isEqualTo(new EventRecord(FILES, fullKey, fullValue).forRebuild());
     assertThat(reused.isMargin()).isTrue();
 
     // a shorter record over the first one's bytes: the stale bytes after it are not read
@@ -78,7 +87,7 @@ class EventRecordTest {
     System.arraycopy(bareValue, 0, valueBuffer, 0, bareValue.length);
     LogEvent bare = reused.read(keyBuffer, valueBuffer).forRebuild();
 
-    assertThat(bare).isEqualTo(new EventRecord(bareKey, bareValue).forRebuild());
+    assertThat(bare).isEqualTo(new EventRecord(FILES, bareKey, bareValue).forRebuild());
     assertThat(reused.isMargin()).isFalse();
     assertThat(bare.traceId()).isEqualTo("4bf9");
     assertThat(bare.durationUs()).isNull();
@@ -86,5 +95,35 @@ class EventRecordTest {
     assertThat(bare.attributes()).containsOnlyKeys(SourcePosition.FILE_ATTRIBUTE, SourcePosition.LINE_ATTRIBUTE);
     assertThat(EventRecords.sameTrace(EventRecords.traceIdOf(fullKey), keyBuffer)).isFalse();
     assertThat(EventRecords.sameTrace(EventRecords.traceIdOf(bareKey), keyBuffer)).isTrue();
+  }
+
+  @Test
+  void aFileTheRunDoesNotListIsNamedByItsUriAndSortsAfterTheListedOnes() {
+    byte[] unlisted = new EventRecords.Encoder().key(FULL.traceId(), FULL.timestampUs(), "file:/archive/cart.log", 9);
+    byte[] listed = key(FULL, "file:/logs/cart.log", 9);
+    EventRecord record = new EventRecord(FILES, unlisted, value(FULL, true));
+
+    assertThat(record.lineNumber()).isEqualTo(9);
+    assertThat(record.timestampUs()).isEqualTo(FULL.timestampUs());
+    assertThat(record.forRebuild().attributes())
+        .containsEntry(SourcePosition.FILE_ATTRIBUTE, "file:/archive/cart.log");
+    // same trace and time: the listed file's event first, the same order wherever the records are sorted
+    assertThat(Arrays.compareUnsigned(listed, unlisted)).isNegative();
+    assertThat(EventRecords.sameTrace(EventRecords.traceIdOf(listed), unlisted)).isTrue();
+  }
+
+  @Test
+  void filesAreNumberedInTheByteOrderOfTheirUris() {
+    // U+1F600 sorts before U+FF5E as a Java String (UTF-16 surrogates) but after it as UTF-8 bytes
+    SourceFiles files = SourceFiles.of(Map.of("file:/b", "s1", "file:/a\uff5e", "s2", "file:/a\ud83d\ude00", "s3",
+        "file:/a", "s4"));
+
+    assertThat(List.of(files.uri(0), files.uri(1), files.uri(2), files.uri(3)))
+        .containsExactly("file:/a", "file:/a\uff5e", "file:/a\ud83d\ude00", "file:/b");
+    assertThat(files.number("file:/b")).isEqualTo(3);
+    assertThat(files.source(3)).isEqualTo("s1");
+    assertThat(files.number("file:/c")).isEqualTo(SourceFiles.UNLISTED);
+    assertThat(new String(files.utf8(2), StandardCharsets.UTF_8)).isEqualTo("file:/a\ud83d\ude00");
+    assertThat("file:/a\ud83d\ude00").isLessThan("file:/a\uff5e");
   }
 }

@@ -27,8 +27,11 @@ class SortedByTraceTest extends SparkTestBase {
     for (int i = 0; i < n; i++) {
       String trace = traces[random.nextInt(traces.length)]
           + (random.nextBoolean() ? "" : Integer.toHexString(random.nextInt(4)));
-      byte[] key = new EventRecords.Encoder().key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
-          random.nextInt(3));
+      // files by number (the run's files) and by URI (files it does not list)
+      byte[] key = random.nextBoolean()
+          ? new EventRecords.Encoder().key(trace, random.nextInt(5) - 2L, random.nextInt(300), random.nextInt(3))
+          : new EventRecords.Encoder().key(trace, random.nextInt(5) - 2L, "file:/" + "x".repeat(random.nextInt(12)),
+              random.nextInt(3));
       byte[] value = new byte[random.nextInt(40)];
       random.nextBytes(value);
       records.add(new Tuple2<>(key, value));
