@@ -72,6 +72,24 @@ class TraceIdsTest {
     assertThat(TraceIds.isNormalSpanId("00f067aa0ba902b7")).isTrue();
   }
 
+  @Test
+  void anIdInStoredFormIsLowercaseHexAndNotAllZeroWhateverCharacterBreaksIt() {
+    String good = "00f067aa0ba902b7";
+    assertThat(TraceIds.isNormalSpanId(good)).isTrue();
+    assertThat(TraceIds.isNormalSpanId("0000000000000000")).isFalse();
+    assertThat(TraceIds.isNormalTraceId("0".repeat(32))).isFalse();
+    assertThat(TraceIds.isNormalTraceId("0".repeat(31) + "1")).isTrue();
+    // every character in every position, against the plain definition
+    for (char c = 0; c < 0x3100; c++) {
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      for (int at : new int[] {0, 7, 15}) {
+        String id = good.substring(0, at) + c + good.substring(at + 1);
+        assertThat(TraceIds.isNormalSpanId(id)).as("U+%04X at %d", (int) c, at).isEqualTo(hex);
+      }
+    }
+    assertThat(TraceIds.isNormalSpanId("00f067aa0ba902b\uffff")).isFalse();
+  }
+
   static String sha256Prefix(String text, int bytes) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
