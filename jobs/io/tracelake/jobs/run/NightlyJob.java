@@ -160,11 +160,16 @@ public final class NightlyJob {
       // each task's partial aggregates are merged as the task ends (reduce), not all held until the last one
       // has ended (collect): a day of many partitions would hold as many copies of the day's latency sketches
       Broadcast<SourceFiles> files = jsc.broadcast(parsed.files());
-      RebuildResult rebuilt = stages.time("write_and_rebuild", null, () ->
-          shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
-              totals.serviceCalls(), files), false)
-              .reduce(RebuildResult::add));
-      files.destroy();
+      RebuildResult rebuilt;
+      try {
+        rebuilt = stages.time("write_and_rebuild", null, () ->
+            shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
+                totals.serviceCalls(), files), false)
+                .reduce(RebuildResult::add));
+      } finally {
+        // also when the stage fails: a session that runs on (tests, a backfill of many days) keeps no day's list
+        files.destroy();
+      }
       LOG.info("{}: {} traces, {} spans rebuilt", date, rebuilt.traces, rebuilt.spans);
       FaultInjection.pause(hadoop, "write_and_rebuild");
 
