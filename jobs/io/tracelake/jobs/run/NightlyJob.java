@@ -240,16 +240,26 @@ public final class NightlyJob {
    * and, once the day is big enough, at least one per core, so that the write-and-rebuild keeps every core busy.
    */
   private int partitions(long rawBytes, long lines, Configuration hadoop) {
-    long parallelism = spark.sparkContext().defaultParallelism();
+    int parallelism = spark.sparkContext().defaultParallelism();
     long bytesPerCore = hadoop.getLong(PARALLEL_FILE_INPUT_BYTES_KEY, DEFAULT_PARALLEL_FILE_INPUT_BYTES);
     return partitions(rawBytes, lines, TableLayout.files(rawBytes / RAW_BYTES_PER_EVENTS_BYTE, hadoop),
-        Math.min(parallelism, rawBytes / bytesPerCore));
+        Math.min(parallelism, rawBytes / bytesPerCore), parallelism);
   }
 
-  static int partitions(long rawBytes, long lines, long byFileSize, long perCore) {
+  /**
+   * As many partitions as the day's bytes, lines and file size each ask for, at least {@code perCore}; more than
+   * {@code slots} (the cores that run tasks at once) are rounded up to a whole number of rounds of {@code slots}:
+   * the partitions are of about equal size, so 3 on 2 cores run as two at once and then one alone, the other core
+   * idle for a third of the stage, where 4 finish in the same two rounds, each a quarter of the work.
+   */
+  static int partitions(long rawBytes, long lines, long byFileSize, long perCore, int slots) {
     long byInput = (long) Math.ceil((double) rawBytes / INPUT_BYTES_PER_EVENT_FILE);
     long byLines = (long) Math.ceil((double) lines / LINES_PER_PARTITION);
-    return (int) Math.max(1, Math.max(Math.max(byInput, byLines), Math.max(byFileSize, perCore)));
+    long partitions = Math.max(1, Math.max(Math.max(byInput, byLines), Math.max(byFileSize, perCore)));
+    if (slots > 1 && partitions > slots) {
+      partitions = (partitions + slots - 1) / slots * slots;
+    }
+    return Math.toIntExact(partitions);
   }
 
   /**

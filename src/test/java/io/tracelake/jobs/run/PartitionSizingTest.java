@@ -37,12 +37,25 @@ class PartitionSizingTest {
   @Test
   void aDayOfShortLinesGetsPartitionsForItsLinesNotOnlyItsBytes() {
     // 5 GB of JSON (440-byte lines) and of a pattern layout's 260-byte lines, the same 20M lines
-    long json = NightlyJob.partitions(8_800 * MB, 20_000_000, 1, 2);
-    long pattern = NightlyJob.partitions(5_150 * MB, 20_000_000, 1, 2);
+    // one core: no rounds to fill
+    long json = NightlyJob.partitions(8_800 * MB, 20_000_000, 1, 1, 1);
+    long pattern = NightlyJob.partitions(5_150 * MB, 20_000_000, 1, 1, 1);
     assertThat(json).isEqualTo(35); // by bytes: 256 MB each
     assertThat(pattern).isEqualTo(34); // by lines: 600,000 each, where bytes alone made 21
     // a small day: one per core, whatever its lines
-    assertThat(NightlyJob.partitions(100 * MB, 300_000, 1, 2)).isEqualTo(2);
-    assertThat(NightlyJob.partitions(0, 0, 0, 0)).isEqualTo(1);
+    assertThat(NightlyJob.partitions(100 * MB, 300_000, 1, 2, 2)).isEqualTo(2);
+    assertThat(NightlyJob.partitions(0, 0, 0, 0, 2)).isEqualTo(1);
+  }
+
+  @Test
+  void partitionsBeyondTheCoresComeInWholeRounds() {
+    // 1.3M lines ask for 3 partitions: on 2 cores the third would run alone
+    assertThat(NightlyJob.partitions(440 * MB, 1_300_000, 1, 2, 2)).isEqualTo(4);
+    assertThat(NightlyJob.partitions(8_800 * MB, 20_000_000, 1, 2, 2)).isEqualTo(36);
+    assertThat(NightlyJob.partitions(5_150 * MB, 20_000_000, 1, 2, 2)).isEqualTo(34);
+    assertThat(NightlyJob.partitions(8_800 * MB, 20_000_000, 1, 8, 8)).isEqualTo(40);
+    // no more than one round: left as the day asks, even when it fills only some of the cores
+    assertThat(NightlyJob.partitions(440 * MB, 1_200_000, 1, 8, 8)).isEqualTo(8);
+    assertThat(NightlyJob.partitions(100 * MB, 1_200_000, 1, 3, 8)).isEqualTo(3);
   }
 }
