@@ -2,16 +2,25 @@ package io.tracelake.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
+import io.tracelake.jobs.warehouse.TableFileWriter;
+import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.model.TimeSource;
+import io.tracelake.model.schema.Tables;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A shuffled event read back from its bytes, also when one record object and one pair of buffers serve many. */
 class EventRecordTest {
@@ -125,5 +134,40 @@ class EventRecordTest {
     assertThat(files.number("file:/c")).isEqualTo(SourceFiles.UNLISTED);
     assertThat(new String(files.utf8(2), StandardCharsets.UTF_8)).isEqualTo("file:/a\ud83d\ude00");
     assertThat("file:/a\ud83d\ude00").isLessThan("file:/a\uff5e");
+  }
+
+  @Test
+  void theEventsRowWrittenFromARecordIsTheRowWrittenFromItsEvent(@TempDir Path dir) throws Exception {
+    Map<String, String> withNull = attributes("order", "o-1", "coupon", null, "customer", "c-17");
+    LogEvent nullAttribute = FULL.toBuilder().attributes(withNull).timeSource(TimeSource.ENVELOPE).stream("stderr")
+        .requestId("r-9").exceptionMessage("Connection reset \u00e9\ud83d\ude00").build();
+    List<LogEvent> events = List.of(FULL, BARE, nullAttribute);
+    List<String> files = List.of("file:/logs/cart.log", "f", "file:/logs/a-much-longer-file-name.log");
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path fromRecords = new org.apache.hadoop.fs.Path(dir.resolve("records.parquet").toString());
+    org.apache.hadoop.fs.Path fromEvents = new org.apache.hadoop.fs.Path(dir.resolve("events.parquet").toString());
+    // one record object and one pair of buffers for all rows, as a partition's pass reads them
+    EventRecord reused = new EventRecord(FILES);
+    byte[] keyBuffer = new byte[4096];
+    byte[] valueBuffer = new byte[4096];
+    try (TableFileWriter<EventRecord> records = TableFileWriter.create(EventRecord.EVENTS, fromRecords, hadoop, 10);
+        TableFileWriter<EventEntry> entries = TableFileWriter.create(TableCodecs.EVENTS, fromEvents, hadoop, 10)) {
+      for (int i = 0; i < events.size(); i++) {
+        LogEvent event = events.get(i);
+        byte[] key = key(event, files.get(i), 10 + i);
+        byte[] value = new EventRecords.Encoder().value(new EventEntry(event, "unused", "unused", 0, 1 + i), false);
+        System.arraycopy(key, 0, keyBuffer, 0, key.length);
+        System.arraycopy(value, 0, valueBuffer, 0, value.length);
+        records.write(reused.read(keyBuffer, valueBuffer));
+        entries.write(new EventEntry(event, FILES.source(FILES.number(files.get(i))), files.get(i), 10 + i, 1 + i));
+      }
+    }
+
+    List<List<Object>> written = TableFiles.readAll(Tables.EVENTS, fromRecords, hadoop).stream()
+        .map(RowView::values).toList();
+    assertThat(written).isEqualTo(TableFiles.readAll(Tables.EVENTS, fromEvents, hadoop).stream()
+        .map(RowView::values).toList());
+    assertThat(written).hasSize(3);
+    assertThat(written.get(2).get(Tables.EVENTS.indexOf("attributes"))).isEqualTo(withNull);
   }
 }
