@@ -3,9 +3,10 @@
 #   src/test/perf/ab_run.sh LABEL JAR DAY_DIR [extra JVM options...]
 # DAY_DIR is what `tracelake generate --out DAY_DIR --date 2026-11-20` wrote. Prints one line:
 #   LABEL cpu=<user+sys CPU-s> user= sys= wall= rssKB= load=   (from /usr/bin/time; also appended to $AB_LOG)
-# Both sides run with the same pinned JVM flags (bin/tracelake's heap, ParallelGC, C2 ten times later; no application class-data
-# archive, which would favour whichever jar it was made from). Run the two jars in ALTERNATING pairs, one process at a
-# time, and compare CPU seconds, not wall time: the machine is shared. Not run by mvn verify.
+# Both sides run with the same pinned JVM flags (bin/tracelake's heap, ParallelGC, C2 ten times later and its on-stack
+# replacement a hundred times; no application class-data archive, which would favour whichever jar it was made from).
+# Run the two jars in ALTERNATING pairs, one process at a time, and compare CPU seconds, not wall time: the machine is
+# shared. Not run by mvn verify.
 set -euo pipefail
 label="$1"; jar="$2"; day="$(cd "$3" && pwd)"; shift 3
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -19,7 +20,7 @@ opens="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$root/po
 # shellcheck disable=SC2086
 SPARK_LOCAL_IP=127.0.0.1 /usr/bin/time -f "%U %S %e %M" -o "$work/$label.time" \
   java -Xmx4g $opens -XX:+UseParallelGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \
-  -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000 "$@" \
+  -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=4000000 "$@" \
   -Dlogback.configurationFile="$root/config/logback.xml" \
   -cp "$jar:$(cat "$root/target/runtime.classpath")" io.tracelake.jobs.cli.TracelakeCommand \
   run --config "$work/$label.yaml" --date "${AB_DATE:-$date_dir}" > "$work/$label.out" 2> "$work/$label.err" \
