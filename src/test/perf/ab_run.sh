@@ -3,8 +3,9 @@
 #   src/test/perf/ab_run.sh LABEL JAR DAY_DIR [extra JVM options...]
 # DAY_DIR is what `tracelake generate --out DAY_DIR --date 2026-11-20` wrote. Prints one line:
 #   LABEL cpu=<user+sys CPU-s> user= sys= wall= rssKB= load=   (from /usr/bin/time; also appended to $AB_LOG)
-# Both sides run with the same pinned JVM flags (bin/tracelake's heap, ParallelGC, C2 ten times later and its on-stack
-# replacement a hundred times; no application class-data archive, which would favour whichever jar it was made from).
+# Both sides run with the same JVM flags: a 4g heap and the launcher's GC and compiler choice, read from bin/tracelake
+# where they are defined (as bench/scaling.py reads them); no application class-data archive, which would favour
+# whichever jar it was made from.
 # Run the two jars in ALTERNATING pairs, one process at a time, and compare CPU seconds, not wall time: the machine is
 # shared. Not run by mvn verify.
 set -euo pipefail
@@ -17,10 +18,13 @@ rm -rf "$warehouse"
 sed -e "s#^warehouse: warehouse#warehouse: $warehouse#" -e "s#\"logs/#\"$day/logs/#" "$day/tracelake.yaml" > "$work/$label.yaml"
 date_dir="$(ls "$day/logs" | head -1)"
 opens="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$root/pom.xml")"
+# the -XX: options of the launcher's tuning+=(...) groups (the GC and the compiler thresholds)
+launcher_jvm="$(tr '\n' ' ' < "$root/bin/tracelake" | grep -oE 'tuning\+=\(-XX:[^)$"]+\)' \
+  | sed -e 's/^tuning+=(//' -e 's/)$//' | tr -s ' ' | tr '\n' ' ')"
+[[ "$launcher_jvm" == *Tier4* ]] || { echo "ab_run: no compiler thresholds found in bin/tracelake" >&2; exit 1; }
 # shellcheck disable=SC2086
 SPARK_LOCAL_IP=127.0.0.1 /usr/bin/time -f "%U %S %e %M" -o "$work/$label.time" \
-  java -Xmx4g $opens -XX:+UseParallelGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 \
-  -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=4000000 "$@" \
+  java -Xmx4g $opens $launcher_jvm "$@" \
   -Dlogback.configurationFile="$root/config/logback.xml" \
   -cp "$jar:$(cat "$root/target/runtime.classpath")" io.tracelake.jobs.cli.TracelakeCommand \
   run --config "$work/$label.yaml" --date "${AB_DATE:-$date_dir}" > "$work/$label.out" 2> "$work/$label.err" \
