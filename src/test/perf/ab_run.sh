@@ -18,7 +18,7 @@ rm -rf "$warehouse"
 sed -e "s#^warehouse: warehouse#warehouse: $warehouse#" -e "s#\"logs/#\"$day/logs/#" "$day/tracelake.yaml" > "$work/$label.yaml"
 date_dir="$(ls "$day/logs" | head -1)"
 opens="$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' "$root/pom.xml")"
-# the -XX: options of the launcher's tuning+=(...) groups (the GC and the compiler thresholds)
+# the -XX: options of the launcher's tuning+=(...) groups (the GC and the compiler settings)
 launcher_jvm="$(tr '\n' ' ' < "$root/bin/tracelake" | grep -oE 'tuning\+=\(-XX:[^)$"]+\)' \
   | sed -e 's/^tuning+=(//' -e 's/)$//' | tr -s ' ' | tr '\n' ' ')"
 [[ "$launcher_jvm" == *Tier4* ]] || { echo "ab_run: no compiler thresholds found in bin/tracelake" >&2; exit 1; }
