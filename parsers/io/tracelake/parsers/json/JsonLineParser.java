@@ -24,6 +24,8 @@ import io.tracelake.parsers.text.Durations;
 import io.tracelake.parsers.text.HttpStatuses;
 import io.tracelake.parsers.text.RequestTarget;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +35,9 @@ import java.util.Set;
 
 /**
  * Parses JSON-lines logs (one object per line) with a streaming parser over the raw bytes, as a
- * {@link JsonFieldMapping} says.
+ * {@link JsonFieldMapping} says. A line of ASCII strings, numbers, literals and objects (most of a day's) is read
+ * by {@link AsciiJsonCursor} without Jackson; any other line, and any line that cursor finds wrong, by Jackson,
+ * whose verdict then stands.
  *
  * <p>Nested objects are flattened to dotted names ({@code {"log":{"level":"info"}}} is {@code log.level});
  * arrays are kept as their JSON text, except the mapping's key-value lists, read as objects. Ids are
@@ -56,6 +60,12 @@ public final class JsonLineParser implements LineParser {
 
   /** Bound on the fields remembered in {@link #root}: lines with ever new field names must not fill the heap. */
   private static final int MAX_KNOWN_FIELDS = 4096;
+  /**
+   * Longer lines, and objects nested deeper, go to Jackson: it enforces limits of its own (strings of 20 million
+   * characters, nesting 1,000 deep) that the fast path must not read past.
+   */
+  private static final int MAX_PLAIN_LINE_BYTES = 16 << 20;
+  private static final int MAX_PLAIN_DEPTH = 64;
 
   private final Map<String, Slot> slots = new HashMap<>();
   /**
@@ -69,8 +79,38 @@ public final class JsonLineParser implements LineParser {
   private final LevelNumbering levelNumbering;
   private final String timestampFieldNames;
   private final ZoneId zoneWithoutOffset;
+  /** The fast path's cursor and its number, reused line after line (a parser serves one thread). */
+  private final AsciiJsonCursor cursor = new AsciiJsonCursor();
+  private final NumberToken cursorNumber = new NumberToken() {
+    @Override
+    public long longValue() {
+      return cursor.longValue;
+    }
+
+    @Override
+    public double doubleValue() {
+      return Double.parseDouble(cursor.numberText()); // what Jackson does with a number's text
+    }
+
+    @Override
+    public String text() {
+      return cursor.numberText();
+    }
+  };
+  private final JacksonNumber jacksonNumber = new JacksonNumber();
+
+  /** Whether ASCII lines of strings, numbers and objects are read without Jackson ({@link AsciiJsonCursor}). */
+  private final boolean fastPath;
+  /** Lines the fast path read (their event or rejection decided without Jackson): for tests and benchmarks. */
+  private long linesWithoutJackson;
 
   public JsonLineParser(JsonFieldMapping mapping, ZoneId zoneWithoutOffset) {
+    this(mapping, zoneWithoutOffset, true);
+  }
+
+  /** {@code fastPath} false reads every line with Jackson: what the fast path is tested and measured against. */
+  JsonLineParser(JsonFieldMapping mapping, ZoneId zoneWithoutOffset, boolean fastPath) {
+    this.fastPath = fastPath;
     this.zoneWithoutOffset = zoneWithoutOffset;
     this.keyValueLists = mapping.keyValueLists();
     this.levelNumbering = mapping.levelNumbering();
@@ -88,17 +128,27 @@ public final class JsonLineParser implements LineParser {
     this.timestampFieldNames = String.join(" or ", mapping.fields(FieldRole.TIMESTAMP));
   }
 
+  long linesWithoutJackson() {
+    return linesWithoutJackson;
+  }
+
   /** A field name as met in the lines: its dotted name, its slot (null when it serves no role), its children. */
   private final class Field {
     final String key;
+    /** The key's bytes when it is ASCII, as the fast path meets it in a line; null otherwise. */
+    final byte[] keyBytes;
     final String name;
     final Slot slot;
     private Map<String, Field> children;
     /** For a key-value list: the child met at each position of the list last time, as lines repeat their keys. */
     private Field[] byPosition;
+    /** For an object read by the fast path: the member met at each position last time. */
+    private Field[] membersByPosition;
 
     Field(String key, String name, Slot slot) {
       this.key = key;
+      this.keyBytes = key != null && key.chars().allMatch(c -> c < 0x80)
+          ? key.getBytes(StandardCharsets.ISO_8859_1) : null;
       this.name = name;
       this.slot = slot;
     }
@@ -135,6 +185,59 @@ public final class JsonLineParser implements LineParser {
         byPosition[position] = child;
       }
       return child;
+    }
+
+    /**
+     * The member named by the string the cursor just read, compared in place with last line's name at this
+     * position; null when the name has an escape JSON does not have.
+     */
+    Field member(int position, AsciiJsonCursor cursor) {
+      if (membersByPosition != null && position < membersByPosition.length) {
+        Field known = membersByPosition[position];
+        if (known != null && known.keyBytes != null && cursor.stringEquals(known.keyBytes)) {
+          return known;
+        }
+      }
+      String key = cursor.text();
+      if (key == null) {
+        return null;
+      }
+      Field child = child(key);
+      if (position < 32 && children != null && children.get(child.key) == child) {
+        if (membersByPosition == null) {
+          membersByPosition = new Field[32];
+        }
+        membersByPosition[position] = child;
+      }
+      return child;
+    }
+  }
+
+  /** A number token's value, from Jackson or from the fast path's cursor. */
+  private interface NumberToken {
+    long longValue() throws IOException;
+
+    double doubleValue() throws IOException;
+
+    String text() throws IOException;
+  }
+
+  private static final class JacksonNumber implements NumberToken {
+    JsonParser parser;
+
+    @Override
+    public long longValue() throws IOException {
+      return parser.getLongValue();
+    }
+
+    @Override
+    public double doubleValue() throws IOException {
+      return parser.getDoubleValue();
+    }
+
+    @Override
+    public String text() throws IOException {
+      return parser.getText();
     }
   }
 
@@ -211,22 +314,22 @@ public final class JsonLineParser implements LineParser {
     }
 
     /** Offers a number to each role of a field: as a number to timestamp (and level), as text to the rest. */
-    void offerNumber(String name, Slot slot, JsonParser parser, boolean integral) throws IOException {
+    void offerNumber(String name, Slot slot, NumberToken number, boolean integral) throws IOException {
       for (; slot != null; slot = slot.next()) {
         if (slot.role() == FieldRole.TIMESTAMP) {
-          Object number = integral ? (Object) parser.getLongValue() : (Object) parser.getDoubleValue();
-          if (wants(slot) && ((Number) number).doubleValue() != 0) {
-            put(slot, number);
+          Object value = integral ? (Object) number.longValue() : (Object) number.doubleValue();
+          if (wants(slot) && ((Number) value).doubleValue() != 0) {
+            put(slot, value);
           }
         } else if (slot.role() == FieldRole.LEVEL && integral) {
           if (wants(slot)) {
-            String level = Levels.fromNumber(parser.getLongValue(), levelNumbering);
+            String level = Levels.fromNumber(number.longValue(), levelNumbering);
             if (level != null) {
               put(slot, level);
             }
           }
         } else {
-          offerTextTo(name, slot, parser.getText());
+          offerTextTo(name, slot, number.text());
         }
       }
     }
@@ -268,6 +371,13 @@ public final class JsonLineParser implements LineParser {
   @Override
   public LogEvent parse(byte[] line, int off, int len, long fallbackTimeUs) throws LineRejectedException {
     Found found = new Found();
+    if (fastPath && len <= MAX_PLAIN_LINE_BYTES) {
+      if (readPlain(line, off, len, found)) {
+        linesWithoutJackson++;
+        return toEvent(found, fallbackTimeUs);
+      }
+      found = new Found(); // the fast path may have filled part of it
+    }
     try (JsonParser parser = MAPPER.getFactory().createParser(line, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new LineRejectedException(RejectReason.NOT_AN_OBJECT, "line is JSON but not an object");
@@ -310,15 +420,130 @@ public final class JsonLineParser implements LineParser {
         }
       } else if (slot != null && token == JsonToken.VALUE_NUMBER_INT
           && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-        found.offerNumber(name, slot, parser, true);
+        jacksonNumber.parser = parser;
+        found.offerNumber(name, slot, jacksonNumber, true);
       } else if (slot != null && token == JsonToken.VALUE_NUMBER_FLOAT) {
-        found.offerNumber(name, slot, parser, false);
+        jacksonNumber.parser = parser;
+        found.offerNumber(name, slot, jacksonNumber, false);
       } else if (token != JsonToken.VALUE_NULL && token != null && (slot == null || found.wantsAny(slot))) {
         offer(name, slot, parser.getText(), found);
       }
     }
     if (token != JsonToken.END_OBJECT) {
       throw new LineRejectedException(RejectReason.MALFORMED_JSON, "the JSON object is not closed");
+    }
+  }
+
+  /**
+   * The fast path: reads a line that {@link AsciiJsonCursor} can read (ASCII; strings, numbers, literals and
+   * objects) into {@code found} as {@link #readObject} would; false for any other line, {@code found} then
+   * half-filled.
+   */
+  private boolean readPlain(byte[] line, int off, int len, Found found) {
+    AsciiJsonCursor c = cursor;
+    c.reset(line, off, len);
+    if (c.skipWhitespace() != '{') {
+      return false;
+    }
+    c.pos++;
+    return readPlainObject(root, found, 1) && c.skipWhitespace() == -1;
+  }
+
+  /** An object's members after its opening brace; {@code parent} null for an ignored object, read but not kept. */
+  private boolean readPlainObject(Field parent, Found found, int depth) {
+    AsciiJsonCursor c = cursor;
+    if (depth > MAX_PLAIN_DEPTH) {
+      return false;
+    }
+    int b = c.skipWhitespace();
+    if (b == '}') {
+      c.pos++;
+      return true;
+    }
+    for (int position = 0; ; position++) {
+      if (b != '"' || !c.string() || !c.nameFits()) {
+        return false;
+      }
+      Field field = null;
+      if (parent != null) {
+        field = parent.member(position, c);
+        if (field == null) {
+          return false;
+        }
+      } else if (!c.escapesValid()) {
+        return false;
+      }
+      if (c.skipWhitespace() != ':') {
+        return false;
+      }
+      c.pos++;
+      if (!readPlainValue(c.skipWhitespace(), field, found, depth)) {
+        return false;
+      }
+      b = c.skipWhitespace();
+      if (b == '}') {
+        c.pos++;
+        return true;
+      }
+      if (b != ',') {
+        return false;
+      }
+      c.pos++;
+      b = c.skipWhitespace();
+    }
+  }
+
+  /** A member's value under the cursor, offered as {@link #readObject} offers it; {@code field} null when ignored. */
+  private boolean readPlainValue(int b, Field field, Found found, int depth) {
+    AsciiJsonCursor c = cursor;
+    Slot slot = field == null ? IGNORED : field.slot;
+    switch (b) {
+      case '{' -> {
+        c.pos++;
+        return readPlainObject(slot == IGNORED ? null : field, found, depth + 1);
+      }
+      case '"' -> {
+        if (!c.string()) {
+          return false;
+        }
+        if (slot == IGNORED || (slot != null && !found.wantsAny(slot))) {
+          return c.escapesValid();
+        }
+        String text = c.text();
+        if (text == null) {
+          return false;
+        }
+        offer(field.name, slot, text, found);
+        return true;
+      }
+      case 't', 'f' -> {
+        String literal = b == 't' ? "true" : "false";
+        if (!c.literal(literal)) {
+          return false;
+        }
+        if (slot != IGNORED && (slot == null || found.wantsAny(slot))) {
+          offer(field.name, slot, literal, found);
+        }
+        return true;
+      }
+      case 'n' -> {
+        return c.literal("null");
+      }
+      default -> {
+        if ((b != '-' && (b < '0' || b > '9')) || !c.number()) {
+          return false;
+        }
+        if (slot == null) {
+          found.attributes.put(field.name, c.numberText());
+        } else if (slot != IGNORED) {
+          try {
+            found.offerNumber(field.name, slot, cursorNumber, c.integral);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e); // the cursor's numbers do no I/O
+          }
+        }
+        return true;
+      }
     }
   }
 

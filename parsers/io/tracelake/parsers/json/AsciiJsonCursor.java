@@ -1,0 +1,219 @@
+package io.tracelake.parsers.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A cursor over one line of JSON in which every byte is ASCII, for {@link JsonLineParser}'s fast path: it reads the
+ * tokens of strict JSON (RFC 8259, as Jackson reads it with its default features) and says "not mine" for anything
+ * else: a byte above 0x7F, a raw control character in a string, an escape JSON does not have, a number Jackson
+ * would not read as a long or a double, any syntax error. The caller then reads the whole line with Jackson, so a
+ * line this cursor refuses gets exactly the event or the rejection it always got.
+ *
+ * <p>Why: most of a JSON day's lines are ASCII objects of strings and numbers, and on those Jackson decodes every
+ * value through a char buffer into a String and builds a parser per line; here a value is one copy of its bytes.
+ */
+final class AsciiJsonCursor {
+  /** Longer names go to Jackson, which may enforce a limit of its own on them (50,000 since 2.16). */
+  static final int MAX_NAME_BYTES = 50_000;
+  /** Integers of more digits may not fit a long; Jackson decides what they are. */
+  private static final int MAX_LONG_DIGITS = 18;
+  /** Jackson refuses longer numbers (its default StreamReadConstraints). */
+  private static final int MAX_NUMBER_CHARS = 1000;
+
+  private byte[] bytes;
+  private int end;
+  /** Where the cursor stands. */
+  int pos;
+  /** Start and end (exclusive) of the last string or number read; for a string, its content between the quotes. */
+  int tokenStart;
+  int tokenEnd;
+  /** Whether the last string read holds an escape, so that its text must be decoded. */
+  private boolean escaped;
+  /** The last number: whether it is an integer, and its value when it is one. */
+  boolean integral;
+  long longValue;
+
+  void reset(byte[] line, int off, int len) {
+    this.bytes = line;
+    this.pos = off;
+    this.end = off + len;
+  }
+
+  boolean atEnd() {
+    return pos >= end;
+  }
+
+  /** Skips JSON's whitespace; returns the byte then under the cursor, or -1 at the end of the line. */
+  int skipWhitespace() {
+    while (pos < end) {
+      byte b = bytes[pos];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b & 0xFF; // a byte above 0x7F must not read as the end
+      }
+      pos++;
+    }
+    return -1;
+  }
+
+  /**
+   * Reads a string whose opening quote is under the cursor, leaving the cursor after its closing quote; false when
+   * it holds a byte above 0x7F or a raw control character, or is not closed.
+   */
+  boolean string() {
+    int i = pos + 1;
+    boolean sawEscape = false;
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == '"') {
+        tokenStart = pos + 1;
+        tokenEnd = i;
+        escaped = sawEscape;
+        pos = i + 1;
+        return true;
+      }
+      if (b < 0x20) { // a control character, or (negative) a byte above 0x7F
+        return false;
+      }
+      if (b == '\\') {
+        sawEscape = true;
+        i++; // the escaped character cannot close the string; it is checked when the text is decoded
+      }
+      i++;
+    }
+    return false;
+  }
+
+  /** Whether the last string's bytes, as they stand (no escape), equal {@code key}'s. */
+  boolean stringEquals(byte[] key) {
+    return !escaped && Arrays.equals(bytes, tokenStart, tokenEnd, key, 0, key.length);
+  }
+
+  /** The last string's text; null when it has an escape JSON does not have. */
+  String text() {
+    if (!escaped) {
+      return new String(bytes, tokenStart, tokenEnd - tokenStart, StandardCharsets.ISO_8859_1);
+    }
+    StringBuilder text = new StringBuilder(tokenEnd - tokenStart);
+    for (int i = tokenStart; i < tokenEnd; i++) {
+      char c = (char) bytes[i];
+      if (c != '\\') {
+        text.append(c);
+        continue;
+      }
+      char e = (char) bytes[++i];
+      switch (e) {
+        case '"', '\\', '/' -> text.append(e);
+        case 'b' -> text.append('\b');
+        case 'f' -> text.append('\f');
+        case 'n' -> text.append('\n');
+        case 'r' -> text.append('\r');
+        case 't' -> text.append('\t');
+        case 'u' -> {
+          if (i + 4 >= tokenEnd) {
+            return null;
+          }
+          int unit = 0;
+          for (int k = 1; k <= 4; k++) {
+            int digit = Character.digit(bytes[i + k], 16);
+            if (digit < 0) {
+              return null;
+            }
+            unit = unit << 4 | digit;
+          }
+          text.append((char) unit); // a lone surrogate stays one, as Jackson leaves it
+          i += 4;
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  /** Whether the last string's escapes are all JSON's (true for a string without any). */
+  boolean escapesValid() {
+    return !escaped || text() != null;
+  }
+
+  /** Whether the last string, decoded, is a name this cursor reads; longer ones go to Jackson. */
+  boolean nameFits() {
+    return tokenEnd - tokenStart <= MAX_NAME_BYTES;
+  }
+
+  /**
+   * Reads a number under the cursor (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?), leaving the cursor after it;
+   * false when it is not one, or is an integer of more than 18 digits.
+   */
+  boolean number() {
+    int i = pos;
+    if (i < end && bytes[i] == '-') {
+      i++;
+    }
+    int digitsStart = i;
+    long value = 0;
+    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+      value = value * 10 + (bytes[i] - '0');
+      i++;
+    }
+    int digits = i - digitsStart;
+    if (digits == 0 || (digits > 1 && bytes[digitsStart] == '0')) {
+      return false;
+    }
+    boolean fraction = false;
+    if (i < end && bytes[i] == '.') {
+      int start = ++i;
+      while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+        i++;
+      }
+      if (i == start) {
+        return false;
+      }
+      fraction = true;
+    }
+    if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
+      i++;
+      if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
+        i++;
+      }
+      int start = i;
+      while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+        i++;
+      }
+      if (i == start) {
+        return false;
+      }
+      fraction = true;
+    }
+    integral = !fraction;
+    if ((integral && digits > MAX_LONG_DIGITS) || i - pos > MAX_NUMBER_CHARS) {
+      return false;
+    }
+    longValue = bytes[pos] == '-' ? -value : value;
+    tokenStart = pos;
+    tokenEnd = i;
+    pos = i;
+    return true;
+  }
+
+  /** The last number as logged. */
+  String numberText() {
+    return new String(bytes, tokenStart, tokenEnd - tokenStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Reads {@code literal} (true, false, null) under the cursor; false when something else stands there. */
+  boolean literal(String literal) {
+    int n = literal.length();
+    if (end - pos < n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (bytes[pos + k] != literal.charAt(k)) {
+        return false;
+      }
+    }
+    pos += n;
+    return true;
+  }
+}

@@ -1,0 +1,148 @@
+package io.tracelake.parsers.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tracelake.parsers.LineRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The JSON parser's fast path ({@link AsciiJsonCursor}) gives every line the event or the rejection that Jackson
+ * alone gives it: on objects of every shape, written plain or with every non-ASCII character escaped, on the same
+ * lines with one byte changed, and on hand-made edge cases.
+ */
+class JsonLineParserFastPathTest {
+
+  private static final ObjectMapper PLAIN = new ObjectMapper();
+  private static final ObjectMapper ESCAPED =
+      JsonMapper.builder().enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+  /** What a mutation puts into a line: JSON's own characters, escapes, digits, a high byte and a control. */
+  private static final byte[] MUTATIONS = "{}[]\":,\\/ \t\nu0123456789.eE+-truefalsn\u0001".getBytes(StandardCharsets.ISO_8859_1);
+
+  private static Object outcome(JsonLineParser parser, byte[] line) {
+    try {
+      return parser.parse(line, 0, line.length);
+    } catch (LineRejectedException e) {
+      return e.reason() + ": " + e.getMessage();
+    }
+  }
+
+  private static void sameWithAndWithoutFastPath(JsonFormat format, byte[] line) {
+    Object withJackson = outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), line);
+    Object withFastPath = outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, true), line);
+    assertThat(withFastPath).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(withJackson);
+  }
+
+  @Property(tries = 500)
+  void objectsReadAsJacksonReadsThem(@ForAll JsonFormat format, @ForAll("objects") Map<String, Object> object,
+      @ForAll boolean escapeNonAscii) throws Exception {
+    sameWithAndWithoutFastPath(format, (escapeNonAscii ? ESCAPED : PLAIN).writeValueAsBytes(object));
+  }
+
+  @Property(tries = 1000)
+  void linesWithOneByteChangedReadAsJacksonReadsThem(@ForAll JsonFormat format,
+      @ForAll("objects") Map<String, Object> object, @ForAll @IntRange(min = 0, max = 10_000) int where,
+      @ForAll @IntRange(min = 0, max = 255) int what, @ForAll @IntRange(min = 0, max = 2) int how) throws Exception {
+    byte[] line = ESCAPED.writeValueAsBytes(object);
+    int at = where % (line.length + 1);
+    byte b = what < 2 * MUTATIONS.length ? MUTATIONS[what % MUTATIONS.length] : (byte) what;
+    byte[] mutated;
+    if (how == 0 && at < line.length) { // replace
+      mutated = line.clone();
+      mutated[at] = b;
+    } else if (how == 1 && at < line.length) { // delete
+      mutated = new byte[line.length - 1];
+      System.arraycopy(line, 0, mutated, 0, at);
+      System.arraycopy(line, at + 1, mutated, at, line.length - at - 1);
+    } else { // insert
+      mutated = new byte[line.length + 1];
+      System.arraycopy(line, 0, mutated, 0, at);
+      mutated[at] = b;
+      System.arraycopy(line, at, mutated, at + 1, line.length - at);
+    }
+    sameWithAndWithoutFastPath(format, mutated);
+  }
+
+  @Property(tries = 100)
+  void aReusedParserReadsLineAfterLineAsJacksonReadsEach(@ForAll JsonFormat format,
+      @ForAll @Size(max = 12) List<@From("objects") Map<String, Object>> objects) throws Exception {
+    // the fast path compares each name with last line's at its position: lines that reorder names must not mislead it
+    JsonLineParser reused = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
+    List<Map<String, Object>> lines = new ArrayList<>(objects);
+    lines.addAll(objects);
+    for (Map<String, Object> object : lines) {
+      byte[] line = PLAIN.writeValueAsBytes(object);
+      assertThat(outcome(reused, line))
+          .isEqualTo(outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), line));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"@timestamp\":\"2026-11-20T10:15:30.123Z\",\"message\":\"a \\\"quoted\\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9\\u20ac\\ud83d\\ude00 \\ud800\"}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"bad escape \\x\"}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"short unicode \\u12\"}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"unclosed}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"caf\u00e9\"}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"tab\there\"}",
+      "  {\"@timestamp\" : 1763633730123 , \"level\" : 30 , \"n\" : -0 , \"f\" : 1.5e-3 , \"t\" : true , \"x\" : null }  ",
+      "{\"@timestamp\":1763633730.123,\"count\":0123}",
+      "{\"@timestamp\":1763633730,\"count\":1.}",
+      "{\"@timestamp\":1763633730,\"count\":-}",
+      "{\"@timestamp\":1763633730,\"count\":1e}",
+      "{\"@timestamp\":1763633730,\"count\":12345678901234567890123}",
+      "{\"@timestamp\":1763633730,\"count\":123456789012345678}",
+      "{\"@timestamp\":1763633730,\"count\":1234567890123456789}",
+      "{\"@timestamp\":1763633730,\"count\":tru}",
+      "{\"@timestamp\":1763633730,\"count\":truex}",
+      "{\"@timestamp\":1763633730,\"count\":1}x",
+      "{\"@timestamp\":1763633730,\"count\":1}{}",
+      "{\"@timestamp\":1763633730,}",
+      "{\"@timestamp\":1763633730 \"a\":1}",
+      "{}",
+      "[]",
+      "",
+      "{\"@timestamp\":1763633730,\"log\":{\"level\":\"warn\",\"origin\":{\"file\":{\"name\":\"A.java\",\"line\":12}}}}",
+      "{\"@timestamp\":1763633730,\"tags\":[\"a\",\"b\"]}",
+      "{\"@timestamp\":1763633730,\"a\\u0062\":\"escaped name\"}",
+      "{\"@timestamp\":1763633730,\"bad\\q\":\"bad name\"}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"m\",\"message\":\"duplicate\"}",
+  })
+  void handMadeLinesReadAsJacksonReadsThem(String line) {
+    for (JsonFormat format : JsonFormat.values()) {
+      sameWithAndWithoutFastPath(format, line.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"ok \\\"q\\\"\",\"n\":1,\"f\":2.5,\"b\":false,\"z\":null,\"o\":{\"k\":\"v\"}}",
+      "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"bad escape \\x\"}", // not JSON: Jackson says why
+  })
+  void theFastPathReadsAsciiLinesOfStringsNumbersAndObjects(String line) {
+    JsonLineParser parser = new JsonLineParser(JsonFormat.LOGSTASH.mapping(), ZoneOffset.UTC, true);
+    outcome(parser, line.getBytes(StandardCharsets.UTF_8));
+    assertThat(parser.linesWithoutJackson()).isEqualTo(line.contains("\\x") ? 0 : 1);
+  }
+
+  @Provide
+  Arbitrary<Map<String, Object>> objects() {
+    return new JsonLineParserPropertyTest().objects();
+  }
+}
