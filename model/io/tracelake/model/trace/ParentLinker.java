@@ -112,9 +112,18 @@ final class ParentLinker {
     if (services.size() < 2) {
       return;
     }
+    // only the services of spans that may still take a parent are looked for in the lines: with logged parents,
+    // that is the root's service alone
+    Set<String> wanted = new HashSet<>();
+    for (SpanDraft draft : drafts) {
+      if (draft.parentId == null && draft.service != null && draft.kind != SpanKind.CLIENT
+          && draft.kind != SpanKind.PRODUCER) {
+        wanted.add(draft.service);
+      }
+    }
     Map<String, List<SpanDraft>> mentioning = new HashMap<>();
     for (SpanDraft draft : drafts) {
-      for (String service : services) {
+      for (String service : wanted) {
         if (!service.equals(draft.service) && mentions(draft, service)) {
           mentioning.computeIfAbsent(service, k -> new ArrayList<>()).add(draft);
         }
