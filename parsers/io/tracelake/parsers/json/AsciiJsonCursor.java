@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 final class AsciiJsonCursor {
   /** Longer names go to Jackson, which may enforce a limit of its own on them (50,000 since 2.16). */
-  static final int MAX_NAME_BYTES = 50_000;
+  private static final int MAX_NAME_BYTES = 50_000;
   /** Integers of more digits may not fit a long; Jackson decides what they are. */
   private static final int MAX_LONG_DIGITS = 18;
   /** Jackson refuses longer numbers (its default StreamReadConstraints). */
@@ -38,10 +38,6 @@ final class AsciiJsonCursor {
     this.bytes = line;
     this.pos = off;
     this.end = off + len;
-  }
-
-  boolean atEnd() {
-    return pos >= end;
   }
 
   /** Skips JSON's whitespace; returns the byte then under the cursor, or -1 at the end of the line. */
@@ -137,7 +133,7 @@ final class AsciiJsonCursor {
     return !escaped || text() != null;
   }
 
-  /** Whether the last string, decoded, is a name this cursor reads; longer ones go to Jackson. */
+  /** Whether the last string is short enough to be a name this cursor reads; longer ones go to Jackson. */
   boolean nameFits() {
     return tokenEnd - tokenStart <= MAX_NAME_BYTES;
   }
