@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Why: most of a JSON day's lines are ASCII objects of strings and numbers, and on those Jackson decodes every
  * value through a char buffer into a String and builds a parser per line; here a value is one copy of its bytes.
  */
-final class AsciiJsonCursor {
+final class AsciiJsonCursor implements JsonLineParser.NumberToken {
   /** Longer names go to Jackson, which may enforce a limit of its own on them (50,000 since 2.16). */
   private static final int MAX_NAME_BYTES = 50_000;
   /** Integers of more digits may not fit a long; Jackson decides what they are. */
@@ -32,7 +32,7 @@ final class AsciiJsonCursor {
   private boolean escaped;
   /** The last number: whether it is an integer, and its value when it is one. */
   boolean integral;
-  long longValue;
+  private long integer;
 
   void reset(byte[] line, int off, int len) {
     this.bytes = line;
@@ -186,7 +186,7 @@ final class AsciiJsonCursor {
     if ((integral && digits > MAX_LONG_DIGITS) || i - pos > MAX_NUMBER_CHARS) {
       return false;
     }
-    longValue = bytes[pos] == '-' ? -value : value;
+    integer = bytes[pos] == '-' ? -value : value;
     tokenStart = pos;
     tokenEnd = i;
     pos = i;
@@ -194,8 +194,21 @@ final class AsciiJsonCursor {
   }
 
   /** The last number as logged. */
-  String numberText() {
+  @Override
+  public String numberText() {
     return new String(bytes, tokenStart, tokenEnd - tokenStart, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The last number, an integer. */
+  @Override
+  public long longValue() {
+    return integer;
+  }
+
+  /** The last number, as Jackson reads a number's text into a double. */
+  @Override
+  public double doubleValue() {
+    return Double.parseDouble(numberText());
   }
 
   /** Reads {@code literal} (true, false, null) under the cursor; false when something else stands there. */

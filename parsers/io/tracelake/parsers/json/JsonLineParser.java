@@ -79,24 +79,8 @@ public final class JsonLineParser implements LineParser {
   private final LevelNumbering levelNumbering;
   private final String timestampFieldNames;
   private final ZoneId zoneWithoutOffset;
-  /** The fast path's cursor and its number, reused line after line (a parser serves one thread). */
+  /** The fast path's cursor, reused line after line (a parser serves one thread). */
   private final AsciiJsonCursor cursor = new AsciiJsonCursor();
-  private final NumberToken cursorNumber = new NumberToken() {
-    @Override
-    public long longValue() {
-      return cursor.longValue;
-    }
-
-    @Override
-    public double doubleValue() {
-      return Double.parseDouble(cursor.numberText()); // what Jackson does with a number's text
-    }
-
-    @Override
-    public String text() {
-      return cursor.numberText();
-    }
-  };
   private final JacksonNumber jacksonNumber = new JacksonNumber();
 
   /** Whether ASCII lines of strings, numbers and objects are read without Jackson ({@link AsciiJsonCursor}). */
@@ -178,12 +162,7 @@ public final class JsonLineParser implements LineParser {
         }
       }
       Field child = child(parser.getText());
-      if (position < 32 && children != null && children.get(child.key) == child) {
-        if (byPosition == null) {
-          byPosition = new Field[32];
-        }
-        byPosition[position] = child;
-      }
+      byPosition = remember(byPosition, position, child);
       return child;
     }
 
@@ -203,23 +182,29 @@ public final class JsonLineParser implements LineParser {
         return null;
       }
       Field child = child(key);
-      if (position < 32 && children != null && children.get(child.key) == child) {
-        if (membersByPosition == null) {
-          membersByPosition = new Field[32];
-        }
-        membersByPosition[position] = child;
-      }
+      membersByPosition = remember(membersByPosition, position, child);
       return child;
+    }
+
+    /** {@code byPosition} with {@code child} at {@code position}, when the child is one this field keeps. */
+    private Field[] remember(Field[] byPosition, int position, Field child) {
+      if (position < 32 && children != null && children.get(child.key) == child) {
+        if (byPosition == null) {
+          byPosition = new Field[32];
+        }
+        byPosition[position] = child;
+      }
+      return byPosition;
     }
   }
 
   /** A number token's value, from Jackson or from the fast path's cursor. */
-  private interface NumberToken {
+  interface NumberToken {
     long longValue() throws IOException;
 
     double doubleValue() throws IOException;
 
-    String text() throws IOException;
+    String numberText() throws IOException;
   }
 
   private static final class JacksonNumber implements NumberToken {
@@ -236,7 +221,7 @@ public final class JsonLineParser implements LineParser {
     }
 
     @Override
-    public String text() throws IOException {
+    public String numberText() throws IOException {
       return parser.getText();
     }
   }
@@ -329,7 +314,7 @@ public final class JsonLineParser implements LineParser {
             }
           }
         } else {
-          offerTextTo(name, slot, number.text());
+          offerTextTo(name, slot, number.numberText());
         }
       }
     }
@@ -537,7 +522,7 @@ public final class JsonLineParser implements LineParser {
           found.attributes.put(field.name, c.numberText());
         } else if (slot != IGNORED) {
           try {
-            found.offerNumber(field.name, slot, cursorNumber, c.integral);
+            found.offerNumber(field.name, slot, c, c.integral);
           } catch (IOException e) {
             throw new UncheckedIOException(e); // the cursor's numbers do no I/O
           }

@@ -3,10 +3,13 @@ package io.tracelake.parsers.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tracelake.parsers.LineRejectedException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -139,6 +143,52 @@ class JsonLineParserFastPathTest {
     JsonLineParser parser = new JsonLineParser(JsonFormat.LOGSTASH.mapping(), ZoneOffset.UTC, true);
     outcome(parser, line.getBytes(StandardCharsets.UTF_8));
     assertThat(parser.linesWithoutJackson()).isEqualTo(line.contains("\\x") ? 0 : 1);
+  }
+
+  /**
+   * The logs real libraries wrote: every line reads as Jackson reads it, and every ASCII line without an array
+   * (the shape the fast path claims) is read by the fast path, so the comparison covers it.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "logback-logstash.log, LOGSTASH", "logback-ecs.log, ECS", "log4j2-ecs-template.log, ECS",
+      "log4j2-logstash-template.log, LOGSTASH", "spring-boot-ecs.log, ECS", "spring-boot-logstash.log, LOGSTASH",
+      "spring-boot-gelf.log, GELF", "pino.log, PINO", "bunyan.log, BUNYAN", "winston.log, GENERIC",
+      "structlog.log, GENERIC"})
+  void realLoggersLinesReadAsJacksonReadsThem(String file, JsonFormat format) throws Exception {
+    List<String> lines = Files.readAllLines(
+        Path.of(getClass().getResource("/fixtures/real/" + file).toURI()), StandardCharsets.UTF_8);
+    JsonLineParser fast = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
+    JsonLineParser jackson = new JsonLineParser(format.mapping(), ZoneOffset.UTC, false);
+    long plain = 0;
+    for (String text : lines) {
+      byte[] line = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(outcome(fast, line)).as(text).isEqualTo(outcome(jackson, line));
+      plain += line.length == text.length() && isObjectWithoutArrays(text) ? 1 : 0;
+    }
+    assertThat(lines).isNotEmpty();
+    assertThat(fast.linesWithoutJackson()).isEqualTo(plain);
+  }
+
+  private static boolean isObjectWithoutArrays(String line) {
+    try {
+      JsonNode tree = PLAIN.readTree(line);
+      return tree != null && tree.isObject() && !hasArray(tree);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static boolean hasArray(JsonNode node) {
+    if (node.isArray()) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (hasArray(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Provide
