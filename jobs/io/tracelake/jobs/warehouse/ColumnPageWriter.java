@@ -458,7 +458,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     /** Clears the page's values once it is written; {@code count} and {@code nulls} still hold the page's. */
     abstract void resetPage();
 
-    /** Bytes the page's values take so far, about as encoded (a dictionary counted too). */
+    /** Bytes the page's values take so far, as parquet-java counts them to end a page (and a row group). */
     abstract long bufferedBytes();
 
     /**
@@ -879,9 +879,14 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       }
     }
 
+    /**
+     * As parquet-java sizes a page of a column that may have a dictionary: by the bytes its values take plain, in
+     * whatever encoding they are kept. The dictionary (at most 1 MB a chunk, written once) does not count: counted,
+     * it made every page of a chunk whose dictionary had filled up one row long.
+     */
     @Override
     long bufferedBytes() {
-      return (dictionaryOn ? 4L * (count - nulls) : plain.size()) + dictionary.size();
+      return dictionaryOn ? plainEquivalent : plain.size();
     }
 
     @Override

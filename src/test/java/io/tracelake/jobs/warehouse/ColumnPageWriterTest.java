@@ -180,6 +180,7 @@ class ColumnPageWriterTest extends SparkTestBase {
           .isEqualTo(baseline.getFooter().getFileMetaData().getKeyValueMetaData());
       // every column's min, max and null count over the file, as the record writer's statistics say
       assertThat(fileStatistics(groups)).isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
+      assertPagesAsLargeAsTheRecordWriters(reader, baseline);
 
       // each row group's statistics hold for its rows; its bloom filter finds every trace id in it
       int first = 0;
@@ -478,7 +479,34 @@ class ColumnPageWriterTest extends SparkTestBase {
         ParquetFileReader baseline = ParquetFileReader.open(HadoopInputFile.fromPath(records, hadoop))) {
       assertThat(fileStatistics(reader.getFooter().getBlocks()))
           .isEqualTo(fileStatistics(baseline.getFooter().getBlocks()));
+      assertPagesAsLargeAsTheRecordWriters(reader, baseline);
     }
+  }
+
+  /**
+   * Each column's pages about as large as parquet-java's: it checks a page's size every 100 to 10,000 rows where
+   * this writer checks every row, so this writer's pages may be smaller, never by much. (A chunk whose dictionary
+   * filled up once wrote a page per row: values and statistics all right, the file ten times too big.)
+   */
+  private static void assertPagesAsLargeAsTheRecordWriters(ParquetFileReader reader, ParquetFileReader baseline)
+      throws Exception {
+    Map<String, Integer> pages = pageCounts(reader);
+    Map<String, Integer> expected = pageCounts(baseline);
+    assertThat(pages.keySet()).isEqualTo(expected.keySet());
+    int groups = reader.getFooter().getBlocks().size();
+    pages.forEach((column, count) -> assertThat(count).as("pages of %s", column)
+        .isLessThanOrEqualTo(2 * expected.get(column) + groups));
+  }
+
+  /** Per leaf column, its pages over all row groups (as the offset indexes list them). */
+  private static Map<String, Integer> pageCounts(ParquetFileReader reader) throws Exception {
+    Map<String, Integer> pages = new LinkedHashMap<>();
+    for (BlockMetaData group : reader.getFooter().getBlocks()) {
+      for (ColumnChunkMetaData chunk : group.getColumns()) {
+        pages.merge(chunk.getPath().toDotString(), reader.readOffsetIndex(chunk).getPageCount(), Integer::sum);
+      }
+    }
+    return pages;
   }
 
   /** Rows with their byte[] values as hex, so that rows compare by content. */
