@@ -1,5 +1,8 @@
 package io.tracelake.parsers.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -59,7 +62,11 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
   boolean string() {
     int i = pos + 1;
     boolean sawEscape = false;
-    while (i < end) {
+    while (true) {
+      i = nextSpecial(i);
+      if (i >= end) {
+        return false;
+      }
       byte b = bytes[i];
       if (b == '"') {
         tokenStart = pos + 1;
@@ -71,13 +78,44 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
       if (b < 0x20) { // a control character, or (negative) a byte above 0x7F
         return false;
       }
-      if (b == '\\') {
-        sawEscape = true;
-        i++; // the escaped character cannot close the string; it is checked when the text is decoded
-      }
-      i++;
+      // a backslash: the escaped character cannot close the string; it is checked when the text is decoded
+      sawEscape = true;
+      i += 2;
     }
-    return false;
+  }
+
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long SPACES = ONES * 0x20;
+
+  /**
+   * The first index from {@code i} (or {@code end}, or past it) holding a byte a string's scan must look at: a
+   * quote, a backslash, a control character or a byte above 0x7F. Eight bytes at a time, as a message is most of a
+   * JSON line: in a word, {@code (v - ONES) & ~v & HIGH_BITS} sets the high bit of its lowest zero byte (bits above
+   * it may be set by the borrow, never below), so the lowest bit of the OR over the four tests is the first such
+   * byte (little-endian: the lowest byte comes first in the line).
+   */
+  private int nextSpecial(int i) {
+    for (; i + 8 <= end; i += 8) {
+      long v = (long) LONG.get(bytes, i);
+      long quote = v ^ QUOTES;
+      long backslash = v ^ BACKSLASHES;
+      long found = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((v - SPACES) & ~v) | v;
+      found &= HIGH_BITS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < end; i++) {
+      byte b = bytes[i];
+      if (b == '"' || b == '\\' || b < 0x20) {
+        return i;
+      }
+    }
+    return i;
   }
 
   /** Whether the last string's bytes, as they stand (no escape), equal {@code key}'s. */

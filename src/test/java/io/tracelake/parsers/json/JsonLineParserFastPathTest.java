@@ -22,6 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,6 +95,33 @@ class JsonLineParserFastPathTest {
       byte[] line = PLAIN.writeValueAsBytes(object);
       assertThat(outcome(reused, line))
           .isEqualTo(outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), line));
+    }
+  }
+
+  /**
+   * The string scan reads eight bytes at a time: every byte that ends or interrupts a string (quote, backslash,
+   * control character, byte above 0x7F) and every neighbour a borrow between lanes could confuse (0x20 after a
+   * control character, 0x21 after a quote, 0x5D after a backslash) at each of the lanes of a word and in the tail.
+   */
+  @Test
+  void stringsWithASpecialByteInEveryLaneReadAsJacksonReadsThem() {
+    byte[][] specials = {{'"'}, {'\\'}, {'\\', '"'}, {'\\', '\\'}, {'\\', 'n'}, {'\\', 'x'}, {0x01}, {0x1F},
+        {0x1F, 0x20}, {'"', 0x21}, {'\\', 0x5D}, {0x20}, {0x21}, {0x5B}, {0x7F}, {(byte) 0x80}, {(byte) 0xC3, (byte) 0xA9},
+        {(byte) 0xFF}, {0x00}};
+    for (byte[] special : specials) {
+      for (int before = 0; before <= 17; before++) {
+        for (int after : new int[] {0, 1, 7, 8, 9}) {
+          java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+          line.writeBytes("{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"".getBytes(StandardCharsets.US_ASCII));
+          line.writeBytes("a".repeat(before).getBytes(StandardCharsets.US_ASCII));
+          line.writeBytes(special);
+          line.writeBytes("b".repeat(after).getBytes(StandardCharsets.US_ASCII));
+          line.writeBytes("\",\"level\":\"INFO\"}".getBytes(StandardCharsets.US_ASCII));
+          for (JsonFormat format : JsonFormat.values()) {
+            sameWithAndWithoutFastPath(format, line.toByteArray());
+          }
+        }
+      }
     }
   }
 
