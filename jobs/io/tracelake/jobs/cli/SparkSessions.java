@@ -18,10 +18,6 @@ public final class SparkSessions {
     }
   }
 
-  /** Columns of the warehouse tables whose values seldom repeat within a row group. */
-  static final java.util.List<String> HIGH_CARDINALITY_COLUMNS = java.util.List.of("span_id", "parent_span_id",
-      "message", "ts", "line_number", "start_time", "end_time", "root_span_id", "critical_path.list.element.span_id");
-
   private SparkSessions() {}
 
   public static Handle open(TracelakeConfig cfg, String appName) {
@@ -38,13 +34,6 @@ public final class SparkSessions {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.sql.shuffle.partitions",
           String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
-    }
-    // Ids, messages, microsecond times and line numbers are nearly all distinct: Parquet's dictionary fills
-    // up on every row group and falls back to plain encoding (the files' encodings show it), after hashing
-    // and comparing each value for nothing. Without it the 1M-event write took 13% less CPU for the first
-    // three columns and 8% less again for ts and line_number, with files no larger (bench/RESULTS.md).
-    for (String column : HIGH_CARDINALITY_COLUMNS) {
-      conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#" + column, "false");
     }
     cfg.spark().forEach(conf::set);
     // before the session starts: every file system it opens is then made with the config's umask

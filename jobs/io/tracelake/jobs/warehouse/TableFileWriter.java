@@ -106,9 +106,11 @@ public final class TableFileWriter<T> implements Closeable {
     long ndv = Math.min(MAX_BLOOM_NDV, Math.max(MIN_BLOOM_NDV, 2 * lookupIdsPerRowGroup));
     Set<String> dictionaryOff = new HashSet<>();
     for (ColumnDescriptor leaf : TableSchemas.parquet(table).getColumns()) {
-      // the table's plain columns, and those the session turned dictionaries off for (as Spark's writer would)
+      // the table's plain columns (a nested one's every leaf), and those the session turned dictionaries off for
+      // (as Spark's writer would)
       String column = String.join(".", leaf.getPath());
-      if (table.plainColumns().contains(column) || "false".equals(hadoop.get("parquet.enable.dictionary#" + column))) {
+      if (table.plainColumns().contains(leaf.getPath()[0])
+          || "false".equals(hadoop.get("parquet.enable.dictionary#" + column))) {
         dictionaryOff.add(column);
       }
     }

@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param sortOrder the columns each file is sorted by, in order; empty when the rows are written as they come
  * @param bloomFilterColumns columns with a Parquet bloom filter in every row group
- * @param plainColumns columns written without dictionary encoding: parquet-java drops the bloom filter of a
- *     column chunk that is all dictionary-encoded, and readers that look only at bloom filters (DuckDB) would
- *     then scan every row group
+ * @param plainColumns columns written without dictionary encoding (every string leaf of a nested one): a lookup
+ *     column, because parquet-java drops the bloom filter of a column chunk that is all dictionary-encoded and
+ *     readers that look only at bloom filters (DuckDB) would then scan every row group; and columns whose values
+ *     seldom repeat within a row group, whose dictionary would fill and fall back after every value was hashed
  */
 public record Table(String name, String description, List<Column> columns, List<String> sortOrder,
     List<String> bloomFilterColumns, List<String> plainColumns) implements java.io.Serializable {
@@ -40,6 +41,16 @@ public record Table(String name, String description, List<Column> columns, List<
   /** This table, its files sorted by {@code sortOrder}, with a bloom filter on (and no dictionary for) {@code lookupColumn}. */
   public Table sortedWithLookupBy(List<String> sortOrder, String lookupColumn) {
     return new Table(name, description, columns, sortOrder, List.of(lookupColumn), List.of(lookupColumn));
+  }
+
+  /**
+   * This table, with {@code columns} also written without a dictionary: ids, messages and other values that are
+   * nearly all distinct. A property of the table, not of a session: the files are the same whoever writes them.
+   */
+  public Table withoutDictionary(List<String> columns) {
+    List<String> plain = new java.util.ArrayList<>(plainColumns);
+    plain.addAll(columns);
+    return new Table(name, description, this.columns, sortOrder, bloomFilterColumns, plain);
   }
 
   public Column column(String columnName) {

@@ -62,7 +62,8 @@ public final class Tables {
           "Where `ts` came from: `line` (the entry's own time) or `envelope` (the entry has none: the time the "
               + "container runtime, Docker or CRI, stamped the line with)."))).sortedWithLookupBy(
       // ties in time in the order they were logged: the order the rebuild reads a trace's events in
-      List.of("trace_id", "ts", "source_file", "line_number"), "trace_id");
+      List.of("trace_id", "ts", "source_file", "line_number"), "trace_id")
+      .withoutDictionary(List.of("message", "span_id", "parent_span_id"));
 
   public static final Table REJECTS = new Table("rejects", "One row per input line that did not become an event.",
       List.of(
@@ -126,7 +127,8 @@ public final class Tables {
       optional("nested_left", INT, null, "Nested-set bounds within the trace: a span is an ancestor of another of "
           + "the same trace when its `nested_left` is smaller and its `nested_right` larger; a subtree is the "
           + "range between a span's bounds. Numbered depth first, children in start order. Null before version 8."),
-      optional("nested_right", INT, null, "See `nested_left`."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id");
+      optional("nested_right", INT, null, "See `nested_left`."))).sortedWithLookupBy(List.of("trace_id", "start_time"), "trace_id")
+      .withoutDictionary(List.of("span_id", "parent_span_id", "root_span_id"));
 
   public static final Table TRACES = new Table("traces", "One row per trace.", List.of(
       required("trace_id", STRING, "32 lowercase hex", "Id of the trace."),
@@ -151,7 +153,7 @@ public final class Tables {
       required("critical_path", PATH_STEPS, null,
           "The chain of spans that sets the root's latency, in time order, each with `self_us`, the time it "
               + "spent on the path itself; the `self_us` add up to the root's duration."))).sortedWithLookupBy(
-      List.of("trace_id"), "trace_id");
+      List.of("trace_id"), "trace_id").withoutDictionary(List.of("root_span_id", "critical_path"));
 
   private static List<Column> latencyColumns(String what) {
     return List.of(

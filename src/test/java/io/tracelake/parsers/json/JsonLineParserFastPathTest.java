@@ -106,13 +106,14 @@ class JsonLineParserFastPathTest {
   @Test
   void stringsWithASpecialByteInEveryLaneReadAsJacksonReadsThem() {
     byte[][] specials = {{'"'}, {'\\'}, {'\\', '"'}, {'\\', '\\'}, {'\\', 'n'}, {'\\', 'x'}, {0x01}, {0x1F},
-        {0x1F, 0x20}, {'"', 0x21}, {'\\', 0x5D}, {0x20}, {0x21}, {0x5B}, {0x7F}, {(byte) 0x80}, {(byte) 0xC3, (byte) 0xA9},
-        {(byte) 0xFF}, {0x00}};
+        {0x1F, 0x20}, {'"', 0x21}, {'\\', 0x5D}, {0x20}, {0x21}, {0x5B}, {0x7F}, {(byte) 0x80},
+        {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xFF}, {0x00}};
     for (byte[] special : specials) {
       for (int before = 0; before <= 17; before++) {
         for (int after : new int[] {0, 1, 7, 8, 9}) {
           java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-          line.writeBytes("{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"".getBytes(StandardCharsets.US_ASCII));
+          line.writeBytes("{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\""
+              .getBytes(StandardCharsets.US_ASCII));
           line.writeBytes("a".repeat(before).getBytes(StandardCharsets.US_ASCII));
           line.writeBytes(special);
           line.writeBytes("b".repeat(after).getBytes(StandardCharsets.US_ASCII));
