@@ -9,7 +9,6 @@ import io.tracelake.model.trace.SpanMarkers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.io.api.Binary;
 
@@ -41,28 +40,28 @@ final class EventRecord {
   /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
   static final RowCodec<EventRecord> EVENTS = RowCodec.of(Tables.EVENTS, EventRecord.class)
       .timestamp("ts", EventRecord::timestampUs)
-      .utf8("level", r -> r.utf8(LEVEL))
-      .utf8("service", r -> r.utf8(SERVICE))
-      .utf8("instance", r -> r.utf8(INSTANCE))
-      .utf8("logger", r -> r.utf8(LOGGER))
-      .utf8("thread", r -> r.utf8(THREAD))
-      .utf8("message", r -> r.utf8(MESSAGE))
-      .utf8("trace_id", r -> Binary.fromConstantByteArray(r.key, 0, r.traceEnd))
-      .utf8("span_id", r -> r.utf8(SPAN_ID))
-      .utf8("parent_span_id", r -> r.utf8(PARENT_SPAN_ID))
-      .utf8Map("attributes", EventRecord::attributes)
+      .utf8InPlace("level", (r, sink) -> r.give(LEVEL, sink))
+      .utf8InPlace("service", (r, sink) -> r.give(SERVICE, sink))
+      .utf8InPlace("instance", (r, sink) -> r.give(INSTANCE, sink))
+      .utf8InPlace("logger", (r, sink) -> r.give(LOGGER, sink))
+      .utf8InPlace("thread", (r, sink) -> r.give(THREAD, sink))
+      .utf8InPlace("message", (r, sink) -> r.give(MESSAGE, sink))
+      .utf8InPlace("trace_id", EventRecord::giveTraceId)
+      .utf8InPlace("span_id", (r, sink) -> r.give(SPAN_ID, sink))
+      .utf8InPlace("parent_span_id", (r, sink) -> r.give(PARENT_SPAN_ID, sink))
+      .utf8MapInPlace("attributes", EventRecord::giveAttributes)
       .utf8("source", EventRecord::source)
       .utf8("source_file", EventRecord::sourceFile)
       .int64("line_number", EventRecord::lineNumber)
       .int32("line_count", r -> r.lineCount)
-      .utf8("request_id", r -> r.utf8(REQUEST_ID))
-      .utf8("exception_type", r -> r.utf8(EXCEPTION_TYPE))
-      .utf8("exception_message", r -> r.utf8(EXCEPTION_MESSAGE))
-      .utf8("http_method", r -> r.utf8(HTTP_METHOD))
-      .utf8("http_path", r -> r.utf8(HTTP_PATH))
+      .utf8InPlace("request_id", (r, sink) -> r.give(REQUEST_ID, sink))
+      .utf8InPlace("exception_type", (r, sink) -> r.give(EXCEPTION_TYPE, sink))
+      .utf8InPlace("exception_message", (r, sink) -> r.give(EXCEPTION_MESSAGE, sink))
+      .utf8InPlace("http_method", (r, sink) -> r.give(HTTP_METHOD, sink))
+      .utf8InPlace("http_path", (r, sink) -> r.give(HTTP_PATH, sink))
       .int32("http_status", r -> r.httpStatus)
       .int64("duration_us", r -> r.durationUs)
-      .utf8("stream", r -> r.utf8(STREAM))
+      .utf8InPlace("stream", (r, sink) -> r.give(STREAM, sink))
       .string("time_source", r -> r.timeSource.code())
       .build();
 
@@ -183,27 +182,41 @@ final class EventRecord {
         : (sourceNames[file] = Binary.fromString(files.source(file)));
   }
 
-  private Binary utf8(int field) {
-    return length[field] < 0 ? null : Binary.fromConstantByteArray(value, start[field], length[field]);
+  /** Gives a string field's bytes where they lie in the value; false when it is null. */
+  private boolean give(int field, RowCodec.Utf8Sink sink) {
+    if (length[field] < 0) {
+      return false;
+    }
+    sink.utf8(value, start[field], length[field]);
+    return true;
+  }
+
+  private boolean giveTraceId(RowCodec.Utf8Sink sink) {
+    sink.utf8(key, 0, traceEnd);
+    return true;
   }
 
   private String string(int field) {
     return length[field] < 0 ? null : new String(value, start[field], length[field], StandardCharsets.UTF_8);
   }
 
-  /** The attributes as the parse gave them (a later value of a name replaces an earlier one). */
-  private Map<Binary, Binary> attributes() {
-    Map<Binary, Binary> map = new LinkedHashMap<>(attributeCount * 2);
+  /**
+   * Gives the attributes where they lie in the value, in the order the parse gave them. Their names are distinct:
+   * the record was written from a map ({@link EventRecords.Encoder#value}).
+   */
+  private void giveAttributes(RowCodec.Utf8EntrySink sink) {
     int[] at = {attributesStart};
     for (int i = 0; i < attributeCount; i++) {
       int keyLength = (int) readVarLong(at) - 1;
-      Binary name = keyLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], keyLength);
-      at[0] += Math.max(0, keyLength);
+      if (keyLength < 0) {
+        throw new IllegalStateException("an attribute without a name in the event at line " + lineNumber());
+      }
+      int keyStart = at[0];
+      at[0] += keyLength;
       int valueLength = (int) readVarLong(at) - 1;
-      map.put(name, valueLength < 0 ? null : Binary.fromConstantByteArray(value, at[0], valueLength));
+      sink.entry(value, keyStart, keyLength, at[0], valueLength);
       at[0] += Math.max(0, valueLength);
     }
-    return map;
   }
 
   /** Access logs' request authority (Host): names the callee on a client-side line. */

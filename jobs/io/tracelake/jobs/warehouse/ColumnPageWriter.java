@@ -71,6 +71,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private final Map<String, String> footer;
   private final long rowGroupBytes;
   private final ColumnWriter[] columns;
+  /** Per column, its writer when the codec gives its values in place ({@link RowCodec.Utf8Accessor}), else null. */
+  private final InPlaceWriter[] inPlace;
   /** The row being written, column by column (reused). */
   private final Object[] values;
   private final List<Leaf> leaves = new ArrayList<>();
@@ -122,6 +124,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
     List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new ColumnWriter[table.columns().size()];
+    this.inPlace = new InPlaceWriter[columns.length];
     this.values = new Object[columns.length];
     int leaf = 0;
     for (int i = 0; i < columns.length; i++) {
@@ -132,6 +135,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
           BinaryLeaf key = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
           BinaryLeaf value = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
           columns[i] = new MapWriter(key, value);
+          inPlace[i] = codec.givesInPlace(i) ? new InPlaceMap(i, key, value) : null;
         }
         case ARRAY_STRING -> columns[i] = new ListWriter(add(binary(descriptors.get(leaf++), dictionaryOff, 0)));
         case PATH_STEPS -> {
@@ -147,6 +151,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
             default -> new NumberLeaf(descriptor);
           };
           columns[i] = new FlatWriter(add(written));
+          inPlace[i] = codec.givesInPlace(i) ? new InPlaceString(i, (BinaryLeaf) written) : null;
         }
       }
     }
@@ -169,12 +174,19 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
           + "the file cannot take more rows");
     }
     // every value first: a row the codec refuses (a required column without value) leaves no column written
+    // (a column given in place can have no value missing: RowCodec takes only nullable ones)
     for (int i = 0; i < columns.length; i++) {
-      values[i] = codec.value(row, i);
+      if (inPlace[i] == null) {
+        values[i] = codec.value(row, i);
+      }
     }
     try {
       for (int i = 0; i < columns.length; i++) {
-        columns[i].write(values[i]);
+        if (inPlace[i] != null) {
+          inPlace[i].write(row);
+        } else {
+          columns[i].write(values[i]);
+        }
       }
     } catch (RuntimeException | IOException e) {
       // some columns took the row and others not: a footer would describe columns of different lengths
@@ -280,6 +292,74 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
         leaf.add(value, 0);
       }
       leaf.endRow();
+    }
+  }
+
+  /** Writes one column of a row whose values the codec gives in place, as UTF-8 bytes where they lie. */
+  private interface InPlaceWriter {
+    void write(Object row) throws IOException;
+  }
+
+  /** A string column given in place: its bytes go straight into the leaf, with no object per value. */
+  private final class InPlaceString implements InPlaceWriter, RowCodec.Utf8Sink {
+    private final int column;
+    private final BinaryLeaf leaf;
+
+    InPlaceString(int column, BinaryLeaf leaf) {
+      this.column = column;
+      this.leaf = leaf;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void write(Object row) throws IOException {
+      if (!codec.give((T) row, column, this)) {
+        leaf.addNull(0, 0);
+      }
+      leaf.endRow();
+    }
+
+    @Override
+    public void utf8(byte[] bytes, int offset, int length) {
+      leaf.add(bytes, offset, length, 0);
+    }
+  }
+
+  /** A map column given in place, its levels as {@link MapWriter}'s: no map, entry or value object per row. */
+  private final class InPlaceMap implements InPlaceWriter, RowCodec.Utf8EntrySink {
+    private final int column;
+    private final BinaryLeaf key;
+    private final BinaryLeaf value;
+    private int rep;
+
+    InPlaceMap(int column, BinaryLeaf key, BinaryLeaf value) {
+      this.column = column;
+      this.key = key;
+      this.value = value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void write(Object row) throws IOException {
+      rep = 0;
+      codec.give((T) row, column, this);
+      if (rep == 0) { // no entry: an empty map
+        key.addNull(0, key.maxDef - 1);
+        value.addNull(0, key.maxDef - 1);
+      }
+      key.endRow();
+      value.endRow();
+    }
+
+    @Override
+    public void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+      key.add(bytes, keyOffset, keyLength, rep);
+      if (valueLength < 0) {
+        value.addNull(rep, key.maxDef);
+      } else {
+        value.add(bytes, valueOffset, valueLength, rep);
+      }
+      rep = 1;
     }
   }
 
@@ -676,6 +756,11 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     /** A String value's bytes, kept while the same String comes again (a code, an enum's name). */
     private String lastString;
     private byte[] lastStringBytes;
+    /** Where a constant Binary's bytes lie, kept while the same Binary comes again (a file's name, its source's). */
+    private Binary lastBinary;
+    private byte[] lastBinaryBytes;
+    private int lastBinaryOffset;
+    private int lastBinaryLength;
 
     BinaryLeaf(ColumnDescriptor descriptor, boolean dictionaryAllowed, long bloomNdv) {
       super(descriptor);
@@ -717,9 +802,19 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     @Override
     void add(Object value, int rep) {
       if (value instanceof Binary binary) {
+        if (binary == lastBinary) {
+          add(lastBinaryBytes, lastBinaryOffset, lastBinaryLength, rep);
+          return;
+        }
         ByteBuffer buffer = binary.toByteBuffer();
         if (buffer.hasArray()) {
           add(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), rep);
+          if (!binary.isBackingBytesReused()) { // the same object has the same bytes next time
+            lastBinary = binary;
+            lastBinaryBytes = buffer.array();
+            lastBinaryOffset = buffer.arrayOffset() + buffer.position();
+            lastBinaryLength = buffer.remaining();
+          }
         } else {
           byte[] bytes = binary.getBytes();
           add(bytes, 0, bytes.length, rep);

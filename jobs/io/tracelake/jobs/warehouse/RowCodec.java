@@ -5,6 +5,7 @@ import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Table;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,13 +38,39 @@ public final class RowCodec<T> implements Serializable {
   /** An accessor that can travel to executors with the codec (a method reference or a lambda). */
   public interface Accessor<T, V> extends Function<T, V>, Serializable {}
 
+  /**
+   * Receives a string column's value as UTF-8 bytes where they lie: no {@link Binary} or copy per value. The bytes
+   * are valid only during the call.
+   */
+  public interface Utf8Sink {
+    void utf8(byte[] bytes, int offset, int length);
+  }
+
+  /** Receives a map column's entries as UTF-8 bytes where they lie, valid only during the call; a null value's length is -1. */
+  public interface Utf8EntrySink {
+    void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength);
+  }
+
+  /** A string column's value as UTF-8 bytes already (a slice of a record): given to the sink once, or false when the row has none. */
+  public interface Utf8Accessor<T> extends Serializable {
+    boolean give(T row, Utf8Sink sink);
+  }
+
+  /** A map column's entries as UTF-8 bytes already, each given to the sink once; no entry is an empty map. */
+  public interface Utf8MapAccessor<T> extends Serializable {
+    void give(T row, Utf8EntrySink sink);
+  }
+
   private final Table table;
   private final String[] names;
   private final ColumnType[] types;
   private final boolean[] nullable;
   private final Accessor<T, ?>[] accessors;
+  /** Per column, its in-place accessor ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}), or null. */
+  private final Utf8Accessor<T>[] utf8;
+  private final Utf8MapAccessor<T>[] utf8Maps;
 
-  private RowCodec(Table table, Accessor<T, ?>[] accessors) {
+  private RowCodec(Table table, Accessor<T, ?>[] accessors, Utf8Accessor<T>[] utf8, Utf8MapAccessor<T>[] utf8Maps) {
     this.table = table;
     int n = table.columns().size();
     this.names = new String[n];
@@ -56,6 +83,8 @@ public final class RowCodec<T> implements Serializable {
       nullable[i] = column.nullable();
     }
     this.accessors = accessors;
+    this.utf8 = utf8;
+    this.utf8Maps = utf8Maps;
   }
 
   /** A codec builder for rows of {@code table} made from {@code type}s. */
@@ -77,8 +106,8 @@ public final class RowCodec<T> implements Serializable {
 
   /**
    * The row's values in column order, as the accessors give them: String, Integer, Long (timestamps: epoch
-   * µs), Double, Boolean, Map, List, byte[]; enums as their names; a {@link Builder#utf8} column's value its UTF-8
-   * bytes ({@link Binary}).
+   * µs), Double, Boolean, Map, List, byte[]; enums as their names; a {@link Builder#utf8} or {@link Builder#utf8InPlace}
+   * column's value its UTF-8 bytes ({@link Binary}), a {@link Builder#utf8MapInPlace} column's a map of them.
    */
   public Object[] values(T row) {
     Object[] values = new Object[accessors.length];
@@ -100,6 +129,21 @@ public final class RowCodec<T> implements Serializable {
       throw new IllegalStateException(table.name() + "." + names[i] + " is required but the row has none: " + row);
     }
     return value instanceof Enum<?> e ? e.name() : value;
+  }
+
+  /** Whether column {@code i} gives its values in place ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}). */
+  boolean givesInPlace(int i) {
+    return utf8[i] != null || utf8Maps[i] != null;
+  }
+
+  /** Gives column {@code i}'s value of a row to {@code sink} ({@link Builder#utf8InPlace}); false when the row has none. */
+  boolean give(T row, int i, Utf8Sink sink) {
+    return utf8[i].give(row, sink);
+  }
+
+  /** Gives column {@code i}'s entries of a row to {@code sink} ({@link Builder#utf8MapInPlace}). */
+  void give(T row, int i, Utf8EntrySink sink) {
+    utf8Maps[i].give(row, sink);
   }
 
   /** Writes one row as one Parquet record. */
@@ -143,7 +187,7 @@ public final class RowCodec<T> implements Serializable {
     }
   }
 
-  /** A string value as Parquet takes it: a String encoded to UTF-8, or UTF-8 bytes already ({@link #utf8}). */
+  /** A string value as Parquet takes it: a String encoded to UTF-8, or UTF-8 bytes already ({@link Builder#utf8}). */
   private static Binary binary(Object value) {
     return value instanceof Binary utf8 ? utf8 : Binary.fromString((String) value);
   }
@@ -195,11 +239,15 @@ public final class RowCodec<T> implements Serializable {
   public static final class Builder<T> {
     private final Table table;
     private final Accessor<T, ?>[] accessors;
+    private final Utf8Accessor<T>[] utf8;
+    private final Utf8MapAccessor<T>[] utf8Maps;
 
     @SuppressWarnings("unchecked")
     private Builder(Table table) {
       this.table = table;
       this.accessors = new Accessor[table.columns().size()];
+      this.utf8 = new Utf8Accessor[accessors.length];
+      this.utf8Maps = new Utf8MapAccessor[accessors.length];
     }
 
     public Builder<T> string(String column, Accessor<T, String> accessor) {
@@ -237,16 +285,43 @@ public final class RowCodec<T> implements Serializable {
     }
 
     /**
-     * A string column from bytes that are UTF-8 already (a slice of a record, say): written as they are, without
-     * a String made and encoded again.
+     * A string column from bytes that are UTF-8 already (a slice of a record, say): the page writer takes them
+     * where they lie, without a String made and encoded again, or a {@link Binary} per value; other readers of the
+     * codec get a {@link Binary}. Only a nullable column: a row's values are all checked before any is written,
+     * and an in-place value is only seen while it is written.
+     */
+    public Builder<T> utf8InPlace(String column, Utf8Accessor<T> accessor) {
+      int i = index(column);
+      if (!table.columns().get(i).nullable()) {
+        throw new IllegalArgumentException(table.name() + "." + column
+            + " is required: a value given in place is seen too late to refuse the row before it is written");
+      }
+      utf8[i] = accessor;
+      return bind(column, ColumnType.STRING, row -> {
+        Binary[] value = new Binary[1];
+        return accessor.give(row, (bytes, offset, length) -> value[0] = Binary.fromConstantByteArray(bytes, offset,
+            length)) ? value[0] : null;
+      });
+    }
+
+    /**
+     * A string column from bytes that are UTF-8 already, as a {@link Binary}: written as they are, without a String
+     * made and encoded again (a required column's, or one whose Binary is made once and given again).
      */
     public Builder<T> utf8(String column, Accessor<T, Binary> accessor) {
       return bind(column, ColumnType.STRING, accessor);
     }
 
-    /** A map column whose keys and values are UTF-8 bytes already, as {@link #utf8}. */
-    public Builder<T> utf8Map(String column, Accessor<T, Map<Binary, Binary>> accessor) {
-      return bind(column, ColumnType.MAP_STRING_STRING, accessor);
+    /** A map column whose keys and values are UTF-8 bytes already, given in place as {@link #utf8InPlace}; never null. */
+    public Builder<T> utf8MapInPlace(String column, Utf8MapAccessor<T> accessor) {
+      utf8Maps[index(column)] = accessor;
+      return bind(column, ColumnType.MAP_STRING_STRING, row -> {
+        Map<Binary, Binary> map = new LinkedHashMap<>();
+        accessor.give(row, (bytes, keyOffset, keyLength, valueOffset, valueLength) -> map.put(
+            Binary.fromConstantByteArray(bytes, keyOffset, keyLength),
+            valueLength < 0 ? null : Binary.fromConstantByteArray(bytes, valueOffset, valueLength)));
+        return map;
+      });
     }
 
     public Builder<T> strings(String column, Accessor<T, List<String>> accessor) {
@@ -261,11 +336,16 @@ public final class RowCodec<T> implements Serializable {
       return bind(column, ColumnType.BINARY, accessor);
     }
 
-    private Builder<T> bind(String column, ColumnType type, Accessor<T, ?> accessor) {
+    private int index(String column) {
       int i = table.indexOf(column);
       if (i < 0) {
         throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
       }
+      return i;
+    }
+
+    private Builder<T> bind(String column, ColumnType type, Accessor<T, ?> accessor) {
+      int i = index(column);
       ColumnType declared = table.columns().get(i).type();
       if (declared != type) {
         throw new IllegalArgumentException(table.name() + "." + column + " is " + declared + ", bound as " + type);
@@ -287,7 +367,7 @@ public final class RowCodec<T> implements Serializable {
       if (!unbound.isEmpty()) {
         throw new IllegalArgumentException("table " + table.name() + ": no accessor for column(s) " + unbound);
       }
-      return new RowCodec<>(table, accessors.clone());
+      return new RowCodec<>(table, accessors.clone(), utf8.clone(), utf8Maps.clone());
     }
   }
 }

@@ -387,6 +387,85 @@ class ColumnPageWriterTest extends SparkTestBase {
     assertReadsAsTheRecordWritersFile(EVERY_TYPE, pages, records, rows.size(), hadoop);
   }
 
+  /** Columns given in place: a nullable string and a map, each a slice of the row's own buffer. */
+  private static final Table IN_PLACE = new Table("in_place", "test", List.of(
+      Column.required("name", ColumnType.STRING, null, ""),
+      Column.optional("note", ColumnType.STRING, null, ""),
+      Column.required("labels", ColumnType.MAP_STRING_STRING, null, "")));
+
+  /**
+   * A row whose note and labels lie in one buffer among other bytes: {@code slices} holds the note's offset and
+   * length (length -1: null), then each label's key offset, key length, value offset and value length.
+   */
+  private record SlicedRow(String name, byte[] buffer, int[] slices) {}
+
+  private static List<SlicedRow> slicedRows(long seed, int count) {
+    Random random = new Random(seed);
+    List<SlicedRow> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+      List<Integer> slices = new ArrayList<>();
+      java.util.function.Function<String, Integer> put = text -> {
+        buffer.writeBytes(text(random, random.nextInt(4)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int at = buffer.size();
+        buffer.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return at;
+      };
+      String note = random.nextInt(4) == 0 ? null : random.nextBoolean() ? "note" + random.nextInt(30)
+          : text(random, random.nextInt(12)) + "é€";
+      slices.add(note == null ? 0 : put.apply(note));
+      slices.add(note == null ? -1 : note.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      for (int e = random.nextInt(4); e > 0; e--) { // none: an empty map
+        String key = "k" + e; // distinct within the row, as a map's keys are
+        String value = random.nextInt(5) == 0 ? null : "v" + random.nextInt(50);
+        slices.add(put.apply(key));
+        slices.add(key.length());
+        slices.add(value == null ? 0 : put.apply(value));
+        slices.add(value == null ? -1 : value.length());
+      }
+      rows.add(new SlicedRow("row" + random.nextInt(100), buffer.toByteArray(),
+          slices.stream().mapToInt(Integer::intValue).toArray()));
+    }
+    return rows;
+  }
+
+  private static final RowCodec<SlicedRow> IN_PLACE_CODEC = RowCodec.of(IN_PLACE, SlicedRow.class)
+      .string("name", SlicedRow::name)
+      .utf8InPlace("note", (row, sink) -> {
+        if (row.slices()[1] < 0) {
+          return false;
+        }
+        sink.utf8(row.buffer(), row.slices()[0], row.slices()[1]);
+        return true;
+      })
+      .utf8MapInPlace("labels", (row, sink) -> {
+        int[] s = row.slices();
+        for (int i = 2; i < s.length; i += 4) {
+          sink.entry(row.buffer(), s[i], s[i + 1], s[i + 2], s[i + 3]);
+        }
+      })
+      .build();
+
+  @Test
+  void columnsGivenInPlaceReadBackAsTheRecordWriterWritesThemAndKeepNoReferenceToTheRowsBytes() throws Exception {
+    Configuration hadoop = new Configuration();
+    org.apache.hadoop.fs.Path pages = new org.apache.hadoop.fs.Path(dir.resolve("in-place-pages.parquet").toString());
+    try (TableFileWriter<SlicedRow> out = TableFileWriter.create(IN_PLACE_CODEC, pages, hadoop, 5_000, true, false)) {
+      for (SlicedRow row : slicedRows(31, 30_000)) {
+        out.write(row);
+        java.util.Arrays.fill(row.buffer(), (byte) '#'); // as a reused record buffer is, once the row is written
+      }
+    }
+    // the record writer takes the codec's values (Binary slices), from rows left as they were
+    org.apache.hadoop.fs.Path records = write(IN_PLACE_CODEC, slicedRows(31, 30_000), "in-place-records.parquet",
+        hadoop, true);
+    assertReadsAsTheRecordWritersFile(IN_PLACE, pages, records, 30_000, hadoop);
+    List<List<Object>> read = read(IN_PLACE, pages, hadoop);
+    assertThat(read).anyMatch(row -> row.get(1) == null).anyMatch(row -> ((Map<?, ?>) row.get(2)).isEmpty())
+        .anyMatch(row -> ((Map<?, ?>) row.get(2)).containsValue(null))
+        .anyMatch(row -> row.get(1) != null && ((String) row.get(1)).endsWith("é€"));
+  }
+
   @Test
   void aRowWithoutARequiredValueFailsWithoutWritingAnyOfItsColumns() throws Exception {
     Configuration hadoop = new Configuration();

@@ -24,6 +24,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assertions;
@@ -69,6 +70,54 @@ class RowCodecTest extends SparkTestBase {
   void aRequiredColumnWithoutValueFailsNamingIt() {
     Span noKind = new Span("t", "s", null, null, null, null, null, 0, 1, false, 0, null, null, null);
     assertThatThrownBy(() -> TableCodecs.SPANS.values(placed(noKind))).hasMessageContaining("spans.kind is required");
+  }
+
+  @Test
+  void aRequiredColumnCannotBeGivenInPlaceAndAColumnGivenInPlaceReadsAsItsBytes() {
+    // a row's missing value must be found before any of its columns is written: in place, it is seen too late
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).utf8InPlace("reason", (row, sink) -> false))
+        .hasMessageContaining("rejects.reason is required");
+    byte[] bytes = "..GET..authority=shop".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    RowCodec.Builder<byte[]> builder = RowCodec.of(Tables.EVENTS, byte[].class);
+    for (io.tracelake.model.schema.Column column : Tables.EVENTS.columns()) {
+      switch (column.name()) {
+        case "http_method" -> builder.utf8InPlace(column.name(), (row, sink) -> {
+          sink.utf8(row, 2, 3);
+          return true;
+        });
+        case "attributes" -> builder.utf8MapInPlace(column.name(), (row, sink) -> sink.entry(row, 7, 9, 17, 4));
+        default -> bindAnything(builder, column);
+      }
+    }
+    // what every reader of the codec but the page writer gets: the bytes as Binary slices
+    Object[] values = builder.build().values(bytes);
+    assertThat(((Binary) values[Tables.EVENTS.indexOf("http_method")]).toStringUsingUTF8()).isEqualTo("GET");
+    Map<?, ?> attributes = (Map<?, ?>) values[Tables.EVENTS.indexOf("attributes")];
+    assertThat(attributes).hasSize(1);
+    attributes.forEach((key, value) -> {
+      assertThat(((Binary) key).toStringUsingUTF8()).isEqualTo("authority");
+      assertThat(((Binary) value).toStringUsingUTF8()).isEqualTo("shop");
+    });
+    assertThat(values[Tables.EVENTS.indexOf("message")]).isNull();
+  }
+
+  /** Binds a column to an accessor with no value (or an empty one, for a map), as its type asks. */
+  private static void bindAnything(RowCodec.Builder<byte[]> builder, io.tracelake.model.schema.Column column) {
+    String name = column.name();
+    switch (column.type()) {
+      case STRING -> {
+        if (column.nullable()) {
+          builder.utf8InPlace(name, (row, sink) -> false);
+        } else {
+          builder.string(name, row -> "x");
+        }
+      }
+      case INT -> builder.int32(name, row -> column.nullable() ? null : 1);
+      case LONG -> builder.int64(name, row -> column.nullable() ? null : 1L);
+      case TIMESTAMP -> builder.timestamp(name, row -> 1L);
+      case MAP_STRING_STRING -> builder.utf8MapInPlace(name, (row, sink) -> { });
+      default -> throw new IllegalArgumentException("the events table has no " + column.type() + " column");
+    }
   }
 
   @Test
