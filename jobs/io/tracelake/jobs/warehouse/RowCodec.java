@@ -46,12 +46,18 @@ public final class RowCodec<T> implements Serializable {
     void utf8(byte[] bytes, int offset, int length);
   }
 
-  /** Receives a map column's entries as UTF-8 bytes where they lie, valid only during the call; a null value's length is -1. */
+  /**
+   * Receives a map column's entries as UTF-8 bytes where they lie, valid only during the call; a null value's length
+   * is -1.
+   */
   public interface Utf8EntrySink {
     void entry(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength);
   }
 
-  /** A string column's value as UTF-8 bytes already (a slice of a record): given to the sink once, or false when the row has none. */
+  /**
+   * A string column's value as UTF-8 bytes already (a slice of a record): given to the sink once, or false when the
+   * row has none.
+   */
   public interface Utf8Accessor<T> extends Serializable {
     boolean give(T row, Utf8Sink sink);
   }
@@ -106,8 +112,9 @@ public final class RowCodec<T> implements Serializable {
 
   /**
    * The row's values in column order, as the accessors give them: String, Integer, Long (timestamps: epoch
-   * µs), Double, Boolean, Map, List, byte[]; enums as their names; a {@link Builder#utf8} or {@link Builder#utf8InPlace}
-   * column's value its UTF-8 bytes ({@link Binary}), a {@link Builder#utf8MapInPlace} column's a map of them.
+   * µs), Double, Boolean, Map, List, byte[]; enums as their names; a {@link Builder#utf8} or
+   * {@link Builder#utf8InPlace} column's value its UTF-8 bytes ({@link Binary}), a {@link Builder#utf8MapInPlace}
+   * column's a map of them.
    */
   public Object[] values(T row) {
     Object[] values = new Object[accessors.length];
@@ -131,12 +138,14 @@ public final class RowCodec<T> implements Serializable {
     return value instanceof Enum<?> e ? e.name() : value;
   }
 
-  /** Whether column {@code i} gives its values in place ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}). */
+  /**
+   * Whether column {@code i} gives its values in place ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}).
+   */
   boolean givesInPlace(int i) {
     return utf8[i] != null || utf8Maps[i] != null;
   }
 
-  /** Gives column {@code i}'s value of a row to {@code sink} ({@link Builder#utf8InPlace}); false when the row has none. */
+  /** Gives column {@code i}'s value of a row to {@code sink} ({@link Builder#utf8InPlace}); false when it has none. */
   boolean give(T row, int i, Utf8Sink sink) {
     return utf8[i].give(row, sink);
   }
@@ -312,7 +321,7 @@ public final class RowCodec<T> implements Serializable {
       return bind(column, ColumnType.STRING, accessor);
     }
 
-    /** A map column whose keys and values are UTF-8 bytes already, given in place as {@link #utf8InPlace}; never null. */
+    /** A map column whose keys and values are UTF-8 bytes already, given in place as {@link #utf8InPlace}; not null. */
     public Builder<T> utf8MapInPlace(String column, Utf8MapAccessor<T> accessor) {
       utf8Maps[index(column)] = accessor;
       return bind(column, ColumnType.MAP_STRING_STRING, row -> {

@@ -35,9 +35,9 @@ import java.util.Set;
 
 /**
  * Parses JSON-lines logs (one object per line) with a streaming parser over the raw bytes, as a
- * {@link JsonFieldMapping} says. A line of ASCII strings, numbers, literals and objects (most of a day's) is read
- * by {@link AsciiJsonCursor} without Jackson; any other line, and any line that cursor finds wrong, by Jackson,
- * whose verdict then stands.
+ * {@link JsonFieldMapping} says. A line of well-formed UTF-8 strings, numbers, literals and objects (most of a
+ * day's) is read by {@link Utf8JsonCursor} without Jackson; any other line, and any line that cursor finds wrong, by
+ * Jackson, whose verdict then stands.
  *
  * <p>Nested objects are flattened to dotted names ({@code {"log":{"level":"info"}}} is {@code log.level});
  * arrays are kept as their JSON text, except the mapping's key-value lists, read as objects. Ids are
@@ -80,10 +80,10 @@ public final class JsonLineParser implements LineParser {
   private final String timestampFieldNames;
   private final ZoneId zoneWithoutOffset;
   /** The fast path's cursor, reused line after line (a parser serves one thread). */
-  private final AsciiJsonCursor cursor = new AsciiJsonCursor();
+  private final Utf8JsonCursor cursor = new Utf8JsonCursor();
   private final JacksonNumber jacksonNumber = new JacksonNumber();
 
-  /** Whether ASCII lines of strings, numbers and objects are read without Jackson ({@link AsciiJsonCursor}). */
+  /** Whether lines of strings, numbers and objects are read without Jackson ({@link Utf8JsonCursor}). */
   private final boolean fastPath;
   /** Lines the fast path read (their event or rejection decided without Jackson): for tests and benchmarks. */
   private long linesWithoutJackson;
@@ -170,7 +170,7 @@ public final class JsonLineParser implements LineParser {
      * The member named by the string the cursor just read, compared in place with last line's name at this
      * position; null when the name has an escape JSON does not have.
      */
-    Field member(int position, AsciiJsonCursor cursor) {
+    Field member(int position, Utf8JsonCursor cursor) {
       if (membersByPosition != null && position < membersByPosition.length) {
         Field known = membersByPosition[position];
         if (known != null && known.keyBytes != null && cursor.stringEquals(known.keyBytes)) {
@@ -420,12 +420,12 @@ public final class JsonLineParser implements LineParser {
   }
 
   /**
-   * The fast path: reads a line that {@link AsciiJsonCursor} can read (ASCII; strings, numbers, literals and
-   * objects) into {@code found} as {@link #readObject} would; false for any other line, {@code found} then
-   * half-filled.
+   * The fast path: reads a line that {@link Utf8JsonCursor} can read (well-formed UTF-8; strings, numbers,
+   * literals and objects) into {@code found} as {@link #readObject} would; false for any other line, {@code found}
+   * then half-filled.
    */
   private boolean readPlain(byte[] line, int off, int len, Found found) {
-    AsciiJsonCursor c = cursor;
+    Utf8JsonCursor c = cursor;
     c.reset(line, off, len);
     if (c.skipWhitespace() != '{') {
       return false;
@@ -436,7 +436,7 @@ public final class JsonLineParser implements LineParser {
 
   /** An object's members after its opening brace; {@code parent} null for an ignored object, read but not kept. */
   private boolean readPlainObject(Field parent, Found found, int depth) {
-    AsciiJsonCursor c = cursor;
+    Utf8JsonCursor c = cursor;
     if (depth > MAX_PLAIN_DEPTH) {
       return false;
     }
@@ -480,7 +480,7 @@ public final class JsonLineParser implements LineParser {
 
   /** A member's value under the cursor, offered as {@link #readObject} offers it; {@code field} null when ignored. */
   private boolean readPlainValue(int b, Field field, Found found, int depth) {
-    AsciiJsonCursor c = cursor;
+    Utf8JsonCursor c = cursor;
     Slot slot = field == null ? IGNORED : field.slot;
     switch (b) {
       case '{' -> {

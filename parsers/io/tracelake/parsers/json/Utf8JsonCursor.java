@@ -7,16 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A cursor over one line of JSON in which every byte is ASCII, for {@link JsonLineParser}'s fast path: it reads the
- * tokens of strict JSON (RFC 8259, as Jackson reads it with its default features) and says "not mine" for anything
- * else: a byte above 0x7F, a raw control character in a string, an escape JSON does not have, a number Jackson
- * would not read as a long or a double, any syntax error. The caller then reads the whole line with Jackson, so a
- * line this cursor refuses gets exactly the event or the rejection it always got.
+ * A cursor over one line of JSON in UTF-8, for {@link JsonLineParser}'s fast path: it reads the tokens of strict
+ * JSON (RFC 8259, as Jackson reads it with its default features) and says "not mine" for anything else: a byte
+ * sequence that is not well-formed UTF-8 (RFC 3629), a raw control character in a string, an escape JSON does not
+ * have, a number Jackson would not read as a long or a double, any syntax error. The caller then reads the whole
+ * line with Jackson, so a line this cursor refuses gets exactly the event or the rejection it always got.
  *
- * <p>Why: most of a JSON day's lines are ASCII objects of strings and numbers, and on those Jackson decodes every
- * value through a char buffer into a String and builds a parser per line; here a value is one copy of its bytes.
+ * <p>Why: most of a JSON day's lines are objects of strings and numbers, and on those Jackson decodes every value
+ * through a char buffer into a String and builds a parser per line; here a value is one copy of its bytes. Text
+ * beyond ASCII (a search for "チョコレート", a name with an accent) is common in real logs: such lines, left to
+ * Jackson at a few in a thousand, cost as much as a tenth of all the others together.
  */
-final class AsciiJsonCursor implements JsonLineParser.NumberToken {
+final class Utf8JsonCursor implements JsonLineParser.NumberToken {
   /** Longer names go to Jackson, which may enforce a limit of its own on them (50,000 since 2.16). */
   private static final int MAX_NAME_BYTES = 50_000;
   /** Integers of more digits may not fit a long; Jackson decides what they are. */
@@ -33,6 +35,8 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
   int tokenEnd;
   /** Whether the last string read holds an escape, so that its text must be decoded. */
   private boolean escaped;
+  /** Whether the last string read holds a byte above 0x7F (well-formed UTF-8), so that its text is decoded as such. */
+  private boolean nonAscii;
   /** The last number: whether it is an integer, and its value when it is one. */
   boolean integral;
   private long integer;
@@ -57,11 +61,12 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
 
   /**
    * Reads a string whose opening quote is under the cursor, leaving the cursor after its closing quote; false when
-   * it holds a byte above 0x7F or a raw control character, or is not closed.
+   * it holds a byte sequence that is not well-formed UTF-8 or a raw control character, or is not closed.
    */
   boolean string() {
     int i = pos + 1;
     boolean sawEscape = false;
+    boolean sawNonAscii = false;
     while (true) {
       i = nextSpecial(i);
       if (i >= end) {
@@ -72,16 +77,61 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
         tokenStart = pos + 1;
         tokenEnd = i;
         escaped = sawEscape;
+        nonAscii = sawNonAscii;
         pos = i + 1;
         return true;
       }
-      if (b < 0x20) { // a control character, or (negative) a byte above 0x7F
+      if (b < 0) { // a byte above 0x7F: the start of a sequence of two to four
+        i = afterUtf8Sequence(i);
+        if (i < 0) {
+          return false;
+        }
+        sawNonAscii = true;
+        continue;
+      }
+      if (b < 0x20) {
         return false;
       }
       // a backslash: the escaped character cannot close the string; it is checked when the text is decoded
       sawEscape = true;
       i += 2;
     }
+  }
+
+  /**
+   * The index after the UTF-8 sequence that starts at {@code i} (a byte above 0x7F), or -1 unless it is well-formed
+   * (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF) and ends within the line. On those Jackson and
+   * Java's decoder agree; the others Jackson reads its own way (it decodes an overlong form, where Java's decoder
+   * puts U+FFFD), so they go to Jackson as any line this cursor refuses.
+   */
+  private int afterUtf8Sequence(int i) {
+    int first = bytes[i] & 0xFF;
+    int length;
+    if (first >= 0xC2 && first <= 0xDF) {
+      length = 2;
+    } else if (first >= 0xE0 && first <= 0xEF) {
+      length = 3;
+    } else if (first >= 0xF0 && first <= 0xF4) {
+      length = 4;
+    } else {
+      return -1; // a continuation byte, an overlong two-byte form (C0, C1), or past U+10FFFF (F5..FF)
+    }
+    if (end - i < length) {
+      return -1;
+    }
+    // the second byte's range is what excludes the overlong forms, the surrogates and what lies past U+10FFFF
+    int second = bytes[i + 1] & 0xFF;
+    int low = first == 0xE0 ? 0xA0 : first == 0xF0 ? 0x90 : 0x80;
+    int high = first == 0xED ? 0x9F : first == 0xF4 ? 0x8F : 0xBF;
+    if (second < low || second > high) {
+      return -1;
+    }
+    for (int k = 2; k < length; k++) {
+      if ((bytes[i + k] & 0xC0) != 0x80) {
+        return -1;
+      }
+    }
+    return i + length;
   }
 
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -126,15 +176,16 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
   /** The last string's text; null when it has an escape JSON does not have. */
   String text() {
     if (!escaped) {
-      return new String(bytes, tokenStart, tokenEnd - tokenStart, StandardCharsets.ISO_8859_1);
+      return new String(bytes, tokenStart, tokenEnd - tokenStart,
+          nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
     StringBuilder text = new StringBuilder(tokenEnd - tokenStart);
+    int run = tokenStart; // the bytes since the last escape, decoded together (no escape splits a UTF-8 sequence)
     for (int i = tokenStart; i < tokenEnd; i++) {
-      char c = (char) bytes[i];
-      if (c != '\\') {
-        text.append(c);
+      if (bytes[i] != '\\') {
         continue;
       }
+      appendRun(text, run, i);
       char e = (char) bytes[++i];
       switch (e) {
         case '"', '\\', '/' -> text.append(e);
@@ -162,8 +213,20 @@ final class AsciiJsonCursor implements JsonLineParser.NumberToken {
           return null;
         }
       }
+      run = i + 1;
     }
+    appendRun(text, run, tokenEnd);
     return text.toString();
+  }
+
+  private void appendRun(StringBuilder text, int from, int to) {
+    if (nonAscii) {
+      text.append(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    } else {
+      for (int i = from; i < to; i++) {
+        text.append((char) bytes[i]);
+      }
+    }
   }
 
   /** Whether the last string's escapes are all JSON's (true for a string without any). */
