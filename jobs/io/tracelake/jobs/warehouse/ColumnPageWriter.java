@@ -70,9 +70,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private final CodecFactory.BytesCompressor compressor;
   private final Map<String, String> footer;
   private final long rowGroupBytes;
+  /** Per column, its writer: of the column's value, or of the row itself when the codec gives the column in place. */
   private final ColumnWriter[] columns;
-  /** Per column, its writer when the codec gives its values in place ({@link RowCodec.Utf8Accessor}), else null. */
-  private final InPlaceWriter[] inPlace;
   /** The row being written, column by column (reused). */
   private final Object[] values;
   private final List<Leaf> leaves = new ArrayList<>();
@@ -124,7 +123,6 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
     List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new ColumnWriter[table.columns().size()];
-    this.inPlace = new InPlaceWriter[columns.length];
     this.values = new Object[columns.length];
     int leaf = 0;
     for (int i = 0; i < columns.length; i++) {
@@ -134,8 +132,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
         case MAP_STRING_STRING -> {
           BinaryLeaf key = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
           BinaryLeaf value = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
-          columns[i] = new MapWriter(key, value);
-          inPlace[i] = codec.givesInPlace(i) ? new InPlaceMap(i, key, value) : null;
+          columns[i] = codec.givesInPlace(i) ? new InPlaceMap(i, key, value) : new MapWriter(key, value);
         }
         case ARRAY_STRING -> columns[i] = new ListWriter(add(binary(descriptors.get(leaf++), dictionaryOff, 0)));
         case PATH_STEPS -> {
@@ -150,8 +147,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
             case BOOLEAN -> new BooleanLeaf(descriptor);
             default -> new NumberLeaf(descriptor);
           };
-          columns[i] = new FlatWriter(add(written));
-          inPlace[i] = codec.givesInPlace(i) ? new InPlaceString(i, (BinaryLeaf) written) : null;
+          add(written);
+          columns[i] = codec.givesInPlace(i) ? new InPlaceString(i, (BinaryLeaf) written) : new FlatWriter(written);
         }
       }
     }
@@ -173,20 +170,14 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       throw new IllegalStateException("an earlier row of " + codec.table().name() + " failed half-written: "
           + "the file cannot take more rows");
     }
-    // every value first: a row the codec refuses (a required column without value) leaves no column written
-    // (a column given in place can have no value missing: RowCodec takes only nullable ones)
+    // every value first: a row the codec refuses (a required column without value) leaves no column written; a
+    // column given in place takes the row itself (it can have no value missing: RowCodec takes only nullable ones)
     for (int i = 0; i < columns.length; i++) {
-      if (inPlace[i] == null) {
-        values[i] = codec.value(row, i);
-      }
+      values[i] = codec.givesInPlace(i) ? row : codec.value(row, i);
     }
     try {
       for (int i = 0; i < columns.length; i++) {
-        if (inPlace[i] != null) {
-          inPlace[i].write(row);
-        } else {
-          columns[i].write(values[i]);
-        }
+        columns[i].write(values[i]);
       }
     } catch (RuntimeException | IOException e) {
       // some columns took the row and others not: a footer would describe columns of different lengths
@@ -278,7 +269,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
   }
 
-  /** Turns one column's value of a row into values of its leaf columns. */
+  /** Turns one column's value of a row (a column given in place: the row) into values of its leaf columns. */
   private interface ColumnWriter {
     void write(Object value) throws IOException;
   }
@@ -295,13 +286,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
   }
 
-  /** Writes one column of a row whose values the codec gives in place, as UTF-8 bytes where they lie. */
-  private interface InPlaceWriter {
-    void write(Object row) throws IOException;
-  }
-
-  /** A string column given in place: its bytes go straight into the leaf, with no object per value. */
-  private final class InPlaceString implements InPlaceWriter, RowCodec.Utf8Sink {
+  /** A string column given in place: the row's bytes go straight into the leaf, with no object per value. */
+  private final class InPlaceString implements ColumnWriter, RowCodec.Utf8Sink {
     private final int column;
     private final BinaryLeaf leaf;
 
@@ -326,7 +312,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /** A map column given in place, its levels as {@link MapWriter}'s: no map, entry or value object per row. */
-  private final class InPlaceMap implements InPlaceWriter, RowCodec.Utf8EntrySink {
+  private final class InPlaceMap implements ColumnWriter, RowCodec.Utf8EntrySink {
     private final int column;
     private final BinaryLeaf key;
     private final BinaryLeaf value;

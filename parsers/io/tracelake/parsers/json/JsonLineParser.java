@@ -119,7 +119,10 @@ public final class JsonLineParser implements LineParser {
   /** A field name as met in the lines: its dotted name, its slot (null when it serves no role), its children. */
   private final class Field {
     final String key;
-    /** The key's bytes when it is ASCII, as the fast path meets it in a line; null otherwise. */
+    /**
+     * The key's UTF-8 bytes, as the fast path meets it unescaped in a line; null for a key that UTF-8 cannot hold
+     * (a lone surrogate, which encodes as '?' and would match a line's own '?').
+     */
     final byte[] keyBytes;
     final String name;
     final Slot slot;
@@ -131,8 +134,8 @@ public final class JsonLineParser implements LineParser {
 
     Field(String key, String name, Slot slot) {
       this.key = key;
-      this.keyBytes = key != null && key.chars().allMatch(c -> c < 0x80)
-          ? key.getBytes(StandardCharsets.ISO_8859_1) : null;
+      byte[] utf8 = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+      this.keyBytes = utf8 != null && new String(utf8, StandardCharsets.UTF_8).equals(key) ? utf8 : null;
       this.name = name;
       this.slot = slot;
     }

@@ -220,13 +220,7 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
   }
 
   private void appendRun(StringBuilder text, int from, int to) {
-    if (nonAscii) {
-      text.append(new String(bytes, from, to - from, StandardCharsets.UTF_8));
-    } else {
-      for (int i = from; i < to; i++) {
-        text.append((char) bytes[i]);
-      }
-    }
+    text.append(new String(bytes, from, to - from, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1));
   }
 
   /** Whether the last string's escapes are all JSON's (true for a string without any). */
