@@ -72,6 +72,8 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   private final long rowGroupBytes;
   /** Per column, its writer: of the column's value, or of the row itself when the codec gives the column in place. */
   private final ColumnWriter[] columns;
+  /** Per column, whether the codec gives it in place (asked once, not per row). */
+  private final boolean[] givenInPlace;
   /** The row being written, column by column (reused). */
   private final Object[] values;
   private final List<Leaf> leaves = new ArrayList<>();
@@ -124,15 +126,17 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     List<ColumnDescriptor> descriptors = schema.getColumns();
     this.columns = new ColumnWriter[table.columns().size()];
     this.values = new Object[columns.length];
+    this.givenInPlace = new boolean[columns.length];
     int leaf = 0;
     for (int i = 0; i < columns.length; i++) {
       Column column = table.columns().get(i);
+      givenInPlace[i] = codec.givesInPlace(i);
       long ndv = table.bloomFilterColumns().contains(column.name()) ? bloomNdv : 0;
       switch (column.type()) {
         case MAP_STRING_STRING -> {
           BinaryLeaf key = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
           BinaryLeaf value = add(binary(descriptors.get(leaf++), dictionaryOff, 0));
-          columns[i] = codec.givesInPlace(i) ? new InPlaceMap(i, key, value) : new MapWriter(key, value);
+          columns[i] = givenInPlace[i] ? new InPlaceMap(i, key, value) : new MapWriter(key, value);
         }
         case ARRAY_STRING -> columns[i] = new ListWriter(add(binary(descriptors.get(leaf++), dictionaryOff, 0)));
         case PATH_STEPS -> {
@@ -148,7 +152,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
             default -> new NumberLeaf(descriptor);
           };
           add(written);
-          columns[i] = codec.givesInPlace(i) ? new InPlaceString(i, (BinaryLeaf) written) : new FlatWriter(written);
+          columns[i] = givenInPlace[i] ? new InPlaceString(i, (BinaryLeaf) written) : new FlatWriter(written);
         }
       }
     }
@@ -173,7 +177,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     // every value first: a row the codec refuses (a required column without value) leaves no column written; a
     // column given in place takes the row itself (it can have no value missing: RowCodec takes only nullable ones)
     for (int i = 0; i < columns.length; i++) {
-      values[i] = codec.givesInPlace(i) ? row : codec.value(row, i);
+      values[i] = givenInPlace[i] ? row : codec.value(row, i);
     }
     try {
       for (int i = 0; i < columns.length; i++) {
