@@ -183,6 +183,8 @@ class CommitFaultsTest extends SparkTestBase {
         .forEach(command::add);
     command.add("-Dspark.master=local[2]");
     command.add("-Dspark.ui.enabled=false");
+    // a run killed with SIGKILL leaves its block manager's directory (shuffle files) behind: here, not in /tmp
+    command.add("-Dspark.local.dir=" + dir.resolve("spark-local"));
     command.add("-Dspark.hadoop." + FaultInjection.PAUSE_AT_KEY + "=" + pauseAt);
     command.add("-Dspark.hadoop." + FaultInjection.PAUSE_DIR_KEY + "=" + dir);
     command.add("-Dspark.hadoop." + FaultInjection.START_GATE_KEY + "=" + dir.resolve("gate-" + n));

@@ -192,6 +192,8 @@ class SparkStandaloneIT extends SparkTestBase {
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
     env.put("SPARK_DIST_CLASSPATH", classpath);
+    // scratch of the driver, worker and executors (killed at the end, so never cleaned by Spark): the test's own
+    env.put("SPARK_LOCAL_DIRS", dir.resolve("spark-local").toString());
     Process process = builder.start();
     started.add(process);
     return process;
