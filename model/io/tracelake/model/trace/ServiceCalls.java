@@ -370,7 +370,7 @@ public final class ServiceCalls implements Serializable {
       for (int i = 0; i <= n; i++) {
         char c = i < n ? message.charAt(i) : ' ';
         if (ParentLinker.isNameChar(c)) {
-          skip |= c == '/' || Character.isDigit(c);
+          skip |= c == '/' || (c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c)); // ASCII without the tables
           hash = 31 * hash + c; // String.hashCode's: a name's own hashCode finds it
           inWord = true;
         } else {

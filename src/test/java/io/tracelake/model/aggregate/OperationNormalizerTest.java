@@ -85,4 +85,18 @@ class OperationNormalizerTest {
 
     assertThat(copy.normalize("/v3/orders/8")).isEqualTo("/v{n}/orders/{id}");
   }
+
+  @Test
+  void givesTheSameTemplatesWhenItHasSeenMoreNamesThanItRemembers() {
+    OperationNormalizer normalizer = new OperationNormalizer(List.of(new Rule("^/v\\d+", "/v{n}")));
+    String longName = "SELECT " + "x, ".repeat(OperationNormalizer.REMEMBERED_LENGTH) + "y FROM t WHERE id = 7";
+    for (int round = 0; round < 2; round++) {
+      // past the memory's size: it starts over, and every name still gets its own template
+      for (int i = 0; i <= OperationNormalizer.REMEMBERED_NAMES + 10; i++) {
+        assertThat(normalizer.normalize("/v2/shop" + i + "/orders/" + i)).isEqualTo("/v{n}/shop" + i + "/orders/{id}");
+      }
+      assertThat(normalizer.normalize("GET /orders/8412?x=1")).isEqualTo("GET /orders/{id}");
+      assertThat(normalizer.normalize(longName)).endsWith("y FROM t WHERE id = {id}");
+    }
+  }
 }
