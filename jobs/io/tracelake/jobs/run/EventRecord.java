@@ -232,11 +232,23 @@ final class EventRecord {
     }
   }
 
+  /** The trace id, as text. */
+  String traceId() {
+    return new String(key, 0, traceEnd, StandardCharsets.UTF_8);
+  }
+
+  /** The event as the rebuild sees it, with a trace id of its own. */
+  LogEvent forRebuild() {
+    return forRebuild(traceId());
+  }
+
   /**
    * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
    * (what tells a line shipped twice from one logged twice).
+   *
+   * @param traceId this record's {@link #traceId()}, made once for all the events of its trace
    */
-  LogEvent forRebuild() {
+  LogEvent forRebuild(String traceId) {
     Map<String, String> attributes = new HashMap<>(8);
     int[] at = {attributesStart};
     for (int i = 0; i < attributeCount; i++) {
@@ -258,7 +270,7 @@ final class EventRecord {
     attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFileUri());
     attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
     return LogEvent.builder(timestampUs()).level(string(LEVEL)).service(string(SERVICE))
-        .instance(string(INSTANCE)).traceId(new String(key, 0, traceEnd, StandardCharsets.UTF_8))
+        .instance(string(INSTANCE)).traceId(traceId)
         .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
         .exceptionType(string(EXCEPTION_TYPE)).logger(string(LOGGER)).thread(string(THREAD))
         .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH)).durationUs(durationUs)

@@ -82,6 +82,7 @@ final class WriteAndRebuild
       List<LogEvent> events = new ArrayList<>();
       while (more) {
         byte[] traceId = EventRecords.traceIdOf(records.key());
+        String traceIdText = null; // one String for all the trace's events
         events.clear();
         long count = 0;
         do {
@@ -92,7 +93,8 @@ final class WriteAndRebuild
             writers.events().write(event);
           }
           if (count < cap) {
-            events.add(event.forRebuild());
+            traceIdText = traceIdText == null ? event.traceId() : traceIdText;
+            events.add(event.forRebuild(traceIdText));
           }
           count++;
           more = records.advance();
