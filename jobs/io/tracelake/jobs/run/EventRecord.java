@@ -237,11 +237,6 @@ final class EventRecord {
     return new String(key, 0, traceEnd, StandardCharsets.UTF_8);
   }
 
-  /** The event as the rebuild sees it, with a trace id of its own. */
-  LogEvent forRebuild() {
-    return forRebuild(traceId());
-  }
-
   /**
    * The event as the rebuild sees it: the fields it reads, the attributes it reads, and where the line was read
    * (what tells a line shipped twice from one logged twice).

@@ -52,6 +52,11 @@ class EventRecordTest {
     return new EventRecords.Encoder().key(event.traceId(), event.timestampUs(), number, line);
   }
 
+  /** The record's event for the rebuild, with the trace id read from the record's own key. */
+  private static LogEvent rebuilt(EventRecord record) {
+    return record.forRebuild(record.traceId());
+  }
+
   private static byte[] value(LogEvent event, boolean margin) {
     return new EventRecords.Encoder().value(new EventEntry(event, "shop", "unused", 0, 1), margin);
   }
@@ -60,7 +65,7 @@ class EventRecordTest {
   void theRebuildSeesTheFieldsItReadsAndWhereTheLineWasRead() {
     EventRecord record = new EventRecord(FILES, key(FULL, "file:/logs/cart.log", 42), value(FULL, false));
 
-    LogEvent event = record.forRebuild();
+    LogEvent event = rebuilt(record);
 
     assertThat(record.isMargin()).isFalse();
     assertThat(record.timestampUs()).isEqualTo(FULL.timestampUs());
@@ -85,8 +90,8 @@ class EventRecordTest {
     byte[] fullValue = value(FULL, true);
     System.arraycopy(fullKey, 0, keyBuffer, 0, fullKey.length);
     System.arraycopy(fullValue, 0, valueBuffer, 0, fullValue.length);
-    assertThat(reused.read(keyBuffer, valueBuffer).forRebuild())
-        .isEqualTo(new EventRecord(FILES, fullKey, fullValue).forRebuild());
+    assertThat(rebuilt(reused.read(keyBuffer, valueBuffer)))
+        .isEqualTo(rebuilt(new EventRecord(FILES, fullKey, fullValue)));
     assertThat(reused.isMargin()).isTrue();
 
     // a shorter record over the first one's bytes: the stale bytes after it are not read
@@ -94,9 +99,9 @@ class EventRecordTest {
     byte[] bareValue = value(BARE, false);
     System.arraycopy(bareKey, 0, keyBuffer, 0, bareKey.length);
     System.arraycopy(bareValue, 0, valueBuffer, 0, bareValue.length);
-    LogEvent bare = reused.read(keyBuffer, valueBuffer).forRebuild();
+    LogEvent bare = rebuilt(reused.read(keyBuffer, valueBuffer));
 
-    assertThat(bare).isEqualTo(new EventRecord(FILES, bareKey, bareValue).forRebuild());
+    assertThat(bare).isEqualTo(rebuilt(new EventRecord(FILES, bareKey, bareValue)));
     assertThat(reused.isMargin()).isFalse();
     assertThat(bare.traceId()).isEqualTo("4bf9");
     assertThat(bare.durationUs()).isNull();
@@ -114,7 +119,7 @@ class EventRecordTest {
 
     assertThat(record.lineNumber()).isEqualTo(9);
     assertThat(record.timestampUs()).isEqualTo(FULL.timestampUs());
-    assertThat(record.forRebuild().attributes())
+    assertThat(rebuilt(record).attributes())
         .containsEntry(SourcePosition.FILE_ATTRIBUTE, "file:/archive/cart.log");
     // same trace and time: the listed file's event first, the same order wherever the records are sorted
     assertThat(Arrays.compareUnsigned(listed, unlisted)).isNegative();
