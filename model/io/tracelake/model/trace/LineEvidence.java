@@ -89,7 +89,7 @@ public final class LineEvidence {
    * Per pattern, the texts one of which a line must begin with to match it (null: any line may): most lines begin
    * with none of them, and a check of their first characters is far cheaper than a regex engine's match attempt.
    */
-  private final String[][][] leading = new String[Kind.values().length][][];
+  private final Starts[][] leading = new Starts[Kind.values().length][];
 
   /**
    * @param overrides per kind, patterns that replace the defaults of that kind (an empty list turns it off)
@@ -104,11 +104,11 @@ public final class LineEvidence {
       }
       patterns[kind.ordinal()] = new BoundedRegex[compiled.size()];
       anchored[kind.ordinal()] = new boolean[compiled.size()];
-      leading[kind.ordinal()] = new String[compiled.size()][];
+      leading[kind.ordinal()] = new Starts[compiled.size()];
       for (int i = 0; i < compiled.size(); i++) {
         patterns[kind.ordinal()][i] = BoundedRegex.compile(regexes.get(i));
         anchored[kind.ordinal()][i] = isAnchored(compiled.get(i));
-        leading[kind.ordinal()][i] = anchored[kind.ordinal()][i] ? leadingLiterals(regexes.get(i)) : null;
+        leading[kind.ordinal()][i] = anchored[kind.ordinal()][i] ? Starts.of(leadingLiterals(regexes.get(i))) : null;
       }
     }
   }
@@ -233,8 +233,8 @@ public final class LineEvidence {
   private BoundedRegex.BoundedMatcher first(Kind kind, String message) {
     BoundedRegex[] ofKind = patterns[kind.ordinal()];
     for (int i = 0; i < ofKind.length; i++) {
-      String[] starts = leading[kind.ordinal()][i];
-      if (starts != null && !startsWithAny(message, starts)) {
+      Starts starts = leading[kind.ordinal()][i];
+      if (starts != null && !starts.begin(message)) {
         continue;
       }
       BoundedRegex.BoundedMatcher m = ofKind[i].matcher(message);
@@ -245,13 +245,59 @@ public final class LineEvidence {
     return null;
   }
 
-  private static boolean startsWithAny(String message, String[] starts) {
-    for (String start : starts) {
-      if (message.startsWith(start)) {
-        return true;
+  /**
+   * The texts one of which a line must begin with, and the set of their first characters: a line whose first
+   * character is in no text (most lines, for most patterns) is ruled out by one bit test instead of a comparison
+   * per text.
+   */
+  private static final class Starts {
+    private final String[] texts;
+    /** The texts' first characters below 128, as bits of two words. */
+    private final long firstBelow64;
+    private final long first64To127;
+    /** Whether a text begins with a character from 128 up, which the bits do not hold: such a line is compared. */
+    private final boolean firstBeyondAscii;
+
+    private Starts(String[] texts) {
+      this.texts = texts;
+      long below64 = 0;
+      long from64 = 0;
+      boolean beyond = false;
+      for (String text : texts) {
+        char c = text.charAt(0);
+        if (c < 64) {
+          below64 |= 1L << c;
+        } else if (c < 128) {
+          from64 |= 1L << (c - 64);
+        } else {
+          beyond = true;
+        }
       }
+      this.firstBelow64 = below64;
+      this.first64To127 = from64;
+      this.firstBeyondAscii = beyond;
     }
-    return false;
+
+    /** Null for no texts (any line may match). */
+    static Starts of(String[] texts) {
+      return texts == null ? null : new Starts(texts);
+    }
+
+    /** Whether a non-empty line begins with one of the texts. */
+    boolean begin(String line) {
+      char c = line.charAt(0);
+      boolean possible = c < 64 ? (firstBelow64 & (1L << c)) != 0
+          : c < 128 ? (first64To127 & (1L << (c - 64))) != 0 : firstBeyondAscii;
+      if (!possible) {
+        return false;
+      }
+      for (String text : texts) {
+        if (line.startsWith(text)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**

@@ -46,6 +46,22 @@ class LineEvidenceTest {
   }
 
   @Test
+  void aLiteralStartIsFoundWhateverItsFirstCharacter() {
+    // first characters next to the quick check's word boundaries (62, 64, 126, 127) and beyond ASCII
+    String regex = "^(?:=run|>run|@run|~run|\u007frun|élan|日志) (?<name>.+)";
+    assertThat(LineEvidence.leadingLiterals(regex)).hasSize(7); // the quick check is in play
+    LineEvidence custom = new LineEvidence(Map.of(LineEvidence.Kind.INTERNAL_START, List.of(regex)));
+    for (String start : List.of("=run", ">run", "@run", "~run", "\u007frun", "élan", "日志")) {
+      assertThat(custom.read(start + " nightly")).as(start).isNotNull();
+      assertThat(custom.read(start + " nightly").name()).as(start).isEqualTo("nightly");
+    }
+    for (String other : List.of("<run nightly", "?run nightly", "Arun nightly", "}run nightly", "ålan nightly",
+        "日本 nightly", "run nightly", "x")) {
+      assertThat(custom.read(other)).as(other).isNull();
+    }
+  }
+
+  @Test
   void readingCallsAndPublishesOnlyGivesWhatTheWholeReadingGivesForThoseKinds() {
     LineEvidence evidence = LineEvidence.defaults();
     List<String> messages = List.of("Calling payments POST /charges", "Publishing order-7 to orders",
