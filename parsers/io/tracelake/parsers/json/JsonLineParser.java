@@ -131,6 +131,13 @@ public final class JsonLineParser implements LineParser {
     private Field[] byPosition;
     /** For an object read by the fast path: the member met at each position last time. */
     private Field[] membersByPosition;
+    /**
+     * The member that came after this one in its object last time: a line that adds or leaves out a member shifts
+     * the positions of those after it, not their order.
+     */
+    private Field nextMember;
+    /** Whether its parent keeps this field among its children (the parser keeps {@value #MAX_KNOWN_FIELDS} at most). */
+    private boolean kept;
 
     Field(String key, String name, Slot slot) {
       this.key = key;
@@ -150,6 +157,7 @@ public final class JsonLineParser implements LineParser {
             children = new HashMap<>();
           }
           children.put(key, child);
+          child.kept = true;
           knownFields++;
         }
       }
@@ -170,13 +178,19 @@ public final class JsonLineParser implements LineParser {
     }
 
     /**
-     * The member named by the string the cursor just read, compared in place with last line's name at this
-     * position; null when the name has an escape JSON does not have.
+     * The member named by the string the cursor just read, compared in place with the member that came after
+     * {@code previous} last time (null: the first member), then with last line's member at this position; null when
+     * the name has an escape JSON does not have.
      */
-    Field member(int position, Utf8JsonCursor cursor) {
+    Field member(int position, Field previous, Utf8JsonCursor cursor) {
+      Field next = previous == null ? null : previous.nextMember;
+      if (next != null && next.keyBytes != null && cursor.stringEquals(next.keyBytes)) {
+        return next;
+      }
       if (membersByPosition != null && position < membersByPosition.length) {
         Field known = membersByPosition[position];
-        if (known != null && known.keyBytes != null && cursor.stringEquals(known.keyBytes)) {
+        if (known != null && known != next && known.keyBytes != null && cursor.stringEquals(known.keyBytes)) {
+          rememberAfter(previous, known);
           return known;
         }
       }
@@ -186,12 +200,20 @@ public final class JsonLineParser implements LineParser {
       }
       Field child = child(key);
       membersByPosition = remember(membersByPosition, position, child);
+      rememberAfter(previous, child);
       return child;
+    }
+
+    /** Notes that {@code child} came after {@code previous}, when both are kept. */
+    private void rememberAfter(Field previous, Field child) {
+      if (previous != null && previous.kept && child.kept) {
+        previous.nextMember = child;
+      }
     }
 
     /** {@code byPosition} with {@code child} at {@code position}, when the child is one this field keeps. */
     private Field[] remember(Field[] byPosition, int position, Field child) {
-      if (position < 32 && children != null && children.get(child.key) == child) {
+      if (position < 32 && child.kept) {
         if (byPosition == null) {
           byPosition = new Field[32];
         }
@@ -448,13 +470,13 @@ public final class JsonLineParser implements LineParser {
       c.pos++;
       return true;
     }
+    Field field = null;
     for (int position = 0; ; position++) {
       if (b != '"' || !c.string() || !c.nameFits()) {
         return false;
       }
-      Field field = null;
       if (parent != null) {
-        field = parent.member(position, c);
+        field = parent.member(position, field, c);
         if (field == null) {
           return false;
         }

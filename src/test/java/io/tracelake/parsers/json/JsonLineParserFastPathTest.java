@@ -151,7 +151,8 @@ class JsonLineParserFastPathTest {
   @Property(tries = 100)
   void aReusedParserReadsLineAfterLineAsJacksonReadsEach(@ForAll JsonFormat format,
       @ForAll @Size(max = 12) List<@From("objects") Map<String, Object>> objects) throws Exception {
-    // the fast path compares each name with last line's at its position: lines that reorder names must not mislead it
+    // the fast path compares each name with the one after the previous name last line, then with last line's at its
+    // position: lines that reorder names must not mislead it
     JsonLineParser reused = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
     List<Map<String, Object>> lines = new ArrayList<>(objects);
     lines.addAll(objects);
@@ -159,6 +160,32 @@ class JsonLineParserFastPathTest {
       byte[] line = PLAIN.writeValueAsBytes(object);
       assertThat(outcome(reused, line))
           .isEqualTo(outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), line));
+    }
+  }
+
+  @Test
+  void membersThatComeAndGoFromLineToLineReadAsJacksonReadsThem() {
+    // a member left out, added, moved or named by another's name shifts what comes after it
+    List<String> lines = List.of(
+        "{\"@timestamp\":1763633730,\"message\":\"a\",\"span_kind\":\"SERVER\",\"level\":\"INFO\",\"app\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"b\",\"level\":\"INFO\",\"app\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"c\",\"span_kind\":\"CLIENT\",\"level\":\"WARN\",\"app\":\"y\"}",
+        "{\"@timestamp\":1763633730,\"level\":\"INFO\",\"message\":\"d\",\"app\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"e\",\"level\":\"INFO\",\"level\":\"ERROR\",\"app\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"log\":{\"level\":\"warn\",\"logger\":\"L\"},\"level\":\"INFO\"}",
+        "{\"@timestamp\":1763633730,\"log\":{\"logger\":\"L\",\"level\":\"warn\"},\"message\":\"f\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"g\",\"app\":\"x\",\"level\":\"DEBUG\"}",
+        "{\"message\":\"h\",\"@timestamp\":1763633730}");
+    for (JsonFormat format : JsonFormat.values()) {
+      JsonLineParser reused = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
+      for (int round = 0; round < 3; round++) {
+        for (String text : lines) {
+          byte[] line = text.getBytes(StandardCharsets.UTF_8);
+          assertThat(outcome(reused, line)).as(format + " " + text)
+              .isEqualTo(outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), line));
+        }
+      }
+      assertThat(reused.linesWithoutJackson()).isEqualTo(3L * lines.size());
     }
   }
 
