@@ -84,6 +84,11 @@ final class EventRecord {
   private final int[] start = new int[STRINGS];
   private final int[] length = new int[STRINGS];
   private int attributesStart;
+  /**
+   * Where the value is being read: a field rather than a local so that the helpers below move it without an object
+   * per record (the launcher turns C2's escape analysis off).
+   */
+  private int at;
   private int attributeCount;
   private TimeSource timeSource;
   private int lineCount;
@@ -119,26 +124,26 @@ final class EventRecord {
     } else {
       this.lineAt = fileAt + 4;
     }
-    int[] at = {1};
-    this.timeSource = TIME_SOURCES[value[at[0]++]];
+    at = 1;
+    this.timeSource = TIME_SOURCES[value[at++]];
     for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
-      locate(i, at);
+      locate(i);
     }
-    this.attributeCount = (int) readVarLong(at);
-    this.attributesStart = at[0];
+    this.attributeCount = (int) readVarLong();
+    this.attributesStart = at;
     for (int i = 0; i < 2 * attributeCount; i++) {
-      skipString(at);
+      skipString();
     }
-    this.lineCount = (int) readVarLong(at);
+    this.lineCount = (int) readVarLong();
     for (int i = REQUEST_ID; i <= HTTP_PATH; i++) {
-      locate(i, at);
+      locate(i);
     }
-    long status = readVarLong(at);
+    long status = readVarLong();
     this.httpStatus = status == 0 ? null : (int) (status - 1);
-    boolean hasDuration = value[at[0]++] == 1;
-    long duration = readVarLong(at);
+    boolean hasDuration = value[at++] == 1;
+    long duration = readVarLong();
     this.durationUs = hasDuration ? duration : null;
-    locate(STREAM, at);
+    locate(STREAM);
     return this;
   }
 
@@ -205,17 +210,17 @@ final class EventRecord {
    * the record was written from a map ({@link EventRecords.Encoder#value}).
    */
   private void giveAttributes(RowCodec.Utf8EntrySink sink) {
-    int[] at = {attributesStart};
+    at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
-      int keyLength = (int) readVarLong(at) - 1;
+      int keyLength = (int) readVarLong() - 1;
       if (keyLength < 0) {
         throw new IllegalStateException("an attribute without a name in the event at line " + lineNumber());
       }
-      int keyStart = at[0];
-      at[0] += keyLength;
-      int valueLength = (int) readVarLong(at) - 1;
-      sink.entry(value, keyStart, keyLength, at[0], valueLength);
-      at[0] += Math.max(0, valueLength);
+      int keyStart = at;
+      at += keyLength;
+      int valueLength = (int) readVarLong() - 1;
+      sink.entry(value, keyStart, keyLength, at, valueLength);
+      at += Math.max(0, valueLength);
     }
   }
 
@@ -245,14 +250,14 @@ final class EventRecord {
    */
   LogEvent forRebuild(String traceId) {
     Map<String, String> attributes = new HashMap<>(8);
-    int[] at = {attributesStart};
+    at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
-      int keyLength = (int) readVarLong(at) - 1;
-      int keyStart = at[0];
-      at[0] += Math.max(0, keyLength);
-      int valueLength = (int) readVarLong(at) - 1;
-      int valueStart = at[0];
-      at[0] += Math.max(0, valueLength);
+      int keyLength = (int) readVarLong() - 1;
+      int keyStart = at;
+      at += Math.max(0, keyLength);
+      int valueLength = (int) readVarLong() - 1;
+      int valueStart = at;
+      at += Math.max(0, valueLength);
       String name = keyLength < 0 ? null : rebuildAttribute(keyStart, keyLength);
       if (name != null) {
         if (valueLength < 0) {
@@ -283,28 +288,31 @@ final class EventRecord {
     return null;
   }
 
-  private void locate(int field, int[] at) {
-    int n = (int) readVarLong(at) - 1;
-    start[field] = at[0];
+  private void locate(int field) {
+    int n = (int) readVarLong() - 1;
+    start[field] = at;
     length[field] = n;
-    at[0] += Math.max(0, n);
+    at += Math.max(0, n);
   }
 
-  private void skipString(int[] at) {
-    int n = (int) readVarLong(at) - 1;
-    at[0] += Math.max(0, n);
+  private void skipString() {
+    int n = (int) readVarLong() - 1;
+    at += Math.max(0, n);
   }
 
-  private long readVarLong(int[] at) {
-    long result = 0;
-    int shift = 0;
-    while (true) {
-      byte b = value[at[0]++];
+  /** The varint at {@link #at}, which moves past it; one byte (every length under 127) takes the short way. */
+  private long readVarLong() {
+    byte b = value[at++];
+    if (b >= 0) {
+      return b;
+    }
+    long result = b & 0x7F;
+    for (int shift = 7; ; shift += 7) {
+      b = value[at++];
       result |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
+      if (b >= 0) {
         return result;
       }
-      shift += 7;
     }
   }
 }
