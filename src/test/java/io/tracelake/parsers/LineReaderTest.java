@@ -27,6 +27,33 @@ class LineReaderTest {
   }
 
   @Test
+  void findsTheFirstLineFeedAtEveryOffsetAmongBytesThatLookAlike() {
+    // bytes one below and above LF, 0x80+LF, zeros and 0xFF around it: what a word-at-a-time search could confuse
+    byte[] fillers = {0x09, 0x0B, (byte) 0x8A, 0x00, (byte) 0xFF, 0x01, 'a'};
+    for (byte filler : fillers) {
+      for (int length = 0; length <= 24; length++) {
+        for (int from = 0; from <= Math.min(length, 9); from++) {
+          for (int lf = -1; lf < length; lf++) {
+            byte[] bytes = new byte[length];
+            java.util.Arrays.fill(bytes, filler);
+            if (lf >= 0) {
+              bytes[lf] = '\n';
+              if (lf + 1 < length) {
+                bytes[lf + 1] = '\n'; // a second one right after: the first must win
+              }
+            }
+            int expected = lf >= from ? lf : lf >= 0 && lf + 1 >= from && lf + 1 < length ? lf + 1 : -1;
+            assertThat(LineReader.indexOfNewline(bytes, from, length))
+                .as("filler %d, length %d, from %d, LF at %d", filler, length, from, lf).isEqualTo(expected);
+          }
+        }
+      }
+    }
+    byte[] bytes = "abcdefgh\nijklmnop".getBytes(StandardCharsets.US_ASCII);
+    assertThat(LineReader.indexOfNewline(bytes, 0, 8)).as("an LF past the end is not seen").isEqualTo(-1);
+  }
+
+  @Test
   void splitsOnLfAndCrLfAndKeepsEmptyLines() throws IOException {
     assertThat(lines("a\r\nb\n\nc")).containsExactly("1:a", "2:b", "3:", "4:c");
   }
