@@ -369,8 +369,9 @@ public final class ServiceCalls implements Serializable {
       int n = message.length();
       for (int i = 0; i <= n; i++) {
         char c = i < n ? message.charAt(i) : ' ';
-        if (ParentLinker.isNameChar(c)) {
-          skip |= c == '/' || (c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c)); // ASCII without the tables
+        int kind = c < 128 ? ASCII_KINDS[c] : kindOf(c); // one load for most log text
+        if (kind != ENDS_WORD) {
+          skip |= kind == IN_NON_NAME;
           hash = 31 * hash + c; // String.hashCode's: a name's own hashCode finds it
           inWord = true;
         } else {
@@ -384,11 +385,31 @@ public final class ServiceCalls implements Serializable {
       }
     }
 
+    /** How {@link #addWords} takes a character: it ends a word, is part of one, or is part of one no name has. */
+    private static final byte ENDS_WORD = 0;
+    private static final byte IN_WORD = 1;
+    /** A digit or '/': the word is a number, an id or a path, not a service's name. */
+    private static final byte IN_NON_NAME = 2;
+    private static final byte[] ASCII_KINDS = new byte[128];
+
+    static {
+      for (char c = 0; c < 128; c++) {
+        ASCII_KINDS[c] = kindOf(c);
+      }
+    }
+
+    /** The kind of any character, by {@link ParentLinker#isNameChar} and {@link Character#isDigit}. */
+    private static byte kindOf(char c) {
+      if (!ParentLinker.isNameChar(c)) {
+        return ENDS_WORD;
+      }
+      return c == '/' || Character.isDigit(c) ? IN_NON_NAME : IN_WORD;
+    }
+
     /** True when {@code name} is one word as {@link #addWords} keeps them: the only names a filter can hold. */
     private static boolean isWord(String name) {
       for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        if (!ParentLinker.isNameChar(c) || c == '/' || Character.isDigit(c)) {
+        if (kindOf(name.charAt(i)) != IN_WORD) {
           return false;
         }
       }

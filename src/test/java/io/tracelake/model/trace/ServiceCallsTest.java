@@ -110,6 +110,18 @@ class ServiceCallsTest {
   }
 
   @Test
+  void wordsBeyondAsciiAreMentionsAsAsciiOnesAre() {
+    ServiceCalls.Collector collector = new ServiceCalls.Collector(LineEvidence.defaults());
+    // letters of other scripts make words; a digit of another script makes an id, as an ASCII one does
+    collector.read(of("web", "asked café and bücher, then ledger\u0663 and 注文", Map.of()));
+    for (String service : List.of("café", "bücher", "ledger\u0663", "注文")) {
+      collector.read(of(service, "ready", Map.of()));
+    }
+    assertThat(collector.calls().mentionersByService()).isEqualTo(Map.of("café", Set.of("web"), "bücher",
+        Set.of("web"), "注文", Set.of("web")));
+  }
+
+  @Test
   void aNameIsMadeOfLettersDigitsUnderscoresHyphensAndSlashesInEveryScript() {
     for (char c = 0; c < Character.MAX_VALUE; c++) {
       assertThat(ParentLinker.isNameChar(c)).as("U+%04X", (int) c)
