@@ -367,8 +367,8 @@ public final class ServiceCalls implements Serializable {
       boolean inWord = false;
       boolean skip = false;
       int n = message.length();
-      for (int i = 0; i <= n; i++) {
-        char c = i < n ? message.charAt(i) : ' ';
+      for (int i = 0; i < n; i++) {
+        char c = message.charAt(i);
         int kind = c < 128 ? ASCII_KINDS[c] : kindOf(c); // one load for most log text
         if (kind != ENDS_WORD) {
           skip |= kind == IN_NON_NAME;
@@ -382,6 +382,9 @@ public final class ServiceCalls implements Serializable {
           inWord = false;
           skip = false;
         }
+      }
+      if (inWord && !skip) { // the message's last word
+        setBits(words, hash);
       }
     }
 
