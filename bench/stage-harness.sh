@@ -13,17 +13,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mkdir -p target
-if ! { mvn -B -Dstyle.color=never -Pbench -DskipTests test-compile \
-     && mvn -B -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath; } \
-     >target/bench-build.log 2>&1; then
-  tail -n 40 target/bench-build.log >&2
-  exit 1
-fi
+bench/bench-build.sh
 # the launcher's JIT and GC flags, read from bin/tracelake where they are defined (as bench/scaling.py does)
 mapfile -t launcher < <(tr '\n' ' ' <bin/tracelake | grep -o 'tuning+=(-XX:[^)$"]*)' | sed 's/^tuning+=(//; s/)$//' \
   | tr ' ' '\n' | grep -v '^$')
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 # shellcheck disable=SC2086
 exec java -Xmx3g "${launcher[@]}" ${STAGE_JAVA_OPTS:-} -Dlogback.configurationFile="$root/config/logback.xml" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.tracelake.jobs.run.StageHarness "$@"
