@@ -17,7 +17,7 @@ import org.apache.parquet.io.api.Binary;
  * once, the events table's row is written from those bytes as they are (no String made and encoded again), and
  * the rebuild's event decodes only the fields the rebuild reads.
  */
-final class EventRecord {
+final class EventRecord implements RowCodec.Utf8Fields {
 
   // the value's strings, in the order EventRecords.value writes them
   private static final int LEVEL = 0;
@@ -35,33 +35,36 @@ final class EventRecord {
   private static final int HTTP_PATH = 12;
   private static final int STREAM = 13;
   private static final int STRINGS = 14;
+  // the key's trace id and the value's attributes, numbered after the strings for RowCodec.Utf8Fields
+  private static final int TRACE_ID = STRINGS;
+  private static final int ATTRIBUTES = STRINGS + 1;
   private static final TimeSource[] TIME_SOURCES = TimeSource.values();
 
   /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
   static final RowCodec<EventRecord> EVENTS = RowCodec.of(Tables.EVENTS, EventRecord.class)
       .timestamp("ts", EventRecord::timestampUs)
-      .utf8InPlace("level", (r, sink) -> r.give(LEVEL, sink))
-      .utf8InPlace("service", (r, sink) -> r.give(SERVICE, sink))
-      .utf8InPlace("instance", (r, sink) -> r.give(INSTANCE, sink))
-      .utf8InPlace("logger", (r, sink) -> r.give(LOGGER, sink))
-      .utf8InPlace("thread", (r, sink) -> r.give(THREAD, sink))
-      .utf8InPlace("message", (r, sink) -> r.give(MESSAGE, sink))
-      .utf8InPlace("trace_id", EventRecord::giveTraceId)
-      .utf8InPlace("span_id", (r, sink) -> r.give(SPAN_ID, sink))
-      .utf8InPlace("parent_span_id", (r, sink) -> r.give(PARENT_SPAN_ID, sink))
-      .utf8MapInPlace("attributes", EventRecord::giveAttributes)
+      .utf8InPlace("level", LEVEL)
+      .utf8InPlace("service", SERVICE)
+      .utf8InPlace("instance", INSTANCE)
+      .utf8InPlace("logger", LOGGER)
+      .utf8InPlace("thread", THREAD)
+      .utf8InPlace("message", MESSAGE)
+      .utf8InPlace("trace_id", TRACE_ID)
+      .utf8InPlace("span_id", SPAN_ID)
+      .utf8InPlace("parent_span_id", PARENT_SPAN_ID)
+      .utf8MapInPlace("attributes", ATTRIBUTES)
       .utf8("source", EventRecord::source)
       .utf8("source_file", EventRecord::sourceFile)
       .int64("line_number", EventRecord::lineNumber)
       .int32("line_count", r -> r.lineCount)
-      .utf8InPlace("request_id", (r, sink) -> r.give(REQUEST_ID, sink))
-      .utf8InPlace("exception_type", (r, sink) -> r.give(EXCEPTION_TYPE, sink))
-      .utf8InPlace("exception_message", (r, sink) -> r.give(EXCEPTION_MESSAGE, sink))
-      .utf8InPlace("http_method", (r, sink) -> r.give(HTTP_METHOD, sink))
-      .utf8InPlace("http_path", (r, sink) -> r.give(HTTP_PATH, sink))
+      .utf8InPlace("request_id", REQUEST_ID)
+      .utf8InPlace("exception_type", EXCEPTION_TYPE)
+      .utf8InPlace("exception_message", EXCEPTION_MESSAGE)
+      .utf8InPlace("http_method", HTTP_METHOD)
+      .utf8InPlace("http_path", HTTP_PATH)
       .int32("http_status", r -> r.httpStatus)
       .int64("duration_us", r -> r.durationUs)
-      .utf8InPlace("stream", (r, sink) -> r.give(STREAM, sink))
+      .utf8InPlace("stream", STREAM)
       .string("time_source", r -> r.timeSource.code())
       .build();
 
@@ -187,17 +190,17 @@ final class EventRecord {
         : (sourceNames[file] = Binary.fromString(files.source(file)));
   }
 
-  /** Gives a string field's bytes where they lie in the value; false when it is null. */
-  private boolean give(int field, RowCodec.Utf8Sink sink) {
+  /** Gives a string field's bytes where they lie in the value (the trace id's in the key); false when it is null. */
+  @Override
+  public boolean giveUtf8(int field, RowCodec.Utf8Sink sink) {
+    if (field == TRACE_ID) {
+      sink.utf8(key, 0, traceEnd);
+      return true;
+    }
     if (length[field] < 0) {
       return false;
     }
     sink.utf8(value, start[field], length[field]);
-    return true;
-  }
-
-  private boolean giveTraceId(RowCodec.Utf8Sink sink) {
-    sink.utf8(key, 0, traceEnd);
     return true;
   }
 
@@ -209,7 +212,11 @@ final class EventRecord {
    * Gives the attributes where they lie in the value, in the order the parse gave them. Their names are distinct:
    * the record was written from a map ({@link EventRecords.Encoder#value}).
    */
-  private void giveAttributes(RowCodec.Utf8EntrySink sink) {
+  @Override
+  public void giveEntries(int field, RowCodec.Utf8EntrySink sink) {
+    if (field != ATTRIBUTES) {
+      throw new IllegalArgumentException("an event record has no map field " + field);
+    }
     at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
       int keyLength = (int) readVarLong() - 1;

@@ -273,14 +273,23 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     }
   }
 
-  /** Turns one column's value of a row (a column given in place: the row) into values of its leaf columns. */
-  private interface ColumnWriter {
-    void write(Object value) throws IOException;
+  /**
+   * Turns one column's value of a row (a column given in place: the row) into values of its leaf columns. A class,
+   * not an interface: the call per value goes through a virtual table, not a search of an interface table.
+   */
+  private abstract static class ColumnWriter {
+    abstract void write(Object value) throws IOException;
   }
 
-  private record FlatWriter(Leaf leaf) implements ColumnWriter {
+  private static final class FlatWriter extends ColumnWriter {
+    private final Leaf leaf;
+
+    FlatWriter(Leaf leaf) {
+      this.leaf = leaf;
+    }
+
     @Override
-    public void write(Object value) throws IOException {
+    void write(Object value) throws IOException {
       if (value == null) {
         leaf.addNull(0, 0);
       } else {
@@ -291,7 +300,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /** A string column given in place: the row's bytes go straight into the leaf, with no object per value. */
-  private final class InPlaceString implements ColumnWriter, RowCodec.Utf8Sink {
+  private final class InPlaceString extends ColumnWriter implements RowCodec.Utf8Sink {
     private final int column;
     private final BinaryLeaf leaf;
 
@@ -302,7 +311,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void write(Object row) throws IOException {
+    void write(Object row) throws IOException {
       if (!codec.give((T) row, column, this)) {
         leaf.addNull(0, 0);
       }
@@ -316,7 +325,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /** A map column given in place, its levels as {@link MapWriter}'s: no map, entry or value object per row. */
-  private final class InPlaceMap implements ColumnWriter, RowCodec.Utf8EntrySink {
+  private final class InPlaceMap extends ColumnWriter implements RowCodec.Utf8EntrySink {
     private final int column;
     private final BinaryLeaf key;
     private final BinaryLeaf value;
@@ -330,7 +339,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void write(Object row) throws IOException {
+    void write(Object row) throws IOException {
       rep = 0;
       codec.give((T) row, column, this);
       if (rep == 0) { // no entry: an empty map
@@ -357,9 +366,17 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
    * A map's entries as its key and value leaves: the first entry of a row at repetition level 0, the others at
    * 1; an empty map one null at the map's own definition level, a null map (of an optional column) at 0.
    */
-  private record MapWriter(BinaryLeaf key, BinaryLeaf value) implements ColumnWriter {
+  private static final class MapWriter extends ColumnWriter {
+    private final BinaryLeaf key;
+    private final BinaryLeaf value;
+
+    MapWriter(BinaryLeaf key, BinaryLeaf value) {
+      this.key = key;
+      this.value = value;
+    }
+
     @Override
-    public void write(Object column) throws IOException {
+    void write(Object column) throws IOException {
       int mapDefined = key.maxDef - 1;
       if (column == null || ((Map<?, ?>) column).isEmpty()) {
         int def = column == null ? 0 : mapDefined;
@@ -386,9 +403,15 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
    * A list of strings as its element leaf: the first element of a row at repetition level 0, the others at 1;
    * an empty list one null at the list's own definition level, a null element one level above it.
    */
-  private record ListWriter(BinaryLeaf element) implements ColumnWriter {
+  private static final class ListWriter extends ColumnWriter {
+    private final BinaryLeaf element;
+
+    ListWriter(BinaryLeaf element) {
+      this.element = element;
+    }
+
     @Override
-    public void write(Object column) throws IOException {
+    void write(Object column) throws IOException {
       int listDefined = element.maxDef - 2;
       List<?> list = (List<?>) column;
       if (list == null || list.isEmpty()) {
@@ -409,9 +432,17 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
   }
 
   /** A critical path (a list of span id and self time) as its two leaves, levels as in {@link ListWriter}. */
-  private record PathStepsWriter(BinaryLeaf spanId, NumberLeaf selfUs) implements ColumnWriter {
+  private static final class PathStepsWriter extends ColumnWriter {
+    private final BinaryLeaf spanId;
+    private final NumberLeaf selfUs;
+
+    PathStepsWriter(BinaryLeaf spanId, NumberLeaf selfUs) {
+      this.spanId = spanId;
+      this.selfUs = selfUs;
+    }
+
     @Override
-    public void write(Object column) throws IOException {
+    void write(Object column) throws IOException {
       int listDefined = spanId.maxDef - 3;
       List<?> steps = (List<?>) column;
       if (steps == null || steps.isEmpty()) {

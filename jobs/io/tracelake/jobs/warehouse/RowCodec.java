@@ -55,16 +55,17 @@ public final class RowCodec<T> implements Serializable {
   }
 
   /**
-   * A string column's value as UTF-8 bytes already (a slice of a record): given to the sink once, or false when the
-   * row has none.
+   * A row type whose string and map fields are UTF-8 bytes already (a record's slices), given by number where they
+   * lie ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}). Every such column of a table calls these two
+   * methods of one row class, a call the JIT inlines; a lambda per column would be one call site that sees many
+   * classes, dispatched through an interface table for every value (a fifth of the events writer's time).
    */
-  public interface Utf8Accessor<T> extends Serializable {
-    boolean give(T row, Utf8Sink sink);
-  }
+  public interface Utf8Fields {
+    /** Gives string field {@code field}'s bytes to the sink once; false, and no call, when the row has none. */
+    boolean giveUtf8(int field, Utf8Sink sink);
 
-  /** A map column's entries as UTF-8 bytes already, each given to the sink once; no entry is an empty map. */
-  public interface Utf8MapAccessor<T> extends Serializable {
-    void give(T row, Utf8EntrySink sink);
+    /** Gives map field {@code field}'s entries to the sink, each once; no entry is an empty map. */
+    void giveEntries(int field, Utf8EntrySink sink);
   }
 
   private final Table table;
@@ -72,11 +73,13 @@ public final class RowCodec<T> implements Serializable {
   private final ColumnType[] types;
   private final boolean[] nullable;
   private final Accessor<T, ?>[] accessors;
-  /** Per column, its in-place accessor ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}), or null. */
-  private final Utf8Accessor<T>[] utf8;
-  private final Utf8MapAccessor<T>[] utf8Maps;
+  /**
+   * Per column, the row's field it is given in place from ({@link Builder#utf8InPlace},
+   * {@link Builder#utf8MapInPlace}), or -1.
+   */
+  private final int[] fields;
 
-  private RowCodec(Table table, Accessor<T, ?>[] accessors, Utf8Accessor<T>[] utf8, Utf8MapAccessor<T>[] utf8Maps) {
+  private RowCodec(Table table, Accessor<T, ?>[] accessors, int[] fields) {
     this.table = table;
     int n = table.columns().size();
     this.names = new String[n];
@@ -89,13 +92,12 @@ public final class RowCodec<T> implements Serializable {
       nullable[i] = column.nullable();
     }
     this.accessors = accessors;
-    this.utf8 = utf8;
-    this.utf8Maps = utf8Maps;
+    this.fields = fields;
   }
 
   /** A codec builder for rows of {@code table} made from {@code type}s. */
   public static <T> Builder<T> of(Table table, Class<T> type) {
-    return new Builder<>(table);
+    return new Builder<>(table, type);
   }
 
   public Table table() {
@@ -142,17 +144,17 @@ public final class RowCodec<T> implements Serializable {
    * Whether column {@code i} gives its values in place ({@link Builder#utf8InPlace}, {@link Builder#utf8MapInPlace}).
    */
   boolean givesInPlace(int i) {
-    return utf8[i] != null || utf8Maps[i] != null;
+    return fields[i] >= 0;
   }
 
   /** Gives column {@code i}'s value of a row to {@code sink} ({@link Builder#utf8InPlace}); false when it has none. */
   boolean give(T row, int i, Utf8Sink sink) {
-    return utf8[i].give(row, sink);
+    return ((Utf8Fields) row).giveUtf8(fields[i], sink);
   }
 
   /** Gives column {@code i}'s entries of a row to {@code sink} ({@link Builder#utf8MapInPlace}). */
   void give(T row, int i, Utf8EntrySink sink) {
-    utf8Maps[i].give(row, sink);
+    ((Utf8Fields) row).giveEntries(fields[i], sink);
   }
 
   /** Writes one row as one Parquet record. */
@@ -247,16 +249,17 @@ public final class RowCodec<T> implements Serializable {
   /** Binds a table's columns, by name, to accessors; {@link #build} checks that every column is bound once. */
   public static final class Builder<T> {
     private final Table table;
+    private final Class<T> type;
     private final Accessor<T, ?>[] accessors;
-    private final Utf8Accessor<T>[] utf8;
-    private final Utf8MapAccessor<T>[] utf8Maps;
+    private final int[] fields;
 
     @SuppressWarnings("unchecked")
-    private Builder(Table table) {
+    private Builder(Table table, Class<T> type) {
       this.table = table;
+      this.type = type;
       this.accessors = new Accessor[table.columns().size()];
-      this.utf8 = new Utf8Accessor[accessors.length];
-      this.utf8Maps = new Utf8MapAccessor[accessors.length];
+      this.fields = new int[accessors.length];
+      java.util.Arrays.fill(fields, -1);
     }
 
     public Builder<T> string(String column, Accessor<T, String> accessor) {
@@ -294,22 +297,22 @@ public final class RowCodec<T> implements Serializable {
     }
 
     /**
-     * A string column from bytes that are UTF-8 already (a slice of a record, say): the page writer takes them
-     * where they lie, without a String made and encoded again, or a {@link Binary} per value; other readers of the
-     * codec get a {@link Binary}. Only a nullable column: a row's values are all checked before any is written,
-     * and an in-place value is only seen while it is written.
+     * A string column from a row's field {@code field} that is UTF-8 bytes already (a slice of a record, say; the
+     * row type is a {@link Utf8Fields}): the page writer takes them where they lie, without a String made and
+     * encoded again, or a {@link Binary} per value; other readers of the codec get a {@link Binary}. Only a nullable
+     * column: a row's values are all checked before any is written, and an in-place value is only seen while it is
+     * written.
      */
-    public Builder<T> utf8InPlace(String column, Utf8Accessor<T> accessor) {
-      int i = index(column);
+    public Builder<T> utf8InPlace(String column, int field) {
+      int i = inPlace(column, field);
       if (!table.columns().get(i).nullable()) {
         throw new IllegalArgumentException(table.name() + "." + column
             + " is required: a value given in place is seen too late to refuse the row before it is written");
       }
-      utf8[i] = accessor;
       return bind(column, ColumnType.STRING, row -> {
         Binary[] value = new Binary[1];
-        return accessor.give(row, (bytes, offset, length) -> value[0] = Binary.fromConstantByteArray(bytes, offset,
-            length)) ? value[0] : null;
+        return ((Utf8Fields) row).giveUtf8(field, (bytes, offset, length) ->
+            value[0] = Binary.fromConstantByteArray(bytes, offset, length)) ? value[0] : null;
       });
     }
 
@@ -322,11 +325,11 @@ public final class RowCodec<T> implements Serializable {
     }
 
     /** A map column whose keys and values are UTF-8 bytes already, given in place as {@link #utf8InPlace}; not null. */
-    public Builder<T> utf8MapInPlace(String column, Utf8MapAccessor<T> accessor) {
-      utf8Maps[index(column)] = accessor;
+    public Builder<T> utf8MapInPlace(String column, int field) {
+      inPlace(column, field);
       return bind(column, ColumnType.MAP_STRING_STRING, row -> {
         Map<Binary, Binary> map = new LinkedHashMap<>();
-        accessor.give(row, (bytes, keyOffset, keyLength, valueOffset, valueLength) -> map.put(
+        ((Utf8Fields) row).giveEntries(field, (bytes, keyOffset, keyLength, valueOffset, valueLength) -> map.put(
             Binary.fromConstantByteArray(bytes, keyOffset, keyLength),
             valueLength < 0 ? null : Binary.fromConstantByteArray(bytes, valueOffset, valueLength)));
         return map;
@@ -343,6 +346,19 @@ public final class RowCodec<T> implements Serializable {
 
     public Builder<T> bytes(String column, Accessor<T, byte[]> accessor) {
       return bind(column, ColumnType.BINARY, accessor);
+    }
+
+    private int inPlace(String column, int field) {
+      if (!Utf8Fields.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(table.name() + "." + column + " is given in place, but " + type.getName()
+            + " is not a " + Utf8Fields.class.getSimpleName());
+      }
+      if (field < 0) {
+        throw new IllegalArgumentException(table.name() + "." + column + ": field " + field + " is not a field number");
+      }
+      int i = index(column);
+      fields[i] = field;
+      return i;
     }
 
     private int index(String column) {
@@ -376,7 +392,7 @@ public final class RowCodec<T> implements Serializable {
       if (!unbound.isEmpty()) {
         throw new IllegalArgumentException("table " + table.name() + ": no accessor for column(s) " + unbound);
       }
-      return new RowCodec<>(table, accessors.clone(), utf8.clone(), utf8Maps.clone());
+      return new RowCodec<>(table, accessors.clone(), fields.clone());
     }
   }
 }

@@ -397,7 +397,30 @@ class ColumnPageWriterTest extends SparkTestBase {
    * A row whose note and labels lie in one buffer among other bytes: {@code slices} holds the note's offset and
    * length (length -1: null), then each label's key offset, key length, value offset and value length.
    */
-  private record SlicedRow(String name, byte[] buffer, int[] slices) {}
+  /**
+   * A row whose note (field {@link #NOTE}) and labels ({@link #LABELS}) are slices of its buffer: {@code slices}
+   * holds the note's offset and length (-1: none), then per label its key's offset and length and its value's.
+   */
+  private record SlicedRow(String name, byte[] buffer, int[] slices) implements RowCodec.Utf8Fields {
+    static final int NOTE = 0;
+    static final int LABELS = 1;
+
+    @Override
+    public boolean giveUtf8(int field, RowCodec.Utf8Sink sink) {
+      if (field != NOTE || slices[1] < 0) {
+        return false;
+      }
+      sink.utf8(buffer, slices[0], slices[1]);
+      return true;
+    }
+
+    @Override
+    public void giveEntries(int field, RowCodec.Utf8EntrySink sink) {
+      for (int i = 2; field == LABELS && i < slices.length; i += 4) {
+        sink.entry(buffer, slices[i], slices[i + 1], slices[i + 2], slices[i + 3]);
+      }
+    }
+  }
 
   private static List<SlicedRow> slicedRows(long seed, int count) {
     Random random = new Random(seed);
@@ -431,19 +454,8 @@ class ColumnPageWriterTest extends SparkTestBase {
 
   private static final RowCodec<SlicedRow> IN_PLACE_CODEC = RowCodec.of(IN_PLACE, SlicedRow.class)
       .string("name", SlicedRow::name)
-      .utf8InPlace("note", (row, sink) -> {
-        if (row.slices()[1] < 0) {
-          return false;
-        }
-        sink.utf8(row.buffer(), row.slices()[0], row.slices()[1]);
-        return true;
-      })
-      .utf8MapInPlace("labels", (row, sink) -> {
-        int[] s = row.slices();
-        for (int i = 2; i < s.length; i += 4) {
-          sink.entry(row.buffer(), s[i], s[i + 1], s[i + 2], s[i + 3]);
-        }
-      })
+      .utf8InPlace("note", SlicedRow.NOTE)
+      .utf8MapInPlace("labels", SlicedRow.LABELS)
       .build();
 
   @Test

@@ -72,20 +72,48 @@ class RowCodecTest extends SparkTestBase {
     assertThatThrownBy(() -> TableCodecs.SPANS.values(placed(noKind))).hasMessageContaining("spans.kind is required");
   }
 
+  /**
+   * A row of UTF-8 bytes given in place: string field {@link #METHOD} is bytes 2..4, map field {@link #ATTRIBUTES}
+   * one entry (bytes 7..15 to 17..20); every other field has no value.
+   */
+  private record SlicedBytes(byte[] bytes) implements RowCodec.Utf8Fields {
+    static final int METHOD = 0;
+    static final int ATTRIBUTES = 1;
+    static final int NONE = 2;
+
+    @Override
+    public boolean giveUtf8(int field, RowCodec.Utf8Sink sink) {
+      if (field != METHOD) {
+        return false;
+      }
+      sink.utf8(bytes, 2, 3);
+      return true;
+    }
+
+    @Override
+    public void giveEntries(int field, RowCodec.Utf8EntrySink sink) {
+      if (field == ATTRIBUTES) {
+        sink.entry(bytes, 7, 9, 17, 4);
+      }
+    }
+  }
+
   @Test
   void aRequiredColumnCannotBeGivenInPlaceAndAColumnGivenInPlaceReadsAsItsBytes() {
     // a row's missing value must be found before any of its columns is written: in place, it is seen too late
-    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, Object.class).utf8InPlace("reason", (row, sink) -> false))
+    assertThatThrownBy(() -> RowCodec.of(Tables.REJECTS, SlicedBytes.class).utf8InPlace("reason", SlicedBytes.NONE))
         .hasMessageContaining("rejects.reason is required");
-    byte[] bytes = "..GET..authority=shop".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    RowCodec.Builder<byte[]> builder = RowCodec.of(Tables.EVENTS, byte[].class);
+    // only a row type that gives its fields by number can be given in place
+    assertThatThrownBy(() -> RowCodec.of(Tables.EVENTS, byte[].class).utf8InPlace("http_method", 0))
+        .hasMessageContaining("events.http_method is given in place, but [B is not a Utf8Fields");
+    assertThatThrownBy(() -> RowCodec.of(Tables.EVENTS, SlicedBytes.class).utf8MapInPlace("attributes", -1))
+        .hasMessageContaining("events.attributes: field -1 is not a field number");
+    SlicedBytes bytes = new SlicedBytes("..GET..authority=shop".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RowCodec.Builder<SlicedBytes> builder = RowCodec.of(Tables.EVENTS, SlicedBytes.class);
     for (io.tracelake.model.schema.Column column : Tables.EVENTS.columns()) {
       switch (column.name()) {
-        case "http_method" -> builder.utf8InPlace(column.name(), (row, sink) -> {
-          sink.utf8(row, 2, 3);
-          return true;
-        });
-        case "attributes" -> builder.utf8MapInPlace(column.name(), (row, sink) -> sink.entry(row, 7, 9, 17, 4));
+        case "http_method" -> builder.utf8InPlace(column.name(), SlicedBytes.METHOD);
+        case "attributes" -> builder.utf8MapInPlace(column.name(), SlicedBytes.ATTRIBUTES);
         default -> bindAnything(builder, column);
       }
     }
@@ -102,12 +130,12 @@ class RowCodecTest extends SparkTestBase {
   }
 
   /** Binds a column to an accessor with no value (or an empty one, for a map), as its type asks. */
-  private static void bindAnything(RowCodec.Builder<byte[]> builder, io.tracelake.model.schema.Column column) {
+  private static void bindAnything(RowCodec.Builder<SlicedBytes> builder, io.tracelake.model.schema.Column column) {
     String name = column.name();
     switch (column.type()) {
       case STRING -> {
         if (column.nullable()) {
-          builder.utf8InPlace(name, (row, sink) -> false);
+          builder.utf8InPlace(name, SlicedBytes.NONE);
         } else {
           builder.string(name, row -> "x");
         }
@@ -115,7 +143,7 @@ class RowCodecTest extends SparkTestBase {
       case INT -> builder.int32(name, row -> column.nullable() ? null : 1);
       case LONG -> builder.int64(name, row -> column.nullable() ? null : 1L);
       case TIMESTAMP -> builder.timestamp(name, row -> 1L);
-      case MAP_STRING_STRING -> builder.utf8MapInPlace(name, (row, sink) -> { });
+      case MAP_STRING_STRING -> builder.utf8MapInPlace(name, SlicedBytes.NONE);
       default -> throw new IllegalArgumentException("the events table has no " + column.type() + " column");
     }
   }
