@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -27,6 +28,7 @@ import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.codec.ZstandardCodec;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
@@ -110,7 +112,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     this.rowGroupBytes = rowGroupBytes;
     this.footer = footer;
     this.out = new StreamOf(file);
-    this.codecs = new CodecFactory(hadoop, PAGE_BYTES);
+    this.codecs = new LevelledCodecs(hadoop);
     try {
       this.file = new ParquetFileWriter(this.out, schema, ParquetFileWriter.Mode.CREATE, rowGroupBytes,
           ParquetWriter.MAX_PADDING_SIZE_DEFAULT, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
@@ -243,6 +245,27 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
         out.closeQuietly();
       }
       codecs.release();
+    }
+  }
+
+  /**
+   * parquet-java's codec factory, with the zstd codec made from this file's settings: parquet-java keeps one codec
+   * per class for the JVM's life, made from the settings of the first file written with it, so a later file's zstd
+   * level ({@link TableFileWriter#ZSTD_LEVEL_KEY}) would be that first file's.
+   */
+  private static final class LevelledCodecs extends CodecFactory {
+    LevelledCodecs(Configuration hadoop) {
+      super(hadoop, PAGE_BYTES);
+    }
+
+    @Override
+    protected CompressionCodec getCodec(CompressionCodecName name) {
+      if (name != CompressionCodecName.ZSTD) {
+        return super.getCodec(name);
+      }
+      ZstandardCodec zstd = new ZstandardCodec();
+      zstd.setConf(configuration);
+      return zstd;
     }
   }
 

@@ -479,6 +479,29 @@ class ColumnPageWriterTest extends SparkTestBase {
   }
 
   @Test
+  void pagesAreCompressedAtLevelOneUnlessTheSessionSetsAnotherWhateverTheFilesBefore() throws Exception {
+    Configuration unset = new Configuration();
+    Configuration one = new Configuration();
+    one.setInt(TableFileWriter.ZSTD_LEVEL_KEY, 1);
+    Configuration nineteen = new Configuration();
+    nineteen.setInt(TableFileWriter.ZSTD_LEVEL_KEY, 19);
+    List<TableCodecs.EventEntry> rows = events(20_000, 7);
+    // level 19 first: parquet-java's own codec would keep the first file's level for every file after it
+    byte[] atNineteen = bytes(write(TableCodecs.EVENTS, rows, "nineteen.parquet", nineteen, false));
+    byte[] byDefault = bytes(write(TableCodecs.EVENTS, rows, "default.parquet", unset, false));
+    byte[] atOne = bytes(write(TableCodecs.EVENTS, rows, "one.parquet", one, false));
+    // a file holds no time or path: the same rows at the same level are the same bytes
+    assertThat(byDefault).isEqualTo(atOne);
+    assertThat(atNineteen).isNotEqualTo(atOne);
+    assertThat(atNineteen.length).isLessThan(atOne.length);
+    assertThat(unset.get(TableFileWriter.ZSTD_LEVEL_KEY)).as("the session's settings are left as they were").isNull();
+  }
+
+  private static byte[] bytes(org.apache.hadoop.fs.Path file) throws java.io.IOException {
+    return java.nio.file.Files.readAllBytes(Path.of(file.toString()));
+  }
+
+  @Test
   void aRowWithoutARequiredValueFailsWithoutWritingAnyOfItsColumns() throws Exception {
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("refused.parquet").toString());
