@@ -53,14 +53,15 @@ public final class StageHarness {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 4) {
+    String mode = args.length > 0 ? args[0] : "";
+    if (mode.equals("parse") && args.length == 5) {
+      parse(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4]);
+    } else if (mode.equals("reduce") && (args.length == 4 || args.length == 5)) {
+      reduce(args[1], Integer.parseInt(args[2]), args[3], args.length > 4 ? Integer.parseInt(args[4]) : 500_000);
+    } else {
+      // the harness's own entry point, run by bench/stage-harness.sh: a usage error is its exit status 2
       System.err.println("usage: parse CONFIG FILE ROUNDS STEP | reduce EVENTS ROUNDS STEP [MAX]");
       System.exit(2);
-    }
-    if (args[0].equals("parse")) {
-      parse(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), args[4]);
-    } else {
-      reduce(args[1], Integer.parseInt(args[2]), args[3], args.length > 4 ? Integer.parseInt(args[4]) : 500_000);
     }
   }
 
