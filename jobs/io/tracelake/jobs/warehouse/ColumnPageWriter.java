@@ -522,13 +522,21 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       nulls++;
     }
 
+    /**
+     * Keeps a value's levels for the page; a level whose maximum is 0 (every level of a top-level column's
+     * repetition, of a required column's definition) is not written to the page, so it is not kept either.
+     */
     final void levels(int rep, int def) {
       if (count == defs.length) {
         defs = Arrays.copyOf(defs, count * 2);
         reps = Arrays.copyOf(reps, count * 2);
       }
-      defs[count] = def;
-      reps[count] = rep;
+      if (maxDef > 0) {
+        defs[count] = def;
+      }
+      if (maxRep > 0) {
+        reps[count] = rep;
+      }
       count++;
     }
 
