@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Opens a log file through Hadoop and decompresses it by its extension (.gz, .bz2, .zst).
@@ -41,7 +42,12 @@ final class CompressedInput {
   /** An uncompressed file from byte {@code offset} on. */
   static InputStream openAt(String uri, long offset, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    org.apache.hadoop.fs.FSDataInputStream in = fileSystem(path, hadoop).open(path);
+    FileSystem fs = fileSystem(path, hadoop);
+    InputStream direct = direct(fs, path, offset, hadoop);
+    if (direct != null) {
+      return direct;
+    }
+    org.apache.hadoop.fs.FSDataInputStream in = fs.open(path);
     try {
       in.seek(offset);
       return new BufferedInputStream(in, BUFFER);
@@ -61,9 +67,23 @@ final class CompressedInput {
     return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
+  /**
+   * A local file read past the page cache ({@link DirectFileInput}) unless {@link DirectFileInput#ENABLED_KEY} is
+   * false; null for other file systems (a subclass of the local one too: it may read differently) and where the
+   * local one refuses.
+   */
+  private static InputStream direct(FileSystem fs, Path path, long offset, Configuration hadoop) {
+    if (fs.getClass() != RawLocalFileSystem.class || !hadoop.getBoolean(DirectFileInput.ENABLED_KEY, true)) {
+      return null;
+    }
+    return DirectFileInput.open(((RawLocalFileSystem) fs).pathToFile(path).toPath(), offset);
+  }
+
   static InputStream open(String uri, Configuration hadoop) throws IOException {
     Path path = new Path(uri);
-    InputStream raw = new BufferedInputStream(fileSystem(path, hadoop).open(path), BUFFER);
+    FileSystem fs = fileSystem(path, hadoop);
+    InputStream direct = direct(fs, path, 0, hadoop);
+    InputStream raw = direct != null ? direct : new BufferedInputStream(fs.open(path), BUFFER);
     try {
       String name = path.getName().toLowerCase(Locale.ROOT);
       if (name.endsWith(".gz") || name.endsWith(".gzip")) {
