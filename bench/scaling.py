@@ -241,6 +241,8 @@ class Bench:
         work = self.day_dir(kind, size)
         time_file = os.path.join(work, f"{name}.time")
         log_file = os.path.join(work, f"{name}.log")
+        if self.args.cold:
+            drop_page_cache()
         t = time.perf_counter()
         with open(log_file, "w") as err:
             proc = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + cmd, stdout=subprocess.PIPE,
@@ -376,7 +378,8 @@ class Bench:
 
     def save(self):
         doc = {"taken_at": self.args.stamp, "command": self.args.command, "machine": self.machine(),
-               "under_load": self.args.under_load, "notes": self.notes, "results": self.results}
+               "under_load": self.args.under_load, "cold": self.args.cold, "notes": self.notes,
+               "results": self.results}
         base = os.path.join(self.args.out, f"scaling-{self.args.stamp}")
         with open(base + ".json", "w") as f:
             json.dump(doc, f, indent=1)
@@ -479,13 +482,26 @@ def targets_markdown(results):
     return out
 
 
+def drop_page_cache():
+    """Empties the kernel's page cache (root only): the next step reads its inputs from disk."""
+    subprocess.run(["sync"], check=True)
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+    except OSError as e:
+        sys.exit(f"bench: --cold needs to write /proc/sys/vm/drop_caches (root): {e}")
+
+
 def markdown(doc):
     m = doc["machine"]
     out = [f"# Scaling benchmark {doc['taken_at']}", "",
            f"Machine: {m['cpus']} cores ({m['cpu']}), {m['memory_gib']} GiB, {m['java']}; heap {m['heap']}, "
            f"Spark {m['spark_master']}. Load average at the end: {', '.join(f'{x:.2f}' for x in m['load_average_at_end'])}"
            + (" — **taken under load** (other work shared the cores): slower than a quiet machine."
-              if doc["under_load"] else "."),
+              if doc["under_load"] else ".")
+           + (" **Cold**: the page cache was dropped before each timed step, so every tool read the logs from disk,"
+              " as a nightly run on yesterday's logs does (without it, the read floor's step leaves them cached"
+              " for the tools after it)." if doc.get("cold") else ""),
            "", f"Command: `{doc['command']}`", ""]
     out += ["## tracelake run", "",
             "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | list s "
@@ -535,7 +551,8 @@ def markdown(doc):
             out.append(f"- **{r['kind']} {r['size']} {step} failed**: {error}")
     out += ["", "Floor: bench ReadFloor (Java, one thread per core, tracelake's file opening, line feeds counted, "
             "nothing parsed). Naive Spark: bench/spark/.../NaiveSpark.java. DuckDB: bench/duckdb_equivalent.py. "
-            "Files are read from the page cache after the first step.", ""]
+            + ("Every step read the files from disk (the page cache dropped before it)." if doc.get("cold")
+               else "Files are read from the page cache after the first step."), ""]
     return "\n".join(out)
 
 
@@ -557,6 +574,8 @@ def main():
                     help="up to this size, compare DuckDB's events layout with tracelake's events (default 1M)")
     ap.add_argument("--profile", action="store_true", help="record tracelake runs with JFR and summarise them")
     ap.add_argument("--under-load", action="store_true", help="mark the figures as taken on a busy machine")
+    ap.add_argument("--cold", action="store_true",
+                    help="drop the page cache before each timed step (root): every tool reads the logs from disk")
     ap.add_argument("--command", default=" ".join(sys.argv))
     ap.add_argument("--render", metavar="RESULTS_JSON", help="only print the Markdown of an earlier run's JSON")
     args = ap.parse_args()

@@ -17,7 +17,8 @@
 #   BENCH_DIR     where the generated days go (not the repo)                         default /tmp/tracelake-bench
 #   BENCH_PROFILE=1     record the tracelake runs with JFR; a CPU profile summary lands next to the results
 #   BENCH_UNDER_LOAD=1  mark the figures as taken on a busy machine
-# Options after the command go to bench/scaling.py (--keep-inputs keeps the days for the next run).
+# Options after the command go to bench/scaling.py (--keep-inputs keeps the days for the next run; --cold drops
+# the page cache before each timed step, as root, so that every tool reads the logs from disk as a nightly run does).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
