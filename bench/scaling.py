@@ -499,9 +499,10 @@ def markdown(doc):
            f"Spark {m['spark_master']}. Load average at the end: {', '.join(f'{x:.2f}' for x in m['load_average_at_end'])}"
            + (" — **taken under load** (other work shared the cores): slower than a quiet machine."
               if doc["under_load"] else ".")
-           + (" **Cold**: the page cache was dropped before each timed step, so every tool read the logs from disk,"
-              " as a nightly run on yesterday's logs does (without it, the read floor's step leaves them cached"
-              " for the tools after it)." if doc.get("cold") else ""),
+           + (" **Cold**: the page cache was dropped right before each timed step, so every tool read the logs from"
+              " disk (without it, the read floor's step leaves them cached for the tools after it). On a VM that is"
+              " the cheap case of an uncached read: memory freed long before costs more to fill (bench/RESULTS.md,"
+              " 2026-12-07)." if doc.get("cold") else ""),
            "", f"Command: `{doc['command']}`", ""]
     out += ["## tracelake run", "",
             "| kind | size | lines | input MB | wall s | lines/s | MB/s | CPU s | lines/CPU-s | peak RSS MB | start s | list s "

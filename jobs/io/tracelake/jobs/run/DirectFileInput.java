@@ -88,6 +88,16 @@ final class DirectFileInput extends InputStream {
       buffer.limit(0);
       return;
     }
+    if (next % BLOCK != 0 && ordinary == null) {
+      // past a short read, the end of the file as it was: most files end there; one that grew since is read on the
+      // ordinary way, from off a block boundary
+      if (channel.size() <= next) {
+        ended = true;
+        buffer.limit(0);
+        return;
+      }
+      ordinary = FileChannel.open(path, StandardOpenOption.READ);
+    }
     int read = ordinary != null ? ordinary.read(buffer, next) : channel.read(buffer, next);
     if (read <= 0) {
       ended = true;
@@ -95,10 +105,6 @@ final class DirectFileInput extends InputStream {
       return;
     }
     next += read;
-    if (ordinary == null && read % BLOCK != 0) {
-      // the end of the file as it was; if it grew since, the rest is read the ordinary way, from off a boundary
-      ordinary = FileChannel.open(path, StandardOpenOption.READ);
-    }
     buffer.flip();
   }
 
