@@ -74,10 +74,20 @@ final class EventRecords {
     return b.length > end && b[end] == 0 && Arrays.equals(a, 0, end, b, 0, end);
   }
 
-  /** Encodes the records of one reader: the value is built in one buffer reused from event to event (copied out
-   * once, at its size). */
+  /**
+   * Encodes the records of one reader: the value is built in one buffer reused from event to event (copied out
+   * once, at its size). Each place a string goes in the value (a field; an attribute's name or value by its
+   * position among the event's attributes) remembers the last String written there and its UTF-8 bytes: parsers
+   * hand out one String for a value that repeats from line to line (a logger, a thread, a host, an attribute's
+   * name), which is then encoded once.
+   */
   static final class Encoder {
+    /** The value's string fields, then two places (name, value) for each of the first attributes. */
+    private static final int FIELDS = 14;
+    private static final int PLACES = FIELDS + 2 * 32;
     private final Buffer out = new Buffer();
+    private final String[] lastStrings = new String[PLACES];
+    private final byte[][] lastUtf8 = new byte[PLACES][];
 
     /** The key of an event read from file {@code file} of the run's {@link SourceFiles}. */
     byte[] key(String traceId, long tsUs, int file, long lineNumber) {
@@ -111,30 +121,51 @@ final class EventRecords {
       out.reset();
       out.writeByte(margin ? 1 : 0);
       out.writeByte(e.timeSource().ordinal());
-      out.writeString(e.level());
-      out.writeString(e.service());
-      out.writeString(e.instance());
-      out.writeString(e.logger());
-      out.writeString(e.thread());
-      out.writeString(e.message());
-      out.writeString(e.spanId());
-      out.writeString(e.parentSpanId());
+      string(0, e.level());
+      string(1, e.service());
+      string(2, e.instance());
+      string(3, e.logger());
+      string(4, e.thread());
+      string(5, e.message());
+      string(6, e.spanId());
+      string(7, e.parentSpanId());
       out.writeVarLong(e.attributes().size());
+      int place = FIELDS;
       for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
-        out.writeString(attribute.getKey());
-        out.writeString(attribute.getValue());
+        string(place++, attribute.getKey());
+        string(place++, attribute.getValue());
       }
       out.writeVarLong(entry.lineCount());
-      out.writeString(e.requestId());
-      out.writeString(e.exceptionType());
-      out.writeString(e.exceptionMessage());
-      out.writeString(e.httpMethod());
-      out.writeString(e.httpPath());
+      string(8, e.requestId());
+      string(9, e.exceptionType());
+      string(10, e.exceptionMessage());
+      string(11, e.httpMethod());
+      string(12, e.httpPath());
       out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
       out.writeByte(e.durationUs() == null ? 0 : 1);
       out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
-      out.writeString(e.stream());
+      string(13, e.stream());
       return out.toByteArray();
+    }
+
+    /** Writes {@code s} (null too) at {@code place}: its length + 1 (0 for null), then its UTF-8 bytes. */
+    private void string(int place, String s) {
+      if (s == null) {
+        out.writeVarLong(0);
+        return;
+      }
+      byte[] utf8;
+      if (place < PLACES && s == lastStrings[place]) {
+        utf8 = lastUtf8[place];
+      } else {
+        utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (place < PLACES) {
+          lastStrings[place] = s;
+          lastUtf8[place] = utf8;
+        }
+      }
+      out.writeVarLong(utf8.length + 1L);
+      out.writeBytes(utf8);
     }
   }
 
@@ -154,7 +185,7 @@ final class EventRecords {
     }
   }
 
-  private static void putInt(byte[] bytes, int at, int value) {
+  static void putInt(byte[] bytes, int at, int value) {
     for (int i = 3; i >= 0; i--) {
       bytes[at + i] = (byte) value;
       value >>>= 8;
@@ -192,14 +223,7 @@ final class EventRecords {
       bytes[size++] = (byte) v;
     }
 
-    /** Length + 1 (0 for null), then the UTF-8 bytes. */
-    void writeString(String s) {
-      if (s == null) {
-        writeVarLong(0);
-        return;
-      }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      writeVarLong(utf8.length + 1L);
+    void writeBytes(byte[] utf8) {
       ensure(utf8.length);
       System.arraycopy(utf8, 0, bytes, size, utf8.length);
       size += utf8.length;

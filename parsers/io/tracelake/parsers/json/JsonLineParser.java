@@ -17,6 +17,7 @@ import io.tracelake.parsers.LevelNumbering;
 import io.tracelake.parsers.Levels;
 import io.tracelake.parsers.LineParser;
 import io.tracelake.parsers.LineRejectedException;
+import io.tracelake.parsers.RepeatedText;
 import io.tracelake.parsers.Timestamps;
 import io.tracelake.parsers.Utf8;
 import io.tracelake.parsers.context.TraceIds;
@@ -138,6 +139,8 @@ public final class JsonLineParser implements LineParser {
     private Field nextMember;
     /** Whether its parent keeps this field among its children (the parser keeps {@value #MAX_KNOWN_FIELDS} at most). */
     private boolean kept;
+    /** The text this field held on an earlier line, the same String for the same text ({@link RepeatedText}). */
+    final RepeatedText repeatedText = new RepeatedText();
 
     Field(String key, String name, Slot slot) {
       this.key = key;
@@ -519,9 +522,13 @@ public final class JsonLineParser implements LineParser {
         if (slot == IGNORED || (slot != null && !found.wantsAny(slot))) {
           return c.escapesValid();
         }
-        String text = c.text();
+        String text = c.repeated(field.repeatedText);
         if (text == null) {
-          return false;
+          text = c.text();
+          if (text == null) {
+            return false;
+          }
+          c.remember(field.repeatedText, text);
         }
         offer(field.name, slot, text, found);
         return true;

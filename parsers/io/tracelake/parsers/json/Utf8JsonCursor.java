@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import io.tracelake.parsers.RepeatedText;
 import java.util.Arrays;
 
 /**
@@ -171,6 +172,18 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
   /** Whether the last string's bytes, as they stand (no escape), equal {@code key}'s. */
   boolean stringEquals(byte[] key) {
     return !escaped && Arrays.equals(bytes, tokenStart, tokenEnd, key, 0, key.length);
+  }
+
+  /** The last string's text when it is, as it stands (no escape), the one {@code values} remembers; else null. */
+  String repeated(RepeatedText values) {
+    return escaped ? null : values.repeated(bytes, tokenStart, tokenEnd);
+  }
+
+  /** Has {@code values} remember {@code text}, the last string's text, when it stands as it is (no escape). */
+  void remember(RepeatedText values, String text) {
+    if (!escaped) {
+      values.remember(bytes, tokenStart, tokenEnd, text);
+    }
   }
 
   /** The last string's text; null when it has an escape JSON does not have. */

@@ -71,7 +71,7 @@ public final class Redactor {
   private final Mac mac;
   private final long[] counts = new long[RULES.length];
   private long entriesChanged;
-  private final Map<String, KeyVerdict> keyVerdicts = new HashMap<>();
+  private final Map<String, KeyState> keyStates = new HashMap<>();
   private Listener listener;
   private boolean entryChanged;
   // the matches of one text: [start, end) and rule, in the order found
@@ -159,11 +159,12 @@ public final class Redactor {
         continue;
       }
       String key = attribute.getKey();
-      String redacted = switch (verdict(key)) {
+      KeyState state = state(key);
+      String redacted = switch (state.verdict) {
         case IGNORED -> value;
-        case BLOCKED -> whole("attributes." + key, RedactionRule.BLOCKED_KEY, value);
-        case NOT_ALLOWED -> whole("attributes." + key, RedactionRule.NOT_ALLOWED_KEY, value);
-        case SCAN -> text("attributes." + key, value);
+        case BLOCKED -> whole(state.field, RedactionRule.BLOCKED_KEY, value);
+        case NOT_ALLOWED -> whole(state.field, RedactionRule.NOT_ALLOWED_KEY, value);
+        case SCAN -> scan(state, value);
       };
       if (redacted != value) {
         if (out == null) {
@@ -175,9 +176,39 @@ public final class Redactor {
     return out == null ? attributes : out;
   }
 
-  private KeyVerdict verdict(String key) {
-    KeyVerdict verdict = keyVerdicts.get(key);
-    if (verdict == null) {
+  /**
+   * An attribute's value with its secrets replaced. The value last found clean under the same key is not scanned
+   * again when it comes back as the same String: parsers hand out one String for a value that repeats line after
+   * line (a host, an application, a span's kind), and the scan's result depends on nothing but the text.
+   */
+  private String scan(KeyState state, String value) {
+    if (value == state.lastClean) {
+      return value;
+    }
+    String redacted = text(state.field, value);
+    if (redacted == value) {
+      state.lastClean = value;
+    }
+    return redacted;
+  }
+
+  /** What is known of an attribute key: its verdict, its name in a redaction's report, its last clean value. */
+  private static final class KeyState {
+    final KeyVerdict verdict;
+    /** The field's name as {@link Listener#redacted} gets it, made once per key rather than once per line. */
+    final String field;
+    String lastClean;
+
+    KeyState(KeyVerdict verdict, String key) {
+      this.verdict = verdict;
+      this.field = "attributes." + key;
+    }
+  }
+
+  private KeyState state(String key) {
+    KeyState state = keyStates.get(key);
+    if (state == null) {
+      KeyVerdict verdict;
       if (settings.ignoredKeys().contains(key)) {
         verdict = KeyVerdict.IGNORED;
       } else if (on[RedactionRule.NOT_ALLOWED_KEY.ordinal()] && !settings.allowedKeys().contains(key)) {
@@ -187,11 +218,12 @@ public final class Redactor {
       } else {
         verdict = KeyVerdict.SCAN;
       }
-      if (keyVerdicts.size() < KEY_CACHE_LIMIT) {
-        keyVerdicts.put(key, verdict);
+      state = new KeyState(verdict, key);
+      if (keyStates.size() < KEY_CACHE_LIMIT) {
+        keyStates.put(key, state);
       }
     }
-    return verdict;
+    return state;
   }
 
   private boolean blockedKey(String key) {

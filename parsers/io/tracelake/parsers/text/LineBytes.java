@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.RepeatedText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -95,13 +96,18 @@ final class LineBytes {
 
   /** The text without surrounding spaces and tabs, or null when nothing is left. */
   static String trimmedOrNull(byte[] line, int from, int to) {
+    return trimmedOrNull(line, from, to, null);
+  }
+
+  /** As {@link #trimmedOrNull(byte[], int, int)}, the same String as the line before for the same text. */
+  static String trimmedOrNull(byte[] line, int from, int to, RepeatedText repeated) {
     while (from < to && isSpace(line[from])) {
       from++;
     }
     while (to > from && isSpace(line[to - 1])) {
       to--;
     }
-    return from == to ? null : decode(line, from, to);
+    return from == to ? null : repeated == null ? decode(line, from, to) : repeated.decode(line, from, to);
   }
 
   /** The 1-based column of a byte index, counting characters rather than bytes. */

@@ -4,6 +4,7 @@ import io.tracelake.model.LogEvent;
 import io.tracelake.model.RejectReason;
 import io.tracelake.parsers.FileContext;
 import io.tracelake.parsers.LineRejectedException;
+import io.tracelake.parsers.RepeatedText;
 import io.tracelake.parsers.text.LayoutField.Kind;
 import io.tracelake.parsers.text.time.DateReader;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
   private final DateReader[] dates;
   private final int[] starts;
   private final int[] stops;
+  /** Per field, its text on the lines before: a repeated thread, logger or MDC value is one String. */
+  private final RepeatedText[] repeatedText;
   private byte[] scratch = new byte[0];
 
   private PatternLayoutParser(LayoutProgram program, FileContext context) {
@@ -40,6 +43,10 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
     }
     this.starts = new int[program.fields.length];
     this.stops = new int[program.fields.length];
+    this.repeatedText = new RepeatedText[program.fields.length];
+    for (int i = 0; i < repeatedText.length; i++) {
+      repeatedText[i] = new RepeatedText();
+    }
   }
 
   /**
@@ -232,13 +239,13 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
       switch (field.kind) {
         case DATE -> { }
         case LEVEL -> level = level != null ? level : LevelText.read(line, start, stop);
-        case THREAD -> thread = thread != null ? thread : LineBytes.trimmedOrNull(line, start, stop);
-        case LOGGER -> logger = logger != null ? logger : LineBytes.trimmedOrNull(line, start, stop);
+        case THREAD -> thread = thread != null ? thread : trimmed(i, line, start, stop);
+        case LOGGER -> logger = logger != null ? logger : trimmed(i, line, start, stop);
         case MESSAGE -> message = message != null ? message : LineBytes.decode(line, start, stop);
-        case SERVICE -> service = service != null ? service : LineBytes.trimmedOrNull(line, start, stop);
-        case INSTANCE -> instance = instance != null ? instance : LineBytes.trimmedOrNull(line, start, stop);
+        case SERVICE -> service = service != null ? service : trimmed(i, line, start, stop);
+        case INSTANCE -> instance = instance != null ? instance : trimmed(i, line, start, stop);
         case OPTIONAL_BRACKETS -> {
-          String value = LineBytes.trimmedOrNull(line, start, stop);
+          String value = trimmed(i, line, start, stop);
           if (value != null && field.name == null) {
             service = service != null ? service : value;
           } else if (value != null) {
@@ -253,7 +260,7 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
           }
         }
         case MDC -> {
-          String value = LineBytes.trimmedOrNull(line, start, stop);
+          String value = trimmed(i, line, start, stop);
           if (value == null) {
             continue;
           }
@@ -284,7 +291,7 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
           }
         }
         default -> {
-          String value = LineBytes.trimmedOrNull(line, start, stop);
+          String value = trimmed(i, line, start, stop);
           if (value != null) {
             attributes = put(attributes, field.name, value);
           }
@@ -293,6 +300,11 @@ public final class PatternLayoutParser implements io.tracelake.parsers.LineParse
     }
     return new LogEvent(micros, level, service, instance, logger, thread, message, traceId, spanId, parentSpanId,
         requestId, null, null, null, null, null, null, null, attributes == null ? Map.of() : attributes);
+  }
+
+  /** Field {@code field}'s text without surrounding spaces and tabs, or null when nothing is left. */
+  private String trimmed(int field, byte[] line, int from, int to) {
+    return LineBytes.trimmedOrNull(line, from, to, repeatedText[field]);
   }
 
   private static Map<String, String> put(Map<String, String> attributes, String name, String value) {

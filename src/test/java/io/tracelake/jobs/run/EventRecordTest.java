@@ -62,6 +62,30 @@ class EventRecordTest {
   }
 
   @Test
+  void anEncoderThatRemembersItsStringsWritesWhatAFreshOneWrites() {
+    // the same String at a place is encoded once; any other String there, equal or not, is encoded anew
+    LogEvent sameStrings = FULL.toBuilder().message("another message").build();
+    LogEvent equalStrings = FULL.toBuilder().logger(new String("c.e.Cart")).thread("http-2")
+        .attributes(attributes(SpanMarkers.SPAN_KIND, "client", "customer", "c-17")).build();
+    LogEvent fewer = BARE.toBuilder().attributes(attributes("customer", "c-18")).build();
+    Map<String, String> many = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      many.put("a" + i, "v" + (i % 3));
+    }
+    LogEvent beyondThePlaces = FULL.toBuilder().attributes(many).build();
+    EventRecords.Encoder reused = new EventRecords.Encoder();
+    for (LogEvent event : List.of(FULL, sameStrings, equalStrings, fewer, FULL, beyondThePlaces, beyondThePlaces,
+        BARE)) {
+      EventEntry entry = new EventEntry(event, "shop", "unused", 0, 1);
+      byte[] value = reused.value(entry, false);
+      assertThat(value).isEqualTo(new EventRecords.Encoder().value(entry, false));
+      LogEvent read = rebuilt(new EventRecord(FILES, key(event, "f", 1), value));
+      assertThat(read.message()).isEqualTo(event.message());
+      assertThat(read.thread()).isEqualTo(event.thread());
+    }
+  }
+
+  @Test
   void theRebuildSeesTheFieldsItReadsAndWhereTheLineWasRead() {
     EventRecord record = new EventRecord(FILES, key(FULL, "file:/logs/cart.log", 42), value(FULL, false));
 

@@ -9,6 +9,7 @@ import io.tracelake.parsers.LineRejectedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonLineParserTest {
@@ -28,6 +29,23 @@ class JsonLineParserTest {
       return e.reason();
     }
     throw new AssertionError("line was accepted: " + line);
+  }
+
+  @Test
+  void aValueRepeatedOnTheNextLineIsTheSameStringAndAChangedOneIsRead() throws LineRejectedException {
+    String line = "{\"@timestamp\":\"2026-11-20T10:15:30Z\",\"message\":\"%s\",\"logger_name\":\"%s\","
+        + "\"thread_name\":\"t-1\",\"app_name\":\"orders\",\"span_event\":\"%s\"}";
+    LogEvent first = parse(String.format(line, "a", "c.s.OrderController", "start"));
+    LogEvent second = parse(String.format(line, "b", "c.s.OrderController", "start"));
+    LogEvent third = parse(String.format(line, "c", "c.s.OrderRepository", "st\\u0061rt"));
+
+    assertThat(second.logger()).isSameAs(first.logger());
+    assertThat(second.thread()).isSameAs(first.thread());
+    assertThat(second.service()).isSameAs(first.service());
+    assertThat(second.attributes().get("span_event")).isSameAs(first.attributes().get("span_event"));
+    assertThat(third.logger()).isEqualTo("c.s.OrderRepository");
+    assertThat(third.attributes()).containsEntry("span_event", "start"); // escaped: read, not taken as the last
+    assertThat(List.of(first.message(), second.message(), third.message())).containsExactly("a", "b", "c");
   }
 
   @Test

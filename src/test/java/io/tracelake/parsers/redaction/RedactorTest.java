@@ -138,6 +138,25 @@ class RedactorTest {
   }
 
   @Test
+  void aSecretRepeatedLineAfterLineIsReplacedOnEveryLine() {
+    // parsers hand out one String for a value that repeats: the redactor skips a value it found clean, not one
+    // it replaced
+    String secret = "retry with token=abc123XYZ";
+    String clean = "eu-west-1";
+    Redactor redactor = new Redactor(RedactionSettings.defaults());
+    for (int line = 0; line < 3; line++) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("note", line == 2 ? clean : secret);
+      attributes.put("region", line == 2 ? secret : clean);
+      LogEvent e = redactor.redact(event("line " + line, attributes)).event();
+      assertThat(e.attributes().get(line == 2 ? "region" : "note")).isEqualTo("retry with token=<redacted:query_secret>");
+      assertThat(e.attributes().get(line == 2 ? "note" : "region")).isSameAs(clean);
+    }
+    assertThat(redactor.counts()).containsEntry("query_secret", 3L + 3L); // and each line's http_path
+    assertThat(redactor.entriesChanged()).isEqualTo(3);
+  }
+
+  @Test
   void redactsEveryWrittenFieldOfAnEventAndCountsIt() {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("user", "carol@example.org");
