@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -177,16 +178,52 @@ public final class DayAggregates implements Serializable {
     return rows;
   }
 
-  /** A group of one daily table: its key columns (unused ones null). */
+  /**
+   * A group of one daily table: its key columns (unused ones null). Its equals and hashCode are written out: a
+   * record's own go through method handles, which the launcher's inlining limits leave as calls, on every span.
+   */
   private record Key(String table, String k1, String k2, String k3, Long hourUs) implements Serializable {
     Key(Table table, String k1, String k2, String k3, Long hourUs) {
       this(table.name(), k1, k2, k3, hourUs);
     }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key o && table.equals(o.table) && Objects.equals(k1, o.k1) && Objects.equals(k2, o.k2)
+          && Objects.equals(k3, o.k3) && Objects.equals(hourUs, o.hourUs);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = table.hashCode();
+      hash = 31 * hash + Objects.hashCode(k1);
+      hash = 31 * hash + Objects.hashCode(k2);
+      hash = 31 * hash + Objects.hashCode(k3);
+      return 31 * hash + Objects.hashCode(hourUs); // not Objects.hash: its array would be an object per span
+    }
   }
 
-  /** An endpoint (root service and operation) and an operation on its critical paths (both null: the endpoint). */
+  /**
+   * An endpoint (root service and operation) and an operation on its critical paths (both null: the endpoint);
+   * equals and hashCode written out as {@link Key}'s.
+   */
   private record CriticalKey(String rootService, String rootOperation, String service, String operation)
-      implements Serializable {}
+      implements Serializable {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof CriticalKey o && Objects.equals(rootService, o.rootService)
+          && Objects.equals(rootOperation, o.rootOperation) && Objects.equals(service, o.service)
+          && Objects.equals(operation, o.operation);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = Objects.hashCode(rootService);
+      hash = 31 * hash + Objects.hashCode(rootOperation);
+      hash = 31 * hash + Objects.hashCode(service);
+      return 31 * hash + Objects.hashCode(operation);
+    }
+  }
 
   /**
    * Values, one per trace, with their count, sum, largest and spread: a span's self time on the critical path, or

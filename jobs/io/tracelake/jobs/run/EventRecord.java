@@ -209,6 +209,44 @@ final class EventRecord implements RowCodec.Utf8Fields {
   }
 
   /**
+   * A field whose values are few (a level, a service, an instance, a logger, a thread) as one String per distinct
+   * value: the rebuild and the aggregates look services up in maps many times per trace, and a String met again
+   * has its hash already and is equal to itself at the first test.
+   */
+  private String fewValued(int field) {
+    return length[field] < 0 ? null : fewValues.text(value, start[field], length[field]);
+  }
+
+  private final FewValues fewValues = new FewValues();
+
+  /** The last Strings made from short texts, by a hash of their bytes: a collision replaces the older one. */
+  private static final class FewValues {
+    private static final int SIZE = 256; // a power of two
+    private static final int MAX_BYTES = 64;
+    private final byte[][] bytes = new byte[SIZE][];
+    private final String[] texts = new String[SIZE];
+
+    String text(byte[] from, int at, int length) {
+      if (length > MAX_BYTES) {
+        return new String(from, at, length, StandardCharsets.UTF_8);
+      }
+      int hash = length;
+      for (int i = at; i < at + length; i++) {
+        hash = 31 * hash + from[i];
+      }
+      int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
+      byte[] known = bytes[slot];
+      if (known != null && known.length == length && Arrays.equals(known, 0, length, from, at, at + length)) {
+        return texts[slot];
+      }
+      String text = new String(from, at, length, StandardCharsets.UTF_8);
+      bytes[slot] = Arrays.copyOfRange(from, at, at + length);
+      texts[slot] = text;
+      return text;
+    }
+  }
+
+  /**
    * Gives the attributes where they lie in the value, in the order the parse gave them. Their names are distinct:
    * the record was written from a map ({@link EventRecords.Encoder#value}).
    */
@@ -276,10 +314,10 @@ final class EventRecord implements RowCodec.Utf8Fields {
     }
     attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFileUri());
     attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
-    return LogEvent.builder(timestampUs()).level(string(LEVEL)).service(string(SERVICE))
-        .instance(string(INSTANCE)).traceId(traceId)
+    return LogEvent.builder(timestampUs()).level(fewValued(LEVEL)).service(fewValued(SERVICE))
+        .instance(fewValued(INSTANCE)).traceId(traceId)
         .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
-        .exceptionType(string(EXCEPTION_TYPE)).logger(string(LOGGER)).thread(string(THREAD))
+        .exceptionType(string(EXCEPTION_TYPE)).logger(fewValued(LOGGER)).thread(fewValued(THREAD))
         .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH)).durationUs(durationUs)
         .attributes(attributes).build();
   }

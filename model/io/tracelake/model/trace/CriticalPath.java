@@ -85,11 +85,14 @@ public final class CriticalPath {
     long own = 0;
     while (cursor > from) {
       Span next = null;
+      int nextAt = -1;
       long nextEnd = Long.MIN_VALUE;
-      for (Span kid : kids) {
+      for (int k = 0; k < kids.size(); k++) {
+        Span kid = kids.get(k);
         long end = Math.min(kid.endUs(), cursor);
         if (kid.startUs() < cursor && end > from && (end > nextEnd || (end == nextEnd && kid.startUs() > next.startUs()))) {
           next = kid;
+          nextAt = k;
           nextEnd = end;
         }
       }
@@ -97,7 +100,7 @@ public final class CriticalPath {
         own += cursor - from;
         break;
       }
-      kids.remove(next);
+      kids.remove(nextAt); // by place: removing by value compared every field of the spans before it
       own += cursor - nextEnd;
       long nextStart = Math.max(next.startUs(), from);
       walk(next, nextStart, nextEnd, children, steps, visited);
