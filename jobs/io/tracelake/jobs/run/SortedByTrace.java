@@ -3,6 +3,7 @@ package io.tracelake.jobs.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Iterator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -18,27 +19,60 @@ import scala.Tuple2;
  * A shuffle partition's records in key order (trace, time, file, line: {@link EventRecords}), sorted as bytes in
  * Spark's memory pages by its {@link UnsafeExternalSorter}, the sorter Spark SQL sorts rows with: records copied
  * into a few large pages instead of held as two arrays and a tuple each (which lived long enough to be copied by
- * every young collection and then promoted), a key's first 8 bytes compared as one unsigned long before the rest,
- * and spills as raw bytes when the task's execution memory is full, so memory stays bounded whatever the size of a
- * trace or a partition.
+ * every young collection and then promoted), and spills as raw bytes when the task's execution memory is full, so
+ * memory stays bounded whatever the size of a trace or a partition.
+ *
+ * <p>In two steps. The sorter orders the records by their key's first 8 bytes alone (the prefix), with a radix sort
+ * of its array of pointers: a few sequential passes, no record read. Then each run of records sharing a prefix (one
+ * trace, or a few whose ids begin alike) is copied out of the pages and sorted by the whole key here, where its
+ * records lie together in the cache. Sorting by the whole key in the sorter, as before, read two records scattered
+ * over the partition's pages at every comparison within a trace (all its events share the prefix): two thirds of the
+ * sort's time went to those reads. A run too long to hold ({@link #maxRunRecords}, {@link #MAX_RUN_BYTES}: a giant
+ * trace, or a partition of ids that all begin with zeros) goes to a second sorter that compares whole keys and
+ * spills, as the first does.
  */
 final class SortedByTrace {
 
   /** Spark's own setting for its sorters: spill after this many records (by default only when memory is full). */
   static final String SPILL_AFTER_KEY = "spark.shuffle.spill.numElementsForceSpillThreshold";
+  /** A run of records sharing a prefix is sorted here up to this many records; a longer one by a second sorter. */
+  static final int MAX_RUN_RECORDS = 1 << 16;
+  /** ... and up to this many bytes. */
+  static final int MAX_RUN_BYTES = 16 << 20;
   private static final int SIZE_BYTES = UnsafeAlignedOffset.getUaoSize();
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
   private final UnsafeExternalSorter sorter;
   private final UnsafeSorterIterator sorted;
+  private final int spillAfter;
+  private final int maxRunRecords;
   private byte[] key = new byte[256];
   private byte[] value = new byte[1024];
   private int keyLength;
   private int valueLength;
 
-  private SortedByTrace(UnsafeExternalSorter sorter) throws IOException {
+  /**
+   * The run being read: its records end to end in {@link #arena} (key length, value length, key, value), where
+   * each begins in {@link #at}, and their order by key in {@link #order}; {@link #next} is the next to give.
+   */
+  private byte[] arena = new byte[1 << 16];
+  private int arenaSize;
+  private int[] at = new int[256];
+  private int[] order = new int[256];
+  private int[] scratch = new int[256];
+  private int runSize;
+  private int next;
+  /** Whether the sorter's current record (loaded, not yet copied) begins the next run. */
+  private boolean pending;
+  /** The second sorter of a run too long to hold, and its iterator, while that run is read. */
+  private UnsafeExternalSorter longRun;
+  private UnsafeSorterIterator longRunSorted;
+
+  private SortedByTrace(UnsafeExternalSorter sorter, int spillAfter, int maxRunRecords) throws IOException {
     this.sorter = sorter;
     this.sorted = sorter.getSortedIterator();
+    this.spillAfter = spillAfter;
+    this.maxRunRecords = maxRunRecords;
   }
 
   /**
@@ -47,15 +81,12 @@ final class SortedByTrace {
    */
   static SortedByTrace sort(Iterator<Tuple2<byte[], byte[]>> records) throws IOException {
     SparkEnv env = SparkEnv.get();
-    return sort(records, env.conf().getInt(SPILL_AFTER_KEY, Integer.MAX_VALUE));
+    return sort(records, env.conf().getInt(SPILL_AFTER_KEY, Integer.MAX_VALUE), MAX_RUN_RECORDS);
   }
 
-  static SortedByTrace sort(Iterator<Tuple2<byte[], byte[]>> records, int spillAfter) throws IOException {
-    TaskContext task = TaskContext.get();
-    SparkEnv env = SparkEnv.get();
-    UnsafeExternalSorter sorter = UnsafeExternalSorter.create(task.taskMemoryManager(), env.blockManager(),
-        env.serializerManager(), task, KeyOrder::new, PrefixComparators.BINARY, 4096,
-        env.memoryManager().pageSizeBytes(), spillAfter, false);
+  static SortedByTrace sort(Iterator<Tuple2<byte[], byte[]>> records, int spillAfter, int maxRunRecords)
+      throws IOException {
+    UnsafeExternalSorter sorter = newSorter(spillAfter, true);
     long inMemory = 0;
     while (records.hasNext()) {
       Tuple2<byte[], byte[]> record = records.next();
@@ -69,7 +100,18 @@ final class SortedByTrace {
       sorter.insertKVRecord(key, Platform.BYTE_ARRAY_OFFSET, key.length, value, Platform.BYTE_ARRAY_OFFSET,
           value.length, prefix(key), false);
     }
-    return new SortedByTrace(sorter);
+    return new SortedByTrace(sorter, spillAfter, maxRunRecords);
+  }
+
+  /**
+   * A sorter of the running task's memory: by prefix alone with a radix sort ({@code byPrefix}), or by prefix and
+   * then whole key ({@link KeyOrder}). Spilled runs merge by prefix and whole key either way.
+   */
+  private static UnsafeExternalSorter newSorter(int spillAfter, boolean byPrefix) {
+    TaskContext task = TaskContext.get();
+    SparkEnv env = SparkEnv.get();
+    return UnsafeExternalSorter.create(task.taskMemoryManager(), env.blockManager(), env.serializerManager(), task,
+        KeyOrder::new, PrefixComparators.BINARY, 4096, env.memoryManager().pageSizeBytes(), spillAfter, byPrefix);
   }
 
   /** A key's first 8 bytes, big-endian: as unsigned longs these order as the bytes do (every key has more than 8). */
@@ -83,27 +125,205 @@ final class SortedByTrace {
    * allocates nothing per record.
    */
   boolean advance() {
-    if (!sorted.hasNext()) {
-      return false;
-    }
     try {
-      sorted.loadNext();
+      if (longRunSorted != null) {
+        if (longRunSorted.hasNext()) {
+          longRunSorted.loadNext();
+          give(longRunSorted);
+          return true;
+        }
+        longRun.cleanupResources();
+        longRun = null;
+        longRunSorted = null;
+      }
+      if (next == runSize && !readRun()) {
+        return false;
+      }
+      if (longRunSorted != null) {
+        return advance();
+      }
+      int record = at[order[next++]];
+      keyLength = EventRecords.getInt(arena, record);
+      valueLength = EventRecords.getInt(arena, record + 4);
+      ensureRoom();
+      System.arraycopy(arena, record + 8, key, 0, keyLength);
+      System.arraycopy(arena, record + 8 + keyLength, value, 0, valueLength);
+      return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read back the sorted events", e);
     }
-    Object base = sorted.getBaseObject();
-    long offset = sorted.getBaseOffset();
+  }
+
+  /**
+   * Reads the next run of records sharing a prefix and sorts it by key; false when the sorter has none left. A run
+   * too long to hold goes to {@link #longRun} instead.
+   */
+  private boolean readRun() throws IOException {
+    runSize = 0;
+    next = 0;
+    arenaSize = 0;
+    if (!pending) {
+      if (!sorted.hasNext()) {
+        return false;
+      }
+      sorted.loadNext();
+    }
+    pending = false;
+    long prefix = sorted.getKeyPrefix();
+    while (true) {
+      if (runSize == maxRunRecords || arenaSize + (long) sorted.getRecordLength() + 8 > MAX_RUN_BYTES) {
+        sortLongRun(prefix);
+        return true;
+      }
+      hold(sorted);
+      if (!sorted.hasNext()) {
+        break;
+      }
+      sorted.loadNext();
+      if (sorted.getKeyPrefix() != prefix) {
+        pending = true;
+        break;
+      }
+    }
+    sortRun();
+    return true;
+  }
+
+  /** Copies the iterator's current record to the end of the run. */
+  private void hold(UnsafeSorterIterator records) {
+    Object base = records.getBaseObject();
+    long offset = records.getBaseOffset();
+    int keyBytes = UnsafeAlignedOffset.getSize(base, offset);
+    int valueBytes = records.getRecordLength() - keyBytes - SIZE_BYTES;
+    int size = 8 + keyBytes + valueBytes;
+    if (arenaSize + size > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arenaSize + size, 2 * arena.length));
+    }
+    if (runSize == at.length) {
+      at = Arrays.copyOf(at, 2 * runSize);
+      order = new int[2 * runSize];
+      scratch = new int[2 * runSize];
+    }
+    EventRecords.putInt(arena, arenaSize, keyBytes);
+    EventRecords.putInt(arena, arenaSize + 4, valueBytes);
+    Platform.copyMemory(base, offset + SIZE_BYTES, arena, Platform.BYTE_ARRAY_OFFSET + arenaSize + 8,
+        keyBytes + valueBytes);
+    at[runSize++] = arenaSize;
+    arenaSize += size;
+  }
+
+  /** Orders the run by key, records of equal keys in the order they came (a merge sort: stable). */
+  private void sortRun() {
+    for (int i = 0; i < runSize; i++) {
+      order[i] = i;
+    }
+    mergeSort(order, scratch, 0, runSize);
+  }
+
+  private void mergeSort(int[] a, int[] tmp, int from, int to) {
+    if (to - from <= 16) {
+      for (int i = from + 1; i < to; i++) { // insertion sort: stable, and quickest on short or ordered runs
+        int record = a[i];
+        int j = i - 1;
+        while (j >= from && compareHeld(a[j], record) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = record;
+      }
+      return;
+    }
+    int middle = (from + to) >>> 1;
+    mergeSort(a, tmp, from, middle);
+    mergeSort(a, tmp, middle, to);
+    if (compareHeld(a[middle - 1], a[middle]) <= 0) {
+      return; // already in order: a trace's events mostly arrive so
+    }
+    System.arraycopy(a, from, tmp, from, to - from);
+    int left = from;
+    int right = middle;
+    for (int i = from; i < to; i++) {
+      if (right >= to || (left < middle && compareHeld(tmp[left], tmp[right]) <= 0)) {
+        a[i] = tmp[left++];
+      } else {
+        a[i] = tmp[right++];
+      }
+    }
+  }
+
+  /** Compares the keys of two records of the run. */
+  private int compareHeld(int left, int right) {
+    int a = at[left];
+    int b = at[right];
+    return Arrays.compareUnsigned(arena, a + 8, a + 8 + EventRecords.getInt(arena, a),
+        arena, b + 8, b + 8 + EventRecords.getInt(arena, b));
+  }
+
+  /**
+   * Puts the run held so far, the sorter's current record and the rest of the records sharing {@code prefix} into a
+   * second sorter that compares whole keys, and reads it from then on until it is empty.
+   */
+  private void sortLongRun(long prefix) throws IOException {
+    UnsafeExternalSorter whole = newSorter(spillAfter, false);
+    longRun = whole;
+    long inMemory = 0;
+    for (int i = 0; i < runSize; i++) {
+      int record = at[i];
+      int keyBytes = EventRecords.getInt(arena, record);
+      long keyAt = Platform.BYTE_ARRAY_OFFSET + record + 8;
+      inMemory = insert(whole, arena, keyAt, keyBytes, EventRecords.getInt(arena, record + 4), prefix, inMemory);
+    }
+    runSize = 0;
+    next = 0;
+    arenaSize = 0;
+    while (true) {
+      // straight from the first sorter's page: were it to spill meanwhile, it keeps the page of its current record
+      Object base = sorted.getBaseObject();
+      long offset = sorted.getBaseOffset();
+      int keyBytes = UnsafeAlignedOffset.getSize(base, offset);
+      int valueBytes = sorted.getRecordLength() - keyBytes - SIZE_BYTES;
+      inMemory = insert(whole, base, offset + SIZE_BYTES, keyBytes, valueBytes, prefix, inMemory);
+      if (!sorted.hasNext()) {
+        break;
+      }
+      sorted.loadNext();
+      if (sorted.getKeyPrefix() != prefix) {
+        pending = true;
+        break;
+      }
+    }
+    longRunSorted = whole.getSortedIterator();
+  }
+
+  /** Inserts a record (its key at {@code keyAt}, its value right after) into {@code whole}; returns its count held. */
+  private long insert(UnsafeExternalSorter whole, Object base, long keyAt, int keyBytes, int valueBytes, long prefix,
+      long inMemory) throws IOException {
+    if (inMemory == spillAfter) {
+      whole.spill(); // as the first sorter's filling does
+      inMemory = 0;
+    }
+    whole.insertKVRecord(base, keyAt, keyBytes, base, keyAt + keyBytes, valueBytes, prefix, false);
+    return inMemory + 1;
+  }
+
+  /** Copies the iterator's current record into {@link #key} and {@link #value}. */
+  private void give(UnsafeSorterIterator records) {
+    Object base = records.getBaseObject();
+    long offset = records.getBaseOffset();
     keyLength = UnsafeAlignedOffset.getSize(base, offset);
-    valueLength = sorted.getRecordLength() - keyLength - SIZE_BYTES;
+    valueLength = records.getRecordLength() - keyLength - SIZE_BYTES;
+    ensureRoom();
+    Platform.copyMemory(base, offset + SIZE_BYTES, key, Platform.BYTE_ARRAY_OFFSET, keyLength);
+    Platform.copyMemory(base, offset + SIZE_BYTES + keyLength, value, Platform.BYTE_ARRAY_OFFSET, valueLength);
+  }
+
+  private void ensureRoom() {
     if (key.length < keyLength) {
       key = new byte[Math.max(keyLength, 2 * key.length)];
     }
     if (value.length < valueLength) {
       value = new byte[Math.max(valueLength, 2 * value.length)];
     }
-    Platform.copyMemory(base, offset + SIZE_BYTES, key, Platform.BYTE_ARRAY_OFFSET, keyLength);
-    Platform.copyMemory(base, offset + SIZE_BYTES + keyLength, value, Platform.BYTE_ARRAY_OFFSET, valueLength);
-    return true;
   }
 
   /** The current record's key in its first {@link #keyLength} bytes. */
@@ -126,6 +346,9 @@ final class SortedByTrace {
 
   /** Frees the sorter's pages and spill files now rather than when the task ends. */
   void close() {
+    if (longRun != null) {
+      longRun.cleanupResources();
+    }
     sorter.cleanupResources();
   }
 

@@ -42,10 +42,16 @@ class SortedByTraceTest extends SparkTestBase {
   /** The records sorted in one Spark task; the first element's key is empty and its value the bytes the task spilled
    * to disk. */
   private List<Tuple2<byte[], byte[]>> sortedInTask(List<Tuple2<byte[], byte[]>> records, int spillAfter) {
+    return sortedInTask(records, spillAfter, SortedByTrace.MAX_RUN_RECORDS);
+  }
+
+  /** As above, runs of more than {@code maxRun} records sharing a prefix sorted by a second sorter. */
+  private List<Tuple2<byte[], byte[]>> sortedInTask(List<Tuple2<byte[], byte[]>> records, int spillAfter,
+      int maxRun) {
     JavaPairRDD<byte[], byte[]> rdd = JavaSparkContext.fromSparkContext(spark().sparkContext())
         .parallelizePairs(records, 1);
     return rdd.mapPartitions(partition -> {
-      SortedByTrace sorted = SortedByTrace.sort(partition, spillAfter);
+      SortedByTrace sorted = SortedByTrace.sort(partition, spillAfter, maxRun);
       List<Tuple2<byte[], byte[]>> out = new ArrayList<>();
       while (sorted.advance()) {
         out.add(new Tuple2<>(Arrays.copyOf(sorted.key(), sorted.keyLength()),
@@ -93,6 +99,36 @@ class SortedByTraceTest extends SparkTestBase {
 
     assertThat(spilledBytes(task)).isPositive();
     assertSorted(task.subList(1, task.size()), records);
+  }
+
+  @Test
+  void runsTooLongToHoldAreSortedBySecondSortersWithAndWithoutSpills() {
+    // the generated keys share their first 8 bytes in a few runs of hundreds of records each
+    List<Tuple2<byte[], byte[]>> records = records(3_000, 13);
+
+    List<Tuple2<byte[], byte[]>> held = sortedInTask(records, Integer.MAX_VALUE, 40);
+    List<Tuple2<byte[], byte[]>> spilled = sortedInTask(records, 97, 40);
+    List<Tuple2<byte[], byte[]>> oneRecordRuns = sortedInTask(records, 97, 0);
+
+    assertThat(spilledBytes(held)).isZero();
+    assertSorted(held.subList(1, held.size()), records);
+    assertThat(spilledBytes(spilled)).isPositive();
+    assertSorted(spilled.subList(1, spilled.size()), records);
+    assertSorted(oneRecordRuns.subList(1, oneRecordRuns.size()), records);
+  }
+
+  @Test
+  void recordsOfEqualKeysComeOutInTheOrderTheyCame() {
+    // several records of one line (an OTLP batch) share the whole key: the rebuild reads them as they were read
+    byte[] key = new EventRecords.Encoder().key("4bf92f3577b34da6a3ce929d0e0e4736", 5, 0, 9);
+    List<Tuple2<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      records.add(new Tuple2<>(key.clone(), new byte[] {(byte) i}));
+    }
+    List<Tuple2<byte[], byte[]>> task = sortedInTask(records, Integer.MAX_VALUE);
+
+    assertThat(task.subList(1, task.size()).stream().map(r -> (int) r._2()[0]).toList())
+        .isEqualTo(java.util.stream.IntStream.range(0, 100).boxed().toList());
   }
 
   @Test
