@@ -8,8 +8,7 @@ import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.parquet.io.api.Binary;
 
 /**
@@ -275,6 +274,11 @@ final class EventRecord implements RowCodec.Utf8Fields {
   private static final String[] REBUILD_ATTRIBUTES = {SpanMarkers.SPAN_EVENT, SpanMarkers.SPAN_NAME,
       SpanMarkers.SPAN_KIND, SpanMarkers.PEER_SERVICE, SpanMarkers.STATUS_CODE, CONTEXT_SOURCE, AUTHORITY};
   private static final byte[][] REBUILD_ATTRIBUTE_BYTES = new byte[REBUILD_ATTRIBUTES.length][];
+  /** The names of a rebuild event's attributes: those the rebuild reads, then where its line was read. */
+  private static final String[] FOR_REBUILD = Stream.concat(Arrays.stream(REBUILD_ATTRIBUTES),
+      Stream.of(SourcePosition.FILE_ATTRIBUTE, SourcePosition.LINE_ATTRIBUTE)).toArray(String[]::new);
+  private static final int FILE_SLOT = REBUILD_ATTRIBUTES.length;
+  private static final int LINE_SLOT = REBUILD_ATTRIBUTES.length + 1;
 
   static {
     for (int i = 0; i < REBUILD_ATTRIBUTES.length; i++) {
@@ -294,7 +298,7 @@ final class EventRecord implements RowCodec.Utf8Fields {
    * @param traceId this record's {@link #traceId()}, made once for all the events of its trace
    */
   LogEvent forRebuild(String traceId) {
-    Map<String, String> attributes = new HashMap<>(8);
+    RebuildAttributes attributes = new RebuildAttributes(FOR_REBUILD);
     at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
       int keyLength = (int) readVarLong() - 1;
@@ -303,17 +307,14 @@ final class EventRecord implements RowCodec.Utf8Fields {
       int valueLength = (int) readVarLong() - 1;
       int valueStart = at;
       at += Math.max(0, valueLength);
-      String name = keyLength < 0 ? null : rebuildAttribute(keyStart, keyLength);
-      if (name != null) {
-        if (valueLength < 0) {
-          attributes.remove(name); // as a map of all attributes would hold it: the later null replaces
-        } else {
-          attributes.put(name, new String(value, valueStart, valueLength, StandardCharsets.UTF_8));
-        }
+      int slot = keyLength < 0 ? -1 : rebuildAttribute(keyStart, keyLength);
+      if (slot >= 0) {
+        // a null value takes the name out, as a map of all the attributes would hold it
+        attributes.set(slot, valueLength < 0 ? null : fewValues.text(value, valueStart, valueLength));
       }
     }
-    attributes.put(SourcePosition.FILE_ATTRIBUTE, sourceFileUri());
-    attributes.put(SourcePosition.LINE_ATTRIBUTE, Long.toString(lineNumber()));
+    attributes.set(FILE_SLOT, sourceFileUri());
+    attributes.set(LINE_SLOT, Long.toString(lineNumber()));
     return LogEvent.builder(timestampUs()).level(fewValued(LEVEL)).service(fewValued(SERVICE))
         .instance(fewValued(INSTANCE)).traceId(traceId)
         .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
@@ -322,15 +323,18 @@ final class EventRecord implements RowCodec.Utf8Fields {
         .attributes(attributes).build();
   }
 
-  /** The rebuild's name of the attribute whose name's bytes are there, or null when the rebuild does not read it. */
-  private String rebuildAttribute(int from, int length) {
+  /**
+   * The place in {@link #REBUILD_ATTRIBUTES} of the attribute whose name's bytes are there, or -1 when the rebuild
+   * does not read it.
+   */
+  private int rebuildAttribute(int from, int length) {
     for (int i = 0; i < REBUILD_ATTRIBUTE_BYTES.length; i++) {
       byte[] name = REBUILD_ATTRIBUTE_BYTES[i];
       if (name.length == length && Arrays.equals(name, 0, length, value, from, from + length)) {
-        return REBUILD_ATTRIBUTES[i];
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private void locate(int field) {
