@@ -127,10 +127,15 @@ final class ExplicitSpans {
       }
     }
     LineEvidence.Line opening = evidence.read((startMarker != null ? startMarker : first).message());
-    LineEvidence.Line closing = evidence.read((endMarker != null ? endMarker : last).message());
     if (opening != null && !opening.kind().starts()) {
       opening = null;
     }
+    // the closing line gives the time, the name, the end of a call and a call named by it: a span that has its
+    // markers, its name and its kind, and that opens with no call, takes none of them from it; its patterns (the
+    // end's is the dearest) are then not tried
+    boolean closingUnused = startMarker != null && endMarker != null && draft.name != null && kind != null
+        && (opening == null || opening.kind() != LineEvidence.Kind.CALL);
+    LineEvidence.Line closing = closingUnused ? null : evidence.read((endMarker != null ? endMarker : last).message());
     if (closing != null && closing.kind() != LineEvidence.Kind.END) {
       closing = null;
     }
