@@ -114,9 +114,62 @@ final class SortedByTrace {
         KeyOrder::new, PrefixComparators.BINARY, 4096, env.memoryManager().pageSizeBytes(), spillAfter, byPrefix);
   }
 
-  /** A key's first 8 bytes, big-endian: as unsigned longs these order as the bytes do (every key has more than 8). */
+  /** Trace ids are 32 hex digits; the prefix reads no further. */
+  private static final int ID_DIGITS = 32;
+  /** Significant digits the prefix holds, after the count of them: 6 + 14 × 4 = 62 bits. */
+  private static final int PREFIX_DIGITS = 14;
+
+  /**
+   * The sorter's prefix of a key: a number that never orders two keys against their bytes' order (unsigned), and
+   * that tells apart the traces of a partition. A key's first 8 bytes, the obvious prefix, told apart none of a
+   * day whose ids are 64-bit (Zipkin's B3, Datadog's), which are 32 digits beginning with 16 zeros: every run
+   * would have been a whole partition. So the trace id, 32 lowercase hex digits, is read as a number and its
+   * prefix is the count of its significant digits (after its leading zeros) in the top 6 bits, then its first
+   * 14 significant digits: a larger number never gets a smaller prefix, and ids of either width spread over
+   * the prefixes.
+   *
+   * <p>An id that is not 32 hex digits (the parse always makes one, but a key is any bytes) reads as the 32-digit
+   * id next to it in byte order: its hex digits, and where they stop at a byte {@code c}, the rest of the digits
+   * as 0 when {@code c} sorts before '0' (the end of a shorter id, a dash), as f when after 'f', and as 9 then f
+   * when between '9' and 'a' (upper case). Every id with those first digits sorts after it, before it, or around
+   * it in the same way, so the order still holds; ids longer than 32 digits read their first 32.
+   */
   static long prefix(byte[] key) {
-    return EventRecords.getLong(key, 0);
+    int significant = -1; // where the first digit other than 0 is, once seen
+    long digits = 0;
+    int taken = 0;
+    int fill = -1; // the digit the rest reads as, once the id's own digits stop
+    for (int i = 0; i < ID_DIGITS; i++) {
+      int digit;
+      if (fill >= 0) {
+        digit = fill;
+      } else {
+        int c = i < key.length ? key[i] & 0xff : 0; // the end of the bytes sorts as a byte below '0'
+        if (c >= '0' && c <= '9') {
+          digit = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+          digit = c - 'a' + 10;
+        } else {
+          fill = c < '0' ? 0 : c > 'f' ? 15 : -2;
+          if (fill == -2) { // between '9' and 'a': the largest id whose next digit is 9
+            fill = 15;
+            digit = 9;
+          } else {
+            digit = fill;
+          }
+        }
+      }
+      if (significant < 0 && digit != 0) {
+        significant = i;
+      }
+      if (significant >= 0 && taken < PREFIX_DIGITS) {
+        digits = (digits << 4) | digit;
+        taken++;
+      }
+    }
+    digits <<= 4 * (PREFIX_DIGITS - taken);
+    long count = significant < 0 ? 0 : ID_DIGITS - significant;
+    return (count << (4 * PREFIX_DIGITS)) | digits;
   }
 
   /**

@@ -132,6 +132,58 @@ class SortedByTraceTest extends SparkTestBase {
   }
 
   @Test
+  void aPrefixNeverOrdersTwoKeysAgainstTheirBytes() {
+    // ids of 32 hex digits with any number of leading zeros, beside ids cut short, longer, in upper case, with a
+    // dash, a byte above 0x7f or the letters after f, at every place
+    byte[] alphabet = {'0', '0', '0', '1', '7', '9', ':', 'A', 'F', '`', 'a', 'c', 'f', 'g', 'z', '-', 0, (byte) 0x80,
+        (byte) 0xff};
+    Random random = new Random(5);
+    List<byte[]> keys = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder id = new StringBuilder("0".repeat(random.nextInt(33)));
+      while (id.length() < 32) {
+        id.append(Integer.toHexString(random.nextInt(16)));
+      }
+      byte[] trace = id.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      if (random.nextInt(3) == 0) { // a byte of the alphabet somewhere, or the id cut short or made longer
+        int at = random.nextInt(34);
+        trace = Arrays.copyOf(trace, Math.max(at + 1, trace.length));
+        trace[at] = alphabet[random.nextInt(alphabet.length)];
+        if (random.nextBoolean()) {
+          trace = Arrays.copyOf(trace, at + (trace[at] == 0 ? 0 : 1));
+        }
+      }
+      byte[] key = Arrays.copyOf(trace, trace.length + 1 + random.nextInt(20));
+      for (int k = trace.length + 1; k < key.length; k++) {
+        key[k] = (byte) random.nextInt(256);
+      }
+      keys.add(key);
+    }
+    keys.sort(Arrays::compareUnsigned);
+    for (int i = 1; i < keys.size(); i++) {
+      byte[] a = keys.get(i - 1);
+      byte[] b = keys.get(i);
+      assertThat(Long.compareUnsigned(SortedByTrace.prefix(a), SortedByTrace.prefix(b)))
+          .as("%s then %s", new String(a, java.nio.charset.StandardCharsets.ISO_8859_1),
+              new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isLessThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  void sixtyFourBitIdsPaddedWithZerosGetPrefixesOfTheirOwn() {
+    // Zipkin's B3 and Datadog's 64-bit ids, read as 16 zeros and 16 digits: a prefix of the key's first bytes
+    // made one run of every partition of such a day
+    Random random = new Random(3);
+    java.util.Set<Long> prefixes = new java.util.HashSet<>();
+    for (int i = 0; i < 1_000; i++) {
+      String id = "0".repeat(16) + String.format("%016x", random.nextLong() | 1L << 60);
+      prefixes.add(SortedByTrace.prefix(new EventRecords.Encoder().key(id, 1, 0, 1)));
+    }
+    assertThat(prefixes).hasSize(1_000);
+  }
+
+  @Test
   void byteRangesCompareAsUnsignedBytesThenByLength() {
     byte[][] keys = {{}, {0}, {0, 0}, {1}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff},
         {1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 3, 4, 5, 6, 7, 8, 0}, {1, 2, 3, 4, 5, 6, 7, (byte) 0x90},
@@ -143,7 +195,7 @@ class SortedByTraceTest extends SparkTestBase {
         int actual = Integer.signum(SortedByTrace.compareBytes(a, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET,
             a.length, b, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, b.length));
         assertThat(actual).as("%s vs %s", Arrays.toString(a), Arrays.toString(b)).isEqualTo(expected);
-        if (a.length >= 8 && b.length >= 8 && SortedByTrace.prefix(a) != SortedByTrace.prefix(b)) {
+        if (SortedByTrace.prefix(a) != SortedByTrace.prefix(b)) {
           assertThat(Integer.signum(Long.compareUnsigned(SortedByTrace.prefix(a), SortedByTrace.prefix(b))))
               .as("prefix of %s vs %s", Arrays.toString(a), Arrays.toString(b)).isEqualTo(expected);
         }
