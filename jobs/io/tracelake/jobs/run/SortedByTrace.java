@@ -223,21 +223,13 @@ final class SortedByTrace {
     }
     pending = false;
     long prefix = sorted.getKeyPrefix();
-    while (true) {
+    do {
       if (runSize == maxRunRecords || arenaSize + (long) sorted.getRecordLength() + 8 > MAX_RUN_BYTES) {
         sortLongRun(prefix);
         return true;
       }
       hold(sorted);
-      if (!sorted.hasNext()) {
-        break;
-      }
-      sorted.loadNext();
-      if (sorted.getKeyPrefix() != prefix) {
-        pending = true;
-        break;
-      }
-    }
+    } while (nextInRun(prefix));
     sortRun();
     return true;
   }
@@ -329,23 +321,31 @@ final class SortedByTrace {
     runSize = 0;
     next = 0;
     arenaSize = 0;
-    while (true) {
+    do {
       // straight from the first sorter's page: were it to spill meanwhile, it keeps the page of its current record
       Object base = sorted.getBaseObject();
       long offset = sorted.getBaseOffset();
       int keyBytes = UnsafeAlignedOffset.getSize(base, offset);
       int valueBytes = sorted.getRecordLength() - keyBytes - SIZE_BYTES;
       inMemory = insert(whole, base, offset + SIZE_BYTES, keyBytes, valueBytes, prefix, inMemory);
-      if (!sorted.hasNext()) {
-        break;
-      }
-      sorted.loadNext();
-      if (sorted.getKeyPrefix() != prefix) {
-        pending = true;
-        break;
-      }
-    }
+    } while (nextInRun(prefix));
     longRunSorted = whole.getSortedIterator();
+  }
+
+  /**
+   * Loads the sorter's next record: true when it shares {@code prefix}; false after the last, or when it begins
+   * the next run (which it then begins: {@link #pending}).
+   */
+  private boolean nextInRun(long prefix) throws IOException {
+    if (!sorted.hasNext()) {
+      return false;
+    }
+    sorted.loadNext();
+    if (sorted.getKeyPrefix() != prefix) {
+      pending = true;
+      return false;
+    }
+    return true;
   }
 
   /** Inserts a record (its key at {@code keyAt}, its value right after) into {@code whole}; returns its count held. */
