@@ -22,8 +22,8 @@ import scala.Tuple2;
  * every young collection and then promoted), and spills as raw bytes when the task's execution memory is full, so
  * memory stays bounded whatever the size of a trace or a partition.
  *
- * <p>In two steps. The sorter orders the records by their key's first 8 bytes alone (the prefix), with a radix sort
- * of its array of pointers: a few sequential passes, no record read. Then each run of records sharing a prefix (one
+ * <p>In two steps. The sorter orders the records by a number read from their key alone (the prefix, {@link
+ * #prefix}), with a radix sort of its array of pointers: a few sequential passes, no record read. Then each run of records sharing a prefix (one
  * trace, or a few whose ids begin alike) is copied out of the pages and sorted by the whole key here, where its
  * records lie together in the cache. Sorting by the whole key in the sorter, as before, read two records scattered
  * over the partition's pages at every comparison within a trace (all its events share the prefix): two thirds of the
@@ -116,17 +116,22 @@ final class SortedByTrace {
 
   /** Trace ids are 32 hex digits; the prefix reads no further. */
   private static final int ID_DIGITS = 32;
-  /** Significant digits the prefix holds, after the count of them: 6 + 14 × 4 = 62 bits. */
-  private static final int PREFIX_DIGITS = 14;
+  /**
+   * Significant digits the prefix holds, after the count of them: a byte and 6 × 4 bits, the top 4 of its 8 bytes.
+   * The radix sort makes one pass per byte that differs between records: 14 digits took 8 passes, these take 3
+   * (ids of one width share the count), and 2^24 values still tell apart the traces of a partition but a few,
+   * whose records the run's sort by whole key separates.
+   */
+  private static final int PREFIX_DIGITS = 6;
 
   /**
    * The sorter's prefix of a key: a number that never orders two keys against their bytes' order (unsigned), and
    * that tells apart the traces of a partition. A key's first 8 bytes, the obvious prefix, told apart none of a
    * day whose ids are 64-bit (Zipkin's B3, Datadog's), which are 32 digits beginning with 16 zeros: every run
    * would have been a whole partition. So the trace id, 32 lowercase hex digits, is read as a number and its
-   * prefix is the count of its significant digits (after its leading zeros) in the top 6 bits, then its first
-   * 14 significant digits: a larger number never gets a smaller prefix, and ids of either width spread over
-   * the prefixes.
+   * prefix is the count of its significant digits (after its leading zeros) in the top byte, then its first
+   * 6 significant digits, then zeros: a larger number never gets a smaller prefix, and ids of either width spread
+   * over the prefixes.
    *
    * <p>An id that is not 32 hex digits (the parse always makes one, but a key is any bytes) reads as the 32-digit
    * id next to it in byte order: its hex digits, and where they stop at a byte {@code c}, the rest of the digits
@@ -169,7 +174,7 @@ final class SortedByTrace {
     }
     digits <<= 4 * (PREFIX_DIGITS - taken);
     long count = significant < 0 ? 0 : ID_DIGITS - significant;
-    return (count << (4 * PREFIX_DIGITS)) | digits;
+    return count << 56 | digits << 32;
   }
 
   /**

@@ -180,7 +180,8 @@ class SortedByTraceTest extends SparkTestBase {
       String id = "0".repeat(16) + String.format("%016x", random.nextLong() | 1L << 60);
       prefixes.add(SortedByTrace.prefix(new EventRecords.Encoder().key(id, 1, 0, 1)));
     }
-    assertThat(prefixes).hasSize(1_000);
+    // 6 significant digits: a rare pair of the 1,000 may share a prefix (the run's sort then parts them)
+    assertThat(prefixes).hasSizeGreaterThan(995);
   }
 
   @Test
