@@ -180,17 +180,22 @@ public final class TraceRebuilder {
   private static void keepUnlessReshipped(List<LogEvent> run, List<LogEvent> unique) {
     int firstKept = unique.size();
     for (LogEvent event : run) {
-      SourcePosition position = SourcePosition.of(event);
-      if (position != null && isReshipment(event, position, unique.subList(firstKept, unique.size()))) {
-        continue;
+      if (!isReshipment(event, unique.subList(firstKept, unique.size()))) {
+        unique.add(event);
       }
-      unique.add(event);
     }
   }
 
-  private static boolean isReshipment(LogEvent event, SourcePosition position, List<LogEvent> keptBefore) {
+  private static boolean isReshipment(LogEvent event, List<LogEvent> keptBefore) {
+    SourcePosition position = null; // read only for an event with a twin: most have none
     for (LogEvent kept : keptBefore) {
       if (sameEntry(event, kept)) {
+        if (position == null) {
+          position = SourcePosition.of(event);
+          if (position == null) {
+            return false; // no position, no evidence of a re-shipment
+          }
+        }
         SourcePosition twin = SourcePosition.of(kept);
         if (twin != null && position.reshipmentOf(twin)) {
           return true;
