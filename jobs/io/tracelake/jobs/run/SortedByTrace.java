@@ -117,21 +117,25 @@ final class SortedByTrace {
   /** Trace ids are 32 hex digits; the prefix reads no further. */
   private static final int ID_DIGITS = 32;
   /**
-   * Significant digits the prefix holds, after the count of them: a byte and 6 × 4 bits, the top 4 of its 8 bytes.
-   * The radix sort makes one pass per byte that differs between records: 14 digits took 8 passes, these take 3
-   * (ids of one width share the count), and 2^24 values still tell apart the traces of a partition but a few,
-   * whose records the run's sort by whole key separates.
+   * Digits the prefix holds after its top byte: 6 × 4 bits, so that the prefix is the top 4 of its 8 bytes. The
+   * radix sort makes one pass per byte that differs between records: 14 digits took 8 passes, these take 3, and
+   * 2^24 values still tell apart the traces of a partition but a few, whose records the run's sort by whole key
+   * separates.
    */
   private static final int PREFIX_DIGITS = 6;
+  /** The top byte of a wide id's prefix: above any narrow id's count of significant digits (at most 16). */
+  private static final int WIDE = ID_DIGITS;
 
   /**
    * The sorter's prefix of a key: a number that never orders two keys against their bytes' order (unsigned), and
    * that tells apart the traces of a partition. A key's first 8 bytes, the obvious prefix, told apart none of a
    * day whose ids are 64-bit (Zipkin's B3, Datadog's), which are 32 digits beginning with 16 zeros: every run
    * would have been a whole partition. So the trace id, 32 lowercase hex digits, is read as a number and its
-   * prefix is the count of its significant digits (after its leading zeros) in the top byte, then its first
-   * 6 significant digits, then zeros: a larger number never gets a smaller prefix, and ids of either width spread
-   * over the prefixes.
+   * prefix of a narrow id (a 64-bit one, 16 zeros first) is the count of its significant digits (after its leading
+   * zeros) in the top byte, then its first 6 significant digits, then zeros; that of a wide id (a digit other than
+   * 0 among the first 16) is a top byte above every count, then its first 6 digits as written. A larger number
+   * never gets a smaller prefix, ids of either width spread over the prefixes, and the ids of a day of one width
+   * share the top byte (a 128-bit id begins with a zero one time in 16), so the radix sort makes no pass over it.
    *
    * <p>An id that is not 32 hex digits (the parse always makes one, but a key is any bytes) reads as the 32-digit
    * id next to it in byte order: its hex digits, and where they stop at a byte {@code c}, the rest of the digits
@@ -143,6 +147,7 @@ final class SortedByTrace {
     int significant = -1; // where the first digit other than 0 is, once seen
     long digits = 0;
     int taken = 0;
+    long leading = 0; // the first digits as written, zeros and all
     int fill = -1; // the digit the rest reads as, once the id's own digits stop
     for (int i = 0; i < ID_DIGITS; i++) {
       int digit;
@@ -164,12 +169,18 @@ final class SortedByTrace {
           }
         }
       }
+      if (i < PREFIX_DIGITS) {
+        leading = (leading << 4) | digit;
+      }
       if (significant < 0 && digit != 0) {
         significant = i;
       }
       if (significant >= 0 && taken < PREFIX_DIGITS) {
         digits = (digits << 4) | digit;
         taken++;
+      }
+      if (significant >= 0 && significant < ID_DIGITS / 2 && i >= PREFIX_DIGITS - 1) {
+        return (long) WIDE << 56 | leading << 32;
       }
     }
     digits <<= 4 * (PREFIX_DIGITS - taken);

@@ -185,6 +185,29 @@ class SortedByTraceTest extends SparkTestBase {
   }
 
   @Test
+  void wideIdsShareThePrefixsTopByteWhateverTheirLeadingZeros() {
+    // the radix sort makes a pass over each byte of the prefix that differs between records: a day of 128-bit ids
+    // (a zero first digit one time in 16) has one top byte; narrow ids count their digits there, below it
+    Random random = new Random(5);
+    for (String zeros : new String[] {"", "0", "000", "0".repeat(16), "0".repeat(17), "0".repeat(19)}) {
+      java.util.Set<Long> topBytes = new java.util.HashSet<>();
+      java.util.Set<Long> prefixes = new java.util.HashSet<>();
+      for (int i = 0; i < 200; i++) {
+        String digits = String.format("%016x%016x", random.nextLong(), random.nextLong()).substring(zeros.length());
+        long prefix = SortedByTrace.prefix(new EventRecords.Encoder().key(zeros + digits, 1, 0, 1));
+        topBytes.add(prefix >>> 56);
+        prefixes.add(prefix);
+      }
+      if (zeros.length() < 16) {
+        assertThat(topBytes).as("ids beginning with %d zeros", zeros.length()).containsExactly(32L);
+      } else {
+        assertThat(topBytes).as("ids beginning with %d zeros", zeros.length()).allMatch(top -> top <= 16);
+      }
+      assertThat(prefixes).as("ids beginning with %d zeros", zeros.length()).hasSizeGreaterThan(190);
+    }
+  }
+
+  @Test
   void byteRangesCompareAsUnsignedBytesThenByLength() {
     byte[][] keys = {{}, {0}, {0, 0}, {1}, {(byte) 0x7f}, {(byte) 0x80}, {(byte) 0xff},
         {1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 3, 4, 5, 6, 7, 8, 0}, {1, 2, 3, 4, 5, 6, 7, (byte) 0x90},
