@@ -23,13 +23,13 @@ import scala.Tuple2;
  * memory stays bounded whatever the size of a trace or a partition.
  *
  * <p>In two steps. The sorter orders the records by a number read from their key alone (the prefix, {@link
- * #prefix}), with a radix sort of its array of pointers: a few sequential passes, no record read. Then each run of records sharing a prefix (one
- * trace, or a few whose ids begin alike) is copied out of the pages and sorted by the whole key here, where its
- * records lie together in the cache. Sorting by the whole key in the sorter, as before, read two records scattered
- * over the partition's pages at every comparison within a trace (all its events share the prefix): two thirds of the
- * sort's time went to those reads. A run too long to hold ({@link #maxRunRecords}, {@link #MAX_RUN_BYTES}: a giant
- * trace, or a partition of ids that all begin with zeros) goes to a second sorter that compares whole keys and
- * spills, as the first does.
+ * #prefix}), with a radix sort of its array of pointers: a few sequential passes, no record read. Then each run of
+ * records sharing a prefix (one trace, or a few whose ids begin alike) is copied out of the pages and sorted by the
+ * whole key here, where its records lie together in the cache. Sorting by the whole key in the sorter, as before,
+ * read two records scattered over the partition's pages at every comparison within a trace (all its events share
+ * the prefix): two thirds of the sort's time went to those reads. A run too long to hold ({@link #maxRunRecords},
+ * {@link #MAX_RUN_BYTES}: a giant trace, or a partition of ids that all begin alike) goes to a second sorter that
+ * compares whole keys and spills, as the first does.
  */
 final class SortedByTrace {
 
@@ -118,9 +118,9 @@ final class SortedByTrace {
   private static final int ID_DIGITS = 32;
   /**
    * Digits the prefix holds after its top byte: 6 × 4 bits, so that the prefix is the top 4 of its 8 bytes. The
-   * radix sort makes one pass per byte that differs between records: 14 digits took 8 passes, these take 3, and
-   * 2^24 values still tell apart the traces of a partition but a few, whose records the run's sort by whole key
-   * separates.
+   * radix sort makes one pass per byte that differs between records: 14 digits took 8 passes, these take 3 on a
+   * day of 128-bit ids, and 2^24 values still tell apart the traces of a partition but a few, whose records the
+   * run's sort by whole key separates.
    */
   private static final int PREFIX_DIGITS = 6;
   /** The top byte of a wide id's prefix: above any narrow id's count of significant digits (at most 16). */
