@@ -16,7 +16,7 @@ import org.apache.parquet.io.api.Binary;
  * once, the events table's row is written from those bytes as they are (no String made and encoded again), and
  * the rebuild's event decodes only the fields the rebuild reads.
  */
-final class EventRecord implements RowCodec.Utf8Fields {
+final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
 
   // the value's strings, in the order EventRecords.value writes them
   private static final int LEVEL = 0;
@@ -37,11 +37,17 @@ final class EventRecord implements RowCodec.Utf8Fields {
   // the key's trace id and the value's attributes, numbered after the strings for RowCodec.Utf8Fields
   private static final int TRACE_ID = STRINGS;
   private static final int ATTRIBUTES = STRINGS + 1;
+  // the number fields, for RowCodec.NumberFields
+  private static final int TS = 0;
+  private static final int LINE_NUMBER = 1;
+  private static final int LINE_COUNT = 2;
+  private static final int HTTP_STATUS = 3;
+  private static final int DURATION_US = 4;
   private static final TimeSource[] TIME_SOURCES = TimeSource.values();
 
   /** The events table's row from a record: every column bound by name, strings as the record's UTF-8 bytes. */
   static final RowCodec<EventRecord> EVENTS = RowCodec.of(Tables.EVENTS, EventRecord.class)
-      .timestamp("ts", EventRecord::timestampUs)
+      .timestampInPlace("ts", TS)
       .utf8InPlace("level", LEVEL)
       .utf8InPlace("service", SERVICE)
       .utf8InPlace("instance", INSTANCE)
@@ -54,15 +60,15 @@ final class EventRecord implements RowCodec.Utf8Fields {
       .utf8MapInPlace("attributes", ATTRIBUTES)
       .utf8("source", EventRecord::source)
       .utf8("source_file", EventRecord::sourceFile)
-      .int64("line_number", EventRecord::lineNumber)
-      .int32("line_count", r -> r.lineCount)
+      .int64InPlace("line_number", LINE_NUMBER)
+      .int32InPlace("line_count", LINE_COUNT)
       .utf8InPlace("request_id", REQUEST_ID)
       .utf8InPlace("exception_type", EXCEPTION_TYPE)
       .utf8InPlace("exception_message", EXCEPTION_MESSAGE)
       .utf8InPlace("http_method", HTTP_METHOD)
       .utf8InPlace("http_path", HTTP_PATH)
-      .int32("http_status", r -> r.httpStatus)
-      .int64("duration_us", r -> r.durationUs)
+      .int32InPlace("http_status", HTTP_STATUS)
+      .int64InPlace("duration_us", DURATION_US)
       .utf8InPlace("stream", STREAM)
       .string("time_source", r -> r.timeSource.code())
       .build();
@@ -94,8 +100,10 @@ final class EventRecord implements RowCodec.Utf8Fields {
   private int attributeCount;
   private TimeSource timeSource;
   private int lineCount;
-  private Integer httpStatus;
-  private Long durationUs;
+  /** The HTTP status + 1, or 0 when the event has none (as the record holds it). */
+  private long httpStatusPlusOne;
+  private boolean hasDuration;
+  private long durationUs;
 
   EventRecord(SourceFiles files, byte[] key, byte[] value) {
     this(files);
@@ -140,11 +148,9 @@ final class EventRecord implements RowCodec.Utf8Fields {
     for (int i = REQUEST_ID; i <= HTTP_PATH; i++) {
       locate(i);
     }
-    long status = readVarLong();
-    this.httpStatus = status == 0 ? null : (int) (status - 1);
-    boolean hasDuration = value[at++] == 1;
-    long duration = readVarLong();
-    this.durationUs = hasDuration ? duration : null;
+    this.httpStatusPlusOne = readVarLong();
+    this.hasDuration = value[at++] == 1;
+    this.durationUs = readVarLong();
     locate(STREAM);
     return this;
   }
@@ -187,6 +193,27 @@ final class EventRecord implements RowCodec.Utf8Fields {
     Binary name = sourceNames[file];
     return name != null ? name
         : (sourceNames[file] = Binary.fromString(files.source(file)));
+  }
+
+  @Override
+  public boolean hasNumber(int field) {
+    return switch (field) {
+      case HTTP_STATUS -> httpStatusPlusOne != 0;
+      case DURATION_US -> hasDuration;
+      default -> true;
+    };
+  }
+
+  @Override
+  public long number(int field) {
+    return switch (field) {
+      case TS -> timestampUs();
+      case LINE_NUMBER -> lineNumber();
+      case LINE_COUNT -> lineCount;
+      case HTTP_STATUS -> httpStatusPlusOne - 1;
+      case DURATION_US -> durationUs;
+      default -> throw new IllegalArgumentException("an event record has no number field " + field);
+    };
   }
 
   /** Gives a string field's bytes where they lie in the value (the trace id's in the key); false when it is null. */
@@ -317,9 +344,11 @@ final class EventRecord implements RowCodec.Utf8Fields {
     attributes.set(LINE_SLOT, Long.toString(lineNumber()));
     return LogEvent.builder(timestampUs()).level(fewValued(LEVEL)).service(fewValued(SERVICE))
         .instance(fewValued(INSTANCE)).traceId(traceId)
-        .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID)).httpStatus(httpStatus)
+        .spanId(string(SPAN_ID)).parentSpanId(string(PARENT_SPAN_ID))
+        .httpStatus(httpStatusPlusOne == 0 ? null : (int) (httpStatusPlusOne - 1))
         .exceptionType(string(EXCEPTION_TYPE)).logger(fewValued(LOGGER)).thread(fewValued(THREAD))
-        .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH)).durationUs(durationUs)
+        .message(string(MESSAGE)).httpMethod(string(HTTP_METHOD)).httpPath(string(HTTP_PATH))
+        .durationUs(hasDuration ? durationUs : null)
         .attributes(attributes).build();
   }
 

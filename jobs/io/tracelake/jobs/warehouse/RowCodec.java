@@ -68,6 +68,19 @@ public final class RowCodec<T> implements Serializable {
     void giveEntries(int field, Utf8EntrySink sink);
   }
 
+  /**
+   * A row type whose number fields are given by number ({@link Builder#int64InPlace}, {@link Builder#int32InPlace},
+   * {@link Builder#timestampInPlace}): as with {@link Utf8Fields}, every such column calls these two methods of one
+   * row class, not a lambda of its own that returns a box.
+   */
+  public interface NumberFields {
+    /** Whether number field {@code field} has a value; not asked for a required column, which always has one. */
+    boolean hasNumber(int field);
+
+    /** Number field {@code field}'s value (an int column's fits in an int); asked only when it has one. */
+    long number(int field);
+  }
+
   private final Table table;
   private final String[] names;
   private final ColumnType[] types;
@@ -150,6 +163,16 @@ public final class RowCodec<T> implements Serializable {
   /** Gives column {@code i}'s value of a row to {@code sink} ({@link Builder#utf8InPlace}); false when it has none. */
   boolean give(T row, int i, Utf8Sink sink) {
     return ((Utf8Fields) row).giveUtf8(fields[i], sink);
+  }
+
+  /** Whether a row has a value of number column {@code i} given in place ({@link Builder#int64InPlace}, ...). */
+  boolean hasNumber(T row, int i) {
+    return ((NumberFields) row).hasNumber(fields[i]);
+  }
+
+  /** A row's value of number column {@code i} given in place, which it has. */
+  long number(T row, int i) {
+    return ((NumberFields) row).number(fields[i]);
   }
 
   /** Gives column {@code i}'s entries of a row to {@code sink} ({@link Builder#utf8MapInPlace}). */
@@ -336,6 +359,42 @@ public final class RowCodec<T> implements Serializable {
       });
     }
 
+    /**
+     * A timestamp column (epoch microseconds) from a row's number field {@code field} (the row type is a {@link
+     * NumberFields}): the page writer reads the long, with no box and no lambda per value; other readers of the
+     * codec get a Long.
+     */
+    public Builder<T> timestampInPlace(String column, int field) {
+      return numberInPlace(column, ColumnType.TIMESTAMP, field);
+    }
+
+    /** A long column from a row's number field, as {@link #timestampInPlace}. */
+    public Builder<T> int64InPlace(String column, int field) {
+      return numberInPlace(column, ColumnType.LONG, field);
+    }
+
+    /** An int column from a row's number field, as {@link #timestampInPlace}. */
+    public Builder<T> int32InPlace(String column, int field) {
+      return numberInPlace(column, ColumnType.INT, field);
+    }
+
+    private Builder<T> numberInPlace(String column, ColumnType type, int field) {
+      inPlace(column, field, NumberFields.class);
+      boolean required = !table.columns().get(index(column)).nullable();
+      boolean isInt = type == ColumnType.INT;
+      return bind(column, type, row -> {
+        NumberFields numbers = (NumberFields) row;
+        if (!required && !numbers.hasNumber(field)) {
+          return null;
+        }
+        long value = numbers.number(field);
+        if (isInt) { // not a conditional expression: it would unbox both and give a Long
+          return Integer.valueOf((int) value);
+        }
+        return Long.valueOf(value);
+      });
+    }
+
     public Builder<T> strings(String column, Accessor<T, List<String>> accessor) {
       return bind(column, ColumnType.ARRAY_STRING, accessor);
     }
@@ -349,9 +408,13 @@ public final class RowCodec<T> implements Serializable {
     }
 
     private int inPlace(String column, int field) {
-      if (!Utf8Fields.class.isAssignableFrom(type)) {
+      return inPlace(column, field, Utf8Fields.class);
+    }
+
+    private int inPlace(String column, int field, Class<?> fieldsType) {
+      if (!fieldsType.isAssignableFrom(type)) {
         throw new IllegalArgumentException(table.name() + "." + column + " is given in place, but " + type.getName()
-            + " is not a " + Utf8Fields.class.getSimpleName());
+            + " is not a " + fieldsType.getSimpleName());
       }
       if (field < 0) {
         throw new IllegalArgumentException(table.name() + "." + column + ": field " + field + " is not a field number");

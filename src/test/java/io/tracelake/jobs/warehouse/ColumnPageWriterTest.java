@@ -387,23 +387,46 @@ class ColumnPageWriterTest extends SparkTestBase {
     assertReadsAsTheRecordWritersFile(EVERY_TYPE, pages, records, rows.size(), hadoop);
   }
 
-  /** Columns given in place: a nullable string and a map, each a slice of the row's own buffer. */
+  /**
+   * Columns given in place: a nullable string and a map, each a slice of the row's own buffer, and numbers: a
+   * required long, a timestamp and an optional int.
+   */
   private static final Table IN_PLACE = new Table("in_place", "test", List.of(
       Column.required("name", ColumnType.STRING, null, ""),
       Column.optional("note", ColumnType.STRING, null, ""),
-      Column.required("labels", ColumnType.MAP_STRING_STRING, null, "")));
+      Column.required("labels", ColumnType.MAP_STRING_STRING, null, ""),
+      Column.required("seq", ColumnType.LONG, null, ""),
+      Column.required("at", ColumnType.TIMESTAMP, "UTC", ""),
+      Column.optional("code", ColumnType.INT, null, "")));
 
   /**
-   * A row whose note and labels lie in one buffer among other bytes: {@code slices} holds the note's offset and
-   * length (length -1: null), then each label's key offset, key length, value offset and value length.
-   */
-  /**
    * A row whose note (field {@link #NOTE}) and labels ({@link #LABELS}) are slices of its buffer: {@code slices}
-   * holds the note's offset and length (-1: none), then per label its key's offset and length and its value's.
+   * holds the note's offset and length (-1: none), then per label its key's offset and length and its value's; and
+   * whose numbers are fields {@link #SEQ}, {@link #AT} and {@link #CODE} (null: none).
    */
-  private record SlicedRow(String name, byte[] buffer, int[] slices) implements RowCodec.Utf8Fields {
+  private record SlicedRow(String name, byte[] buffer, int[] slices, long seq, long at, Integer code)
+      implements RowCodec.Utf8Fields, RowCodec.NumberFields {
     static final int NOTE = 0;
     static final int LABELS = 1;
+    static final int SEQ = 0;
+    static final int AT = 1;
+    static final int CODE = 2;
+
+    @Override
+    public boolean hasNumber(int field) {
+      assertThat(field).as("a required column's number is read without asking").isEqualTo(CODE);
+      return code != null;
+    }
+
+    @Override
+    public long number(int field) {
+      return switch (field) {
+        case SEQ -> seq;
+        case AT -> at;
+        case CODE -> code;
+        default -> throw new IllegalArgumentException("no number field " + field);
+      };
+    }
 
     @Override
     public boolean giveUtf8(int field, RowCodec.Utf8Sink sink) {
@@ -447,7 +470,8 @@ class ColumnPageWriterTest extends SparkTestBase {
         slices.add(value == null ? -1 : value.length());
       }
       rows.add(new SlicedRow("row" + random.nextInt(100), buffer.toByteArray(),
-          slices.stream().mapToInt(Integer::intValue).toArray()));
+          slices.stream().mapToInt(Integer::intValue).toArray(), random.nextLong(),
+          1_763_600_000_000_000L + random.nextInt(), random.nextInt(3) == 0 ? null : random.nextInt()));
     }
     return rows;
   }
@@ -456,6 +480,9 @@ class ColumnPageWriterTest extends SparkTestBase {
       .string("name", SlicedRow::name)
       .utf8InPlace("note", SlicedRow.NOTE)
       .utf8MapInPlace("labels", SlicedRow.LABELS)
+      .int64InPlace("seq", SlicedRow.SEQ)
+      .timestampInPlace("at", SlicedRow.AT)
+      .int32InPlace("code", SlicedRow.CODE)
       .build();
 
   @Test
@@ -475,7 +502,8 @@ class ColumnPageWriterTest extends SparkTestBase {
     List<List<Object>> read = read(IN_PLACE, pages, hadoop);
     assertThat(read).anyMatch(row -> row.get(1) == null).anyMatch(row -> ((Map<?, ?>) row.get(2)).isEmpty())
         .anyMatch(row -> ((Map<?, ?>) row.get(2)).containsValue(null))
-        .anyMatch(row -> row.get(1) != null && ((String) row.get(1)).endsWith("é€"));
+        .anyMatch(row -> row.get(1) != null && ((String) row.get(1)).endsWith("é€"))
+        .anyMatch(row -> row.get(5) == null).anyMatch(row -> row.get(5) != null);
   }
 
   @Test

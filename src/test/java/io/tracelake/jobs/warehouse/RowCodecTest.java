@@ -129,6 +129,47 @@ class RowCodecTest extends SparkTestBase {
     assertThat(values[Tables.EVENTS.indexOf("message")]).isNull();
   }
 
+  /** A row of numbers given in place: field 0 is 7, field 1 is 2^40, field 2 has none. */
+  private record Numbers() implements RowCodec.NumberFields {
+    @Override
+    public boolean hasNumber(int field) {
+      return field != 2;
+    }
+
+    @Override
+    public long number(int field) {
+      return field == 0 ? 7 : 1L << 40;
+    }
+  }
+
+  @Test
+  void numbersGivenInPlaceReadAsBoxesAndARequiredOneIsReadWithoutAsking() {
+    assertThatThrownBy(() -> RowCodec.of(Tables.EVENTS, SlicedBytes.class).int64InPlace("line_number", 0))
+        .hasMessageContaining("events.line_number is given in place, but")
+        .hasMessageContaining("is not a NumberFields");
+    assertThatThrownBy(() -> RowCodec.of(Tables.EVENTS, Numbers.class).int64InPlace("line_count", 0))
+        .hasMessageContaining("events.line_count is INT, bound as LONG");
+    RowCodec.Builder<Numbers> builder = RowCodec.of(Tables.EVENTS, Numbers.class);
+    for (io.tracelake.model.schema.Column column : Tables.EVENTS.columns()) {
+      switch (column.name()) {
+        case "line_count" -> builder.int32InPlace(column.name(), 0);
+        case "ts" -> builder.timestampInPlace(column.name(), 1);
+        case "duration_us" -> builder.int64InPlace(column.name(), 1);
+        case "http_status" -> builder.int32InPlace(column.name(), 2);
+        // a required column: its number is read even where the row would say it has none
+        case "line_number" -> builder.int64InPlace(column.name(), 2);
+        case "attributes" -> builder.map(column.name(), row -> Map.of());
+        default -> builder.string(column.name(), row -> "x");
+      }
+    }
+    Object[] values = builder.build().values(new Numbers());
+    assertThat(values[Tables.EVENTS.indexOf("line_count")]).isEqualTo(7);
+    assertThat(values[Tables.EVENTS.indexOf("ts")]).isEqualTo(1L << 40);
+    assertThat(values[Tables.EVENTS.indexOf("duration_us")]).isEqualTo(1L << 40);
+    assertThat(values[Tables.EVENTS.indexOf("http_status")]).isNull();
+    assertThat(values[Tables.EVENTS.indexOf("line_number")]).isEqualTo(1L << 40);
+  }
+
   /** Binds a column to an accessor with no value (or an empty one, for a map), as its type asks. */
   private static void bindAnything(RowCodec.Builder<SlicedBytes> builder, io.tracelake.model.schema.Column column) {
     String name = column.name();
