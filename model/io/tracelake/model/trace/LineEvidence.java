@@ -90,6 +90,11 @@ public final class LineEvidence {
    * with none of them, and a check of their first characters is far cheaper than a regex engine's match attempt.
    */
   private final Starts[][] leading = new Starts[Kind.values().length][];
+  /**
+   * Per pattern, the texts one of which a line must end with to match it (null: any line may): the end pattern's
+   * {@code ms$} rules out most lines before its lazy name is tried at every character.
+   */
+  private final String[][][] trailing = new String[Kind.values().length][][];
 
   /**
    * @param overrides per kind, patterns that replace the defaults of that kind (an empty list turns it off)
@@ -105,10 +110,12 @@ public final class LineEvidence {
       patterns[kind.ordinal()] = new BoundedRegex[compiled.size()];
       anchored[kind.ordinal()] = new boolean[compiled.size()];
       leading[kind.ordinal()] = new Starts[compiled.size()];
+      trailing[kind.ordinal()] = new String[compiled.size()][];
       for (int i = 0; i < compiled.size(); i++) {
         patterns[kind.ordinal()][i] = BoundedRegex.compile(regexes.get(i));
         anchored[kind.ordinal()][i] = isAnchored(compiled.get(i));
         leading[kind.ordinal()][i] = anchored[kind.ordinal()][i] ? Starts.of(leadingLiterals(regexes.get(i))) : null;
+        trailing[kind.ordinal()][i] = trailingLiterals(compiled.get(i));
       }
     }
   }
@@ -193,13 +200,10 @@ public final class LineEvidence {
   }
 
   private Line evidence(String message) {
-    // an end line ends in "ms" or "ms)": checking that first keeps the regex off most lines
-    if (message.endsWith("ms") || message.endsWith("ms)")) {
-      BoundedRegex.BoundedMatcher end = first(Kind.END, message);
-      if (end != null) {
-        long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
-        return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
-      }
+    BoundedRegex.BoundedMatcher end = first(Kind.END, message);
+    if (end != null) {
+      long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
+      return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
     }
     for (Kind kind : Kind.values()) {
       if (kind == Kind.END) {
@@ -235,6 +239,10 @@ public final class LineEvidence {
     for (int i = 0; i < ofKind.length; i++) {
       Starts starts = leading[kind.ordinal()][i];
       if (starts != null && !starts.begin(message)) {
+        continue;
+      }
+      String[] ends = trailing[kind.ordinal()][i];
+      if (ends != null && !endsWithAny(message, ends)) {
         continue;
       }
       BoundedRegex.BoundedMatcher m = ofKind[i].matcher(message);
@@ -357,20 +365,87 @@ public final class LineEvidence {
     return literal.toString();
   }
 
+  /** Endings an end-anchored pattern's tail yields at most: more would cost more than the regex they spare. */
+  private static final int MAX_ENDINGS = 8;
+
   /**
-   * True when the pattern can only match at the start of the input: it begins with {@code ^}, has no
-   * alternative outside parentheses ({@code ^a|b} matches b anywhere), and no flag lets {@code ^} match after a
-   * line break. Anything unusual counts as not anchored: find() is always right, only slower.
+   * For a pattern anchored at the end ({@code $} last, no alternative outside parentheses, no flag that changes
+   * what {@code $} or a letter matches), the texts one of which every line it matches ends with: its literal tail,
+   * read backwards up to its first character with a meaning of its own; a character made optional by {@code ?}
+   * gives the tails with and without it. {@code ms\)?$} gives {@code ms)} and {@code ms}. Null when the pattern
+   * ends any other way: then no line is ruled out beforehand.
    */
-  static boolean isAnchored(Pattern pattern) {
+  static String[] trailingLiterals(Pattern pattern) {
     String regex = pattern.pattern();
-    if (!regex.startsWith("^") || (pattern.flags() & (Pattern.MULTILINE | Pattern.LITERAL | Pattern.COMMENTS)) != 0
-        || regex.matches("(?s).*\\(\\?[a-zA-Z-]*[mx].*")) {
-      return false;
+    int dollar = regex.length() - 1;
+    if (dollar < 1 || regex.charAt(dollar) != '$' || escaped(regex, dollar)
+        || (pattern.flags() & (Pattern.MULTILINE | Pattern.LITERAL | Pattern.COMMENTS | Pattern.CASE_INSENSITIVE
+            | Pattern.UNICODE_CASE | Pattern.CANON_EQ)) != 0
+        || regex.matches("(?s).*\\(\\?[a-zA-Z-]*[mxiuc].*") || regex.contains("\\Q")
+        || hasTopLevelAlternative(regex)) {
+      return null;
     }
+    // each tail read so far, and whether it may still grow: a branch stops at the first non-literal
+    List<StringBuilder> tails = new ArrayList<>(List.of(new StringBuilder()));
+    int at = dollar - 1;
+    while (at >= 0) {
+      boolean optional = regex.charAt(at) == '?' && !escaped(regex, at);
+      int literalAt = optional ? at - 1 : at;
+      char literal = literalAt >= 0 ? literalAt(regex, literalAt) : 0;
+      if (literal == 0 || tails.size() * (optional ? 2 : 1) > MAX_ENDINGS) {
+        break;
+      }
+      if (optional) {
+        List<StringBuilder> without = new ArrayList<>();
+        for (StringBuilder tail : tails) {
+          without.add(new StringBuilder(tail));
+          tail.insert(0, literal);
+        }
+        tails.addAll(without);
+      } else {
+        tails.forEach(tail -> tail.insert(0, literal));
+      }
+      at = literalAt - (escaped(regex, literalAt) ? 2 : 1);
+    }
+    // a tail that ends another says less; an empty one rules nothing out
+    List<String> endings = tails.stream().map(StringBuilder::toString).distinct().toList();
+    if (endings.contains("")) {
+      return null;
+    }
+    return endings.stream()
+        .filter(e -> endings.stream().noneMatch(other -> !other.equals(e) && e.endsWith(other)))
+        .toArray(String[]::new);
+  }
+
+  /**
+   * The literal character the regex has at {@code i} (an escaped punctuation character is itself), or 0 when the
+   * character there means something else: a class, a group, a quantifier, an escaped letter or digit.
+   */
+  private static char literalAt(String regex, int i) {
+    char c = regex.charAt(i);
+    if (escaped(regex, i)) {
+      return Character.isLetterOrDigit(c) ? 0 : c;
+    }
+    if (".[]()\\|+*?{}^$".indexOf(c) >= 0) {
+      return 0;
+    }
+    return c;
+  }
+
+  /** Whether the character at {@code i} is a literal one made by the backslash before it. */
+  private static boolean escaped(String regex, int i) {
+    int backslashes = 0;
+    for (int j = i - 1; j >= 0 && regex.charAt(j) == '\\'; j--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
+  }
+
+  /** Whether {@code regex} has a {@code |} outside every group and class: an alternative to all the rest. */
+  private static boolean hasTopLevelAlternative(String regex) {
     int depth = 0;
     boolean inClass = false;
-    for (int i = 1; i < regex.length(); i++) {
+    for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\') {
         if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
@@ -388,10 +463,45 @@ public final class LineEvidence {
       } else if (c == ')') {
         depth--;
       } else if (c == '|' && depth == 0) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
+  }
+
+  /**
+   * Whether {@code text} ends with one of {@code endings}, or does so before a last line terminator, where
+   * {@code $} matches too.
+   */
+  private static boolean endsWithAny(String text, String[] endings) {
+    int end = text.length();
+    if (end > 0 && isLineTerminator(text.charAt(end - 1))) {
+      end -= end > 1 && text.charAt(end - 1) == '\n' && text.charAt(end - 2) == '\r' ? 2 : 1;
+    }
+    for (String ending : endings) {
+      if (text.startsWith(ending, end - ending.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isLineTerminator(char c) {
+    return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+  }
+
+  /**
+   * True when the pattern can only match at the start of the input: it begins with {@code ^}, has no
+   * alternative outside parentheses ({@code ^a|b} matches b anywhere), and no flag lets {@code ^} match after a
+   * line break. Anything unusual counts as not anchored: find() is always right, only slower.
+   */
+  static boolean isAnchored(Pattern pattern) {
+    String regex = pattern.pattern();
+    if (!regex.startsWith("^") || (pattern.flags() & (Pattern.MULTILINE | Pattern.LITERAL | Pattern.COMMENTS)) != 0
+        || regex.matches("(?s).*\\(\\?[a-zA-Z-]*[mx].*")) {
+      return false;
+    }
+    return !hasTopLevelAlternative(regex);
   }
 
   /** The path without its query string: callers log it with one, access logs and servers often without. */

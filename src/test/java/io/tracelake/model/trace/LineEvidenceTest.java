@@ -46,6 +46,56 @@ class LineEvidenceTest {
   }
 
   @Test
+  void aLineThatEndsWithNoneOfAnEndAnchoredPatternsLiteralTailsIsNotTriedAgainstIt() {
+    String defaultEnd = LineEvidence.DEFAULT_PATTERNS.get(LineEvidence.Kind.END).get(0);
+    assertThat(LineEvidence.trailingLiterals(Pattern.compile(defaultEnd))).containsExactlyInAnyOrder("ms)", "ms");
+    assertThat(LineEvidence.trailingLiterals(Pattern.compile("^(?<name>.+) took (?<ms>\\d+) milliseconds$")))
+        .containsExactly(" milliseconds");
+    assertThat(LineEvidence.trailingLiterals(Pattern.compile("(?<ms>\\d+)\\\\$"))).containsExactly("\\");
+    assertThat(LineEvidence.trailingLiterals(Pattern.compile("(?<ms>\\d+) [mu]s$"))).containsExactly("s");
+    // any other end rules nothing out: no $, an escaped or quoted one, a class, a repeat, a group, an alternative
+    // to the rest, a flag that lets $ match before any line break or letters match in either case
+    for (String regex : List.of("(?<ms>\\d+) ms", "(?<ms>\\d+) ms\\$", "(?<ms>\\d+)$", "(?<ms>\\d+) [mu]$",
+        "(?<ms>\\d+) ms+$", "(?<ms>\\d+) (?:ms)?$", "(?<ms>\\d+) ms$|took", "(?i)(?<ms>\\d+) ms$",
+        "(?m)(?<ms>\\d+) ms$", "(?<ms>\\d+) \\Qms$", "(?<ms>\\d+) ms{1}$", "(?<ms>\\d+) m\\w$", "$")) {
+      assertThat(LineEvidence.trailingLiterals(Pattern.compile(regex))).as(regex).isNull();
+    }
+    assertThat(LineEvidence.trailingLiterals(Pattern.compile("(?<ms>\\d+) ms$", Pattern.CASE_INSENSITIVE))).isNull();
+  }
+
+  @Test
+  void aConfiguredEndPatternReadsLinesThatDoNotEndInMs() {
+    LineEvidence custom = new LineEvidence(Map.of(LineEvidence.Kind.END,
+        List.of("^(?<name>.+) took (?<ms>\\d+) milliseconds$")));
+    LineEvidence.Line end = custom.read("checkout took 12 milliseconds");
+    assertThat(end.kind()).isEqualTo(LineEvidence.Kind.END);
+    assertThat(end.name()).isEqualTo("checkout");
+    assertThat(end.durationUs()).isEqualTo(12_000);
+    // $ matches before a last line break too
+    assertThat(custom.read("checkout took 12 milliseconds\n").durationUs()).isEqualTo(12_000);
+    assertThat(custom.read("checkout took 12 milliseconds\r\n").durationUs()).isEqualTo(12_000);
+    assertThat(custom.read("checkout took 12 ms")).isNull();
+    assertThat(custom.read("checkout took 12 milliseconds, then more")).isNull();
+  }
+
+  @Test
+  void theTailCheckNeverRulesOutALineItsPatternMatches() {
+    List<String> regexes = List.of(LineEvidence.DEFAULT_PATTERNS.get(LineEvidence.Kind.END).get(0),
+        "(?<name>\\w+) done after (?<ms>\\d+) ?ms\\.?$", "^(?<name>.+) \\((?<ms>\\d+)\\)$");
+    List<String> messages = List.of("GET /x completed in 12 ms", "GET /x completed in 12ms", "GET /x done 3 ms)",
+        "GET /x failed: boom (took 4 ms)", "sweep done after 7 ms.", "sweep done after 7ms", "sweep done after 7 ms\n",
+        "sweep (9)", "sweep (9)\r\n", "sweep (9) later", "12 ms", "ms", "", "sweep done after 7 ms.\u2028");
+    for (String regex : regexes) {
+      LineEvidence custom = new LineEvidence(Map.of(LineEvidence.Kind.END, List.of(regex)));
+      for (String message : messages) {
+        boolean matches = Pattern.compile(regex).matcher(message).find();
+        LineEvidence.Line line = custom.read(message);
+        assertThat(line != null && line.kind() == LineEvidence.Kind.END).as(regex + " on " + message).isEqualTo(matches);
+      }
+    }
+  }
+
+  @Test
   void aLiteralStartIsFoundWhateverItsFirstCharacter() {
     // first characters next to the quick check's word boundaries (62, 64, 126, 127) and beyond ASCII
     String regex = "^(?:=run|>run|@run|~run|\u007frun|élan|日志) (?<name>.+)";
