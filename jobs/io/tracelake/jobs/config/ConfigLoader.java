@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
-  /** Uncompressed files larger than this are read by several tasks, one per split. */
-  public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
+  /** {@code limits.split_bytes} left out: the run chooses a split size for the day (see InputFiles.splitBytes). */
+  public static final long AUTOMATIC_SPLIT_BYTES = 0;
   private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:");
 
   private record RawLimits(@JsonProperty("max_line_bytes") Integer maxLineBytes,
@@ -194,7 +194,7 @@ public final class ConfigLoader {
         throw new ConfigException(fileName + ": limits.max_line_bytes must be at least 1024, was " + maxLineBytes);
       }
     }
-    long splitBytes = DEFAULT_SPLIT_BYTES;
+    long splitBytes = AUTOMATIC_SPLIT_BYTES;
     if (raw.limits() != null && raw.limits().splitBytes() != null) {
       splitBytes = raw.limits().splitBytes();
       if (splitBytes < 4096) {

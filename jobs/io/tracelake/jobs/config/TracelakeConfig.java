@@ -10,7 +10,8 @@ import java.util.Map;
  * @param warehouse root URI of the tables
  * @param spark extra Spark settings, applied to the session the CLI builds
  * @param maxLineBytes lines longer than this are rejected as {@code line_too_long}
- * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks
+ * @param splitBytes uncompressed files larger than this are read in splits of this size, by several tasks; 0 for
+ *     the run to choose (the {@code limits.split_bytes} the config leaves out)
  * @param operationRules how operation names are turned into templates for the aggregates, before the defaults
  * @param rebuild how traces are rebuilt, and the margin of the neighbouring days read with a day
  * @param output the permissions of what the run writes

@@ -102,6 +102,31 @@ final class InputFiles {
     return sorted;
   }
 
+  /** The smallest split size the run chooses: Spark's own default for files it reads in splits. */
+  static final long MIN_AUTOMATIC_SPLIT_BYTES = 128L << 20;
+  /** Tasks per core a day's parse is cut into, at least, when the run chooses the split size. */
+  static final int TASKS_PER_SLOT = 4;
+
+  /**
+   * The split size of a day: {@code configured} when the config sets one, else the larger of {@link
+   * #MIN_AUTOMATIC_SPLIT_BYTES} and a {@link #TASKS_PER_SLOT}th of a core's share of the day's bytes. A split
+   * costs a pass over its file before the parse (each split must know the number of its first line, so the
+   * line feeds before it are counted), which pays only where the file would otherwise hold up the stage: a file
+   * of at most a quarter of a core's share ends, at worst, a quarter of that share after the others. A day of
+   * two dozen files on a laptop is read without that pass; one file of a day, or a day on many cores, is split
+   * as before.
+   *
+   * @param slots the tasks that run at once (the cores of a local run)
+   */
+  static long splitBytes(long configured, List<InputFile> files, int slots) {
+    if (configured > 0) {
+      return configured;
+    }
+    long total = files.stream().mapToLong(InputFile::bytes).sum();
+    long pieces = (long) Math.max(1, slots) * TASKS_PER_SLOT;
+    return Math.max(MIN_AUTOMATIC_SPLIT_BYTES, (total + pieces - 1) / pieces);
+  }
+
   /**
    * Cuts the large files that can be read from the middle (uncompressed, without a container envelope)
    * into splits of about {@code splitBytes}; the others stay whole. In the order of {@link #spreadEvenly}.

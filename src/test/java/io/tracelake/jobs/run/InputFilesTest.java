@@ -59,6 +59,29 @@ class InputFilesTest {
     assertThat(InputFiles.spreadEvenly(reversed)).isEqualTo(InputFiles.spreadEvenly(files));
   }
 
+  @Test
+  void theRunSplitsOnlyFilesThatWouldHoldUpTheParseUnlessTheConfigSaysHowLarge() {
+    long mb = 1L << 20;
+    // the 5M-line day of the same logs, 2.2 GB in 25 files of 88 to 235 MB: a quarter of a core's share of 2 is
+    // 276 MB, so no file is split and none is read twice
+    long[] dayOf5M = new long[DAY_OF_1M_LINES.length];
+    for (int i = 0; i < dayOf5M.length; i++) {
+      dayOf5M[i] = DAY_OF_1M_LINES[i] * 5;
+    }
+    long total = java.util.Arrays.stream(dayOf5M).sum();
+    long automatic = InputFiles.splitBytes(0, files(dayOf5M), 2);
+    assertThat(automatic).isEqualTo((total + 7) / 8).isGreaterThan(java.util.Arrays.stream(dayOf5M).max().orElseThrow());
+    // one large file: cut into pieces of a quarter of a core's share, four per core
+    assertThat(InputFiles.splitBytes(0, files(new long[] {10_000 * mb}), 2)).isEqualTo(1_250 * mb);
+    // a small day, or a day on many cores: Spark's 128 MB
+    assertThat(InputFiles.splitBytes(0, files(DAY_OF_1M_LINES), 2)).isEqualTo(InputFiles.MIN_AUTOMATIC_SPLIT_BYTES);
+    assertThat(InputFiles.splitBytes(0, files(new long[] {10_000 * mb}), 100))
+        .isEqualTo(InputFiles.MIN_AUTOMATIC_SPLIT_BYTES);
+    assertThat(InputFiles.splitBytes(0, List.of(), 2)).isEqualTo(InputFiles.MIN_AUTOMATIC_SPLIT_BYTES);
+    // a size the config sets is the size, whatever the day
+    assertThat(InputFiles.splitBytes(16_384, files(dayOf5M), 2)).isEqualTo(16_384);
+  }
+
   private static List<InputFile> files(long[] sizes) {
     List<InputFile> files = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {

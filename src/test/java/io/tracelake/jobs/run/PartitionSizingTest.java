@@ -2,9 +2,14 @@ package io.tracelake.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How many partitions (and so events files, and lines per sort) a day gets, from what the listing knows of it. */
 class PartitionSizingTest {
@@ -32,6 +37,33 @@ class PartitionSizingTest {
 
     ListInputs uncounted = new ListInputs(List.of(file("file:/logs/b.log", 2560)), List.of(), Map.of());
     assertThat(uncounted.estimatedLines()).isEqualTo(2560 / ListInputs.DEFAULT_BYTES_PER_LINE);
+    // nothing counted, a file sampled: every file at the sample's bytes per line
+    ListInputs sampled = new ListInputs(List.of(file("file:/logs/b.log", 4400), file("file:/logs/c.log.gz", 110)),
+        List.of(), Map.of(), 440.0);
+    assertThat(sampled.estimatedLines()).isEqualTo((4400 + 110 * ListInputs.COMPRESSION_RATIO) / 440);
+  }
+
+  @Test
+  void theSampleReadsTheStartOfTheLargestUncompressedFile(@TempDir Path dir) throws IOException {
+    Path small = Files.writeString(dir.resolve("small.log"), "a\nb\nc\n"); // 2 bytes a line
+    Path large = Files.writeString(dir.resolve("large.log"), ("x".repeat(99) + "\n").repeat(30_000)); // 100
+    Path packed = dir.resolve("larger.log.gz");
+    Files.write(packed, new byte[4_000_000]); // compressed: not what the sample reads, even unreadable
+    List<InputFile> files = List.of(file(small.toUri().toString(), Files.size(small)),
+        file(large.toUri().toString(), Files.size(large)), file(packed.toUri().toString(), Files.size(packed)));
+    Configuration hadoop = new Configuration();
+    assertThat(ListInputs.sampleBytesPerLine(files, hadoop)).isEqualTo(100.0);
+    // a whole file whose last line has no line feed: that line counts too
+    Path unterminated = Files.writeString(dir.resolve("unterminated.log"), "abc\ndef");
+    assertThat(ListInputs.sampleBytesPerLine(List.of(file(unterminated.toUri().toString(), 7)), hadoop))
+        .isEqualTo(3.5);
+    // no line feed in the sample, no uncompressed file, a file that is gone: nothing sampled
+    Path oneLine = Files.writeString(dir.resolve("one.log"), "y".repeat(ListInputs.SAMPLE_BYTES + 10));
+    assertThat(ListInputs.sampleBytesPerLine(List.of(file(oneLine.toUri().toString(), Files.size(oneLine))), hadoop))
+        .isZero();
+    assertThat(ListInputs.sampleBytesPerLine(List.of(file(packed.toUri().toString(), 4_000_000)), hadoop)).isZero();
+    assertThat(ListInputs.sampleBytesPerLine(List.of(file(dir.resolve("gone.log").toUri().toString(), 100)), hadoop))
+        .isZero();
   }
 
   @Test
