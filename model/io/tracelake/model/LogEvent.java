@@ -77,8 +77,11 @@ public record LogEvent(
     if ((service != null || defaultService == null) && (instance != null || defaultInstance == null)) {
       return this;
     }
-    return toBuilder().service(service != null ? service : defaultService)
-        .instance(instance != null ? instance : defaultInstance).build();
+    // the record's own constructor: a builder is one more object per line of a format whose lines name no service
+    return new LogEvent(timestampUs, level, service != null ? service : defaultService,
+        instance != null ? instance : defaultInstance, logger, thread, message, traceId, spanId, parentSpanId,
+        requestId, exceptionType, exceptionMessage, httpMethod, httpPath, httpStatus, durationUs, stream, attributes,
+        timeSource);
   }
 
   /** Collects the fields of an event as a parser finds them; only the timestamp is required. */
