@@ -392,6 +392,9 @@ public final class LineEvidence {
       boolean optional = regex.charAt(at) == '?' && !escaped(regex, at);
       int literalAt = optional ? at - 1 : at;
       char literal = literalAt >= 0 ? literalAt(regex, literalAt) : 0;
+      if (literal == 0 && literalAt >= 0 && escaped(regex, literalAt)) {
+        return null; // an escaped letter or digit may begin what was read as literal: \x41, \u0041, \0101, \cA
+      }
       if (literal == 0 || tails.size() * (optional ? 2 : 1) > MAX_ENDINGS) {
         break;
       }

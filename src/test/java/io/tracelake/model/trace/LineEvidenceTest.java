@@ -57,7 +57,9 @@ class LineEvidenceTest {
     // to the rest, a flag that lets $ match before any line break or letters match in either case
     for (String regex : List.of("(?<ms>\\d+) ms", "(?<ms>\\d+) ms\\$", "(?<ms>\\d+)$", "(?<ms>\\d+) [mu]$",
         "(?<ms>\\d+) ms+$", "(?<ms>\\d+) (?:ms)?$", "(?<ms>\\d+) ms$|took", "(?i)(?<ms>\\d+) ms$",
-        "(?m)(?<ms>\\d+) ms$", "(?<ms>\\d+) \\Qms$", "(?<ms>\\d+) ms{1}$", "(?<ms>\\d+) m\\w$", "$")) {
+        "(?m)(?<ms>\\d+) ms$", "(?<ms>\\d+) \\Qms$", "(?<ms>\\d+) ms{1}$", "(?<ms>\\d+) m\\w$", "$",
+        // an escape whose digits or letters read as literal: the text ends with the character they stand for
+        "(?<ms>\\d+) m\\x73$", "(?<ms>\\d+) m\\u0073$", "(?<ms>\\d+) m\\0163$", "(?<ms>\\d+) \\cA$")) {
       assertThat(LineEvidence.trailingLiterals(Pattern.compile(regex))).as(regex).isNull();
     }
     assertThat(LineEvidence.trailingLiterals(Pattern.compile("(?<ms>\\d+) ms$", Pattern.CASE_INSENSITIVE))).isNull();
@@ -81,7 +83,8 @@ class LineEvidenceTest {
   @Test
   void theTailCheckNeverRulesOutALineItsPatternMatches() {
     List<String> regexes = List.of(LineEvidence.DEFAULT_PATTERNS.get(LineEvidence.Kind.END).get(0),
-        "(?<name>\\w+) done after (?<ms>\\d+) ?ms\\.?$", "^(?<name>.+) \\((?<ms>\\d+)\\)$");
+        "(?<name>\\w+) done after (?<ms>\\d+) ?ms\\.?$", "^(?<name>.+) \\((?<ms>\\d+)\\)$",
+        "(?<name>\\w+) done after (?<ms>\\d+) m\\x73$");
     List<String> messages = List.of("GET /x completed in 12 ms", "GET /x completed in 12ms", "GET /x done 3 ms)",
         "GET /x failed: boom (took 4 ms)", "sweep done after 7 ms.", "sweep done after 7ms", "sweep done after 7 ms\n",
         "sweep (9)", "sweep (9)\r\n", "sweep (9) later", "12 ms", "ms", "", "sweep done after 7 ms.\u2028");
