@@ -385,7 +385,7 @@ public final class LineEvidence {
         || hasTopLevelAlternative(regex)) {
       return null;
     }
-    // each tail read so far, and whether it may still grow: a branch stops at the first non-literal
+    // the tails read so far, one per choice of the optional characters met; all stop at the first non-literal
     List<StringBuilder> tails = new ArrayList<>(List.of(new StringBuilder()));
     int at = dollar - 1;
     while (at >= 0) {
