@@ -25,7 +25,8 @@ import java.util.regex.PatternSyntaxException;
  * end, while many request ids are minted per service (pino counts from 1 in every process). Span ids
  * the event has of its own win over those of a header.
  *
- * <p>Immutable and thread-safe. Never throws: an id it cannot read is passed over.
+ * <p>Thread-safe (its only state is the last ids it found in stored form, Strings, which are immutable). Never
+ * throws: an id it cannot read is passed over.
  */
 public final class TraceContextResolver {
 
@@ -48,6 +49,15 @@ public final class TraceContextResolver {
   private final BoundedRegex[] parentSpanIdPatterns;
   /** Whether span or parent ids were configured; else only the defaults, which need the word "span" or "parent". */
   private final boolean configuredSpanPatterns;
+  /**
+   * The last trace, span and parent id found already in stored form, by field. A file's lines come mostly in runs
+   * of one trace, and a parser that keeps a field's last value hands the same String again: an identity test then
+   * saves reading its digits. No lock: a String seen here from another thread was checked all the same.
+   */
+  private final String[] lastNormal = new String[3];
+  private static final int TRACE = 0;
+  private static final int SPAN = 1;
+  private static final int PARENT = 2;
 
   /** A resolver without message patterns. */
   public TraceContextResolver() {
@@ -158,10 +168,24 @@ public final class TraceContextResolver {
   }
 
   private boolean isResolved(LogEvent event) {
-    return TraceIds.isNormalTraceId(event.traceId())
-        && (event.spanId() == null ? !mayHoldSpanIds(event.message()) : TraceIds.isNormalSpanId(event.spanId()))
-        && (event.parentSpanId() == null ? !mayHoldSpanIds(event.message())
-            : TraceIds.isNormalSpanId(event.parentSpanId()));
+    return isNormal(event.traceId(), TRACE)
+        && (event.spanId() == null ? !mayHoldSpanIds(event.message()) : isNormal(event.spanId(), SPAN))
+        && (event.parentSpanId() == null ? !mayHoldSpanIds(event.message()) : isNormal(event.parentSpanId(), PARENT));
+  }
+
+  /** Whether an id of the event's {@code field} (TRACE, SPAN, PARENT) is already in stored form. */
+  private boolean isNormal(String id, int field) {
+    if (id == null) {
+      return false;
+    }
+    if (id == lastNormal[field]) {
+      return true;
+    }
+    if (field == TRACE ? TraceIds.isNormalTraceId(id) : TraceIds.isNormalSpanId(id)) {
+      lastNormal[field] = id;
+      return true;
+    }
+    return false;
   }
 
   /**

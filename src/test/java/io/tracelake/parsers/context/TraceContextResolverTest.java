@@ -41,6 +41,23 @@ class TraceContextResolverTest {
   }
 
   @Test
+  void idsMetAgainAreNormalisedUnlessTheyAreTheSameCheckedStrings() {
+    LogEvent first = event().traceId(TRACE).spanId(SPAN).parentSpanId(PARENT).build();
+    assertThat(resolver.resolve(first)).isSameAs(first);
+    LogEvent again = event().traceId(TRACE).spanId(SPAN).parentSpanId(PARENT).message("again").build();
+    assertThat(resolver.resolve(again)).isSameAs(again);
+    // the same ids in another case, and an all-zero parent after a good one, still need their normal form
+    LogEvent upper = resolver.resolve(event().traceId(TRACE.toUpperCase()).spanId(SPAN.toUpperCase())
+        .parentSpanId("0000000000000000").build());
+    assertThat(upper.traceId()).isEqualTo(TRACE);
+    assertThat(upper.spanId()).isEqualTo(SPAN);
+    assertThat(upper.parentSpanId()).isNull();
+    // a span's id checked as its span id is checked again as a parent id
+    LogEvent child = event().traceId(TRACE).spanId(PARENT).parentSpanId(SPAN).build();
+    assertThat(resolver.resolve(child)).isSameAs(child);
+  }
+
+  @Test
   void normalisesTheEventsOwnIdsWithoutRecordingASource() {
     LogEvent event = resolver.resolve(event().traceId(" 4BF92F3577B34DA6A3CE929D0E0E4736 ").spanId("00F067AA0BA902B7")
         .parentSpanId("0000000000000000").build());
