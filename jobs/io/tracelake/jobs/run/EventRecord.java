@@ -6,6 +6,7 @@ import io.tracelake.model.TimeSource;
 import io.tracelake.model.schema.Tables;
 import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
+import io.tracelake.parsers.ByteHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -245,10 +246,14 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
 
   private final FewValues fewValues = new FewValues();
 
-  /** The last Strings made from short texts, by a hash of their bytes: a collision replaces the older one. */
+  /**
+   * The last Strings made from short texts, by a hash of their bytes: a collision replaces the older one. A day's
+   * levels, services, instances, loggers and threads are a few hundred texts, logger names up to a hundred bytes
+   * and more: with 1,024 slots few of them collide (each collision a String and a copy made again, per event).
+   */
   private static final class FewValues {
-    private static final int SIZE = 256; // a power of two
-    private static final int MAX_BYTES = 64;
+    private static final int SIZE = 1024; // a power of two
+    private static final int MAX_BYTES = 160;
     private final byte[][] bytes = new byte[SIZE][];
     private final String[] texts = new String[SIZE];
 
@@ -256,11 +261,7 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
       if (length > MAX_BYTES) {
         return new String(from, at, length, StandardCharsets.UTF_8);
       }
-      int hash = length;
-      for (int i = at; i < at + length; i++) {
-        hash = 31 * hash + from[i];
-      }
-      int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
+      int slot = ByteHash.of(from, at, length) & (SIZE - 1);
       byte[] known = bytes[slot];
       if (known != null && known.length == length && Arrays.equals(known, 0, length, from, at, at + length)) {
         return texts[slot];

@@ -2,6 +2,7 @@ package io.tracelake.jobs.run;
 
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.model.LogEvent;
+import io.tracelake.parsers.ByteHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -39,11 +40,7 @@ final class EventRecords {
     @Override
     public int getPartition(Object key) {
       byte[] k = (byte[]) key;
-      int hash = 1;
-      for (int i = 0; i < k.length && k[i] != 0; i++) {
-        hash = 31 * hash + k[i];
-      }
-      return Math.floorMod(hash, partitions);
+      return Math.floorMod(ByteHash.of(k, 0, indexOfZero(k, 0)), partitions);
     }
 
     @Override

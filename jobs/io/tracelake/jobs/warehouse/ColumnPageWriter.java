@@ -4,6 +4,7 @@ import io.tracelake.model.TraceSummary;
 import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Table;
+import io.tracelake.parsers.ByteHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -1038,7 +1039,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       if (lastId >= 0 && sameAsEntry(lastId, src, offset, length)) {
         return lastId;
       }
-      int hash = hash(src, offset, length);
+      int hash = ByteHash.of(src, offset, length);
       int mask = slots.length - 1;
       int slot = hash & mask;
       for (long entry; (entry = slots[slot]) != 0; slot = (slot + 1) & mask) {
@@ -1090,23 +1091,6 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
           slots[slot] = entry;
         }
       }
-    }
-
-    /** 8 bytes at a time, then the tail; a final mix spreads the bits over the table's low ones. */
-    private static int hash(byte[] src, int offset, int length) {
-      long h = 0x9E3779B97F4A7C15L ^ length;
-      int i = offset;
-      int end = offset + length;
-      for (; i + 8 <= end; i += 8) {
-        h = Long.rotateLeft(h ^ GrowingBytes.longAt(src, i) * 0xC2B2AE3D27D4EB4FL, 31) * 0x9E3779B97F4A7C15L;
-      }
-      for (; i < end; i++) {
-        h = (h ^ src[i]) * 0x100000001B3L;
-      }
-      h ^= h >>> 33;
-      h *= 0xFF51AFD7ED558CCDL;
-      h ^= h >>> 33;
-      return (int) h;
     }
 
     /** Inserts a value into the bloom filter unless it equals the one inserted last (rows come sorted). */

@@ -1,5 +1,6 @@
 package io.tracelake.parsers.text;
 
+import io.tracelake.parsers.ByteHash;
 import java.util.Arrays;
 
 /**
@@ -31,11 +32,7 @@ final class KeyCache {
   }
 
   Key key(byte[] line, int from, int to) {
-    int hash = 1;
-    for (int i = from; i < to; i++) {
-      hash = 31 * hash + line[i];
-    }
-    int index = (hash ^ (hash >>> 16)) & (SIZE - 1);
+    int index = ByteHash.of(line, from, to - from) & (SIZE - 1);
     Key cached = table[index];
     if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, line, from, to)) {
       return cached;
