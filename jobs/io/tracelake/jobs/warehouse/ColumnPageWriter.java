@@ -929,6 +929,17 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     /** How the last page's values were encoded: plain, or as dictionary ids. */
     private Encoding pageEncoding = Encoding.PLAIN;
 
+    /**
+     * The dictionary ids of the last value objects added, by their identity: a String made once per distinct value
+     * (a service, a span kind's code) or a file's constant Binary (its name) comes again row after row, though not
+     * always in a row, and is then added by its id without its bytes hashed or compared. Cleared with the
+     * dictionary, at each chunk; unused once the chunk has fallen back to plain values, and for bloom-filtered
+     * columns (their values are ids, each met once or twice).
+     */
+    private final Object[] knownValues = new Object[KNOWN_VALUES];
+    private final int[] knownIds = new int[KNOWN_VALUES];
+    private static final int KNOWN_VALUES = 64; // a power of two
+
     /** A String value's bytes, kept while the same String comes again (a code, an enum's name). */
     private String lastString;
     private byte[] lastStringBytes;
@@ -956,6 +967,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
         entries = 0;
       }
       lastId = -1;
+      Arrays.fill(knownValues, null);
       if (bloomNdv > 0) {
         int bits = BlockSplitBloomFilter.optimalNumOfBits(bloomNdv, ParquetProperties.DEFAULT_BLOOM_FILTER_FPP);
         bloom = new BlockSplitBloomFilter(bits / 8, ParquetProperties.DEFAULT_MAX_BLOOM_FILTER_BYTES);
@@ -977,37 +989,58 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
 
     @Override
     void add(Object value, int rep) {
+      // only values whose bytes cannot change: Strings and constant Binaries (not a byte[], not a reused Binary)
+      if (!dictionaryOn || bloom != null
+          || !(value instanceof String || value instanceof Binary binary && !binary.isBackingBytesReused())) {
+        addBytes(value, rep);
+        return;
+      }
+      int known = System.identityHashCode(value) & (KNOWN_VALUES - 1);
+      if (knownValues[known] == value) {
+        levels(rep, maxDef);
+        int id = knownIds[known];
+        addId(id, entryLength(id));
+        return;
+      }
+      int id = addBytes(value, rep);
+      if (id >= 0) {
+        knownValues[known] = value;
+        knownIds[known] = id;
+      }
+    }
+
+    /** Adds a value by its bytes; its dictionary id, or -1 when it went in plain. */
+    private int addBytes(Object value, int rep) {
       if (value instanceof Binary binary) {
         if (binary == lastBinary) {
-          add(lastBinaryBytes, lastBinaryOffset, lastBinaryLength, rep);
-          return;
+          return add(lastBinaryBytes, lastBinaryOffset, lastBinaryLength, rep);
         }
         ByteBuffer buffer = binary.toByteBuffer();
         if (buffer.hasArray()) {
-          add(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), rep);
           if (!binary.isBackingBytesReused()) { // the same object has the same bytes next time
             lastBinary = binary;
             lastBinaryBytes = buffer.array();
             lastBinaryOffset = buffer.arrayOffset() + buffer.position();
             lastBinaryLength = buffer.remaining();
           }
-        } else {
-          byte[] bytes = binary.getBytes();
-          add(bytes, 0, bytes.length, rep);
+          return add(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), rep);
         }
+        byte[] bytes = binary.getBytes();
+        return add(bytes, 0, bytes.length, rep);
       } else if (value instanceof String string) {
         if (string != lastString) {
           lastString = string;
           lastStringBytes = string.getBytes(StandardCharsets.UTF_8);
         }
-        add(lastStringBytes, 0, lastStringBytes.length, rep);
+        return add(lastStringBytes, 0, lastStringBytes.length, rep);
       } else {
         byte[] bytes = (byte[]) value;
-        add(bytes, 0, bytes.length, rep);
+        return add(bytes, 0, bytes.length, rep);
       }
     }
 
-    private void add(byte[] src, int offset, int length, int rep) {
+    /** Adds a value's bytes, in place; its dictionary id, or -1 when it went in plain. */
+    private int add(byte[] src, int offset, int length, int rep) {
       levels(rep, maxDef);
       if (bloom != null) {
         bloom(src, offset, length);
@@ -1015,23 +1048,29 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
       if (dictionaryOn) {
         int id = idOf(src, offset, length);
         if (id >= 0) {
-          if (count - nulls - 1 == ids.length) {
-            ids = Arrays.copyOf(ids, ids.length * 2);
-          }
-          ids[count - nulls - 1] = id;
-          if (seenOnPage[id] != pageNumber) {
-            seenOnPage[id] = pageNumber;
-            if (pageIdCount == pageIds.length) {
-              pageIds = Arrays.copyOf(pageIds, pageIdCount * 2);
-            }
-            pageIds[pageIdCount++] = id;
-          }
-          plainEquivalent += 4 + length;
-          return;
+          addId(id, length);
+          return id;
         }
         fallBack(count - nulls - 1);
       }
       addPlain(src, offset, length);
+      return -1;
+    }
+
+    /** The value just counted by {@link #levels} is dictionary entry {@code id}, of {@code length} bytes. */
+    private void addId(int id, int length) {
+      if (count - nulls - 1 == ids.length) {
+        ids = Arrays.copyOf(ids, ids.length * 2);
+      }
+      ids[count - nulls - 1] = id;
+      if (seenOnPage[id] != pageNumber) {
+        seenOnPage[id] = pageNumber;
+        if (pageIdCount == pageIds.length) {
+          pageIds = Arrays.copyOf(pageIds, pageIdCount * 2);
+        }
+        pageIds[pageIdCount++] = id;
+      }
+      plainEquivalent += 4 + length;
     }
 
     /** The dictionary id of a value, added if new; -1 when adding it would make the dictionary too big. */

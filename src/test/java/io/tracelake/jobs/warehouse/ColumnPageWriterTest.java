@@ -387,6 +387,53 @@ class ColumnPageWriterTest extends SparkTestBase {
     assertReadsAsTheRecordWritersFile(EVERY_TYPE, pages, records, rows.size(), hadoop);
   }
 
+  private static final Table KNOWN = new Table("known", "test", List.of(
+      Column.required("name", ColumnType.STRING, null, ""),
+      Column.optional("tags", ColumnType.ARRAY_STRING, null, ""),
+      Column.optional("file", ColumnType.STRING, null, ""),
+      Column.optional("view", ColumnType.STRING, null, "")));
+
+  @Test
+  void valuesMetAgainAsTheSameObjectsReadBackAsTheRecordWriterWritesThem() throws Exception {
+    // 100 Strings and 100 constant Binaries, more than the writer keeps the ids of, met again out of order; a
+    // Binary over a reused array, the same object every row with other bytes each time; row groups small enough
+    // for several dictionaries
+    String[] names = new String[100];
+    Binary[] files = new Binary[100];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "service-" + i;
+      files[i] = Binary.fromConstantByteArray(("file-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    byte[] reused = new byte[16];
+    RowCodec<int[]> codec = RowCodec.of(KNOWN, int[].class)
+        .string("name", r -> names[r[0]])
+        .strings("tags", r -> List.of(names[r[1]], names[r[0]]))
+        .utf8("file", r -> files[r[1]])
+        .utf8("view", r -> {
+          byte[] text = ("view-" + r[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          System.arraycopy(text, 0, reused, 0, text.length);
+          return Binary.fromReusedByteArray(reused, 0, text.length);
+        })
+        .build();
+    Random random = new Random(5);
+    List<int[]> rows = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      rows.add(new int[] {(int) Math.abs(random.nextGaussian() * 20) % names.length, random.nextInt(names.length),
+          random.nextInt(30)});
+    }
+    Configuration hadoop = new Configuration();
+    hadoop.setLong(TableFileWriter.ROW_GROUP_BYTES_KEY, 1L << 17);
+    org.apache.hadoop.fs.Path pages = write(codec, rows, "known-pages.parquet", hadoop, false);
+    org.apache.hadoop.fs.Path records = write(codec, rows, "known-records.parquet", hadoop, true);
+    assertReadsAsTheRecordWritersFile(KNOWN, pages, records, rows.size(), hadoop);
+    List<List<Object>> read = read(KNOWN, pages, hadoop);
+    for (int i = 0; i < rows.size(); i += 997) {
+      int[] row = rows.get(i);
+      assertThat(read.get(i)).as("row %d", i).containsExactly(names[row[0]],
+          List.of(names[row[1]], names[row[0]]), "file-" + row[1], "view-" + row[2]);
+    }
+  }
+
   /**
    * Columns given in place: a nullable string and a map, each a slice of the row's own buffer, and numbers: a
    * required long, a timestamp and an optional int.
