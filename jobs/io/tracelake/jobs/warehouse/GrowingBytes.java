@@ -19,11 +19,6 @@ final class GrowingBytes {
     return (int) INT.get(array, at);
   }
 
-  /** The little-endian long at {@code at} of any array. */
-  static long longAt(byte[] array, int at) {
-    return (long) LONG.get(array, at);
-  }
-
   GrowingBytes(int capacity) {
     bytes = new byte[capacity];
   }
