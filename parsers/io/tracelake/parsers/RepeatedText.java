@@ -34,6 +34,29 @@ public final class RepeatedText {
     return null;
   }
 
+  /**
+   * The length in bytes of the remembered text when {@code line} holds its UTF-8 bytes from {@code from} on,
+   * followed by {@code terminator} before {@code end}; else -1. For a reader that knows the remembered bytes cannot
+   * hold the terminator: it then takes the value without finding its end first.
+   */
+  public int repeatedBefore(byte[] line, int from, int end, byte terminator) {
+    byte[] known = bytes;
+    if (known == null) {
+      return -1;
+    }
+    int to = from + known.length;
+    if (to >= end || line[to] != terminator || !Arrays.equals(known, 0, known.length, line, from, to)) {
+      return -1;
+    }
+    repeats++;
+    return known.length;
+  }
+
+  /** The text remembered; null while none is. */
+  public String text() {
+    return text;
+  }
+
   /** Remembers {@code text}, whose UTF-8 bytes are {@code line[from, to)}, for the lines to come. */
   public void remember(byte[] line, int from, int to, String text) {
     if (changes < 0 || to - from > MAX_BYTES) {

@@ -125,6 +125,11 @@ public final class JsonLineParser implements LineParser {
      * (a lone surrogate, which encodes as '?' and would match a line's own '?').
      */
     final byte[] keyBytes;
+    /**
+     * The member's name as a line writes it when the key is plain (printable ASCII, no quote, no backslash) and no
+     * whitespace stands before the colon: {@code "key":}. Null for any other key, which is always scanned.
+     */
+    final byte[] memberToken;
     final String name;
     final Slot slot;
     private Map<String, Field> children;
@@ -146,6 +151,7 @@ public final class JsonLineParser implements LineParser {
       this.key = key;
       byte[] utf8 = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
       this.keyBytes = utf8 != null && new String(utf8, StandardCharsets.UTF_8).equals(key) ? utf8 : null;
+      this.memberToken = isPlain(keyBytes) ? ("\"" + key + "\":").getBytes(StandardCharsets.US_ASCII) : null;
       this.name = name;
       this.slot = slot;
     }
@@ -181,6 +187,26 @@ public final class JsonLineParser implements LineParser {
     }
 
     /**
+     * The member whose name stands under the cursor, when it is the member that came after {@code previous} last
+     * time or last line's member at this position, written as {@link #memberToken}: the cursor is then past the
+     * colon, the name not scanned. Null, the cursor unmoved, for any other name (most lines repeat their members).
+     */
+    Field knownMember(int position, Field previous, Utf8JsonCursor cursor) {
+      Field next = previous == null ? null : previous.nextMember;
+      if (next != null && cursor.memberNamed(next.memberToken)) {
+        return next;
+      }
+      if (membersByPosition != null && position < membersByPosition.length) {
+        Field known = membersByPosition[position];
+        if (known != null && known != next && cursor.memberNamed(known.memberToken)) {
+          rememberAfter(previous, known);
+          return known;
+        }
+      }
+      return null;
+    }
+
+    /**
      * The member named by the string the cursor just read, compared in place with the member that came after
      * {@code previous} last time (null: the first member), then with last line's member at this position; null when
      * the name has an escape JSON does not have.
@@ -205,6 +231,19 @@ public final class JsonLineParser implements LineParser {
       membersByPosition = remember(membersByPosition, position, child);
       rememberAfter(previous, child);
       return child;
+    }
+
+    /** Whether a key's bytes are printable ASCII without a quote or a backslash, and short enough for the fast path. */
+    private static boolean isPlain(byte[] key) {
+      if (key == null || key.length > Utf8JsonCursor.MAX_NAME_BYTES) {
+        return false;
+      }
+      for (byte b : key) {
+        if (b < 0x20 || b > 0x7E || b == '"' || b == '\\') {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Notes that {@code child} came after {@code previous}, when both are kept. */
@@ -475,21 +514,29 @@ public final class JsonLineParser implements LineParser {
     }
     Field field = null;
     for (int position = 0; ; position++) {
-      if (b != '"' || !c.string() || !c.nameFits()) {
+      if (b != '"') {
         return false;
       }
-      if (parent != null) {
-        field = parent.member(position, field, c);
-        if (field == null) {
+      Field known = parent == null ? null : parent.knownMember(position, field, c);
+      if (known != null) {
+        field = known; // the cursor is past the colon
+      } else {
+        if (!c.string() || !c.nameFits()) {
           return false;
         }
-      } else if (!c.escapesValid()) {
-        return false;
+        if (parent != null) {
+          field = parent.member(position, field, c);
+          if (field == null) {
+            return false;
+          }
+        } else if (!c.escapesValid()) {
+          return false;
+        }
+        if (c.skipWhitespace() != ':') {
+          return false;
+        }
+        c.pos++;
       }
-      if (c.skipWhitespace() != ':') {
-        return false;
-      }
-      c.pos++;
       if (!readPlainValue(c.skipWhitespace(), field, found, depth)) {
         return false;
       }
@@ -516,19 +563,25 @@ public final class JsonLineParser implements LineParser {
         return readPlainObject(slot == IGNORED ? null : field, found, depth + 1);
       }
       case '"' -> {
-        if (!c.string()) {
-          return false;
-        }
-        if (slot == IGNORED || (slot != null && !found.wantsAny(slot))) {
-          return c.escapesValid();
-        }
-        String text = c.repeated(field.repeatedText);
+        // a value as it stood on the last line is taken without a scan; an ignored field remembers none
+        String text = slot == IGNORED ? null : c.repeatedString(field.repeatedText);
         if (text == null) {
-          text = c.text();
-          if (text == null) {
+          if (!c.string()) {
             return false;
           }
-          c.remember(field.repeatedText, text);
+          if (slot == IGNORED || (slot != null && !found.wantsAny(slot))) {
+            return c.escapesValid();
+          }
+          text = c.repeated(field.repeatedText);
+          if (text == null) {
+            text = c.text();
+            if (text == null) {
+              return false;
+            }
+            c.remember(field.repeatedText, text);
+          }
+        } else if (slot != null && !found.wantsAny(slot)) {
+          return true;
         }
         offer(field.name, slot, text, found);
         return true;

@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 final class Utf8JsonCursor implements JsonLineParser.NumberToken {
   /** Longer names go to Jackson, which may enforce a limit of its own on them (50,000 since 2.16). */
-  private static final int MAX_NAME_BYTES = 50_000;
+  static final int MAX_NAME_BYTES = 50_000;
   /** Integers of more digits may not fit a long; Jackson decides what they are. */
   private static final int MAX_LONG_DIGITS = 18;
   /** Jackson refuses longer numbers (its default StreamReadConstraints). */
@@ -167,6 +167,47 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
       }
     }
     return i;
+  }
+
+  /**
+   * Reads a member's name and colon under the cursor when they are {@code token}'s bytes ({@code "name":}, the name
+   * printable ASCII without a quote or a backslash, which {@link #string} would read as this same name), leaving the
+   * cursor after the colon; false, the cursor unmoved, otherwise or when {@code token} is null.
+   */
+  boolean memberNamed(byte[] token) {
+    if (token == null) {
+      return false;
+    }
+    int n = token.length;
+    if (end - pos < n || !Arrays.equals(bytes, pos, pos + n, token, 0, n)) {
+      return false;
+    }
+    tokenStart = pos + 1;
+    tokenEnd = pos + n - 2;
+    escaped = false;
+    nonAscii = false;
+    pos += n;
+    return true;
+  }
+
+  /**
+   * The text {@code values} remembers when the string whose opening quote is under the cursor is that text as it
+   * stands, leaving the cursor after its closing quote; null, the cursor unmoved, otherwise. What a field remembers
+   * is a string this cursor read without an escape ({@link #remember}): no quote, backslash or control character, its
+   * UTF-8 checked. The same bytes followed by a quote are then the same string, which {@link #string} need not scan.
+   */
+  String repeatedString(RepeatedText values) {
+    int from = pos + 1;
+    int length = values.repeatedBefore(bytes, from, end, (byte) '"');
+    if (length < 0) {
+      return null;
+    }
+    tokenStart = from;
+    tokenEnd = from + length;
+    escaped = false;
+    nonAscii = true; // not known here; decoding ASCII as UTF-8 gives the same text
+    pos = tokenEnd + 1;
+    return values.text();
   }
 
   /** Whether the last string's bytes, as they stand (no escape), equal {@code key}'s. */

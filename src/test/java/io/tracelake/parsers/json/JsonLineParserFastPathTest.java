@@ -64,7 +64,30 @@ class JsonLineParserFastPathTest {
   void linesWithOneByteChangedReadAsJacksonReadsThem(@ForAll JsonFormat format,
       @ForAll("objects") Map<String, Object> object, @ForAll @IntRange(min = 0, max = 10_000) int where,
       @ForAll @IntRange(min = 0, max = 255) int what, @ForAll @IntRange(min = 0, max = 2) int how) throws Exception {
-    byte[] line = ESCAPED.writeValueAsBytes(object);
+    sameWithAndWithoutFastPath(format, mutated(ESCAPED.writeValueAsBytes(object), where, what, how));
+  }
+
+  /**
+   * A parser that read a line takes the names and values it meets again as they stood, without scanning them: the
+   * same line with one byte changed right after it (a value that goes on past the remembered one, an escape or a
+   * quote inside it, a space before a colon, a name cut short) and the line again after that read as Jackson reads
+   * each alone.
+   */
+  @Property(tries = 1000)
+  void aLineAfterItsNeighbourWithOneByteChangedReadsAsJacksonReadsIt(@ForAll JsonFormat format,
+      @ForAll("objects") Map<String, Object> object, @ForAll @IntRange(min = 0, max = 10_000) int where,
+      @ForAll @IntRange(min = 0, max = 255) int what, @ForAll @IntRange(min = 0, max = 2) int how,
+      @ForAll boolean escapeNonAscii) throws Exception {
+    byte[] line = (escapeNonAscii ? ESCAPED : PLAIN).writeValueAsBytes(object);
+    JsonLineParser reused = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
+    for (byte[] next : List.of(line, mutated(line, where, what, how), line, line)) {
+      assertThat(outcome(reused, next)).as(new String(next, StandardCharsets.UTF_8))
+          .isEqualTo(outcome(new JsonLineParser(format.mapping(), ZoneOffset.UTC, false), next));
+    }
+  }
+
+  /** {@code line} with one byte replaced ({@code how} 0), deleted (1) or inserted (2). */
+  private static byte[] mutated(byte[] line, int where, int what, int how) {
     int at = where % (line.length + 1);
     byte b = what < 2 * MUTATIONS.length ? MUTATIONS[what % MUTATIONS.length] : (byte) what;
     byte[] mutated;
@@ -81,7 +104,7 @@ class JsonLineParserFastPathTest {
       mutated[at] = b;
       System.arraycopy(line, at, mutated, at + 1, line.length - at);
     }
-    sameWithAndWithoutFastPath(format, mutated);
+    return mutated;
   }
 
   /**
@@ -175,7 +198,12 @@ class JsonLineParserFastPathTest {
         "{\"@timestamp\":1763633730,\"log\":{\"level\":\"warn\",\"logger\":\"L\"},\"level\":\"INFO\"}",
         "{\"@timestamp\":1763633730,\"log\":{\"logger\":\"L\",\"level\":\"warn\"},\"message\":\"f\"}",
         "{\"@timestamp\":1763633730,\"message\":\"g\",\"app\":\"x\",\"level\":\"DEBUG\"}",
-        "{\"message\":\"h\",\"@timestamp\":1763633730}");
+        "{\"message\":\"h\",\"@timestamp\":1763633730}",
+        // a value or a name met again, then the same with more after it, an escape in it, a space before its colon
+        "{\"@timestamp\":1763633730,\"message\":\"i\",\"level\":\"INFO\",\"app\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"i\",\"level\":\"INFOX\",\"app\":\"x\\n\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"i\",\"level\" :\"INFO\",\"ap\":\"x\"}",
+        "{\"@timestamp\":1763633730,\"message\":\"i\",\"level\":\"INFO\\u0021\",\"app\":\"x\"}");
     for (JsonFormat format : JsonFormat.values()) {
       JsonLineParser reused = new JsonLineParser(format.mapping(), ZoneOffset.UTC, true);
       for (int round = 0; round < 3; round++) {
