@@ -563,7 +563,8 @@ public final class JsonLineParser implements LineParser {
         return readPlainObject(slot == IGNORED ? null : field, found, depth + 1);
       }
       case '"' -> {
-        // a value as it stood on the last line is taken without a scan; an ignored field remembers none
+        // a value as it stood on the last line is taken without a scan (a scanned one is then another value); an
+        // ignored field remembers none
         String text = slot == IGNORED ? null : c.repeatedString(field.repeatedText);
         if (text == null) {
           if (!c.string()) {
@@ -572,14 +573,11 @@ public final class JsonLineParser implements LineParser {
           if (slot == IGNORED || (slot != null && !found.wantsAny(slot))) {
             return c.escapesValid();
           }
-          text = c.repeated(field.repeatedText);
+          text = c.text();
           if (text == null) {
-            text = c.text();
-            if (text == null) {
-              return false;
-            }
-            c.remember(field.repeatedText, text);
+            return false;
           }
+          c.remember(field.repeatedText, text);
         } else if (slot != null && !found.wantsAny(slot)) {
           return true;
         }

@@ -215,11 +215,6 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
     return !escaped && Arrays.equals(bytes, tokenStart, tokenEnd, key, 0, key.length);
   }
 
-  /** The last string's text when it is, as it stands (no escape), the one {@code values} remembers; else null. */
-  String repeated(RepeatedText values) {
-    return escaped ? null : values.repeated(bytes, tokenStart, tokenEnd);
-  }
-
   /** Has {@code values} remember {@code text}, the last string's text, when it stands as it is (no escape). */
   void remember(RepeatedText values, String text) {
     if (!escaped) {
