@@ -209,7 +209,9 @@ public final class JsonLineParser implements LineParser {
     /**
      * The member named by the string the cursor just read, compared in place with the member that came after
      * {@code previous} last time (null: the first member), then with last line's member at this position; null when
-     * the name has an escape JSON does not have.
+     * the name has an escape JSON does not have. Called when {@link #knownMember} missed: the same two candidates are
+     * compared again here for the names it cannot take by their token (a name beyond printable ASCII, a space before
+     * the colon).
      */
     Field member(int position, Field previous, Utf8JsonCursor cursor) {
       Field next = previous == null ? null : previous.nextMember;
