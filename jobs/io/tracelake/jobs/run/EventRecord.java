@@ -19,7 +19,7 @@ import org.apache.parquet.io.api.Binary;
  */
 final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
 
-  // the value's strings, in the order EventRecords.value writes them
+  // the value's string fields, by their numbers in EventRecords' layout
   private static final int LEVEL = 0;
   private static final int SERVICE = 1;
   private static final int INSTANCE = 2;
@@ -34,7 +34,7 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
   private static final int HTTP_METHOD = 11;
   private static final int HTTP_PATH = 12;
   private static final int STREAM = 13;
-  private static final int STRINGS = 14;
+  private static final int STRINGS = EventRecords.STRINGS;
   // the key's trace id and the value's attributes, numbered after the strings for RowCodec.Utf8Fields
   private static final int TRACE_ID = STRINGS;
   private static final int ATTRIBUTES = STRINGS + 1;
@@ -135,24 +135,22 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
     } else {
       this.lineAt = fileAt + 4;
     }
-    at = 1;
-    this.timeSource = TIME_SOURCES[value[at++]];
-    for (int i = LEVEL; i <= PARENT_SPAN_ID; i++) {
-      locate(i);
-    }
-    this.attributeCount = (int) readVarLong();
-    this.attributesStart = at;
-    for (int i = 0; i < 2 * attributeCount; i++) {
-      skipString();
-    }
+    this.timeSource = TIME_SOURCES[value[1]];
+    at = EventRecords.STRING_LENGTHS + STRINGS;
     this.lineCount = (int) readVarLong();
-    for (int i = REQUEST_ID; i <= HTTP_PATH; i++) {
-      locate(i);
-    }
     this.httpStatusPlusOne = readVarLong();
     this.hasDuration = value[at++] == 1;
     this.durationUs = readVarLong();
-    locate(STREAM);
+    for (int i = 0; i < STRINGS; i++) {
+      int lengthByte = value[EventRecords.STRING_LENGTHS + i] & 0xFF;
+      int n = lengthByte == EventRecords.LONG_STRING ? (int) readVarLong() : lengthByte - 1;
+      start[i] = at;
+      length[i] = n;
+      at += Math.max(0, n);
+    }
+    // the attributes end the value: where they start is all a reader needs until it reads them
+    this.attributeCount = (int) readVarLong();
+    this.attributesStart = at;
     return this;
   }
 
@@ -364,18 +362,6 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
       }
     }
     return -1;
-  }
-
-  private void locate(int field) {
-    int n = (int) readVarLong() - 1;
-    start[field] = at;
-    length[field] = n;
-    at += Math.max(0, n);
-  }
-
-  private void skipString() {
-    int n = (int) readVarLong() - 1;
-    at += Math.max(0, n);
   }
 
   /** The varint at {@link #at}, which moves past it; one byte (every length under 127) takes the short way. */

@@ -17,9 +17,23 @@ import org.apache.spark.Partitioner;
  * as unsigned bytes), and the file as its number in the run's {@link SourceFiles}, four bytes big-endian; a file not
  * listed there has {@link SourceFiles#UNLISTED} followed by its URI closed by a 0 byte. The VALUE holds the rest of
  * the event (but its source, which its file gives) and whether it is a neighbour day's margin event (used for the
- * rebuild, not written as the day's).
+ * rebuild, not written as the day's): the margin flag, the time source, one length byte for each of the
+ * {@value #STRINGS} string fields, the numbers (line count, HTTP status + 1, whether there is a duration, the
+ * duration) as varints, the strings' bytes, then the attributes (their count, then each name and value as a varint
+ * length + 1, 0 for null, and the bytes). A length byte is 0 for null, the length + 1 up to {@value #SHORT_STRING}
+ * bytes, else {@value #LONG_STRING} with the length as a varint before the string's bytes: a reader finds every
+ * field from bytes at fixed places, not from a chain of varints each of which says where the next one is.
  */
 final class EventRecords {
+
+  /** The value's string fields, each with a length byte at {@link #STRING_LENGTHS} + its number. */
+  static final int STRINGS = 14;
+  /** Where the value's length bytes begin: after the margin flag and the time source. */
+  static final int STRING_LENGTHS = 2;
+  /** The longest string a length byte holds. */
+  static final int SHORT_STRING = 253;
+  /** The length byte of a longer string, whose length is then a varint before its bytes. */
+  static final int LONG_STRING = 0xFF;
 
   private EventRecords() {}
 
@@ -80,8 +94,7 @@ final class EventRecords {
    */
   static final class Encoder {
     /** The value's string fields, then two places (name, value) for each of the first attributes. */
-    private static final int FIELDS = 14;
-    private static final int PLACES = FIELDS + 2 * 32;
+    private static final int PLACES = STRINGS + 2 * 32;
     private final Buffer out = new Buffer();
     private final String[] lastStrings = new String[PLACES];
     private final byte[][] lastUtf8 = new byte[PLACES][];
@@ -118,31 +131,48 @@ final class EventRecords {
       out.reset();
       out.writeByte(margin ? 1 : 0);
       out.writeByte(e.timeSource().ordinal());
-      string(0, e.level());
-      string(1, e.service());
-      string(2, e.instance());
-      string(3, e.logger());
-      string(4, e.thread());
-      string(5, e.message());
-      string(6, e.spanId());
-      string(7, e.parentSpanId());
+      out.skip(STRINGS); // the length bytes, set as each string is written
+      out.writeVarLong(entry.lineCount());
+      out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
+      out.writeByte(e.durationUs() == null ? 0 : 1);
+      out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
+      field(0, e.level());
+      field(1, e.service());
+      field(2, e.instance());
+      field(3, e.logger());
+      field(4, e.thread());
+      field(5, e.message());
+      field(6, e.spanId());
+      field(7, e.parentSpanId());
+      field(8, e.requestId());
+      field(9, e.exceptionType());
+      field(10, e.exceptionMessage());
+      field(11, e.httpMethod());
+      field(12, e.httpPath());
+      field(13, e.stream());
       out.writeVarLong(e.attributes().size());
-      int place = FIELDS;
+      int place = STRINGS;
       for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
         string(place++, attribute.getKey());
         string(place++, attribute.getValue());
       }
-      out.writeVarLong(entry.lineCount());
-      string(8, e.requestId());
-      string(9, e.exceptionType());
-      string(10, e.exceptionMessage());
-      string(11, e.httpMethod());
-      string(12, e.httpPath());
-      out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
-      out.writeByte(e.durationUs() == null ? 0 : 1);
-      out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
-      string(13, e.stream());
       return out.toByteArray();
+    }
+
+    /** Writes string field {@code field} (null too): its length byte, and its bytes (a long one's length first). */
+    private void field(int field, String s) {
+      if (s == null) {
+        out.setByte(STRING_LENGTHS + field, 0);
+        return;
+      }
+      byte[] utf8 = utf8(field, s);
+      if (utf8.length <= SHORT_STRING) {
+        out.setByte(STRING_LENGTHS + field, utf8.length + 1);
+      } else {
+        out.setByte(STRING_LENGTHS + field, LONG_STRING);
+        out.writeVarLong(utf8.length);
+      }
+      out.writeBytes(utf8);
     }
 
     /** Writes {@code s} (null too) at {@code place}: its length + 1 (0 for null), then its UTF-8 bytes. */
@@ -151,18 +181,22 @@ final class EventRecords {
         out.writeVarLong(0);
         return;
       }
-      byte[] utf8;
-      if (place < PLACES && s == lastStrings[place]) {
-        utf8 = lastUtf8[place];
-      } else {
-        utf8 = s.getBytes(StandardCharsets.UTF_8);
-        if (place < PLACES) {
-          lastStrings[place] = s;
-          lastUtf8[place] = utf8;
-        }
-      }
+      byte[] utf8 = utf8(place, s);
       out.writeVarLong(utf8.length + 1L);
       out.writeBytes(utf8);
+    }
+
+    /** The UTF-8 bytes of {@code s}, written at {@code place}: the last ones written there when it is the same String. */
+    private byte[] utf8(int place, String s) {
+      if (place < PLACES && s == lastStrings[place]) {
+        return lastUtf8[place];
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      if (place < PLACES) {
+        lastStrings[place] = s;
+        lastUtf8[place] = utf8;
+      }
+      return utf8;
     }
   }
 
@@ -228,6 +262,16 @@ final class EventRecords {
 
     void reset() {
       size = 0;
+    }
+
+    /** Leaves {@code n} bytes to be set later ({@link #setByte}). */
+    void skip(int n) {
+      ensure(n);
+      size += n;
+    }
+
+    void setByte(int at, int b) {
+      bytes[at] = (byte) b;
     }
 
     private void ensure(int more) {

@@ -170,15 +170,19 @@ class EventRecordTest {
     Map<String, String> withNull = attributes("order", "o-1", "coupon", null, "customer", "c-17");
     LogEvent nullAttribute = FULL.toBuilder().attributes(withNull).timeSource(TimeSource.ENVELOPE).stream("stderr")
         .requestId("r-9").exceptionMessage("Connection reset \u00e9\ud83d\ude00").build();
-    List<LogEvent> events = List.of(FULL, BARE, nullAttribute);
-    List<String> files = List.of("file:/logs/cart.log", "f", "file:/logs/a-much-longer-file-name.log");
+    // strings about a length byte's limit, one whose length takes a varint of three bytes, an empty one
+    LogEvent longStrings = FULL.toBuilder().message("m".repeat(EventRecords.SHORT_STRING))
+        .logger("l".repeat(EventRecords.SHORT_STRING + 1)).exceptionMessage("\u00e9".repeat(9_000)).httpPath("")
+        .build();
+    List<LogEvent> events = List.of(FULL, BARE, nullAttribute, longStrings);
+    List<String> files = List.of("file:/logs/cart.log", "f", "file:/logs/a-much-longer-file-name.log", "f");
     Configuration hadoop = new Configuration();
     org.apache.hadoop.fs.Path fromRecords = new org.apache.hadoop.fs.Path(dir.resolve("records.parquet").toString());
     org.apache.hadoop.fs.Path fromEvents = new org.apache.hadoop.fs.Path(dir.resolve("events.parquet").toString());
     // one record object and one pair of buffers for all rows, as a partition's pass reads them
     EventRecord reused = new EventRecord(FILES);
     byte[] keyBuffer = new byte[4096];
-    byte[] valueBuffer = new byte[4096];
+    byte[] valueBuffer = new byte[65536];
     try (TableFileWriter<EventRecord> records = TableFileWriter.create(EventRecord.EVENTS, fromRecords, hadoop, 10);
         TableFileWriter<EventEntry> entries = TableFileWriter.create(TableCodecs.EVENTS, fromEvents, hadoop, 10)) {
       for (int i = 0; i < events.size(); i++) {
@@ -196,7 +200,9 @@ class EventRecordTest {
         .map(RowView::values).toList();
     assertThat(written).isEqualTo(TableFiles.readAll(Tables.EVENTS, fromEvents, hadoop).stream()
         .map(RowView::values).toList());
-    assertThat(written).hasSize(3);
+    assertThat(written).hasSize(4);
+    assertThat(written.get(3).get(Tables.EVENTS.indexOf("exception_message"))).isEqualTo("\u00e9".repeat(9_000));
+    assertThat(written.get(3).get(Tables.EVENTS.indexOf("http_path"))).isEqualTo("");
     assertThat(written.get(2).get(Tables.EVENTS.indexOf("attributes"))).isEqualTo(withNull);
   }
 }
