@@ -92,6 +92,8 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
   /** Where each string starts in the value, and its length in bytes (-1: null). */
   private final int[] start = new int[STRINGS];
   private final int[] length = new int[STRINGS];
+  /** Where the attributes' length bytes start in the value, and their bytes. */
+  private int attributeLengths;
   private int attributesStart;
   /**
    * Where the value is being read: a field rather than a local so that the helpers below move it without an object
@@ -142,15 +144,15 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
     this.hasDuration = value[at++] == 1;
     this.durationUs = readVarLong();
     for (int i = 0; i < STRINGS; i++) {
-      int lengthByte = value[EventRecords.STRING_LENGTHS + i] & 0xFF;
-      int n = lengthByte == EventRecords.LONG_STRING ? (int) readVarLong() : lengthByte - 1;
+      int n = stringLength(EventRecords.STRING_LENGTHS + i);
       start[i] = at;
       length[i] = n;
       at += Math.max(0, n);
     }
     // the attributes end the value: where they start is all a reader needs until it reads them
     this.attributeCount = (int) readVarLong();
-    this.attributesStart = at;
+    this.attributeLengths = at;
+    this.attributesStart = at + 2 * attributeCount;
     return this;
   }
 
@@ -282,13 +284,13 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
     }
     at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
-      int keyLength = (int) readVarLong() - 1;
+      int keyLength = stringLength(attributeLengths + 2 * i);
       if (keyLength < 0) {
         throw new IllegalStateException("an attribute without a name in the event at line " + lineNumber());
       }
       int keyStart = at;
       at += keyLength;
-      int valueLength = (int) readVarLong() - 1;
+      int valueLength = stringLength(attributeLengths + 2 * i + 1);
       sink.entry(value, keyStart, keyLength, at, valueLength);
       at += Math.max(0, valueLength);
     }
@@ -327,10 +329,10 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
     RebuildAttributes attributes = new RebuildAttributes(FOR_REBUILD);
     at = attributesStart;
     for (int i = 0; i < attributeCount; i++) {
-      int keyLength = (int) readVarLong() - 1;
+      int keyLength = stringLength(attributeLengths + 2 * i);
       int keyStart = at;
       at += Math.max(0, keyLength);
-      int valueLength = (int) readVarLong() - 1;
+      int valueLength = stringLength(attributeLengths + 2 * i + 1);
       int valueStart = at;
       at += Math.max(0, valueLength);
       int slot = keyLength < 0 ? -1 : rebuildAttribute(keyStart, keyLength);
@@ -362,6 +364,15 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
       }
     }
     return -1;
+  }
+
+  /**
+   * The length of the string whose length byte is at {@code lengthAt} (-1: null); a long string's varint length is
+   * read at {@link #at}, which moves past it.
+   */
+  private int stringLength(int lengthAt) {
+    int lengthByte = value[lengthAt] & 0xFF;
+    return lengthByte == EventRecords.LONG_STRING ? (int) readVarLong() : lengthByte - 1;
   }
 
   /** The varint at {@link #at}, which moves past it; one byte (every length under 127) takes the short way. */

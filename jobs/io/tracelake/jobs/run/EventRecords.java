@@ -19,10 +19,11 @@ import org.apache.spark.Partitioner;
  * the event (but its source, which its file gives) and whether it is a neighbour day's margin event (used for the
  * rebuild, not written as the day's): the margin flag, the time source, one length byte for each of the
  * {@value #STRINGS} string fields, the numbers (line count, HTTP status + 1, whether there is a duration, the
- * duration) as varints, the strings' bytes, then the attributes (their count, then each name and value as a varint
- * length + 1, 0 for null, and the bytes). A length byte is 0 for null, the length + 1 up to {@value #SHORT_STRING}
- * bytes, else {@value #LONG_STRING} with the length as a varint before the string's bytes: a reader finds every
- * field from bytes at fixed places, not from a chain of varints each of which says where the next one is.
+ * duration) as varints, the strings' bytes, then the attributes: their count as a varint, a length byte for each
+ * name and value (name, value, name, ...), then their bytes in that order. A length byte is 0 for null, the length
+ * + 1 up to {@value #SHORT_STRING} bytes, else {@value #LONG_STRING} with the length as a varint before the string's
+ * bytes: a reader finds every string from bytes at fixed places, not from a chain of varints each of which says
+ * where the next one is.
  */
 final class EventRecords {
 
@@ -150,39 +151,39 @@ final class EventRecords {
       field(11, e.httpMethod());
       field(12, e.httpPath());
       field(13, e.stream());
-      out.writeVarLong(e.attributes().size());
+      Map<String, String> attributes = e.attributes();
+      out.writeVarLong(attributes.size());
+      int lengthAt = out.size();
+      out.skip(2 * attributes.size());
       int place = STRINGS;
-      for (Map.Entry<String, String> attribute : e.attributes().entrySet()) {
-        string(place++, attribute.getKey());
-        string(place++, attribute.getValue());
+      for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+        string(lengthAt++, place++, attribute.getKey());
+        string(lengthAt++, place++, attribute.getValue());
       }
       return out.toByteArray();
     }
 
-    /** Writes string field {@code field} (null too): its length byte, and its bytes (a long one's length first). */
+    /** Writes string field {@code field} (null too). */
     private void field(int field, String s) {
-      if (s == null) {
-        out.setByte(STRING_LENGTHS + field, 0);
-        return;
-      }
-      byte[] utf8 = utf8(field, s);
-      if (utf8.length <= SHORT_STRING) {
-        out.setByte(STRING_LENGTHS + field, utf8.length + 1);
-      } else {
-        out.setByte(STRING_LENGTHS + field, LONG_STRING);
-        out.writeVarLong(utf8.length);
-      }
-      out.writeBytes(utf8);
+      string(STRING_LENGTHS + field, field, s);
     }
 
-    /** Writes {@code s} (null too) at {@code place}: its length + 1 (0 for null), then its UTF-8 bytes. */
-    private void string(int place, String s) {
+    /**
+     * Writes {@code s} (null too), the string at {@code place}: its length byte at {@code lengthAt}, then its bytes
+     * (a long one's length first).
+     */
+    private void string(int lengthAt, int place, String s) {
       if (s == null) {
-        out.writeVarLong(0);
+        out.setByte(lengthAt, 0);
         return;
       }
       byte[] utf8 = utf8(place, s);
-      out.writeVarLong(utf8.length + 1L);
+      if (utf8.length <= SHORT_STRING) {
+        out.setByte(lengthAt, utf8.length + 1);
+      } else {
+        out.setByte(lengthAt, LONG_STRING);
+        out.writeVarLong(utf8.length);
+      }
       out.writeBytes(utf8);
     }
 
@@ -272,6 +273,10 @@ final class EventRecords {
 
     void setByte(int at, int b) {
       bytes[at] = (byte) b;
+    }
+
+    int size() {
+      return size;
     }
 
     private void ensure(int more) {

@@ -173,7 +173,7 @@ class EventRecordTest {
     // strings about a length byte's limit, one whose length takes a varint of three bytes, an empty one
     LogEvent longStrings = FULL.toBuilder().message("m".repeat(EventRecords.SHORT_STRING))
         .logger("l".repeat(EventRecords.SHORT_STRING + 1)).exceptionMessage("\u00e9".repeat(9_000)).httpPath("")
-        .build();
+        .attributes(attributes("k".repeat(300), "", "customer", "v".repeat(70_000), "empty", null)).build();
     List<LogEvent> events = List.of(FULL, BARE, nullAttribute, longStrings);
     List<String> files = List.of("file:/logs/cart.log", "f", "file:/logs/a-much-longer-file-name.log", "f");
     Configuration hadoop = new Configuration();
@@ -182,7 +182,7 @@ class EventRecordTest {
     // one record object and one pair of buffers for all rows, as a partition's pass reads them
     EventRecord reused = new EventRecord(FILES);
     byte[] keyBuffer = new byte[4096];
-    byte[] valueBuffer = new byte[65536];
+    byte[] valueBuffer = new byte[1 << 17];
     try (TableFileWriter<EventRecord> records = TableFileWriter.create(EventRecord.EVENTS, fromRecords, hadoop, 10);
         TableFileWriter<EventEntry> entries = TableFileWriter.create(TableCodecs.EVENTS, fromEvents, hadoop, 10)) {
       for (int i = 0; i < events.size(); i++) {
@@ -203,6 +203,7 @@ class EventRecordTest {
     assertThat(written).hasSize(4);
     assertThat(written.get(3).get(Tables.EVENTS.indexOf("exception_message"))).isEqualTo("\u00e9".repeat(9_000));
     assertThat(written.get(3).get(Tables.EVENTS.indexOf("http_path"))).isEqualTo("");
+    assertThat(written.get(3).get(Tables.EVENTS.indexOf("attributes"))).isEqualTo(longStrings.attributes());
     assertThat(written.get(2).get(Tables.EVENTS.indexOf("attributes"))).isEqualTo(withNull);
   }
 }
