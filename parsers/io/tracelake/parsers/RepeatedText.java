@@ -25,7 +25,7 @@ public final class RepeatedText {
   private int changes;
 
   /** The remembered String when {@code line[from, to)} is its UTF-8 text, else null. */
-  public String repeated(byte[] line, int from, int to) {
+  private String repeated(byte[] line, int from, int to) {
     byte[] known = bytes;
     if (known != null && known.length == to - from && Arrays.equals(known, 0, known.length, line, from, to)) {
       repeats++;

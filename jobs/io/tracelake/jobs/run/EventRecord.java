@@ -1,5 +1,21 @@
 package io.tracelake.jobs.run;
 
+import static io.tracelake.jobs.run.EventRecords.LEVEL;
+import static io.tracelake.jobs.run.EventRecords.SERVICE;
+import static io.tracelake.jobs.run.EventRecords.INSTANCE;
+import static io.tracelake.jobs.run.EventRecords.LOGGER;
+import static io.tracelake.jobs.run.EventRecords.THREAD;
+import static io.tracelake.jobs.run.EventRecords.MESSAGE;
+import static io.tracelake.jobs.run.EventRecords.SPAN_ID;
+import static io.tracelake.jobs.run.EventRecords.PARENT_SPAN_ID;
+import static io.tracelake.jobs.run.EventRecords.REQUEST_ID;
+import static io.tracelake.jobs.run.EventRecords.EXCEPTION_TYPE;
+import static io.tracelake.jobs.run.EventRecords.EXCEPTION_MESSAGE;
+import static io.tracelake.jobs.run.EventRecords.HTTP_METHOD;
+import static io.tracelake.jobs.run.EventRecords.HTTP_PATH;
+import static io.tracelake.jobs.run.EventRecords.STREAM;
+import static io.tracelake.jobs.run.EventRecords.STRINGS;
+
 import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.TimeSource;
@@ -19,22 +35,6 @@ import org.apache.parquet.io.api.Binary;
  */
 final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
 
-  // the value's string fields, by their numbers in EventRecords' layout
-  private static final int LEVEL = 0;
-  private static final int SERVICE = 1;
-  private static final int INSTANCE = 2;
-  private static final int LOGGER = 3;
-  private static final int THREAD = 4;
-  private static final int MESSAGE = 5;
-  private static final int SPAN_ID = 6;
-  private static final int PARENT_SPAN_ID = 7;
-  private static final int REQUEST_ID = 8;
-  private static final int EXCEPTION_TYPE = 9;
-  private static final int EXCEPTION_MESSAGE = 10;
-  private static final int HTTP_METHOD = 11;
-  private static final int HTTP_PATH = 12;
-  private static final int STREAM = 13;
-  private static final int STRINGS = EventRecords.STRINGS;
   // the key's trace id and the value's attributes, numbered after the strings for RowCodec.Utf8Fields
   private static final int TRACE_ID = STRINGS;
   private static final int ATTRIBUTES = STRINGS + 1;

@@ -27,6 +27,21 @@ import org.apache.spark.Partitioner;
  */
 final class EventRecords {
 
+  // the value's string fields by number, the order their bytes follow one another in
+  static final int LEVEL = 0;
+  static final int SERVICE = 1;
+  static final int INSTANCE = 2;
+  static final int LOGGER = 3;
+  static final int THREAD = 4;
+  static final int MESSAGE = 5;
+  static final int SPAN_ID = 6;
+  static final int PARENT_SPAN_ID = 7;
+  static final int REQUEST_ID = 8;
+  static final int EXCEPTION_TYPE = 9;
+  static final int EXCEPTION_MESSAGE = 10;
+  static final int HTTP_METHOD = 11;
+  static final int HTTP_PATH = 12;
+  static final int STREAM = 13;
   /** The value's string fields, each with a length byte at {@link #STRING_LENGTHS} + its number. */
   static final int STRINGS = 14;
   /** Where the value's length bytes begin: after the margin flag and the time source. */
@@ -137,20 +152,20 @@ final class EventRecords {
       out.writeVarLong(e.httpStatus() == null ? 0 : e.httpStatus() + 1L);
       out.writeByte(e.durationUs() == null ? 0 : 1);
       out.writeVarLong(e.durationUs() == null ? 0 : e.durationUs());
-      field(0, e.level());
-      field(1, e.service());
-      field(2, e.instance());
-      field(3, e.logger());
-      field(4, e.thread());
-      field(5, e.message());
-      field(6, e.spanId());
-      field(7, e.parentSpanId());
-      field(8, e.requestId());
-      field(9, e.exceptionType());
-      field(10, e.exceptionMessage());
-      field(11, e.httpMethod());
-      field(12, e.httpPath());
-      field(13, e.stream());
+      field(LEVEL, e.level());
+      field(SERVICE, e.service());
+      field(INSTANCE, e.instance());
+      field(LOGGER, e.logger());
+      field(THREAD, e.thread());
+      field(MESSAGE, e.message());
+      field(SPAN_ID, e.spanId());
+      field(PARENT_SPAN_ID, e.parentSpanId());
+      field(REQUEST_ID, e.requestId());
+      field(EXCEPTION_TYPE, e.exceptionType());
+      field(EXCEPTION_MESSAGE, e.exceptionMessage());
+      field(HTTP_METHOD, e.httpMethod());
+      field(HTTP_PATH, e.httpPath());
+      field(STREAM, e.stream());
       Map<String, String> attributes = e.attributes();
       out.writeVarLong(attributes.size());
       int lengthAt = out.size();
