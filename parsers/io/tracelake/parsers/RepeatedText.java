@@ -27,7 +27,7 @@ public final class RepeatedText {
   /** The remembered String when {@code line[from, to)} is its UTF-8 text, else null. */
   private String repeated(byte[] line, int from, int to) {
     byte[] known = bytes;
-    if (known != null && known.length == to - from && Arrays.equals(known, 0, known.length, line, from, to)) {
+    if (known != null && known.length == to - from && ByteRanges.equal(known, 0, line, from, to - from)) {
       repeats++;
       return text;
     }
@@ -45,7 +45,7 @@ public final class RepeatedText {
       return -1;
     }
     int to = from + known.length;
-    if (to >= end || line[to] != terminator || !Arrays.equals(known, 0, known.length, line, from, to)) {
+    if (to >= end || line[to] != terminator || !ByteRanges.equal(known, 0, line, from, known.length)) {
       return -1;
     }
     repeats++;

@@ -23,6 +23,7 @@ import io.tracelake.model.schema.Tables;
 import io.tracelake.model.trace.SourcePosition;
 import io.tracelake.model.trace.SpanMarkers;
 import io.tracelake.parsers.ByteHash;
+import io.tracelake.parsers.ByteRanges;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -263,7 +264,7 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
       }
       int slot = ByteHash.of(from, at, length) & (SIZE - 1);
       byte[] known = bytes[slot];
-      if (known != null && known.length == length && Arrays.equals(known, 0, length, from, at, at + length)) {
+      if (known != null && known.length == length && ByteRanges.equal(known, 0, from, at, length)) {
         return texts[slot];
       }
       String text = new String(from, at, length, StandardCharsets.UTF_8);
@@ -359,7 +360,7 @@ final class EventRecord implements RowCodec.Utf8Fields, RowCodec.NumberFields {
   private int rebuildAttribute(int from, int length) {
     for (int i = 0; i < REBUILD_ATTRIBUTE_BYTES.length; i++) {
       byte[] name = REBUILD_ATTRIBUTE_BYTES[i];
-      if (name.length == length && Arrays.equals(name, 0, length, value, from, from + length)) {
+      if (name.length == length && ByteRanges.equal(name, 0, value, from, length)) {
         return i;
       }
     }

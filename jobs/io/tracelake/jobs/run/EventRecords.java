@@ -3,6 +3,7 @@ package io.tracelake.jobs.run;
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.model.LogEvent;
 import io.tracelake.parsers.ByteHash;
+import io.tracelake.parsers.ByteRanges;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class EventRecords {
     while (a[end] != 0) {
       end++;
     }
-    return b.length > end && b[end] == 0 && Arrays.equals(a, 0, end, b, 0, end);
+    return b.length > end && b[end] == 0 && ByteRanges.equal(a, 0, b, 0, end);
   }
 
   /**

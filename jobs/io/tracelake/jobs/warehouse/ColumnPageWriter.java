@@ -5,6 +5,7 @@ import io.tracelake.model.schema.Column;
 import io.tracelake.model.schema.ColumnType;
 import io.tracelake.model.schema.Table;
 import io.tracelake.parsers.ByteHash;
+import io.tracelake.parsers.ByteRanges;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -1110,7 +1111,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     private boolean sameAsEntry(int id, byte[] src, int offset, int length) {
       int start = entryStart[id];
       return entryLength(id) == length
-          && Arrays.equals(dictionary.array(), start, start + length, src, offset, offset + length);
+          && ByteRanges.equal(dictionary.array(), start, src, offset, length);
     }
 
     private int entryLength(int id) {
@@ -1135,7 +1136,7 @@ final class ColumnPageWriter<T> implements TableFileWriter.RowSink<T> {
     /** Inserts a value into the bloom filter unless it equals the one inserted last (rows come sorted). */
     private void bloom(byte[] src, int offset, int length) {
       if (bloomedAny && lastBloomed.size() == length
-          && Arrays.equals(lastBloomed.array(), 0, length, src, offset, offset + length)) {
+          && ByteRanges.equal(lastBloomed.array(), 0, src, offset, length)) {
         return;
       }
       bloom.insertHash(bloom.hash(Binary.fromConstantByteArray(src, offset, length)));

@@ -1,11 +1,11 @@
 package io.tracelake.parsers.json;
 
+import io.tracelake.parsers.ByteRanges;
+import io.tracelake.parsers.RepeatedText;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import io.tracelake.parsers.RepeatedText;
-import java.util.Arrays;
 
 /**
  * A cursor over one line of JSON in UTF-8, for {@link JsonLineParser}'s fast path: it reads the tokens of strict
@@ -179,7 +179,7 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
       return false;
     }
     int n = token.length;
-    if (end - pos < n || !Arrays.equals(bytes, pos, pos + n, token, 0, n)) {
+    if (end - pos < n || !ByteRanges.equal(bytes, pos, token, 0, n)) {
       return false;
     }
     tokenStart = pos + 1;
@@ -212,7 +212,7 @@ final class Utf8JsonCursor implements JsonLineParser.NumberToken {
 
   /** Whether the last string's bytes, as they stand (no escape), equal {@code key}'s. */
   boolean stringEquals(byte[] key) {
-    return !escaped && Arrays.equals(bytes, tokenStart, tokenEnd, key, 0, key.length);
+    return !escaped && tokenEnd - tokenStart == key.length && ByteRanges.equal(bytes, tokenStart, key, 0, key.length);
   }
 
   /** Has {@code values} remember {@code text}, the last string's text, when it stands as it is (no escape). */

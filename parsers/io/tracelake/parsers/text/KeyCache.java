@@ -1,6 +1,7 @@
 package io.tracelake.parsers.text;
 
 import io.tracelake.parsers.ByteHash;
+import io.tracelake.parsers.ByteRanges;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ final class KeyCache {
   Key key(byte[] line, int from, int to) {
     int index = ByteHash.of(line, from, to - from) & (SIZE - 1);
     Key cached = table[index];
-    if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, line, from, to)) {
+    if (cached != null && cached.bytes.length == to - from && ByteRanges.equal(cached.bytes, 0, line, from, to - from)) {
       return cached;
     }
     String name = LineBytes.decode(line, from, to);
