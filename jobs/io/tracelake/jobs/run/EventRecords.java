@@ -95,10 +95,7 @@ final class EventRecords {
    * records from the next. {@code b} may be longer than its key.
    */
   static boolean sameTrace(byte[] a, byte[] b) {
-    int end = 0;
-    while (a[end] != 0) {
-      end++;
-    }
+    int end = indexOfZero(a, 0);
     return b.length > end && b[end] == 0 && ByteRanges.equal(a, 0, b, 0, end);
   }
 
@@ -203,7 +200,9 @@ final class EventRecords {
       out.writeBytes(utf8);
     }
 
-    /** The UTF-8 bytes of {@code s}, written at {@code place}: the last ones written there when it is the same String. */
+    /**
+     * The UTF-8 bytes of {@code s}, written at {@code place}: the last ones written there when it is the same String.
+     */
     private byte[] utf8(int place, String s) {
       if (place < PLACES && s == lastStrings[place]) {
         return lastUtf8[place];

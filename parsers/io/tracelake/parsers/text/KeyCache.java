@@ -33,9 +33,10 @@ final class KeyCache {
   }
 
   Key key(byte[] line, int from, int to) {
-    int index = ByteHash.of(line, from, to - from) & (SIZE - 1);
+    int length = to - from;
+    int index = ByteHash.of(line, from, length) & (SIZE - 1);
     Key cached = table[index];
-    if (cached != null && cached.bytes.length == to - from && ByteRanges.equal(cached.bytes, 0, line, from, to - from)) {
+    if (cached != null && cached.bytes.length == length && ByteRanges.equal(cached.bytes, 0, line, from, length)) {
       return cached;
     }
     String name = LineBytes.decode(line, from, to);
