@@ -8,6 +8,7 @@ import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.RowView;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableFiles;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import io.tracelake.model.Span;
 import io.tracelake.model.aggregate.OperationNormalizer;
 import io.tracelake.model.schema.Tables;
@@ -21,7 +22,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The daily aggregates of one day re-computed from its spans table ({@code tracelake aggregate}, e.g. after
@@ -64,8 +64,10 @@ public final class AggregateJob {
     DayAggregates day = new DayAggregates();
     if (!files.isEmpty()) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      jsc.parallelize(files, files.size()).map(new SpansFile(new SerializableConfiguration(hadoop), operations))
-          .collect().forEach(day::merge);
+      try (TaskConfiguration hadoopConf = TaskConfiguration.of(jsc, hadoop)) {
+        jsc.parallelize(files, files.size()).map(new SpansFile(hadoopConf, operations)).collect()
+            .forEach(day::merge);
+      }
     }
     WarehouseWriter writer = new WarehouseWriter(config.warehouse(), runId, date, hadoop);
     try {
@@ -82,10 +84,10 @@ public final class AggregateJob {
   /** Spark function: one spans file to the aggregates of its traces. */
   private static final class SpansFile implements Function<String, DayAggregates> {
     private static final long serialVersionUID = 1L;
-    private final SerializableConfiguration hadoop;
+    private final TaskConfiguration hadoop;
     private final OperationNormalizer operations;
 
-    SpansFile(SerializableConfiguration hadoop, OperationNormalizer operations) {
+    SpansFile(TaskConfiguration hadoop, OperationNormalizer operations) {
       this.hadoop = hadoop;
       this.operations = operations;
     }

@@ -1,6 +1,7 @@
 package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.run.NightlyJob;
 import io.tracelake.jobs.warehouse.WarehouseSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +36,8 @@ public final class SparkSessions {
       conf.setIfMissing("spark.sql.shuffle.partitions",
           String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
+    // the tables' timestamps are UTC; set before the session starts, this costs nothing until SQL is used
+    conf.setIfMissing(NightlyJob.SESSION_TIME_ZONE, NightlyJob.UTC);
     cfg.spark().forEach(conf::set);
     // before the session starts: every file system it opens is then made with the config's umask
     cfg.hadoopSettings().forEach((key, value) -> conf.set("spark.hadoop." + key, value));

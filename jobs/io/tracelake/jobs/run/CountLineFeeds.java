@@ -1,5 +1,6 @@
 package io.tracelake.jobs.run;
 
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -9,7 +10,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.spark.api.java.function.Function;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Spark function: the line feeds in one split's bytes. Their running sum over a file's splits tells
@@ -22,9 +22,9 @@ final class CountLineFeeds implements Function<InputFile, CountLineFeeds.Counted
   /** Line feeds in {@code [start, end)} of a file, and whether the byte before {@code end} is one. */
   record Counted(String uri, long start, long end, long lineFeeds, boolean endsWithLineFeed) implements Serializable {}
 
-  private final SerializableConfiguration hadoop;
+  private final TaskConfiguration hadoop;
 
-  CountLineFeeds(SerializableConfiguration hadoop) {
+  CountLineFeeds(TaskConfiguration hadoop) {
     this.hadoop = hadoop;
   }
 

@@ -1,6 +1,7 @@
 package io.tracelake.jobs.run;
 
 import io.tracelake.jobs.config.TracelakeConfig;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Stage 1 of the nightly run: the day's input files, cut into read splits, each split numbered with the lines
@@ -82,10 +82,9 @@ record ListInputs(List<InputFile> files, List<InputFile> splits, Map<String, Lon
     return countedLines + (long) Math.ceil(otherBytes / bytesPerLine);
   }
 
-  static ListInputs run(TracelakeConfig config, LocalDate date, Configuration hadoop, JavaSparkContext jsc,
-      Stages stages, List<String> warnings) throws IOException {
+  static ListInputs run(TracelakeConfig config, LocalDate date, Configuration hadoop, TaskConfiguration hadoopConf,
+      JavaSparkContext jsc, Stages stages, List<String> warnings) throws IOException {
     List<InputFile> files = stages.time("list_inputs", () -> InputFiles.resolve(config, date, hadoop, warnings));
-    SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
     Map<String, Long> splitFileLines = new HashMap<>();
     long splitBytes = InputFiles.splitBytes(config.splitBytes(), files, jsc.defaultParallelism());
     List<InputFile> splits = stages.time("split_inputs", () -> numberSplits(
@@ -127,7 +126,7 @@ record ListInputs(List<InputFile> files, List<InputFile> splits, Map<String, Lon
    * not split pass through. Fills {@code fileLines} with the line count of each split file.
    */
   private static List<InputFile> numberSplits(List<InputFile> tasks, JavaSparkContext jsc,
-      SerializableConfiguration hadoop, Map<String, Long> fileLines) {
+      TaskConfiguration hadoop, Map<String, Long> fileLines) {
     List<InputFile> splits = tasks.stream().filter(InputFile::isSplit).toList();
     if (splits.isEmpty()) {
       return tasks;

@@ -5,6 +5,7 @@ import io.tracelake.jobs.warehouse.FaultInjection;
 import io.tracelake.jobs.warehouse.WarehouseSettings;
 import io.tracelake.jobs.warehouse.WarehouseWriter;
 import io.tracelake.jobs.warehouse.TableLayout;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import io.tracelake.jobs.aggregate.AggregateTables;
 import io.tracelake.jobs.config.ConfigException;
 import io.tracelake.jobs.config.TracelakeConfig;
@@ -28,7 +29,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class NightlyJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
+  /** Spark SQL's time zone for reading and showing timestamps, and the one the tables' timestamps are in. */
+  public static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
+  public static final String UTC = "UTC";
   /** Raw log bytes per events file; JSON logs shrink twenty- to thirtyfold in zstd Parquet. */
   private static final long INPUT_BYTES_PER_EVENT_FILE = 256L << 20;
   /** How much smaller an events file is than the raw logs it holds, about (zstd Parquet, JSON logs). */
@@ -93,8 +96,12 @@ public final class NightlyJob {
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
         + "-" + UUID.randomUUID().toString().substring(0, 8);
-    // readers of the tables in this session see their timestamps in UTC, as the tables define them
-    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    // readers of the tables in this session see their timestamps in UTC, as the tables define them; a session
+    // started in UTC (SparkSessions') is left alone, as asking for its SQL conf builds Spark SQL's session state,
+    // which the run itself never uses (0.1 CPU-s and its classes' compilation)
+    if (!UTC.equals(spark.sparkContext().getConf().get(SESSION_TIME_ZONE, null))) {
+      spark.conf().set(SESSION_TIME_ZONE, UTC);
+    }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // the output mode and the encryption, for this run's writers and for its tasks (which get a copy of the conf)
     WarehouseSettings.apply(config.hadoopSettings(), config.warehouse(), hadoop);
@@ -110,8 +117,10 @@ public final class NightlyJob {
 
   private RunReport runLocked(LocalDate date, String runId, Instant started, Stages stages, List<String> warnings,
       Configuration hadoop) throws IOException {
-    try (LiveProgress progress = LiveProgress.startIfTerminal(stages, spark.sparkContext().statusTracker())) {
-      return write(date, runId, started, stages, warnings, hadoop);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try (LiveProgress progress = LiveProgress.startIfTerminal(stages, spark.sparkContext().statusTracker());
+        TaskConfiguration hadoopConf = TaskConfiguration.of(jsc, hadoop)) {
+      return write(date, runId, started, stages, warnings, hadoop, jsc, hadoopConf);
     } catch (Exception thrown) {
       // a failed Spark job throws SparkException, a checked exception Java's signatures do not show
       IOException e = thrown instanceof IOException io ? io : new IOException(thrown.getMessage(), thrown);
@@ -136,9 +145,8 @@ public final class NightlyJob {
   }
 
   private RunReport write(LocalDate date, String runId, Instant started, Stages stages, List<String> warnings,
-      Configuration hadoop) throws IOException {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    ListInputs inputs = ListInputs.run(config, date, hadoop, jsc, stages, warnings);
+      Configuration hadoop, JavaSparkContext jsc, TaskConfiguration hadoopConf) throws IOException {
+    ListInputs inputs = ListInputs.run(config, date, hadoop, hadoopConf, jsc, stages, warnings);
     FaultInjection.pause(hadoop, "list_inputs");
     warnings.forEach(warning -> LOG.warn("{}: {}", date, warning));
     LOG.info("{}: {} input files, {} bytes, {} read tasks", date, inputs.files().size(), inputs.inputBytes(),
@@ -147,7 +155,8 @@ public final class NightlyJob {
     try {
       CollectionAccumulator<FileStats> fileStats = spark.sparkContext().collectionAccumulator("tracelake.files");
       int partitions = partitions(inputs.rawBytes(), inputs.estimatedLines(), hadoop);
-      Parse.Records parsed = Parse.records(config, date, inputs.splits(), jsc, hadoop, writer, fileStats);
+      Parse.Records parsed = Parse.records(config, date, inputs.splits(), jsc, hadoop, hadoopConf, writer,
+          fileStats);
       JavaPairRDD<byte[], byte[]> shuffled = Shuffle.byTrace(parsed.records(), partitions);
       stages.run("parse", () -> {
         List<FileStats> done = fileStats.value();
@@ -163,8 +172,8 @@ public final class NightlyJob {
       RebuildResult rebuilt;
       try {
         rebuilt = stages.time("write_and_rebuild", null, () ->
-            shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, inputs.rawBytes(), partitions,
-                totals.serviceCalls(), files), false)
+            shuffled.mapPartitionsWithIndex(writeAndRebuild(date, writer, hadoop, hadoopConf, inputs.rawBytes(),
+                partitions, totals.serviceCalls(), files), false)
                 .reduce(RebuildResult::add));
       } finally {
         // also when the stage fails: a session that runs on (tests, a backfill of many days) keeps no day's list
@@ -220,7 +229,7 @@ public final class NightlyJob {
   }
 
   private WriteAndRebuild writeAndRebuild(LocalDate date, WarehouseWriter writer, Configuration hadoop,
-      long inputBytes, int partitions, ServiceCalls serviceCalls, Broadcast<SourceFiles> files) {
+      TaskConfiguration hadoopConf, long inputBytes, int partitions, ServiceCalls serviceCalls, Broadcast<SourceFiles> files) {
     long eventsBytesPerFile = inputBytes / partitions / RAW_BYTES_PER_EVENTS_BYTE;
     long[] tracesPerRowGroup = {
         TableLayout.of(Tables.EVENTS).tracesPerRowGroup(hadoop, eventsBytesPerFile),
@@ -228,7 +237,7 @@ public final class NightlyJob {
         TableLayout.of(Tables.TRACES).tracesPerRowGroup(hadoop, eventsBytesPerFile)};
     OperationNormalizer operations = new OperationNormalizer(config.operationRules().stream()
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
-    return new WriteAndRebuild(new SerializableConfiguration(hadoop), config.rebuild(), operations,
+    return new WriteAndRebuild(hadoopConf, config.rebuild(), operations,
         date.toEpochDay() * DAY_US, writer.stagingDir(Tables.EVENTS).toString(),
         writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup,
         serviceCalls, files);

@@ -6,6 +6,7 @@ import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableFiles;
 import io.tracelake.jobs.warehouse.RowView;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import io.tracelake.model.schema.Tables;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -18,7 +19,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -44,8 +44,8 @@ final class Parse {
 
   /** The day's correlated events, and the margins', as shuffle records; the splits' stats go to {@code stats}. */
   static Records records(TracelakeConfig config, LocalDate date, List<InputFile> splits, JavaSparkContext jsc,
-      Configuration hadoop, WarehouseWriter writer, CollectionAccumulator<FileStats> stats) throws IOException {
-    SerializableConfiguration hadoopConf = new SerializableConfiguration(hadoop);
+      Configuration hadoop, TaskConfiguration hadoopConf, WarehouseWriter writer,
+      CollectionAccumulator<FileStats> stats) throws IOException {
     // the margins are found first, so that the day's files and the neighbours' are numbered together
     List<Margin> margins = margins(config, date, hadoop);
     List<InputFile> listed = new ArrayList<>(splits);
@@ -91,10 +91,10 @@ final class Parse {
   /** Spark function: a neighbour's committed events file to its correlated events within the margin. */
   private static final class CommittedMargin implements PairFlatMapFunction<String, byte[], byte[]> {
     private static final long serialVersionUID = 1L;
-    private final SerializableConfiguration hadoop;
+    private final TaskConfiguration hadoop;
     private final ParseSplit.Window window;
 
-    CommittedMargin(SerializableConfiguration hadoop, ParseSplit.Window window) {
+    CommittedMargin(TaskConfiguration hadoop, ParseSplit.Window window) {
       this.hadoop = hadoop;
       this.window = window;
     }

@@ -5,6 +5,7 @@ import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableCodecs.EventEntry;
 import io.tracelake.jobs.warehouse.TableCodecs.RejectEntry;
 import io.tracelake.jobs.warehouse.TableFileWriter;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.ParsedLine;
 import io.tracelake.model.trace.ServiceCalls;
@@ -23,7 +24,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -53,7 +53,7 @@ final class ParseSplit implements PairFlatMapFunction<ParseSplit.Numbered, byte[
   /** A neighbour day's margin: the events in [fromUs, toUs). */
   record Window(long fromUs, long toUs) implements java.io.Serializable {}
 
-  private final SerializableConfiguration hadoop;
+  private final TaskConfiguration hadoop;
   private final LocalDate date;
   private final String rejectsDir;
   private final String eventsDir;
@@ -63,12 +63,12 @@ final class ParseSplit implements PairFlatMapFunction<ParseSplit.Numbered, byte[
   private final RebuildConfig rebuild;
 
   /** The day's own splits: rejects and uncorrelated events written under the two staging directories. */
-  ParseSplit(SerializableConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
+  ParseSplit(TaskConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
       CollectionAccumulator<FileStats> stats, RebuildConfig rebuild) {
     this(hadoop, date, rejectsDir, eventsDir, stats, null, rebuild);
   }
 
-  private ParseSplit(SerializableConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
+  private ParseSplit(TaskConfiguration hadoop, LocalDate date, String rejectsDir, String eventsDir,
       CollectionAccumulator<FileStats> stats, Window window, RebuildConfig rebuild) {
     this.hadoop = hadoop;
     this.date = date;
@@ -80,7 +80,7 @@ final class ParseSplit implements PairFlatMapFunction<ParseSplit.Numbered, byte[
   }
 
   /** A neighbour day's files: only its correlated events within {@code window}, as margin records. */
-  static ParseSplit margin(SerializableConfiguration hadoop, LocalDate neighbour, Window window) {
+  static ParseSplit margin(TaskConfiguration hadoop, LocalDate neighbour, Window window) {
     return new ParseSplit(hadoop, neighbour, null, null, null, window, null);
   }
 

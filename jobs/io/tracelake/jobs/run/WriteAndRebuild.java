@@ -5,6 +5,7 @@ import io.tracelake.jobs.warehouse.RowCodec;
 import io.tracelake.jobs.warehouse.TableCodecs;
 import io.tracelake.jobs.warehouse.TableCodecs.TraceEntry;
 import io.tracelake.jobs.warehouse.TableFileWriter;
+import io.tracelake.jobs.warehouse.TaskConfiguration;
 import io.tracelake.model.LogEvent;
 import io.tracelake.model.Span;
 import io.tracelake.model.TraceSummary;
@@ -23,7 +24,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
 /**
@@ -39,7 +39,7 @@ final class WriteAndRebuild
   private static final long serialVersionUID = 1L;
   private static final long DAY_US = 86_400_000_000L;
 
-  private final SerializableConfiguration hadoop;
+  private final TaskConfiguration hadoop;
   private final RebuildConfig config;
   private final OperationNormalizer operations;
   private final long dayStartUs;
@@ -54,7 +54,7 @@ final class WriteAndRebuild
   /** The run's files, which the records name by number: broadcast, so each executor reads the list once. */
   private final Broadcast<SourceFiles> files;
 
-  WriteAndRebuild(SerializableConfiguration hadoop, RebuildConfig config, OperationNormalizer operations,
+  WriteAndRebuild(TaskConfiguration hadoop, RebuildConfig config, OperationNormalizer operations,
       long dayStartUs, String eventsDir, String spansDir, String tracesDir, long[] idsPerRowGroup, ServiceCalls day,
       Broadcast<SourceFiles> files) {
     this.hadoop = hadoop;
