@@ -128,6 +128,8 @@ class Bench:
         launcher_text = open(self.launcher).read()
         self.launcher_jvm = [flag for group in re.findall(r"tuning\+=\((-XX:[^)$\"]+)\)", launcher_text)
                              for flag in group.split()]
+        # and its logging start-up: SLF4J's provider named, not searched for in every jar
+        self.launcher_jvm += re.findall(r"(-Dslf4j\.[a-z.]+=[A-Za-z.]+)", launcher_text)
         self.naive_jvm = self.launcher_jvm if args.naive_jvm == "launcher" else []
         self.generator_help = subprocess.run([self.launcher, "generate", "--help"],
                                              capture_output=True, text=True, env=self.env).stdout
