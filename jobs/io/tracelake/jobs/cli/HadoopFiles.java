@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.regex.Pattern;
+import io.tracelake.jobs.warehouse.PosixLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -129,6 +130,7 @@ final class HadoopFiles {
         hadoop.set(setting._1().substring("spark.hadoop.".length()), setting._2());
       }
     }
+    PosixLocalFileSystem.use(hadoop);
     return hadoop;
   }
 }

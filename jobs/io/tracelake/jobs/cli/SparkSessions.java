@@ -2,6 +2,7 @@ package io.tracelake.jobs.cli;
 
 import io.tracelake.jobs.config.TracelakeConfig;
 import io.tracelake.jobs.run.NightlyJob;
+import io.tracelake.jobs.warehouse.PosixLocalFileSystem;
 import io.tracelake.jobs.warehouse.WarehouseSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +39,8 @@ public final class SparkSessions {
     }
     // the tables' timestamps are UTC; set before the session starts, this costs nothing until SQL is used
     conf.setIfMissing(NightlyJob.SESSION_TIME_ZONE, NightlyJob.UTC);
+    // modes set without a chmod process per file and directory written
+    conf.setIfMissing("spark.hadoop." + PosixLocalFileSystem.IMPL_KEY, PosixLocalFileSystem.class.getName());
     cfg.spark().forEach(conf::set);
     // before the session starts: every file system it opens is then made with the config's umask
     cfg.hadoopSettings().forEach((key, value) -> conf.set("spark.hadoop." + key, value));

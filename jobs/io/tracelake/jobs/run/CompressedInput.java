@@ -3,6 +3,7 @@ package io.tracelake.jobs.run;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.tracelake.jobs.warehouse.PosixLocalFileSystem;
 import io.tracelake.parsers.compression.GzipMembersInputStream;
 import io.tracelake.parsers.compression.KeepDecodedInputStream;
 import java.util.Locale;
@@ -73,7 +74,8 @@ final class CompressedInput {
    * local one refuses.
    */
   private static InputStream direct(FileSystem fs, Path path, long offset, Configuration hadoop) {
-    if (fs.getClass() != RawLocalFileSystem.class || !hadoop.getBoolean(DirectFileInput.ENABLED_KEY, true)) {
+    if ((fs.getClass() != RawLocalFileSystem.class && fs.getClass() != PosixLocalFileSystem.Raw.class)
+        || !hadoop.getBoolean(DirectFileInput.ENABLED_KEY, true)) {
       return null;
     }
     return DirectFileInput.open(((RawLocalFileSystem) fs).pathToFile(path).toPath(), offset);

@@ -62,7 +62,7 @@ public final class OutputMode {
     Files.setPosixFilePermissions(path, posix(mode));
   }
 
-  private static Set<PosixFilePermission> posix(FsPermission mode) {
+  static Set<PosixFilePermission> posix(FsPermission mode) {
     Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
     short value = mode.toShort();
