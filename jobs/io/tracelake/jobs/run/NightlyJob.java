@@ -229,7 +229,8 @@ public final class NightlyJob {
   }
 
   private WriteAndRebuild writeAndRebuild(LocalDate date, WarehouseWriter writer, Configuration hadoop,
-      TaskConfiguration hadoopConf, long inputBytes, int partitions, ServiceCalls serviceCalls, Broadcast<SourceFiles> files) {
+      TaskConfiguration hadoopConf, long inputBytes, int partitions, ServiceCalls serviceCalls,
+      Broadcast<SourceFiles> files) {
     long eventsBytesPerFile = inputBytes / partitions / RAW_BYTES_PER_EVENTS_BYTE;
     long[] tracesPerRowGroup = {
         TableLayout.of(Tables.EVENTS).tracesPerRowGroup(hadoop, eventsBytesPerFile),
@@ -237,10 +238,9 @@ public final class NightlyJob {
         TableLayout.of(Tables.TRACES).tracesPerRowGroup(hadoop, eventsBytesPerFile)};
     OperationNormalizer operations = new OperationNormalizer(config.operationRules().stream()
         .map(rule -> new OperationNormalizer.Rule(rule.pattern(), rule.replacement())).toList());
-    return new WriteAndRebuild(hadoopConf, config.rebuild(), operations,
-        date.toEpochDay() * DAY_US, writer.stagingDir(Tables.EVENTS).toString(),
-        writer.stagingDir(Tables.SPANS).toString(), writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup,
-        serviceCalls, files);
+    return new WriteAndRebuild(hadoopConf, config.rebuild(), operations, date.toEpochDay() * DAY_US,
+        writer.stagingDir(Tables.EVENTS).toString(), writer.stagingDir(Tables.SPANS).toString(),
+        writer.stagingDir(Tables.TRACES).toString(), tracesPerRowGroup, serviceCalls, files);
   }
 
   /**
