@@ -42,4 +42,12 @@ class TriggersTest {
     assertThat(Triggers.scan("a " + key + "=value") & keyRules).isZero();
     assertThat(Triggers.scan("a " + key + ": value") & keyRules).isZero();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pa\u017F\u017Fword", "pa\u017Fswd", "DB_PA\u017FSWORD"})
+  void aKeyEndingInASecretsNameWithLettersBeyondAsciiThatFoldToItCallsForItsRule(String key) {
+    // the long s folds to s in Unicode's case folding, which RE2/J applies under (?i)
+    assertThat(Triggers.scan("a " + key + "=value") & Triggers.bit(RedactionRule.QUERY_SECRET)).as(key).isNotZero();
+    assertThat(Triggers.scan("a " + key + ": value") & Triggers.bit(RedactionRule.SECRET_FIELD)).as(key).isNotZero();
+  }
 }
