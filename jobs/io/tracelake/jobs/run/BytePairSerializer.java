@@ -23,7 +23,7 @@ import scala.reflect.ClassTag;
  */
 final class BytePairSerializer extends Serializer implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** The read buffer of a stream that has none: Spark's shuffle file buffer size. */
+  /** The reader's buffer: Spark's shuffle file buffer size. */
   private static final int BUFFER_BYTES = 32 << 10;
 
   @Override
@@ -118,13 +118,19 @@ final class BytePairSerializer extends Serializer implements Serializable {
     }
   }
 
+  /**
+   * Reads records through a buffer of its own: a record's length is read a byte at a time, which through a
+   * {@link BufferedInputStream} (Spark's shuffle streams have none of their own under compression) took its lock
+   * at every byte, and the arrays are copied out of the buffer whole.
+   */
   private static final class Reader extends DeserializationStream {
     private final InputStream in;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int position;
+    private int limit;
 
     Reader(InputStream in) {
-      // a record is read a byte at a time up to its length: on a stream without a buffer of its own (shuffle
-      // compression off, spark.shuffle.compress=false) each would be a read from the file
-      this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER_BYTES);
+      this.in = in;
     }
 
     @Override
@@ -150,7 +156,7 @@ final class BytePairSerializer extends Serializer implements Serializable {
     private byte[] read(boolean recordMayBegin) {
       int first;
       try {
-        first = in.read();
+        first = nextByte();
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -163,26 +169,63 @@ final class BytePairSerializer extends Serializer implements Serializable {
         }
         int length = first & 0x7F;
         for (int shift = 7, b = first; (b & 0x80) != 0; shift += 7) {
-          b = in.read();
+          b = nextByte();
           if (b < 0) {
             throw new IOException("the shuffle's stream ends inside a record's length");
           }
           length = lengthWith(length, shift, b);
         }
         byte[] bytes = new byte[length];
-        int read = 0;
+        int buffered = Math.min(length, limit - position);
+        System.arraycopy(buffer, position, bytes, 0, buffered);
+        position += buffered;
+        int read = buffered;
         while (read < length) {
-          int n = in.read(bytes, read, length - read);
-          if (n < 0) {
-            throw new IOException("the shuffle's stream ends inside a record (" + read + " of " + length + " bytes)");
+          if (length - read >= buffer.length) {
+            // the rest of a long record straight into its array
+            int n = in.read(bytes, read, length - read);
+            if (n < 0) {
+              throw endInside(read, length);
+            }
+            read += n;
+          } else {
+            if (!fill()) {
+              throw endInside(read, length);
+            }
+            int n = Math.min(length - read, limit);
+            System.arraycopy(buffer, 0, bytes, read, n);
+            position = n;
+            read += n;
           }
-          read += n;
         }
         return bytes;
       } catch (IOException e) {
         // the underlying stream's own EOFException too: a cut block, not the end of the records
         throw new UncheckedIOException(e.getMessage(), e);
       }
+    }
+
+    private static IOException endInside(int read, int length) {
+      return new IOException("the shuffle's stream ends inside a record (" + read + " of " + length + " bytes)");
+    }
+
+    /** The next byte, or -1 at the stream's end. */
+    private int nextByte() throws IOException {
+      if (position == limit && !fill()) {
+        return -1;
+      }
+      return buffer[position++] & 0xFF;
+    }
+
+    /** Refills the empty buffer from the stream; false at its end. */
+    private boolean fill() throws IOException {
+      int n;
+      do {
+        n = in.read(buffer, 0, buffer.length);
+      } while (n == 0);
+      position = 0;
+      limit = Math.max(n, 0);
+      return n > 0;
     }
 
     @Override

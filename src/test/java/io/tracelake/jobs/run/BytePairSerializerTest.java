@@ -97,6 +97,35 @@ class BytePairSerializerTest {
   }
 
   @Test
+  void aStreamThatGivesAFewBytesAtATimeReadsBackWhole() {
+    Random random = new Random(11);
+    SerializerInstance serializer = new BytePairSerializer().newInstance();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SerializationStream writer = serializer.serializeStream(out);
+    List<byte[]> arrays = new ArrayList<>();
+    for (int length : new int[] {3, 40_000, 0, 200, 70_000, 1}) {
+      byte[] array = new byte[length];
+      random.nextBytes(array);
+      arrays.add(array);
+      writer.writeObject(array, BYTES);
+    }
+    writer.close();
+    // a decompressing stream hands out what one block holds: reads end anywhere, inside a length too
+    InputStream trickle = new FilterInputStream(new ByteArrayInputStream(out.toByteArray())) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 7));
+      }
+    };
+
+    Iterator<Object> read = serializer.deserializeStream(trickle).asIterator();
+    for (byte[] array : arrays) {
+      assertThat((byte[]) read.next()).isEqualTo(array);
+    }
+    assertThat(read.hasNext()).isFalse();
+  }
+
+  @Test
   void aStreamCutInsideARecordIsAnErrorThatSaysSoNotAnEnd() {
     SerializerInstance serializer = new BytePairSerializer().newInstance();
     ByteArrayOutputStream out = new ByteArrayOutputStream();

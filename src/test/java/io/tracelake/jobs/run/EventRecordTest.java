@@ -73,9 +73,12 @@ class EventRecordTest {
       many.put("a" + i, "v" + (i % 3));
     }
     LogEvent beyondThePlaces = FULL.toBuilder().attributes(many).build();
+    // beyond ASCII, and longer than a length byte holds: written from their encoded bytes, not char by char
+    LogEvent unicode = FULL.toBuilder().message("Zahlung f\u00fcr Bestellung \u2713").thread("w\u00f6rker-1").build();
+    LogEvent longText = FULL.toBuilder().message("x".repeat(300)).thread("\u00e9".repeat(200)).build();
     EventRecords.Encoder reused = new EventRecords.Encoder();
     for (LogEvent event : List.of(FULL, sameStrings, equalStrings, fewer, FULL, beyondThePlaces, beyondThePlaces,
-        BARE)) {
+        BARE, unicode, unicode, unicode, longText, longText, longText, FULL, FULL, FULL)) {
       EventEntry entry = new EventEntry(event, "shop", "unused", 0, 1);
       byte[] value = reused.value(entry, false);
       assertThat(value).isEqualTo(new EventRecords.Encoder().value(entry, false));
