@@ -73,7 +73,7 @@ class EventRecordTest {
       many.put("a" + i, "v" + (i % 3));
     }
     LogEvent beyondThePlaces = FULL.toBuilder().attributes(many).build();
-    // beyond ASCII, and longer than a length byte holds: written from their encoded bytes, not char by char
+    // text beyond ASCII, and longer than a length byte holds, met several times running: the remembered bytes too
     LogEvent unicode = FULL.toBuilder().message("Zahlung f\u00fcr Bestellung \u2713").thread("w\u00f6rker-1").build();
     LogEvent longText = FULL.toBuilder().message("x".repeat(300)).thread("\u00e9".repeat(200)).build();
     EventRecords.Encoder reused = new EventRecords.Encoder();
