@@ -126,19 +126,14 @@ final class ExplicitSpans {
         access = event;
       }
     }
-    LineEvidence.Line opening = evidence.read((startMarker != null ? startMarker : first).message());
-    if (opening != null && !opening.kind().starts()) {
-      opening = null;
-    }
+    LineEvidence.Line opening = evidence.readStart((startMarker != null ? startMarker : first).message());
     // the closing line gives the time, the name, the end of a call and a call named by it: a span that has its
     // markers, its name and its kind, and that opens with no call, takes none of them from it; its patterns (the
     // end's is the dearest) are then not tried
     boolean closingUnused = startMarker != null && endMarker != null && draft.name != null && kind != null
         && (opening == null || opening.kind() != LineEvidence.Kind.CALL);
-    LineEvidence.Line closing = closingUnused ? null : evidence.read((endMarker != null ? endMarker : last).message());
-    if (closing != null && closing.kind() != LineEvidence.Kind.END) {
-      closing = null;
-    }
+    LineEvidence.Line closing =
+        closingUnused ? null : evidence.readEnd((endMarker != null ? endMarker : last).message());
     if (startMarker != null && endMarker != null) {
       time(draft, startMarker.timestampUs(), endMarker.timestampUs(), TimingSource.MARKERS);
     } else if (opening != null && closing != null && events.size() > 1) {

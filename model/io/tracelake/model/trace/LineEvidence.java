@@ -157,6 +157,48 @@ public final class LineEvidence {
   }
 
   /**
+   * What the first line of a unit of work says when it begins one: {@link #read}'s reading when that is of a kind
+   * that {@link Kind#starts() starts} work, else null. The end patterns (the dearest) are tried only on a line that
+   * a start pattern matched, as their match would make {@link #read} say END.
+   */
+  public Line readStart(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    try {
+      for (Kind kind : Kind.values()) {
+        if (kind == Kind.END) {
+          continue;
+        }
+        BoundedRegex.BoundedMatcher m = first(kind, message);
+        if (m != null) {
+          Line line = line(kind, m);
+          return first(Kind.END, message) != null ? null : line;
+        }
+      }
+      return null;
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null;
+    }
+  }
+
+  /**
+   * What the last line of a unit of work says when it ends one: {@link #read}'s reading when that is an END, else
+   * null (only the end patterns are tried: {@link #read} tries them first).
+   */
+  public Line readEnd(String message) {
+    if (message == null || message.isEmpty()) {
+      return null;
+    }
+    try {
+      BoundedRegex.BoundedMatcher end = first(Kind.END, message);
+      return end == null ? null : endLine(end);
+    } catch (BoundedRegex.BudgetExceeded e) {
+      return null;
+    }
+  }
+
+  /**
    * What {@code message} says about talking to another service: a call, a publish or a consume; null for
    * anything else. The same reading as {@link #read} for those kinds, with only their patterns tried.
    */
@@ -202,8 +244,7 @@ public final class LineEvidence {
   private Line evidence(String message) {
     BoundedRegex.BoundedMatcher end = first(Kind.END, message);
     if (end != null) {
-      long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
-      return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
+      return endLine(end);
     }
     for (Kind kind : Kind.values()) {
       if (kind == Kind.END) {
@@ -215,6 +256,11 @@ public final class LineEvidence {
       }
     }
     return null;
+  }
+
+  private static Line endLine(BoundedRegex.BoundedMatcher end) {
+    long micros = Math.round(Double.parseDouble(end.group("ms")) * 1000);
+    return new Line(Kind.END, null, null, null, null, null, end.group("name"), micros);
   }
 
   private static Line line(Kind kind, BoundedRegex.BoundedMatcher m) {

@@ -133,6 +133,34 @@ class LineEvidenceTest {
   }
 
   @Test
+  void readingAFirstOrALastLineGivesWhatTheWholeReadingGivesForStartsOrEnds() {
+    LineEvidence evidence = LineEvidence.defaults();
+    List<String> messages = List.of("Received GET /orders/7", "Calling payments POST /charges",
+        "Consumed order-7 from orders", "Publishing order-7 to orders", "Executing select 1", "Running nightly",
+        "GET /orders/7 completed in 12 ms", "charge failed: declined (took 3 ms)",
+        "Running nightly completed in 40 ms", // a start line and an end line: read() says END
+        "Received GET /orders/7 done 2.5 ms", "x Calling payments POST /charges", "", "plain line", "5 ms");
+    for (String message : messages) {
+      LineEvidence.Line whole = evidence.read(message);
+      assertThat(evidence.readStart(message)).as(message)
+          .isEqualTo(whole != null && whole.kind().starts() ? whole : null);
+      assertThat(evidence.readEnd(message)).as(message)
+          .isEqualTo(whole != null && whole.kind() == LineEvidence.Kind.END ? whole : null);
+    }
+    assertThat(evidence.readStart("Running nightly completed in 40 ms")).isNull();
+    assertThat(evidence.readEnd("Running nightly completed in 40 ms").durationUs()).isEqualTo(40_000);
+    assertThat(evidence.readStart(null)).isNull();
+    assertThat(evidence.readEnd(null)).isNull();
+    // an end pattern that spends its budget on a start line: read() says nothing, and so does readStart
+    LineEvidence hostile = new LineEvidence(Map.of(LineEvidence.Kind.END,
+        List.of("(?<name>(a|aa)+\\2)x (?<ms>\\d+)")));
+    String serverLine = "Received GET /" + "a".repeat(60);
+    assertThat(hostile.read(serverLine)).isNull();
+    assertThat(hostile.readStart(serverLine)).isNull();
+    assertThat(hostile.readEnd(serverLine)).isNull();
+  }
+
+  @Test
   void aCallPatternThatSpendsItsBudgetReadsAsNothingAsTheWholeReadingDoes() {
     // a backreference: only java.util.regex runs it, under a step budget, which the run of a's spends
     LineEvidence hostile = new LineEvidence(Map.of(LineEvidence.Kind.CALL,
