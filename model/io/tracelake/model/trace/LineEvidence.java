@@ -146,14 +146,7 @@ public final class LineEvidence {
    * spent its step budget on it (such a message is read as saying nothing).
    */
   public Line read(String message) {
-    if (message == null || message.isEmpty()) {
-      return null;
-    }
-    try {
-      return evidence(message);
-    } catch (BoundedRegex.BudgetExceeded e) {
-      return null;
-    }
+    return read(message, Reading.WHOLE);
   }
 
   /**
@@ -162,24 +155,7 @@ public final class LineEvidence {
    * a start pattern matched, as their match would make {@link #read} say END.
    */
   public Line readStart(String message) {
-    if (message == null || message.isEmpty()) {
-      return null;
-    }
-    try {
-      for (Kind kind : Kind.values()) {
-        if (kind == Kind.END) {
-          continue;
-        }
-        BoundedRegex.BoundedMatcher m = first(kind, message);
-        if (m != null) {
-          Line line = line(kind, m);
-          return first(Kind.END, message) != null ? null : line;
-        }
-      }
-      return null;
-    } catch (BoundedRegex.BudgetExceeded e) {
-      return null;
-    }
+    return read(message, Reading.FIRST_LINE);
   }
 
   /**
@@ -187,15 +163,7 @@ public final class LineEvidence {
    * null (only the end patterns are tried: {@link #read} tries them first).
    */
   public Line readEnd(String message) {
-    if (message == null || message.isEmpty()) {
-      return null;
-    }
-    try {
-      BoundedRegex.BoundedMatcher end = first(Kind.END, message);
-      return end == null ? null : endLine(end);
-    } catch (BoundedRegex.BudgetExceeded e) {
-      return null;
-    }
+    return read(message, Reading.LAST_LINE);
   }
 
   /**
@@ -203,20 +171,55 @@ public final class LineEvidence {
    * anything else. The same reading as {@link #read} for those kinds, with only their patterns tried.
    */
   public Line readExchange(String message) {
+    return read(message, Reading.EXCHANGE);
+  }
+
+  /** What a reading keeps of a line, and so which patterns it tries. */
+  private enum Reading { WHOLE, FIRST_LINE, LAST_LINE, EXCHANGE }
+
+  private Line read(String message, Reading reading) {
     if (message == null || message.isEmpty()) {
       return null;
     }
     try {
-      for (Kind kind : EXCHANGES) {
-        BoundedRegex.BoundedMatcher m = first(kind, message);
-        if (m != null) {
-          return line(kind, m);
-        }
-      }
-      return null;
+      return switch (reading) {
+        case WHOLE -> evidence(message);
+        case FIRST_LINE -> start(message);
+        case LAST_LINE -> end(message);
+        case EXCHANGE -> exchange(message);
+      };
     } catch (BoundedRegex.BudgetExceeded e) {
       return null;
     }
+  }
+
+  private Line start(String message) {
+    for (Kind kind : Kind.values()) {
+      if (kind == Kind.END) {
+        continue;
+      }
+      BoundedRegex.BoundedMatcher m = first(kind, message);
+      if (m != null) {
+        Line line = line(kind, m);
+        return first(Kind.END, message) != null ? null : line;
+      }
+    }
+    return null;
+  }
+
+  private Line end(String message) {
+    BoundedRegex.BoundedMatcher end = first(Kind.END, message);
+    return end == null ? null : endLine(end);
+  }
+
+  private Line exchange(String message) {
+    for (Kind kind : EXCHANGES) {
+      BoundedRegex.BoundedMatcher m = first(kind, message);
+      if (m != null) {
+        return line(kind, m);
+      }
+    }
+    return null;
   }
 
   private static final Kind[] EXCHANGES = {Kind.CONSUMER_START, Kind.CALL, Kind.PUBLISH};
