@@ -1,6 +1,7 @@
 package io.tracelake.model.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import io.tracelake.model.regex.BoundedRegex;
 import java.util.List;
 import java.util.Map;
@@ -194,10 +195,7 @@ public final class LineEvidence {
   }
 
   private Line start(String message) {
-    for (Kind kind : Kind.values()) {
-      if (kind == Kind.END) {
-        continue;
-      }
+    for (Kind kind : STARTS) {
       BoundedRegex.BoundedMatcher m = first(kind, message);
       if (m != null) {
         Line line = line(kind, m);
@@ -223,6 +221,9 @@ public final class LineEvidence {
   }
 
   private static final Kind[] EXCHANGES = {Kind.CONSUMER_START, Kind.CALL, Kind.PUBLISH};
+  /** The kinds that start work, in the order a whole reading tries them after the end patterns. */
+  private static final Kind[] STARTS = Arrays.stream(Kind.values()).filter(Kind::starts)
+      .toArray(Kind[]::new);
 
   /**
    * What {@link #read} says of {@code message} when it says CALL or PUBLISH, else null. Most lines are neither:
@@ -249,10 +250,7 @@ public final class LineEvidence {
     if (end != null) {
       return endLine(end);
     }
-    for (Kind kind : Kind.values()) {
-      if (kind == Kind.END) {
-        continue;
-      }
+    for (Kind kind : STARTS) {
       BoundedRegex.BoundedMatcher m = first(kind, message);
       if (m != null) {
         return line(kind, m);
