@@ -1,8 +1,8 @@
 package io.tracelake.model.trace;
 
+import io.tracelake.model.regex.BoundedRegex;
 import java.util.ArrayList;
 import java.util.Arrays;
-import io.tracelake.model.regex.BoundedRegex;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -176,7 +176,7 @@ public final class LineEvidence {
   }
 
   /** What a reading keeps of a line, and so which patterns it tries. */
-  private enum Reading { WHOLE, FIRST_LINE, LAST_LINE, EXCHANGE }
+  private enum Reading { WHOLE, FIRST_LINE, LAST_LINE, EXCHANGE, CALL_OR_PUBLISH }
 
   private Line read(String message, Reading reading) {
     if (message == null || message.isEmpty()) {
@@ -188,6 +188,7 @@ public final class LineEvidence {
         case FIRST_LINE -> start(message);
         case LAST_LINE -> end(message);
         case EXCHANGE -> exchange(message);
+        case CALL_OR_PUBLISH -> callOrPublish(message);
       };
     } catch (BoundedRegex.BudgetExceeded e) {
       return null;
@@ -231,17 +232,15 @@ public final class LineEvidence {
    * where an earlier kind may still win, is done only for a line one of them matches.
    */
   public Line readCallOrPublish(String message) {
-    if (message == null || message.isEmpty()) {
+    return read(message, Reading.CALL_OR_PUBLISH);
+  }
+
+  /** A budget spent on a call or publish pattern reads as nothing: the whole reading gives up there too. */
+  private Line callOrPublish(String message) {
+    if (first(Kind.CALL, message) == null && first(Kind.PUBLISH, message) == null) {
       return null;
     }
-    try {
-      if (first(Kind.CALL, message) == null && first(Kind.PUBLISH, message) == null) {
-        return null;
-      }
-    } catch (BoundedRegex.BudgetExceeded e) {
-      return null; // read() gives up on the line too, or reads it as an earlier kind
-    }
-    Line line = read(message);
+    Line line = evidence(message);
     return line != null && (line.kind() == Kind.CALL || line.kind() == Kind.PUBLISH) ? line : null;
   }
 
